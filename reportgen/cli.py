@@ -1,0 +1,62 @@
+"""The `reportgen` command: validate the facts, build the generated tree."""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files as package_files
+from pathlib import Path
+
+import click
+
+from .output import write_tree
+from .plugin import STYLESHEET
+from .problems import Severity
+from .site import GeneratedFile, build_tree
+from .validate import Validated, load_site
+
+
+def _report(validated: Validated, output_format: str) -> None:
+    for problem in validated.problems:
+        line = problem.for_github() if output_format == "github" else problem.for_people()
+        click.echo(line, err=output_format != "github")
+    errors = len(validated.errors)
+    warnings = len(validated.problems) - errors
+    if output_format != "github":
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+@click.group()
+def main() -> None:
+    """Turn a team's yearly facts (YAML) into a performance report site."""
+
+
+@main.command()
+@click.argument("content_dir", default="content", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["human", "github"]), default="human",
+              help="'github' prints GitHub Actions annotations.")
+def validate(content_dir: Path, output_format: str) -> None:
+    """Check all content and print every problem at once. Exits 1 if there are errors."""
+    validated = load_site(content_dir)
+    _report(validated, output_format)
+    sys.exit(1 if validated.errors else 0)
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write the generated docs tree to (replaced as a whole).")
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+@click.option("--templates", "templates_dir", default="site_templates", type=click.Path(path_type=Path),
+              show_default=True, help="Templates that override the bundled ones.")
+def build(out_dir: Path, content_dir: Path, templates_dir: Path) -> None:
+    """Write the generated Markdown tree, the same one the MkDocs plugin serves."""
+    validated = load_site(content_dir)
+    if validated.errors:
+        _report(validated, "human")
+        sys.exit(1)
+    assert validated.site is not None
+    if any(p.severity is Severity.WARNING for p in validated.problems):
+        _report(validated, "human")
+    tree = build_tree(validated.site, templates_dir)
+    css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+    write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
+    click.echo(f"wrote {len(tree.files) + 1} files to {out_dir}", err=True)

@@ -1,0 +1,201 @@
+"""YAML text to plain documents that remember where each value came from.
+
+PyYAML is used only to parse; the conversion to Python values is ours, so that
+the YAML safety rules (no aliases, no duplicate keys, no silent type guessing)
+are enforced in one place and every value keeps its file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+
+Location = tuple[int, int]  # 1-based line and column
+KeyPath = tuple[str | int, ...]
+
+# YAML 1.1 reads these as numbers, which is rarely what a person meant.
+_LEADING_ZERO_INT = re.compile(r"^[-+]?0[0-9_]+$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_PLAIN_BOOLS = {"true", "false"}
+
+
+@dataclass
+class Document:
+    """One YAML file: its data, and the source position of every key and value."""
+
+    path: Path
+    display: str
+    data: Any
+    positions: dict[KeyPath, Location] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def where(self, path: KeyPath, *, key: bool = False) -> Location:
+        """The position of `path`, or of its nearest ancestor that exists."""
+        table = self.key_positions if key else self.positions
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.positions:
+                return self.positions[prefix]
+        return (1, 1)
+
+    def problem(self, path: KeyPath, message: str, hint: str = "", *, key: bool = False, **kw: Any) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.display, line, col, message, hint, **kw)
+
+
+def _mark(node: yaml.Node) -> Location:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turns a composed node graph into plain values, collecting problems as it goes."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self._scalars = yaml.SafeLoader("")
+
+    def _fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.doc.display, line, col, message, hint))
+
+    def convert(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.doc.positions[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, "a mapping key must be plain text", "write the key as a simple word")
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                line, _ = first_seen[key]
+                self._fail(
+                    key_node,
+                    f"duplicate key '{key}' (first defined at line {line})",
+                    "remove one of the two; YAML would silently keep only the last",
+                )
+                continue
+            first_seen[key] = _mark(key_node)
+            self.doc.key_positions[path + (key,)] = _mark(key_node)
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        text = node.value
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        if tag == "tag:yaml.org,2002:int" and (_LEADING_ZERO_INT.match(text) or _SEXAGESIMAL.match(text)):
+            self._fail(node, f"'{text}' is ambiguous: YAML reads it as a number in another base",
+                       f"quote it as text ('{text}') or write the number without leading zeros or colons")
+            return text
+        if tag == "tag:yaml.org,2002:float" and _SEXAGESIMAL.match(text):
+            self._fail(node, f"'{text}' is ambiguous: YAML reads it as a base-60 number",
+                       f"quote it as text ('{text}')")
+            return text
+        if tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLS:
+            self._fail(node, f"'{text}' is ambiguous: YAML reads it as a yes/no value",
+                       f"quote it as text ('{text}'), or write true or false")
+            return text
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            if tag == "tag:yaml.org,2002:timestamp":
+                self._fail(node, f"'{text}' is not a valid date ({exc})", "use a real calendar date as YYYY-MM-DD")
+            else:
+                self._fail(node, f"cannot read '{text}': {exc}", "quote it if it is meant as text")
+            return text
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Rejects anchors and aliases, which can expand into enormous documents."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(display, 1, 1, f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                              "split the facts into smaller files")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(display, 1, 1, "file starts with a byte order mark (BOM)",
+                              "save the file as UTF-8 without BOM")]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [Problem(display, line, 1, "file contains binary data (a NUL byte)", "is this really a YAML file?")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return None, [Problem(display, line, col, "file is not valid UTF-8", "save the file with UTF-8 encoding")]
+
+
+def _tab_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line:
+            problems.append(Problem(display, number, line.index("\t") + 1, "tab character",
+                                    "indent with spaces; YAML does not allow tabs for indentation"))
+    return problems
+
+
+def load_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns the document, or None and the problems that stop it loading."""
+    text, problems = _decode(path.read_bytes(), display)
+    if text is None:
+        return None, problems
+    problems = _tab_problems(text, display)
+    if problems:
+        return None, problems
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "invalid YAML"
+        hint = "copy the value instead of referring to it"
+        if "expected a single document" in (exc.context or ""):
+            message, hint = "more than one YAML document in this file", "remove the '---' separator or split the file"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(display, line, col, message, hint)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(display, line, col, f"YAML syntax error: {detail}",
+                              "check the indentation and quoting around this position")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem(display, 1, 1, "file is empty", "add the facts, or delete the file")]
+    doc = Document(path=path, display=display, data=None)
+    converter = _Converter(doc)
+    doc.data = converter.convert(node, ())
+    return doc, converter.problems

@@ -1,0 +1,114 @@
+"""Derived figures: pure functions of the facts. Nothing here is ever typed into YAML."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from .model import DeclaredFigure, KpiTarget, Project, Report
+
+
+def weeks_between(start: date, end: date) -> float:
+    return (end - start).days / 7
+
+
+def project_weeks(project: Project) -> float | None:
+    if project.start is None or project.end is None:
+        return None
+    return weeks_between(project.start, project.end)
+
+
+@dataclass(frozen=True)
+class YearMetrics:
+    project_count: int
+    completed_count: int
+    on_time_count: int
+    delayed_count: int
+    unknown_delivery_count: int
+    on_time_rate: float | None  # percent of projects whose delivery is known
+    longest_weeks: float | None
+    longest_projects: tuple[str, ...]  # names, in content order
+    average_weeks: float | None
+    dated_project_count: int
+    service_status_counts: tuple[tuple[str, int], ...]
+
+    def value(self, metric: str) -> float | None:
+        """A headline figure by its name, as used by declared figures and KPI baselines."""
+        return {
+            "project_count": self.project_count,
+            "on_time_count": self.on_time_count,
+            "delayed_count": self.delayed_count,
+            "on_time_rate": self.on_time_rate,
+            "longest_weeks": self.longest_weeks,
+            "average_weeks": self.average_weeks,
+        }[metric]
+
+
+def year_metrics(report: Report) -> YearMetrics:
+    delivery = Counter(p.delivery for p in report.projects)
+    known = delivery["on_time"] + delivery["delayed"]
+    durations = [(p.name, w) for p in report.projects if (w := project_weeks(p)) is not None]
+    longest = max((w for _, w in durations), default=None)
+    services = Counter(s.status for s in report.services)
+    return YearMetrics(
+        project_count=len(report.projects),
+        completed_count=sum(1 for p in report.projects if p.status == "completed"),
+        on_time_count=delivery["on_time"],
+        delayed_count=delivery["delayed"],
+        unknown_delivery_count=delivery["unknown"],
+        on_time_rate=100 * delivery["on_time"] / known if known else None,
+        longest_weeks=longest,
+        longest_projects=tuple(name for name, w in durations if w == longest),
+        average_weeks=sum(w for _, w in durations) / len(durations) if durations else None,
+        dated_project_count=len(durations),
+        service_status_counts=tuple((status, services[status]) for status in ("designed", "built", "deployed")),
+    )
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value)).rstrip("0")
+    return 0 if isinstance(value, int) or text.endswith(".") else len(text.split(".")[1])
+
+
+def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bool:
+    """Does a derived figure reproduce a figure as a document states it?
+
+    Documents round or truncate to the precision they print: 62.5% may be stated as 62% or 63%.
+    An approximate figure ("~20") is allowed one more unit either way at that precision.
+    """
+    places = _decimals(stated)
+    scale = 10**places
+    candidates = {math.floor(derived * scale + 0.5) / scale, math.trunc(derived * scale) / scale}
+    if any(math.isclose(c, stated) for c in candidates):
+        return True
+    return approx and abs(derived - stated) <= 1 / scale
+
+
+def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure) -> float | None:
+    if figure.metric == "project_weeks":
+        return project_weeks(report.project(figure.project or ""))
+    return metrics.value(figure.metric)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    figure: DeclaredFigure
+    derived: float | None
+
+
+def disagreements(report: Report, metrics: YearMetrics) -> list[Disagreement]:
+    """Declared figures that the facts do not reproduce."""
+    found = []
+    for figure in report.declared:
+        derived = declared_value(report, metrics, figure)
+        if derived is None or not matches_stated(derived, figure.value, approx=figure.approx):
+            found.append(Disagreement(figure, derived))
+    return found
+
+
+def kpi_baseline(kpi: KpiTarget, metrics: YearMetrics) -> float | None:
+    if kpi.baseline_from is not None:
+        return metrics.value(kpi.baseline_from)
+    return kpi.baseline

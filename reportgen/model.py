@@ -1,0 +1,213 @@
+"""The typed facts. Frozen, strict, and closed: an unknown key is an error, not a silent extra."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationInfo, field_validator, model_validator
+
+
+def _nfc(text: str) -> str:
+    # macOS editors may save Hangul decomposed (NFD); compare and slug on one form.
+    return unicodedata.normalize("NFC", text.strip())
+
+
+Text = Annotated[StrictStr, AfterValidator(_nfc), Field(min_length=1)]
+Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+
+
+class Facts(BaseModel):
+    # Strictness lives in the field types (StrictStr, StrictInt): tuples must still accept YAML lists.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Number = StrictInt | StrictFloat
+Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
+
+
+Status = Literal["completed", "in_progress", "cancelled", "unknown"]
+Delivery = Literal["on_time", "delayed", "unknown"]
+ServiceStatus = Literal["designed", "built", "deployed"]
+Direction = Literal["higher", "lower"]
+
+
+# Figures that are derived from the facts and may be declared, compared or targeted.
+MetricName = Literal[
+    "project_count",
+    "on_time_count",
+    "delayed_count",
+    "on_time_rate",
+    "longest_weeks",
+    "average_weeks",
+    "project_weeks",
+]
+
+
+class Item(Facts):
+    """One line of a list. A plain string in YAML is shorthand for `{text: ...}`."""
+
+    text: Text
+    project: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class SiteSettings(Facts):
+    team: Text
+    title: Text
+    language: Literal["ko", "en"] = "ko"
+    description: Text | None = None
+
+
+class DeclaredFigure(Facts):
+    """A figure as the source document states it, kept to be checked against the derived one."""
+
+    metric: MetricName
+    value: Number
+    approx: StrictBool = False
+    project: Id | None = None
+    source: Text
+
+    @model_validator(mode="after")
+    def _project_only_for_project_weeks(self) -> DeclaredFigure:
+        if (self.metric == "project_weeks") != (self.project is not None):
+            raise ValueError("'project' is required for project_weeks and only for it")
+        return self
+
+
+class ReportFile(Facts):
+    year: Year
+    title: Text
+    source: Text | None = None
+    declared: tuple[DeclaredFigure, ...] = ()
+
+
+class Project(Facts):
+    id: Id
+    name: Text
+    start: date | None = None
+    end: date | None = None
+    duration_note: Text | None = None
+    status: Status = "unknown"
+    delivery: Delivery = "unknown"
+    tags: tuple[Text, ...] = ()
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"the end date {end} is before the start date {start}")
+        return end
+
+    @model_validator(mode="after")
+    def _both_dates_or_neither(self) -> Project:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both 'start' and 'end', or neither (use duration_note for undated work)")
+        return self
+
+
+class ProjectsFile(Facts):
+    projects: tuple[Project, ...]
+
+
+class Action(Facts):
+    label: Text
+    text: Text
+
+
+class Achievement(Facts):
+    id: Id
+    project: Id
+    title: Text
+    problem: tuple[Text, ...] = Field(min_length=1)
+    actions: tuple[Action, ...] = Field(min_length=1)
+    results: tuple[Text, ...] = Field(min_length=1)
+    technologies: tuple[Text, ...] = ()
+
+
+class AchievementsFile(Facts):
+    achievements: tuple[Achievement, ...]
+
+
+class ItemGroup(Facts):
+    id: Id
+    title: Text
+    label: Text | None = None
+    items: tuple[Item, ...] = Field(min_length=1)
+
+
+class GroupsFile(Facts):
+    """The shape shared by infrastructure, reliability, operations and impact."""
+
+    groups: tuple[ItemGroup, ...]
+
+
+class Service(Facts):
+    id: Id
+    name: Text
+    status: ServiceStatus
+    detail: Text
+    project: Id | None = None
+
+
+class ServicesFile(Facts):
+    services: tuple[Service, ...] = ()
+    performance_tests: tuple[Item, ...] = ()
+
+
+class KpiTarget(Facts):
+    id: Id
+    metric: Text
+    description: Text | None = None
+    unit: Text | None = None
+    baseline: Number | None = None
+    baseline_from: MetricName | None = None
+    target: Number | None = None
+    target_text: Text | None = None
+    direction: Direction
+
+    @model_validator(mode="after")
+    def _one_baseline_and_a_target(self) -> KpiTarget:
+        if self.baseline is not None and self.baseline_from is not None:
+            raise ValueError("give 'baseline' or 'baseline_from', not both")
+        if self.target is None and self.target_text is None:
+            raise ValueError("give a numeric 'target' or a qualitative 'target_text'")
+        return self
+
+
+class KpisFile(Facts):
+    year: Year
+    quantitative: tuple[KpiTarget, ...] = ()
+    quality: tuple[Item, ...] = ()
+
+
+class Report(Facts):
+    """One year's facts, assembled from the files of content/<year>/."""
+
+    year: Year
+    title: Text
+    source: Text | None = None
+    declared: tuple[DeclaredFigure, ...] = ()
+    projects: tuple[Project, ...] = ()
+    achievements: tuple[Achievement, ...] = ()
+    infrastructure: tuple[ItemGroup, ...] = ()
+    reliability: tuple[ItemGroup, ...] = ()
+    operations: tuple[ItemGroup, ...] = ()
+    services: tuple[Service, ...] = ()
+    performance_tests: tuple[Item, ...] = ()
+    kpis: KpisFile | None = None
+    impact: tuple[ItemGroup, ...] = ()
+
+    def project(self, project_id: str) -> Project:
+        return next(p for p in self.projects if p.id == project_id)
+
+
+class Site(Facts):
+    settings: SiteSettings
+    reports: tuple[Report, ...]  # oldest first

@@ -1,0 +1,43 @@
+"""Writes a generated tree to a folder, all or nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .site import GeneratedFile
+
+
+def _safe_target(root: Path, relative: str) -> Path:
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+    return root.joinpath(*pure.parts)
+
+
+def write_tree(files: list[GeneratedFile], out: Path) -> None:
+    """Write `files` under `out`, replacing its previous contents only once everything is written.
+
+    The new tree is built in a temporary folder beside `out` (same filesystem, so the final
+    rename is atomic); a failure part-way leaves the previous `out` as it was.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for generated in files:
+            target = _safe_target(staging, generated.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(generated.content)
+        if out.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, retired / out.name)
+            os.replace(staging, out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

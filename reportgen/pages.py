@@ -1,0 +1,86 @@
+"""Renders the Markdown pages from the Jinja2 templates in site_templates/.
+
+Every value a template prints passes through one hook (`finalize`), which escapes it
+as literal text unless the code marked it as trusted Markdown. Templates cannot forget.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.numbers import format_decimal
+
+from .markdown_text import Markdown, escape_markdown
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+_PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
+
+
+def default_templates_dir() -> Path:
+    """The bundled templates: packaged in a wheel, or the repository's folder in a checkout."""
+    return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else DEFAULT_TEMPLATES
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        raise TypeError("a template printed None; test for missing values before printing them")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        raise TypeError(f"a template printed a {type(value).__name__}; format it first")
+    return escape_markdown(str(value))
+
+
+class Formatter:
+    """Numbers, dates and labels in the site's language, as plain text for the templates."""
+
+    def __init__(self, language: str, labels: dict[str, str]) -> None:
+        self.language = language
+        self.labels = labels
+
+    def number(self, value: float) -> str:
+        return format_decimal(round(value, 1), format="#,##0.#", locale=self.language)
+
+    def weeks(self, value: float | None) -> str:
+        return self.labels["none"] if value is None else self.labels["weeks_unit"].format(value=self.number(value))
+
+    def percent(self, value: float | None) -> str:
+        return self.labels["none"] if value is None else f"{self.number(value)}%"
+
+    def count(self, value: int) -> str:
+        return self.labels["count_unit"].format(value=value)
+
+    def date(self, value: date | None) -> str:
+        return self.labels["none"] if value is None else value.isoformat()
+
+
+def make_environment(overrides: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and overrides.is_dir() and overrides.resolve() != default_templates_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides))
+    loaders.append(jinja2.FileSystemLoader(default_templates_dir()))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,  # the output is Markdown; _finalize does the escaping
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def link(text: str, target: str) -> Markdown:
+    """A Markdown link to a generated page. `target` comes from code, never from YAML."""
+    return Markdown(f"[{escape_markdown(text)}]({target})")
+
+
+def strong(text: str) -> Markdown:
+    return Markdown(f"**{escape_markdown(text)}**")
+
+
+def render(env: jinja2.Environment, template: str, **context: Any) -> str:
+    return env.get_template(template).render(link=link, strong=strong, **context)

@@ -1,0 +1,73 @@
+"""MkDocs glue: hands the generated tree to MkDocs in memory and watches the sources.
+
+All the logic lives in plain functions (validate.load_site, site.build_tree); this
+module only adapts them to MkDocs's events.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .problems import format_problems
+from .site import GeneratedTree, build_tree
+from .validate import load_site
+
+log = logging.getLogger("mkdocs.plugins.reportgen")
+STYLESHEET = "assets/reportgen.css"
+
+
+class ReportgenConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    templates_dir = c.Type(str, default="site_templates")
+
+
+class ReportgenPlugin(BasePlugin[ReportgenConfig]):
+    def __init__(self) -> None:
+        self.tree: GeneratedTree | None = None
+        self.root = Path.cwd()
+
+    def _path(self, setting: str) -> Path:
+        return self.root / setting
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        validated = load_site(self._path(self.config.content_dir), self.root)
+        for problem in validated.problems:
+            # Declared-figure differences are shown on the site itself; they are not build warnings.
+            log.info(problem.for_people())
+        if validated.site is None:
+            raise PluginError("reportgen: the content has errors\n" + format_problems(validated.problems))
+        self.tree = build_tree(validated.site, self._path(self.config.templates_dir))
+        if config.nav is None:
+            config.nav = list(self.tree.nav)
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.tree is not None
+        clashes = [f.path for f in self.tree.files if files.get_file_from_path(f.path) is not None]
+        if clashes:
+            raise PluginError(f"reportgen: docs/ has pages where generated pages go: {', '.join(clashes)} "
+                              "(rename or remove them)")
+        for generated in self.tree.files:
+            files.append(File.generated(config, generated.path, content=generated.content))
+        css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+        files.append(File.generated(config, STYLESHEET, content=css))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # A change to the facts or the templates rebuilds the pages, like a change to docs/ does.
+        for setting in (self.config.content_dir, self.config.templates_dir):
+            if self._path(setting).is_dir():
+                server.watch(str(self._path(setting)))
+        return server

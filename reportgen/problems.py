@@ -1,0 +1,60 @@
+"""One Problem type for everything that can be wrong with the content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A located problem: where it is, what is wrong, and what to do about it."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def for_people(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        label = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{self.file}:{self.line}:{self.col}: {label}{self.message}{hint}"
+
+    def for_github(self) -> str:
+        # Workflow commands treat %, CR and LF specially in the message part.
+        text = self.message + (f" ({self.hint})" if self.hint else "")
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity.value} file={self.file},line={self.line},col={self.col}::{text}"
+
+
+class ContentError(Exception):
+    """Raised when the content has errors; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    lines = [p.for_people() for p in sorted(problems)]
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as people should see it: relative to the working directory where possible."""
+    base = root or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

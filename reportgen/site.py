@@ -1,0 +1,172 @@
+"""Assembles the whole generated docs tree: page paths, navigation, and page contents."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import metrics
+from .i18n import METRIC_LABELS, labels
+from .markdown_text import Markdown, escape_markdown
+from .model import DeclaredFigure, Item, KpiTarget, Report, Site
+from .pages import Formatter, make_environment, render, strong
+
+NavEntry = dict[str, Any]  # {title: path} or {title: [entries]}, as mkdocs.yml writes it
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # POSIX path inside the docs tree
+    content: bytes
+
+
+@dataclass
+class GeneratedTree:
+    files: list[GeneratedFile] = field(default_factory=list)
+    nav: list[NavEntry] = field(default_factory=list)
+
+    def add(self, path: str, text: str) -> None:
+        self.files.append(GeneratedFile(path, text.encode("utf-8")))
+
+
+def _nav_title(text: str) -> str:
+    # Theme templates print nav titles without escaping them.
+    return html.escape(text, quote=False)
+
+
+@dataclass(frozen=True)
+class _Section:
+    key: str
+    path: str  # relative to the year's folder
+    template: str
+
+
+_GROUP_SECTIONS = ("infrastructure", "reliability", "operations")
+
+
+class _YearPages:
+    """Renders the pages of one year and says how they appear in the navigation."""
+
+    def __init__(self, env: jinja2.Environment, report: Report, t: dict[str, str], fmt: Formatter) -> None:
+        self.env, self.report, self.t, self.fmt = env, report, t, fmt
+        self.m = metrics.year_metrics(report)
+        self.base = str(report.year)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return render(self.env, template, report=self.report, m=self.m, t=self.t, fmt=self.fmt,
+                      item_line=self._item_line, **context)
+
+    def _item_line(self, item: Item) -> Markdown:
+        """A list item, led by its project's name when it names one."""
+        text = escape_markdown(item.text)
+        if item.project is None:
+            return text
+        return Markdown(f"{strong(self.report.project(item.project).name)}: {text}")
+
+    def _kpi_title(self) -> str:
+        target_year = self.report.kpis.year if self.report.kpis else self.report.year + 1
+        return self.t["kpis"].format(year=target_year)
+
+    def section_titles(self) -> list[tuple[str, str]]:
+        """(title, path relative to the year) of each section this year has content for."""
+        r = self.report
+        present = [
+            ("projects", "projects.md", bool(r.projects)),
+            ("achievements", "achievements/index.md", bool(r.achievements)),
+            ("infrastructure", "infrastructure.md", bool(r.infrastructure)),
+            ("reliability", "reliability.md", bool(r.reliability)),
+            ("operations", "operations.md", bool(r.operations)),
+            ("services", "services.md", bool(r.services or r.performance_tests)),
+            ("kpis", "kpis.md", r.kpis is not None),
+            ("impact", "impact.md", bool(r.impact)),
+        ]
+        return [(self._kpi_title() if key == "kpis" else self.t[key], path) for key, path, has in present if has]
+
+    def _achievement_heading(self, index: int) -> str:
+        achievement = self.report.achievements[index]
+        return f"{self.report.project(achievement.project).name} — {achievement.title}"
+
+    def _figure_label(self, figure: DeclaredFigure) -> str:
+        label = self.t[METRIC_LABELS[figure.metric]]
+        return f"{label}: {self.report.project(figure.project).name}" if figure.project else label
+
+    def _format_figure(self, metric: str, value: float | None) -> str:
+        if metric in ("longest_weeks", "average_weeks", "project_weeks"):
+            return self.fmt.weeks(value)
+        if metric == "on_time_rate":
+            return self.fmt.percent(value)
+        return self.t["none"] if value is None else self.fmt.count(int(value))
+
+    def _kpi_row(self, kpi: KpiTarget) -> dict[str, Any]:
+        baseline = metrics.kpi_baseline(kpi, self.m)
+        unit = kpi.unit or ""
+        shown = self.t["no_baseline"] if baseline is None else (
+            self.fmt.percent(baseline) if unit == "%" else f"{self.fmt.number(baseline)}{unit}")
+        if kpi.target is not None:
+            target = self.fmt.percent(kpi.target) if unit == "%" else f"{self.fmt.number(kpi.target)}{unit}"
+        else:
+            target = kpi.target_text or self.t["none"]
+        return {"kpi": kpi, "baseline": shown, "target": target}
+
+    def write(self, tree: GeneratedTree) -> NavEntry:
+        r, base = self.report, self.base
+        sections = self.section_titles()
+        nav: list[NavEntry] = [{_nav_title(self.t["overview"]): f"{base}/index.md"}]
+        tree.add(f"{base}/index.md", self._render(
+            "year/overview.md.j2",
+            sections=[{"title": title, "link": path} for title, path in sections],
+            disagreements=metrics.disagreements(r, self.m),
+            figure_label=self._figure_label,
+            stated=lambda f: ("~" if f.approx else "") + self._format_figure(f.metric, f.value),
+            derived=lambda d: self._format_figure(d.figure.metric, d.derived),
+        ))
+        for title, path in sections:
+            key = path.removesuffix(".md").split("/")[0]
+            if key == "achievements":
+                nav.append({_nav_title(title): self._write_achievements(tree, title)})
+                continue
+            if key == "projects":
+                rows = [{"project": p, "weeks": metrics.project_weeks(p)} for p in r.projects]
+                text = self._render("year/projects.md.j2", rows=rows)
+            elif key == "services":
+                text = self._render("year/services.md.j2", title=title)
+            elif key == "kpis":
+                text = self._render("year/kpis.md.j2", title=title, kpis=r.kpis,
+                                    rows=[self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else [])
+            else:
+                text = self._render("year/groups.md.j2", title=title, group_list=getattr(r, key))
+            tree.add(f"{base}/{path}", text)
+            nav.append({_nav_title(title): f"{base}/{path}"})
+        return {_nav_title(self.t["year_heading"].format(year=r.year)): nav}
+
+    def _write_achievements(self, tree: GeneratedTree, title: str) -> list[NavEntry]:
+        entries = []
+        nav: list[NavEntry] = [{_nav_title(title): f"{self.base}/achievements/index.md"}]
+        for index, achievement in enumerate(self.report.achievements):
+            heading = self._achievement_heading(index)
+            path = f"achievements/{achievement.id}.md"
+            tree.add(f"{self.base}/{path}", self._render(
+                "year/achievement.md.j2", heading=heading, achievement=achievement,
+                project=self.report.project(achievement.project)))
+            entries.append({"heading": heading, "link": f"{achievement.id}.md"})
+            nav.append({_nav_title(heading): f"{self.base}/{path}"})
+        tree.add(f"{self.base}/achievements/index.md", self._render("year/achievements.md.j2", achievements=entries))
+        return nav
+
+
+def build_tree(site: Site, templates_dir: Path | None = None) -> GeneratedTree:
+    """Every generated file of the site, and the navigation that links them."""
+    env = make_environment(templates_dir)
+    t = labels(site.settings.language)
+    fmt = Formatter(site.settings.language, t)
+    tree = GeneratedTree()
+    years = [{"report": r, "metrics": metrics.year_metrics(r), "path": f"{r.year}/index.md"} for r in site.reports]
+    tree.add("index.md", render(env, "home.md.j2", settings=site.settings, years=years, t=t, fmt=fmt))
+    tree.nav.append({_nav_title(t["home"]): "index.md"})
+    for report in reversed(site.reports):  # newest year first
+        tree.nav.append(_YearPages(env, report, t, fmt).write(tree))
+    return tree

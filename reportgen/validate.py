@@ -1,0 +1,316 @@
+"""Documents to typed facts. Every problem in the content is collected and reported at once."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import metrics
+from .loader import Document, KeyPath, load_document
+from .model import (
+    AchievementsFile,
+    GroupsFile,
+    KpisFile,
+    ProjectsFile,
+    Report,
+    ReportFile,
+    ServicesFile,
+    Site,
+    SiteSettings,
+)
+from .problems import Problem, Severity, display_path
+
+SITE_FILE = "site.yaml"
+SECTION_FILES: dict[str, type[BaseModel]] = {
+    "report.yaml": ReportFile,
+    "projects.yaml": ProjectsFile,
+    "achievements.yaml": AchievementsFile,
+    "infrastructure.yaml": GroupsFile,
+    "reliability.yaml": GroupsFile,
+    "operations.yaml": GroupsFile,
+    "services.yaml": ServicesFile,
+    "kpis.yaml": KpisFile,
+    "impact.yaml": GroupsFile,
+}
+
+
+@dataclass(frozen=True)
+class Validated:
+    site: Site | None  # None when there are errors
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `tuple[Project, ...] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _suggest(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _data_path(loc: tuple[Any, ...], doc: Document) -> KeyPath:
+    """Pydantic's error location, minus the union-branch names it inserts."""
+    path: list[Any] = []
+    for part in loc:
+        candidate = (*path, part)
+        if candidate in doc.positions or candidate in doc.key_positions or isinstance(part, int):
+            path.append(part)
+        elif isinstance(part, str) and part[:1].islower() and not part.startswith(("function-", "str")):
+            path.append(part)
+    return tuple(path)
+
+
+def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Problem:
+    loc = _data_path(tuple(error["loc"]), doc)
+    kind = error["type"]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        key = str(loc[-1])
+        hint = _suggest(key, owner.model_fields) if owner else ""
+        allowed = ", ".join(owner.model_fields) if owner else ""
+        return doc.problem(loc, f"unknown key '{key}'", hint or f"allowed keys: {allowed}", key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required field '{loc[-1]}'", f"add '{loc[-1]}:' here")
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
+        given = error.get("input")
+        hint = _suggest(str(given), choices) if isinstance(given, str) else ""
+        return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
+    if kind in {"string_type", "int_type", "float_type", "bool_type", "date_type", "tuple_type", "model_type",
+                "dict_type", "list_type"}:
+        given = error.get("input")
+        shown = type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
+        hint = "quote the value if it is meant as text" if kind == "string_type" else "check the value's type"
+        return doc.problem(loc, f"{message}, got {shown}", hint)
+    if kind == "string_pattern_mismatch":
+        return doc.problem(loc, f"'{error.get('input')}' is not a valid id",
+                           "ids use lowercase letters, digits and hyphens, e.g. 'naver-sdk'")
+    if kind == "too_short":
+        return doc.problem(loc, message, "add at least one entry, or remove the key")
+    return doc.problem(loc, message, "")
+
+
+def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_problem_from_error(e, doc, model) for e in exc.errors(include_url=False)]
+
+
+def _load(path: Path, root: Path, model: type[BaseModel]) -> tuple[Document | None, BaseModel | None, list[Problem]]:
+    doc, problems = load_document(path, display_path(path, root))
+    if doc is None:
+        return None, None, problems
+    facts, more = _validate_document(doc, model)
+    problems += more
+    return doc, (facts if not problems else None), problems
+
+
+@dataclass
+class _Year:
+    """The validated files of one year, with their documents, for the cross-file checks."""
+
+    docs: dict[str, Document]
+    files: dict[str, Any]
+
+    def get(self, name: str) -> Any:
+        return self.files.get(name)
+
+
+def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
+    facts, doc = year.get(file), year.docs.get(file)
+    if facts is None or doc is None:
+        return []
+    seen: dict[str, int] = {}
+    problems = []
+    for index, entry in enumerate(getattr(facts, collection)):
+        if entry.id in seen:
+            first = doc.where((collection, seen[entry.id], "id"))
+            problems.append(doc.problem((collection, index, "id"), f"duplicate id '{entry.id}'",
+                                        f"already used at {doc.display}:{first[0]}:{first[1]}; ids must be unique"))
+        else:
+            seen[entry.id] = index
+    return problems
+
+
+def _project_refs(year: _Year) -> typing.Iterator[tuple[Document, KeyPath, str]]:
+    """Every place in a year that names a project by id."""
+    for file, facts in year.files.items():
+        doc = year.docs[file]
+        if isinstance(facts, AchievementsFile):
+            for i, a in enumerate(facts.achievements):
+                yield doc, ("achievements", i, "project"), a.project
+        if isinstance(facts, GroupsFile):
+            for g, group in enumerate(facts.groups):
+                for i, item in enumerate(group.items):
+                    if item.project:
+                        yield doc, ("groups", g, "items", i, "project"), item.project
+        if isinstance(facts, ServicesFile):
+            for i, service in enumerate(facts.services):
+                if service.project:
+                    yield doc, ("services", i, "project"), service.project
+        if isinstance(facts, ReportFile):
+            for i, figure in enumerate(facts.declared):
+                if figure.project:
+                    yield doc, ("declared", i, "project"), figure.project
+
+
+def _check_references(year: _Year) -> list[Problem]:
+    projects: ProjectsFile | None = year.get("projects.yaml")
+    known = {p.id for p in projects.projects} if projects else set()
+    where = year.docs["projects.yaml"].display if projects else "projects.yaml (missing)"
+    problems = []
+    for doc, path, project_id in _project_refs(year):
+        if project_id not in known:
+            hint = _suggest(project_id, known) or f"define a project with this id in {where}"
+            problems.append(doc.problem(path, f"unknown project '{project_id}' (projects are defined in {where})", hint))
+    return problems
+
+
+def _assemble(year: _Year) -> Report:
+    report: ReportFile = year.files["report.yaml"]
+    groups = {name.removesuffix(".yaml"): year.get(name) for name in
+              ("infrastructure.yaml", "reliability.yaml", "operations.yaml", "impact.yaml")}
+    services: ServicesFile | None = year.get("services.yaml")
+    return Report(
+        year=report.year,
+        title=report.title,
+        source=report.source,
+        declared=report.declared,
+        projects=year.get("projects.yaml").projects if year.get("projects.yaml") else (),
+        achievements=year.get("achievements.yaml").achievements if year.get("achievements.yaml") else (),
+        services=services.services if services else (),
+        performance_tests=services.performance_tests if services else (),
+        kpis=year.get("kpis.yaml"),
+        **{name: facts.groups if facts else () for name, facts in groups.items()},
+    )
+
+
+def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
+    found = metrics.year_metrics(report)
+    problems = []
+    for disagreement in metrics.disagreements(report, found):
+        figure = disagreement.figure
+        index = report.declared.index(figure)
+        stated = ("~" if figure.approx else "") + f"{figure.value:g}"
+        derived = "nothing (no facts to derive it from)" if disagreement.derived is None else \
+            f"{disagreement.derived:.4g}"
+        subject = f"{figure.metric} of '{figure.project}'" if figure.project else figure.metric
+        problems.append(doc.problem(
+            ("declared", index, "value"),
+            f"declared {subject} is {stated} (\"{figure.source}\") but the facts give {derived}",
+            "correct the facts or the declared figure; the site shows the derived figure and notes the difference",
+            severity=Severity.WARNING,
+        ))
+    return problems
+
+
+def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem]]:
+    year = _Year(docs={}, files={})
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        model = SECTION_FILES.get(path.name)
+        if model is None:
+            hint = _suggest(path.name, SECTION_FILES) or f"expected one of: {', '.join(SECTION_FILES)}"
+            problems.append(Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint))
+            continue
+        doc, facts, found = _load(path, root, model)
+        problems += found
+        if doc is not None:
+            year.docs[path.name] = doc
+        if facts is not None:
+            year.files[path.name] = facts
+    if "report.yaml" not in year.docs and not any(p.file.endswith("report.yaml") for p in problems):
+        problems.append(Problem(display_path(folder, root) + "/report.yaml", 1, 1, "missing file",
+                                "every year needs a report.yaml with its year and title"))
+    for file, collection in [("projects.yaml", "projects"), ("achievements.yaml", "achievements"),
+                             ("services.yaml", "services"), ("kpis.yaml", "quantitative"),
+                             *((f, "groups") for f in ("infrastructure.yaml", "reliability.yaml",
+                                                       "operations.yaml", "impact.yaml"))]:
+        problems += _check_unique(year, file, collection)
+    problems += _check_references(year)
+    report_file: ReportFile | None = year.get("report.yaml")
+    if report_file is not None and str(report_file.year) != folder.name:
+        problems.append(year.docs["report.yaml"].problem(
+            ("year",), f"year {report_file.year} does not match its folder '{folder.name}'",
+            f"move the files to content/{report_file.year}/ or correct the year"))
+    kpis: KpisFile | None = year.get("kpis.yaml")
+    if kpis is not None and report_file is not None and kpis.year != report_file.year + 1:
+        problems.append(year.docs["kpis.yaml"].problem(
+            ("year",), f"KPI targets are for {kpis.year}, but this is the {report_file.year} report",
+            f"targets set in a year's report are for the next year, {report_file.year + 1}"))
+    if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
+        return None, problems
+    report = _assemble(year)
+    return report, problems + _declared_warnings(report, year.docs["report.yaml"])
+
+
+def load_site(content_dir: Path, root: Path | None = None) -> Validated:
+    """Load and validate all content under `content_dir`: site settings and one folder per year."""
+    root = root or Path.cwd()
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return Validated(None, [Problem(display_path(content_dir, root), 1, 1, "content folder not found",
+                                        "pass the folder that holds site.yaml and one folder per year")])
+    settings_path = content_dir / SITE_FILE
+    settings = None
+    if settings_path.is_file():
+        _, settings, found = _load(settings_path, root, SiteSettings)
+        problems += found
+    else:
+        problems.append(Problem(display_path(settings_path, root), 1, 1, "missing file",
+                                "add site.yaml with the team name, title and language"))
+    reports = []
+    for folder in sorted(content_dir.iterdir()):
+        if folder.is_dir() and not folder.name.startswith("."):
+            if not folder.name.isdigit():
+                problems.append(Problem(display_path(folder, root), 1, 1, f"'{folder.name}' is not a year",
+                                        "name each year's folder by its year, e.g. content/2024/"))
+                continue
+            report, found = _load_year(folder, root)
+            problems += found
+            if report is not None:
+                reports.append(report)
+        elif folder.is_file() and folder.name != SITE_FILE and not folder.name.startswith("."):
+            problems.append(Problem(display_path(folder, root), 1, 1, f"unexpected file '{folder.name}'",
+                                    "facts go into a year's folder, e.g. content/2023/"))
+    if not reports and not problems:
+        problems.append(Problem(display_path(content_dir, root), 1, 1, "no years found",
+                                "add a folder such as content/2023/ with a report.yaml"))
+    if any(p.severity is Severity.ERROR for p in problems) or settings is None:
+        return Validated(None, sorted(problems))
+    return Validated(Site(settings=settings, reports=tuple(reports)), sorted(problems))
