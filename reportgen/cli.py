@@ -32,8 +32,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("content_dir", default="content", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["human", "github"]), default="human",
-              help="'github' prints GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["human", "github"]),
+    default="human",
+    help="'github' prints GitHub Actions annotations.",
+)
 def validate(content_dir: Path, output_format: str) -> None:
     """Check all content and print every problem at once. Exits 1 if there are errors."""
     validated = load_site(content_dir)
@@ -42,11 +47,22 @@ def validate(content_dir: Path, output_format: str) -> None:
 
 
 @main.command()
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder to write the generated docs tree to (replaced as a whole).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the generated docs tree to (replaced as a whole).",
+)
 @click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
-@click.option("--templates", "templates_dir", default="site_templates", type=click.Path(path_type=Path),
-              show_default=True, help="Templates that override the bundled ones.")
+@click.option(
+    "--templates",
+    "templates_dir",
+    default="site_templates",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Templates that override the bundled ones.",
+)
 def build(out_dir: Path, content_dir: Path, templates_dir: Path) -> None:
     """Write the generated Markdown tree, the same one the MkDocs plugin serves."""
     validated = load_site(content_dir)

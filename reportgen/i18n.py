@@ -54,7 +54,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "lower": "낮을수록 좋음",
         "no_baseline": "—",
         "stated_figures": "원문 수치와의 차이",
-        "stated_intro": "원문에 적힌 수치 중 사실 데이터와 다른 것이 있습니다. 이 사이트는 날짜와 프로젝트에서 계산한 값을 보여 줍니다.",
+        "stated_intro": (
+            "원문에 적힌 수치 중 사실 데이터와 다른 것이 있습니다. "
+            "이 사이트는 날짜와 프로젝트에서 계산한 값을 보여 줍니다."
+        ),
         "stated_row": "원문",
         "derived_row": "계산값",
         "source_document": "원문 문서",
@@ -122,7 +125,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "lower": "lower is better",
         "no_baseline": "—",
         "stated_figures": "Differences from the source document",
-        "stated_intro": "Some figures in the source document differ from the facts. This site shows the figures derived from the dates and projects.",
+        "stated_intro": (
+            "Some figures in the source document differ from the facts. "
+            "This site shows the figures derived from the dates and projects."
+        ),
         "stated_row": "Stated",
         "derived_row": "Derived",
         "source_document": "Source document",

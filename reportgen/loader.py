@@ -74,7 +74,7 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
@@ -94,8 +94,8 @@ class _Converter:
                 )
                 continue
             first_seen[key] = _mark(key_node)
-            self.doc.key_positions[path + (key,)] = _mark(key_node)
-            result[key] = self.convert(value_node, path + (key,))
+            self.doc.key_positions[(*path, key)] = _mark(key_node)
+            result[key] = self.convert(value_node, (*path, key))
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -104,16 +104,23 @@ class _Converter:
         if tag == "tag:yaml.org,2002:str":
             return text
         if tag == "tag:yaml.org,2002:int" and (_LEADING_ZERO_INT.match(text) or _SEXAGESIMAL.match(text)):
-            self._fail(node, f"'{text}' is ambiguous: YAML reads it as a number in another base",
-                       f"quote it as text ('{text}') or write the number without leading zeros or colons")
+            self._fail(
+                node,
+                f"'{text}' is ambiguous: YAML reads it as a number in another base",
+                f"quote it as text ('{text}') or write the number without leading zeros or colons",
+            )
             return text
         if tag == "tag:yaml.org,2002:float" and _SEXAGESIMAL.match(text):
-            self._fail(node, f"'{text}' is ambiguous: YAML reads it as a base-60 number",
-                       f"quote it as text ('{text}')")
+            self._fail(
+                node, f"'{text}' is ambiguous: YAML reads it as a base-60 number", f"quote it as text ('{text}')"
+            )
             return text
         if tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLS:
-            self._fail(node, f"'{text}' is ambiguous: YAML reads it as a yes/no value",
-                       f"quote it as text ('{text}'), or write true or false")
+            self._fail(
+                node,
+                f"'{text}' is ambiguous: YAML reads it as a yes/no value",
+                f"quote it as text ('{text}'), or write true or false",
+            )
             return text
         try:
             return self._scalars.construct_object(node, deep=True)
@@ -140,14 +147,24 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(display, 1, 1, f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
-                              "split the facts into smaller files")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
+                "split the facts into smaller files",
+            )
+        ]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(display, 1, 1, "file starts with a byte order mark (BOM)",
-                              "save the file as UTF-8 without BOM")]
+        return None, [
+            Problem(display, 1, 1, "file starts with a byte order mark (BOM)", "save the file as UTF-8 without BOM")
+        ]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [Problem(display, line, 1, "file contains binary data (a NUL byte)", "is this really a YAML file?")]
+        return None, [
+            Problem(display, line, 1, "file contains binary data (a NUL byte)", "is this really a YAML file?")
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -161,8 +178,15 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
-            problems.append(Problem(display, number, line.index("\t") + 1, "tab character",
-                                    "indent with spaces; YAML does not allow tabs for indentation"))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    line.index("\t") + 1,
+                    "tab character",
+                    "indent with spaces; YAML does not allow tabs for indentation",
+                )
+            )
     return problems
 
 
@@ -189,8 +213,15 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(display, line, col, f"YAML syntax error: {detail}",
-                              "check the indentation and quoting around this position")]
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                f"YAML syntax error: {detail}",
+                "check the indentation and quoting around this position",
+            )
+        ]
     finally:
         loader.dispose()
     if node is None:

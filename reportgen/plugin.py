@@ -42,14 +42,12 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         validated = load_site(self._path(self.config.content_dir), self.root)
+        if validated.site is None:
+            raise PluginError("reportgen: the content has errors\n" + format_problems(validated.problems))
         for problem in validated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
-        if validated.site is None:
-            raise PluginError("reportgen: the content has errors\n" + format_problems(validated.problems))
         self.tree = build_tree(validated.site, self._path(self.config.templates_dir))
-        if config.nav is None:
-            config.nav = list(self.tree.nav)
         config.extra_css.append(STYLESHEET)
         return config
 
@@ -57,12 +55,18 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         assert self.tree is not None
         clashes = [f.path for f in self.tree.files if files.get_file_from_path(f.path) is not None]
         if clashes:
-            raise PluginError(f"reportgen: docs/ has pages where generated pages go: {', '.join(clashes)} "
-                              "(rename or remove them)")
+            raise PluginError(
+                f"reportgen: docs/ has pages where generated pages go: {', '.join(clashes)} (rename or remove them)"
+            )
         for generated in self.tree.files:
             files.append(File.generated(config, generated.path, content=generated.content))
         css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
         files.append(File.generated(config, STYLESHEET, content=css))
+        if config.nav is None:
+            # The generated report first, then any hand-written pages in docs/, in file order.
+            generated = {f.path for f in self.tree.files}
+            hand_written = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+            config.nav = [*self.tree.nav, *hand_written]
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

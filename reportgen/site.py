@@ -57,8 +57,16 @@ class _YearPages:
         self.base = str(report.year)
 
     def _render(self, template: str, **context: Any) -> str:
-        return render(self.env, template, report=self.report, m=self.m, t=self.t, fmt=self.fmt,
-                      item_line=self._item_line, **context)
+        return render(
+            self.env,
+            template,
+            report=self.report,
+            m=self.m,
+            t=self.t,
+            fmt=self.fmt,
+            item_line=self._item_line,
+            **context,
+        )
 
     def _item_line(self, item: Item) -> Markdown:
         """A list item, led by its project's name when it names one."""
@@ -104,8 +112,11 @@ class _YearPages:
     def _kpi_row(self, kpi: KpiTarget) -> dict[str, Any]:
         baseline = metrics.kpi_baseline(kpi, self.m)
         unit = kpi.unit or ""
-        shown = self.t["no_baseline"] if baseline is None else (
-            self.fmt.percent(baseline) if unit == "%" else f"{self.fmt.number(baseline)}{unit}")
+        shown = (
+            self.t["no_baseline"]
+            if baseline is None
+            else (self.fmt.percent(baseline) if unit == "%" else f"{self.fmt.number(baseline)}{unit}")
+        )
         if kpi.target is not None:
             target = self.fmt.percent(kpi.target) if unit == "%" else f"{self.fmt.number(kpi.target)}{unit}"
         else:
@@ -116,14 +127,17 @@ class _YearPages:
         r, base = self.report, self.base
         sections = self.section_titles()
         nav: list[NavEntry] = [{_nav_title(self.t["overview"]): f"{base}/index.md"}]
-        tree.add(f"{base}/index.md", self._render(
-            "year/overview.md.j2",
-            sections=[{"title": title, "link": path} for title, path in sections],
-            disagreements=metrics.disagreements(r, self.m),
-            figure_label=self._figure_label,
-            stated=lambda f: ("~" if f.approx else "") + self._format_figure(f.metric, f.value),
-            derived=lambda d: self._format_figure(d.figure.metric, d.derived),
-        ))
+        tree.add(
+            f"{base}/index.md",
+            self._render(
+                "year/overview.md.j2",
+                sections=[{"title": title, "link": path} for title, path in sections],
+                disagreements=metrics.disagreements(r, self.m),
+                figure_label=self._figure_label,
+                stated=lambda f: ("~" if f.approx else "") + self._format_figure(f.metric, f.value),
+                derived=lambda d: self._format_figure(d.figure.metric, d.derived),
+            ),
+        )
         for title, path in sections:
             key = path.removesuffix(".md").split("/")[0]
             if key == "achievements":
@@ -135,8 +149,12 @@ class _YearPages:
             elif key == "services":
                 text = self._render("year/services.md.j2", title=title)
             elif key == "kpis":
-                text = self._render("year/kpis.md.j2", title=title, kpis=r.kpis,
-                                    rows=[self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else [])
+                text = self._render(
+                    "year/kpis.md.j2",
+                    title=title,
+                    kpis=r.kpis,
+                    rows=[self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else [],
+                )
             else:
                 text = self._render("year/groups.md.j2", title=title, group_list=getattr(r, key))
             tree.add(f"{base}/{path}", text)
@@ -149,9 +167,15 @@ class _YearPages:
         for index, achievement in enumerate(self.report.achievements):
             heading = self._achievement_heading(index)
             path = f"achievements/{achievement.id}.md"
-            tree.add(f"{self.base}/{path}", self._render(
-                "year/achievement.md.j2", heading=heading, achievement=achievement,
-                project=self.report.project(achievement.project)))
+            tree.add(
+                f"{self.base}/{path}",
+                self._render(
+                    "year/achievement.md.j2",
+                    heading=heading,
+                    achievement=achievement,
+                    project=self.report.project(achievement.project),
+                ),
+            )
             entries.append({"heading": heading, "link": f"{achievement.id}.md"})
             nav.append({_nav_title(heading): f"{self.base}/{path}"})
         tree.add(f"{self.base}/achievements/index.md", self._render("year/achievements.md.j2", achievements=entries))

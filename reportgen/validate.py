@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,20 +77,19 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def _data_path(loc: tuple[Any, ...], doc: Document) -> KeyPath:
-    """Pydantic's error location, minus the union-branch names it inserts."""
-    path: list[Any] = []
+def _data_path(loc: tuple[Any, ...], doc: Document, model: type[BaseModel]) -> KeyPath:
+    """Pydantic's error location as a path into the YAML data, minus the union-branch tags it inserts."""
+    path: KeyPath = ()
     for part in loc:
         candidate = (*path, part)
-        if candidate in doc.positions or candidate in doc.key_positions or isinstance(part, int):
-            path.append(part)
-        elif isinstance(part, str) and part[:1].islower() and not part.startswith(("function-", "str")):
-            path.append(part)
-    return tuple(path)
+        owner = _model_at(model, path)
+        if candidate in doc.positions or candidate in doc.key_positions or (owner and part in owner.model_fields):
+            path = candidate
+    return path
 
 
 def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Problem:
-    loc = _data_path(tuple(error["loc"]), doc)
+    loc = _data_path(tuple(error["loc"]), doc, model)
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
@@ -108,25 +106,57 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         given = error.get("input")
         hint = _suggest(str(given), choices) if isinstance(given, str) else ""
         return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
-    if kind in {"string_type", "int_type", "float_type", "bool_type", "date_type", "tuple_type", "model_type",
-                "dict_type", "list_type"}:
+    if kind in {
+        "string_type",
+        "int_type",
+        "float_type",
+        "bool_type",
+        "date_type",
+        "tuple_type",
+        "model_type",
+        "dict_type",
+        "list_type",
+    }:
         given = error.get("input")
         shown = type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
         hint = "quote the value if it is meant as text" if kind == "string_type" else "check the value's type"
         return doc.problem(loc, f"{message}, got {shown}", hint)
     if kind == "string_pattern_mismatch":
-        return doc.problem(loc, f"'{error.get('input')}' is not a valid id",
-                           "ids use lowercase letters, digits and hyphens, e.g. 'naver-sdk'")
+        return doc.problem(
+            loc,
+            f"'{error.get('input')}' is not a valid id",
+            "ids use lowercase letters, digits and hyphens, e.g. 'naver-sdk'",
+        )
     if kind == "too_short":
         return doc.problem(loc, message, "add at least one entry, or remove the key")
     return doc.problem(loc, message, "")
+
+
+def _typo_target(error: Any, doc: Document, model: type[BaseModel]) -> tuple[KeyPath, str] | None:
+    """For an unknown key that looks like a misspelt field: (where, the field it was meant to be)."""
+    loc = _data_path(tuple(error["loc"]), doc, model)
+    owner = _model_at(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1, cutoff=0.6) if owner else []
+    return (loc[:-1], close[0]) if close else None
 
 
 def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem_from_error(e, doc, model) for e in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    # A misspelt key also leaves its field missing; the "did you mean" already says all there is to say.
+    misspelt = {_typo_target(e, doc, model) for e in errors if e["type"] == "extra_forbidden"}
+    kept = [
+        e
+        for e in errors
+        if not (
+            e["type"] == "missing"
+            and (loc := _data_path(tuple(e["loc"]), doc, model))
+            and (loc[:-1], loc[-1]) in misspelt
+        )
+    ]
+    return None, [_problem_from_error(e, doc, model) for e in kept]
 
 
 def _load(path: Path, root: Path, model: type[BaseModel]) -> tuple[Document | None, BaseModel | None, list[Problem]]:
@@ -158,8 +188,13 @@ def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
     for index, entry in enumerate(getattr(facts, collection)):
         if entry.id in seen:
             first = doc.where((collection, seen[entry.id], "id"))
-            problems.append(doc.problem((collection, index, "id"), f"duplicate id '{entry.id}'",
-                                        f"already used at {doc.display}:{first[0]}:{first[1]}; ids must be unique"))
+            problems.append(
+                doc.problem(
+                    (collection, index, "id"),
+                    f"duplicate id '{entry.id}'",
+                    f"already used at {doc.display}:{first[0]}:{first[1]}; ids must be unique",
+                )
+            )
         else:
             seen[entry.id] = index
     return problems
@@ -187,22 +222,27 @@ def _project_refs(year: _Year) -> typing.Iterator[tuple[Document, KeyPath, str]]
                     yield doc, ("declared", i, "project"), figure.project
 
 
-def _check_references(year: _Year) -> list[Problem]:
+def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
+    if "projects.yaml" in year.docs and "projects.yaml" not in year.files:
+        return []  # projects.yaml has its own errors; every reference to it would only repeat them
     projects: ProjectsFile | None = year.get("projects.yaml")
     known = {p.id for p in projects.projects} if projects else set()
-    where = year.docs["projects.yaml"].display if projects else "projects.yaml (missing)"
+    where = display_path(folder / "projects.yaml", root)
     problems = []
     for doc, path, project_id in _project_refs(year):
         if project_id not in known:
             hint = _suggest(project_id, known) or f"define a project with this id in {where}"
-            problems.append(doc.problem(path, f"unknown project '{project_id}' (projects are defined in {where})", hint))
+            message = f"unknown project '{project_id}' (projects are defined in {where})"
+            problems.append(doc.problem(path, message, hint))
     return problems
 
 
 def _assemble(year: _Year) -> Report:
     report: ReportFile = year.files["report.yaml"]
-    groups = {name.removesuffix(".yaml"): year.get(name) for name in
-              ("infrastructure.yaml", "reliability.yaml", "operations.yaml", "impact.yaml")}
+    groups = {
+        name.removesuffix(".yaml"): year.get(name)
+        for name in ("infrastructure.yaml", "reliability.yaml", "operations.yaml", "impact.yaml")
+    }
     services: ServicesFile | None = year.get("services.yaml")
     return Report(
         year=report.year,
@@ -225,15 +265,18 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
         figure = disagreement.figure
         index = report.declared.index(figure)
         stated = ("~" if figure.approx else "") + f"{figure.value:g}"
-        derived = "nothing (no facts to derive it from)" if disagreement.derived is None else \
-            f"{disagreement.derived:.4g}"
+        derived = (
+            "nothing (no facts to derive it from)" if disagreement.derived is None else f"{disagreement.derived:.4g}"
+        )
         subject = f"{figure.metric} of '{figure.project}'" if figure.project else figure.metric
-        problems.append(doc.problem(
-            ("declared", index, "value"),
-            f"declared {subject} is {stated} (\"{figure.source}\") but the facts give {derived}",
-            "correct the facts or the declared figure; the site shows the derived figure and notes the difference",
-            severity=Severity.WARNING,
-        ))
+        problems.append(
+            doc.problem(
+                ("declared", index, "value"),
+                f'declared {subject} is {stated} ("{figure.source}") but the facts give {derived}',
+                "correct the facts or the declared figure; the site shows the derived figure and notes the difference",
+                severity=Severity.WARNING,
+            )
+        )
     return problems
 
 
@@ -255,24 +298,42 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem]]:
         if facts is not None:
             year.files[path.name] = facts
     if "report.yaml" not in year.docs and not any(p.file.endswith("report.yaml") for p in problems):
-        problems.append(Problem(display_path(folder, root) + "/report.yaml", 1, 1, "missing file",
-                                "every year needs a report.yaml with its year and title"))
-    for file, collection in [("projects.yaml", "projects"), ("achievements.yaml", "achievements"),
-                             ("services.yaml", "services"), ("kpis.yaml", "quantitative"),
-                             *((f, "groups") for f in ("infrastructure.yaml", "reliability.yaml",
-                                                       "operations.yaml", "impact.yaml"))]:
+        problems.append(
+            Problem(
+                display_path(folder, root) + "/report.yaml",
+                1,
+                1,
+                "missing file",
+                "every year needs a report.yaml with its year and title",
+            )
+        )
+    for file, collection in [
+        ("projects.yaml", "projects"),
+        ("achievements.yaml", "achievements"),
+        ("services.yaml", "services"),
+        ("kpis.yaml", "quantitative"),
+        *((f, "groups") for f in ("infrastructure.yaml", "reliability.yaml", "operations.yaml", "impact.yaml")),
+    ]:
         problems += _check_unique(year, file, collection)
-    problems += _check_references(year)
+    problems += _check_references(year, folder, root)
     report_file: ReportFile | None = year.get("report.yaml")
     if report_file is not None and str(report_file.year) != folder.name:
-        problems.append(year.docs["report.yaml"].problem(
-            ("year",), f"year {report_file.year} does not match its folder '{folder.name}'",
-            f"move the files to content/{report_file.year}/ or correct the year"))
+        problems.append(
+            year.docs["report.yaml"].problem(
+                ("year",),
+                f"year {report_file.year} does not match its folder '{folder.name}'",
+                f"move the files to content/{report_file.year}/ or correct the year",
+            )
+        )
     kpis: KpisFile | None = year.get("kpis.yaml")
     if kpis is not None and report_file is not None and kpis.year != report_file.year + 1:
-        problems.append(year.docs["kpis.yaml"].problem(
-            ("year",), f"KPI targets are for {kpis.year}, but this is the {report_file.year} report",
-            f"targets set in a year's report are for the next year, {report_file.year + 1}"))
+        problems.append(
+            year.docs["kpis.yaml"].problem(
+                ("year",),
+                f"KPI targets are for {kpis.year}, but this is the {report_file.year} report",
+                f"targets set in a year's report are for the next year, {report_file.year + 1}",
+            )
+        )
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
         return None, problems
     report = _assemble(year)
@@ -284,33 +345,71 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
     root = root or Path.cwd()
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return Validated(None, [Problem(display_path(content_dir, root), 1, 1, "content folder not found",
-                                        "pass the folder that holds site.yaml and one folder per year")])
+        return Validated(
+            None,
+            [
+                Problem(
+                    display_path(content_dir, root),
+                    1,
+                    1,
+                    "content folder not found",
+                    "pass the folder that holds site.yaml and one folder per year",
+                )
+            ],
+        )
     settings_path = content_dir / SITE_FILE
     settings = None
     if settings_path.is_file():
         _, settings, found = _load(settings_path, root, SiteSettings)
         problems += found
     else:
-        problems.append(Problem(display_path(settings_path, root), 1, 1, "missing file",
-                                "add site.yaml with the team name, title and language"))
+        problems.append(
+            Problem(
+                display_path(settings_path, root),
+                1,
+                1,
+                "missing file",
+                "add site.yaml with the team name, title and language",
+            )
+        )
     reports = []
     for folder in sorted(content_dir.iterdir()):
         if folder.is_dir() and not folder.name.startswith("."):
             if not folder.name.isdigit():
-                problems.append(Problem(display_path(folder, root), 1, 1, f"'{folder.name}' is not a year",
-                                        "name each year's folder by its year, e.g. content/2024/"))
+                problems.append(
+                    Problem(
+                        display_path(folder, root),
+                        1,
+                        1,
+                        f"'{folder.name}' is not a year",
+                        "name each year's folder by its year, e.g. content/2024/",
+                    )
+                )
                 continue
             report, found = _load_year(folder, root)
             problems += found
             if report is not None:
                 reports.append(report)
         elif folder.is_file() and folder.name != SITE_FILE and not folder.name.startswith("."):
-            problems.append(Problem(display_path(folder, root), 1, 1, f"unexpected file '{folder.name}'",
-                                    "facts go into a year's folder, e.g. content/2023/"))
+            problems.append(
+                Problem(
+                    display_path(folder, root),
+                    1,
+                    1,
+                    f"unexpected file '{folder.name}'",
+                    "facts go into a year's folder, e.g. content/2023/",
+                )
+            )
     if not reports and not problems:
-        problems.append(Problem(display_path(content_dir, root), 1, 1, "no years found",
-                                "add a folder such as content/2023/ with a report.yaml"))
+        problems.append(
+            Problem(
+                display_path(content_dir, root),
+                1,
+                1,
+                "no years found",
+                "add a folder such as content/2023/ with a report.yaml",
+            )
+        )
     if any(p.severity is Severity.ERROR for p in problems) or settings is None:
         return Validated(None, sorted(problems))
     return Validated(Site(settings=settings, reports=tuple(reports)), sorted(problems))

@@ -1,0 +1,35 @@
+# Two commands do everything: `make serve` (or `make site`) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve site test lint snapshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+site: $(STAMP)  ## build the site into site/
+	$(BIN)/mkdocs build --strict
+
+lint: $(STAMP)
+	$(BIN)/ruff check reportgen tests benchmarks
+	$(BIN)/ruff format --check reportgen tests benchmarks
+
+test: $(STAMP) lint  ## every test
+	$(BIN)/python -m pytest
+
+snapshots: $(STAMP)  ## regenerate the expected generated tree; review with `git diff tests/snapshots`
+	$(BIN)/reportgen build --content content --templates site_templates --out tests/snapshots/sample
+
+clean:
+	rm -rf site .cache $(VENV)
