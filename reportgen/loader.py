@@ -53,6 +53,10 @@ class Document:
         return Problem(self.display, line, col, message, hint, **kw)
 
 
+class Reported(str):
+    """A value the loader has already reported as a problem; the schema should not report it again."""
+
+
 def _mark(node: yaml.Node) -> Location:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -129,7 +133,7 @@ class _Converter:
                 self._fail(node, f"'{text}' is not a valid date ({exc})", "use a real calendar date as YYYY-MM-DD")
             else:
                 self._fail(node, f"cannot read '{text}': {exc}", "quote it if it is meant as text")
-            return text
+            return Reported(text)
 
 
 class _NoAliasLoader(yaml.SafeLoader):

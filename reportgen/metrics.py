@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from .model import DeclaredFigure, KpiTarget, Project, Report
 
@@ -68,8 +69,9 @@ def year_metrics(report: Report) -> YearMetrics:
 
 
 def _decimals(value: float) -> int:
-    text = repr(float(value)).rstrip("0")
-    return 0 if isinstance(value, int) or text.endswith(".") else len(text.split(".")[1])
+    """How many decimal places a stated figure was printed with: 62 -> 0, 21.1 -> 1, 1e-05 -> 5."""
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bool:
@@ -94,6 +96,7 @@ def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure)
 
 @dataclass(frozen=True)
 class Disagreement:
+    index: int  # position in report.declared
     figure: DeclaredFigure
     derived: float | None
 
@@ -101,10 +104,10 @@ class Disagreement:
 def disagreements(report: Report, metrics: YearMetrics) -> list[Disagreement]:
     """Declared figures that the facts do not reproduce."""
     found = []
-    for figure in report.declared:
+    for index, figure in enumerate(report.declared):
         derived = declared_value(report, metrics, figure)
         if derived is None or not matches_stated(derived, figure.value, approx=figure.approx):
-            found.append(Disagreement(figure, derived))
+            found.append(Disagreement(index, figure, derived))
     return found
 
 

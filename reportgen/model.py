@@ -23,10 +23,13 @@ from pydantic import (
 
 def _nfc(text: str) -> str:
     # macOS editors may save Hangul decomposed (NFD); compare and slug on one form.
-    return unicodedata.normalize("NFC", text.strip())
+    text = unicodedata.normalize("NFC", text.strip())
+    if not text:
+        raise ValueError("text is empty")
+    return text
 
 
-Text = Annotated[StrictStr, AfterValidator(_nfc), Field(min_length=1)]
+Text = Annotated[StrictStr, AfterValidator(_nfc)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
 
@@ -35,7 +38,7 @@ class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Number = StrictInt | StrictFloat
+Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
 
 
@@ -46,15 +49,16 @@ Direction = Literal["higher", "lower"]
 
 
 # Figures that are derived from the facts and may be declared, compared or targeted.
-MetricName = Literal[
+HeadlineMetric = Literal[
     "project_count",
     "on_time_count",
     "delayed_count",
     "on_time_rate",
     "longest_weeks",
     "average_weeks",
-    "project_weeks",
 ]
+# A declared figure may also state one project's weeks.
+MetricName = HeadlineMetric | Literal["project_weeks"]
 
 
 class Item(Facts):
@@ -179,7 +183,7 @@ class KpiTarget(Facts):
     description: Text | None = None
     unit: Text | None = None
     baseline: Number | None = None
-    baseline_from: MetricName | None = None
+    baseline_from: HeadlineMetric | None = None
     target: Number | None = None
     target_text: Text | None = None
     direction: Direction

@@ -29,10 +29,15 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {label}{self.message}{hint}"
 
     def for_github(self) -> str:
-        # Workflow commands treat %, CR and LF specially in the message part.
-        text = self.message + (f" ({self.hint})" if self.hint else "")
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity.value} file={self.file},line={self.line},col={self.col}::{text}"
+        text = _github_escape(self.message + (f" ({self.hint})" if self.hint else ""))
+        file = _github_escape(self.file, properties=True)
+        return f"::{self.severity.value} file={file},line={self.line},col={self.col}::{text}"
+
+
+def _github_escape(text: str, *, properties: bool = False) -> str:
+    """Workflow commands give %, CR and LF a meaning everywhere, and ':' and ',' in property values."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
 class ContentError(Exception):

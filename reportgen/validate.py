@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import metrics
-from .loader import Document, KeyPath, load_document
+from .loader import Document, KeyPath, Reported, load_document
 from .model import (
     AchievementsFile,
     GroupsFile,
@@ -106,10 +106,13 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         given = error.get("input")
         hint = _suggest(str(given), choices) if isinstance(given, str) else ""
         return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
+    if kind in {"int_type", "float_type"}:
+        given = error.get("input")
+        quoted_number = isinstance(given, str) and given.strip().lstrip("-").replace(".", "", 1).isdigit()
+        hint = "remove the quotes" if quoted_number else "write a plain number, e.g. 62"
+        return doc.problem(loc, f"expected a number, got {given!r}", hint)
     if kind in {
         "string_type",
-        "int_type",
-        "float_type",
         "bool_type",
         "date_type",
         "tuple_type",
@@ -147,16 +150,20 @@ def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel
         errors = exc.errors(include_url=False)
     # A misspelt key also leaves its field missing; the "did you mean" already says all there is to say.
     misspelt = {_typo_target(e, doc, model) for e in errors if e["type"] == "extra_forbidden"}
-    kept = [
-        e
-        for e in errors
-        if not (
-            e["type"] == "missing"
-            and (loc := _data_path(tuple(e["loc"]), doc, model))
-            and (loc[:-1], loc[-1]) in misspelt
-        )
-    ]
-    return None, [_problem_from_error(e, doc, model) for e in kept]
+    located = [(e, _data_path(tuple(e["loc"]), doc, model)) for e in errors]
+    problems: list[Problem] = []
+    for error, loc in located:
+        if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
+            continue
+        if isinstance(error.get("input"), Reported):
+            continue  # the loader already said what is wrong with this value
+        # A list left empty only because its entries were invalid is not also "too short".
+        if error["type"] == "too_short" and any(other[: len(loc)] == loc and other != loc for _, other in located):
+            continue
+        problem = _problem_from_error(error, doc, model)
+        if problem not in problems:  # a union (int | float) fails once per branch
+            problems.append(problem)
+    return None, problems
 
 
 def _load(path: Path, root: Path, model: type[BaseModel]) -> tuple[Document | None, BaseModel | None, list[Problem]]:
@@ -263,7 +270,7 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
     problems = []
     for disagreement in metrics.disagreements(report, found):
         figure = disagreement.figure
-        index = report.declared.index(figure)
+        index = disagreement.index
         stated = ("~" if figure.approx else "") + f"{figure.value:g}"
         derived = (
             "nothing (no facts to derive it from)" if disagreement.derived is None else f"{disagreement.derived:.4g}"
@@ -326,7 +333,8 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem]]:
             )
         )
     kpis: KpisFile | None = year.get("kpis.yaml")
-    if kpis is not None and report_file is not None and kpis.year != report_file.year + 1:
+    year_matches = report_file is not None and str(report_file.year) == folder.name
+    if kpis is not None and report_file is not None and year_matches and kpis.year != report_file.year + 1:
         problems.append(
             year.docs["kpis.yaml"].problem(
                 ("year",),
