@@ -1,0 +1,51 @@
+"""The sample site as a reader meets it: in Chromium, clicking through and searching."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+
+def test_home_lists_the_year_and_leads_to_its_overview(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    expect(page.locator("h1")).to_contain_text("백엔드팀 연간 성과")
+    page.get_by_role("link", name="2023년").first.click()
+    expect(page.locator("h1")).to_contain_text("Performance - 2023")
+    expect(page.locator(".grid.cards")).to_contain_text("62.5%")
+    expect(page.locator(".admonition.warning")).to_contain_text("~20주")
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_navigation_reaches_an_achievement_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2023/")
+    page.locator(".md-sidebar--primary").get_by_role("link", name="DNA+ — Real-time Streaming System").click()
+    expect(page.locator("h1")).to_contain_text("DNA+ — Real-time Streaming System")
+    expect(page.locator("#문제 + ul")).to_contain_text("마감 1개월 전의 긴박한 일정")
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_korean_search_finds_a_word_by_its_prefix(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator(".md-search__input").click()
+    # The index loads in a worker; typing before it is ready finds nothing.
+    expect(page.locator(".md-search-result__meta")).to_have_text("검색어를 입력하세요", timeout=15000)
+    page.keyboard.type("병목")
+    # Hangul arrives as composed text without key events; a real keystroke runs the query, as it would for a person.
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=15000)
+    expect(page.locator(".md-search-result")).to_contain_text("네이버 프로젝트")
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_projects_table_shows_weeks_derived_from_dates(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2023/projects/")
+    row = page.locator("table tr", has_text="DNA+")
+    expect(row).to_contain_text("2023-04-10")
+    expect(row).to_contain_text("34주")
+
+
+def test_palette_toggle_switches_to_dark(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[for='__palette_1']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
