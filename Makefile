@@ -22,8 +22,8 @@ site: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
-	$(BIN)/ruff check reportgen tests benchmarks
-	$(BIN)/ruff format --check reportgen tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: $(STAMP) lint  ## every test
 	$(BIN)/python -m pytest
