@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import BIN, copy_project, run_mkdocs, visible_text
+from .conftest import BIN, CONTENT, copy_project, run_mkdocs, visible_text
 
 
 def _page(site: Path, path: str) -> str:
@@ -175,3 +175,37 @@ def test_serve_regenerates_pages_when_yaml_or_a_template_changes(tmp_path: Path)
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_a_team_overrides_one_template_without_touching_python(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    overrides = project / "team_templates" / "year"
+    overrides.mkdir(parents=True)
+    (overrides / "projects.md.j2").write_text("# 우리 팀의 프로젝트\n\n{{ m.project_count }}개\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("templates_dir: site_templates", "templates_dir: team_templates"),
+        encoding="utf-8",
+    )
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "우리 팀의 프로젝트" in visible_text(_page(project / "site", "2023/projects/index.html"))
+    assert "System Optimization" in visible_text(_page(project / "site", "2023/achievements/index.html"))
+
+
+def test_cli_build_writes_the_tree_the_plugin_serves(tmp_path: Path, built_site: Path) -> None:
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [str(BIN / "reportgen"), "build", "--content", str(CONTENT), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # Each generated page x.md or x/index.md becomes x/index.html in the built site.
+    pages = sorted(
+        (p.parent if p.name == "index.md" else p.with_suffix("")).relative_to(out).as_posix() for p in out.rglob("*.md")
+    )
+    built = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    assert pages == built
+    assert (out / "assets" / "reportgen.css").read_bytes() == (built_site / "assets" / "reportgen.css").read_bytes()
