@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test lint snapshots clean
+.PHONY: setup serve site test lint snapshots chart-baselines clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,10 @@ test: $(STAMP) lint  ## every test
 	$(BIN)/python -m pytest
 
 snapshots: $(STAMP)  ## regenerate the expected generated tree; review with `git diff tests/snapshots`
-	$(BIN)/reportgen build --content content --templates site_templates --out tests/snapshots/sample
+	$(BIN)/python -m tests.snapshot
 
 clean:
 	rm -rf site .cache $(VENV)
+
+chart-baselines: $(STAMP)  ## regenerate the PNG chart baselines; look at them before committing
+	$(BIN)/python -m tests.chart_fixtures

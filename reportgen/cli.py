@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .charts import ChartCache
+from .charts.fonts import ChartError
 from .output import write_tree
 from .plugin import STYLESHEET
 from .problems import Severity
@@ -63,7 +65,16 @@ def validate(content_dir: Path, output_format: str) -> None:
     show_default=True,
     help="Templates that override the bundled ones.",
 )
-def build(out_dir: Path, content_dir: Path, templates_dir: Path) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    default=".cache/reportgen",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Where rendered charts are kept between builds.",
+)
+@click.option("--no-cache", is_flag=True, help="Render every chart, and keep none.")
+def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path, no_cache: bool) -> None:
     """Write the generated Markdown tree, the same one the MkDocs plugin serves."""
     validated = load_site(content_dir)
     if validated.errors:
@@ -72,7 +83,16 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path) -> None:
     assert validated.site is not None
     if any(p.severity is Severity.WARNING for p in validated.problems):
         _report(validated, "human")
-    tree = build_tree(validated.site, templates_dir)
+    try:
+        tree = build_tree(validated.site, templates_dir, ChartCache(None if no_cache else cache_dir))
+    except ChartError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
     write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
-    click.echo(f"wrote {len(tree.files) + 1} files to {out_dir}", err=True)
+    stats = tree.chart_stats
+    click.echo(
+        f"wrote {len(tree.files) + 1} files to {out_dir} "
+        f"({len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache)",
+        err=True,
+    )

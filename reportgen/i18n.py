@@ -75,6 +75,28 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "none": "—",
         "year_heading": "{year}년",
         "year_summary": "프로젝트 {projects}개 · 일정 준수율 {rate}",
+        "actual": "{year} 실적",
+        "year": "연도",
+        "chart_data": "차트 데이터",
+        "chart_timeline": "{year}년 프로젝트 일정",
+        "chart_timeline_alt": "{year}년 프로젝트 일정 간트 차트. 기간이 있는 프로젝트 {count}개: {items}.",
+        "chart_undated": "기간이 없는 프로젝트 {count}개는 차트에서 제외했습니다.",
+        "chart_durations": "프로젝트 기간",
+        "chart_durations_alt": (
+            "프로젝트 {count}개의 기간 막대 차트. 최장 {longest} ({longest_names}), "
+            "평균 {average}, 최단 {shortest} ({shortest_names})."
+        ),
+        "chart_delivery": "일정 결과",
+        "chart_delivery_alt": (
+            "프로젝트 {total}개의 일정 결과 도넛 차트. 준수 {on_time}건, 지연 {delayed}건, 미확인 {unknown}건. "
+            "일정 준수율 {rate}."
+        ),
+        "chart_services": "서비스 상태",
+        "chart_services_alt": "서비스 {total}개의 상태별 막대 차트: {items}.",
+        "chart_kpis": "{year} KPI: 기준값과 목표",
+        "chart_kpis_alt": "{year} KPI 차트. {items}.",
+        "chart_trends": "연도별 추이",
+        "chart_trends_alt": "{first}년부터 {last}년까지의 추이 차트. {items}.",
     },
     "en": {
         "home": "Home",
@@ -146,6 +168,28 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "none": "—",
         "year_heading": "{year}",
         "year_summary": "{projects} projects · on-time rate {rate}",
+        "actual": "{year} actual",
+        "year": "Year",
+        "chart_data": "Chart data",
+        "chart_timeline": "{year} project timeline",
+        "chart_timeline_alt": "Gantt chart of the {year} projects. {count} dated projects: {items}.",
+        "chart_undated": "{count} projects without dates are not shown.",
+        "chart_durations": "Project durations",
+        "chart_durations_alt": (
+            "Bar chart of {count} project durations. Longest {longest} ({longest_names}), "
+            "average {average}, shortest {shortest} ({shortest_names})."
+        ),
+        "chart_delivery": "Delivery outcome",
+        "chart_delivery_alt": (
+            "Donut chart of {total} projects by delivery outcome: {on_time} on time, {delayed} delayed, "
+            "{unknown} unknown. On-time rate {rate}."
+        ),
+        "chart_services": "Services by status",
+        "chart_services_alt": "Bar chart of {total} services by status: {items}.",
+        "chart_kpis": "{year} KPIs: baseline and target",
+        "chart_kpis_alt": "{year} KPI chart. {items}.",
+        "chart_trends": "Trends across years",
+        "chart_trends_alt": "Trends from {first} to {last}. {items}.",
     },
 }
 

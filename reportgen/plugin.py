@@ -18,6 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .charts import ChartCache
+from .charts.fonts import ChartError
 from .problems import format_problems
 from .site import GeneratedTree, build_tree
 from .validate import load_site
@@ -29,6 +31,7 @@ STYLESHEET = "assets/reportgen.css"
 class ReportgenConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="site_templates")
+    cache_dir = c.Type(str, default=".cache/reportgen")  # rendered charts, kept between builds
 
 
 class ReportgenPlugin(BasePlugin[ReportgenConfig]):
@@ -47,7 +50,14 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         for problem in validated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
-        self.tree = build_tree(validated.site, self._path(self.config.templates_dir))
+        try:
+            self.tree = build_tree(
+                validated.site, self._path(self.config.templates_dir), ChartCache(self._path(self.config.cache_dir))
+            )
+        except ChartError as exc:
+            raise PluginError(f"reportgen: {exc}") from exc
+        stats = self.tree.chart_stats
+        log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache")
         config.extra_css.append(STYLESHEET)
         return config
 

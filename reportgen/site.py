@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,11 @@ from typing import Any
 import jinja2
 
 from . import metrics
+from .charts import ChartCache, ChartSpec, RenderStats, catalog, render_all
+from .charts.context import YearContext
 from .i18n import METRIC_LABELS, labels
 from .markdown_text import Markdown, escape_markdown
-from .model import DeclaredFigure, Item, KpiTarget, Report, Site
+from .model import DeclaredFigure, Item, KpiTarget, Site
 from .pages import Formatter, make_environment, render, strong
 
 NavEntry = dict[str, Any]  # {title: path} or {title: [entries]}, as mkdocs.yml writes it
@@ -28,6 +31,7 @@ class GeneratedFile:
 class GeneratedTree:
     files: list[GeneratedFile] = field(default_factory=list)
     nav: list[NavEntry] = field(default_factory=list)
+    chart_stats: RenderStats = field(default_factory=RenderStats)
 
     def add(self, path: str, text: str) -> None:
         self.files.append(GeneratedFile(path, text.encode("utf-8")))
@@ -48,13 +52,28 @@ class _Section:
 _GROUP_SECTIONS = ("infrastructure", "reliability", "operations")
 
 
+def chart_view(spec: ChartSpec, page: str) -> dict[str, Any]:
+    """What a template needs to show a chart on the page at `page` (a docs-tree path)."""
+    here = posixpath.dirname(page) or "."
+    return {
+        "title": spec.title,
+        "alt": spec.alt,
+        "light": Markdown(posixpath.relpath(spec.file("light"), here)),
+        "dark": Markdown(posixpath.relpath(spec.file("dark"), here)),
+        "table": spec.table,
+    }
+
+
 class _YearPages:
     """Renders the pages of one year and says how they appear in the navigation."""
 
-    def __init__(self, env: jinja2.Environment, report: Report, t: dict[str, str], fmt: Formatter) -> None:
-        self.env, self.report, self.t, self.fmt = env, report, t, fmt
-        self.m = metrics.year_metrics(report)
-        self.base = str(report.year)
+    def __init__(
+        self, env: jinja2.Environment, ctx: YearContext, charts: list[ChartSpec], kpi_chart: ChartSpec | None
+    ) -> None:
+        self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
+        self.m = ctx.metrics
+        self.base = str(ctx.report.year)
+        self.charts, self.kpi_chart = charts, kpi_chart
 
     def _render(self, template: str, **context: Any) -> str:
         return render(
@@ -131,6 +150,7 @@ class _YearPages:
             f"{base}/index.md",
             self._render(
                 "year/overview.md.j2",
+                charts=[chart_view(spec, f"{base}/index.md") for spec in self.charts],
                 sections=[{"title": title, "link": path} for title, path in sections],
                 disagreements=metrics.disagreements(r, self.m),
                 figure_label=self._figure_label,
@@ -149,10 +169,12 @@ class _YearPages:
             elif key == "services":
                 text = self._render("year/services.md.j2", title=title)
             elif key == "kpis":
+                chart = chart_view(self.kpi_chart, f"{base}/{path}") if self.kpi_chart else None
                 text = self._render(
                     "year/kpis.md.j2",
                     title=title,
                     kpis=r.kpis,
+                    chart=chart,
                     rows=[self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else [],
                 )
             else:
@@ -182,15 +204,33 @@ class _YearPages:
         return nav
 
 
-def build_tree(site: Site, templates_dir: Path | None = None) -> GeneratedTree:
-    """Every generated file of the site, and the navigation that links them."""
+def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache | None = None) -> GeneratedTree:
+    """Every generated file of the site (pages and charts), and the navigation that links them."""
     env = make_environment(templates_dir)
     t = labels(site.settings.language)
     fmt = Formatter(site.settings.language, t)
     tree = GeneratedTree()
-    years = [{"report": r, "metrics": metrics.year_metrics(r), "path": f"{r.year}/index.md"} for r in site.reports]
-    tree.add("index.md", render(env, "home.md.j2", settings=site.settings, years=years, t=t, fmt=fmt))
+    figures = {r.year: metrics.year_metrics(r) for r in site.reports}
+    contexts = [
+        YearContext(report=r, metrics=figures[r.year], t=t, fmt=fmt, next_year=figures.get(r.year + 1))
+        for r in site.reports
+    ]
+    year_charts = {ctx.report.year: catalog.overview_charts(ctx) for ctx in contexts}
+    kpi_charts = {ctx.report.year: catalog.kpi_chart(ctx) for ctx in contexts}
+    trend = catalog.trend_chart([(year, m) for year, m in figures.items()], t, fmt)
+
+    years = [{"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md"} for r in site.reports]
+    home_chart = chart_view(trend, "index.md") if trend else None
+    tree.add("index.md", render(env, "home.md.j2", settings=site.settings, years=years, t=t, fmt=fmt, chart=home_chart))
     tree.nav.append({_nav_title(t["home"]): "index.md"})
-    for report in reversed(site.reports):  # newest year first
-        tree.nav.append(_YearPages(env, report, t, fmt).write(tree))
+    for ctx in reversed(contexts):  # newest year first
+        year = ctx.report.year
+        tree.nav.append(_YearPages(env, ctx, year_charts[year], kpi_charts[year]).write(tree))
+
+    specs = [spec for specs in year_charts.values() for spec in specs]
+    specs += [spec for spec in (*kpi_charts.values(), trend) if spec is not None]
+    charts = render_all(specs, cache or ChartCache(None))
+    tree.chart_stats = charts.stats
+    for path, content in charts.files.items():
+        tree.files.append(GeneratedFile(path, content))
     return tree

@@ -98,12 +98,19 @@ CHROMIUM_ARGS = [
 def site_url(built_site: Path) -> Iterator[str]:
     """The built sample site, served over HTTP on a free loopback port."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # The browser drops connections it no longer needs (a navigation, a cancelled fetch).
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

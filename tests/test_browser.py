@@ -49,3 +49,41 @@ def test_palette_toggle_switches_to_dark(page: Page, site_url: str) -> None:
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     page.locator("label[for='__palette_1']").click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def _visible_chart(page: Page, name: str) -> str:
+    """The src of the one visible image of chart `name` on the page, checking that it actually loaded."""
+    images = page.locator(f"img[src*='charts/{name}.']")
+    expect(images).to_have_count(2)
+    visible = [images.nth(i) for i in range(2) if images.nth(i).is_visible()]
+    assert len(visible) == 1, f"expected exactly one visible variant of {name}"
+    assert visible[0].evaluate("img => img.complete && img.naturalWidth > 0")
+    return str(visible[0].get_attribute("src"))
+
+
+def test_charts_follow_the_palette_toggle(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2023/")
+    for name in ("timeline", "delivery", "durations", "services"):
+        assert _visible_chart(page, name).endswith(f"{name}.light.svg#only-light")
+    page.locator("label[for='__palette_1']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    for name in ("timeline", "delivery", "durations", "services"):
+        assert _visible_chart(page, name).endswith(f"{name}.dark.svg#only-dark")
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_chart_alt_text_and_collapsed_data_table(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2023/")
+    image = page.locator("img[src*='charts/delivery.light']")
+    assert "일정 준수율 62.5%" in str(image.get_attribute("alt"))
+    details = page.locator("details", has_text="차트 데이터: 일정 결과")
+    expect(details).not_to_have_attribute("open", "")
+    expect(details.locator("table")).to_be_hidden()
+    details.locator("summary").click()
+    expect(details.locator("table")).to_contain_text("준수")
+
+
+def test_kpi_page_shows_its_chart(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2023/kpis/")
+    assert _visible_chart(page, "kpis").endswith("kpis.light.svg#only-light")
+    assert page.problems == []  # type: ignore[attr-defined]

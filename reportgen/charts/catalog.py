@@ -1,0 +1,23 @@
+"""Which charts each page gets. Builds specs only: nothing here imports matplotlib."""
+
+from __future__ import annotations
+
+from ..metrics import YearMetrics
+from ..pages import Formatter
+from . import delivery, durations, kpis, services, timeline, trends
+from .context import YearContext
+from .spec import ChartSpec
+
+YEAR_OVERVIEW = (timeline, delivery, durations, services)
+
+
+def overview_charts(ctx: YearContext) -> list[ChartSpec]:
+    return [spec for module in YEAR_OVERVIEW if (spec := module.build(ctx)) is not None]
+
+
+def kpi_chart(ctx: YearContext) -> ChartSpec | None:
+    return kpis.build(ctx)
+
+
+def trend_chart(years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter) -> ChartSpec | None:
+    return trends.build(years, t, fmt)

@@ -1,0 +1,154 @@
+"""KPI targets: each quantitative target as baseline → target, and the actual once the next year reports it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import metrics
+from ..model import KpiTarget
+from .context import YearContext
+from .spec import ChartSpec, DataTable
+from .theme import Theme
+
+KIND = "kpis"
+
+
+def _value(ctx: YearContext, kpi: KpiTarget, value: float | None) -> str:
+    if value is None:
+        return ctx.t["none"]
+    return ctx.fmt.percent(value) if kpi.unit == "%" else f"{ctx.fmt.number(value)}{kpi.unit or ''}"
+
+
+def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
+    if ctx.next_year is None or kpi.baseline_from is None:
+        return None
+    return ctx.next_year.value(kpi.baseline_from)
+
+
+def build(ctx: YearContext) -> ChartSpec | None:
+    kpis = ctx.report.kpis
+    if kpis is None:
+        return None
+    t = ctx.t
+    rows, table = [], []
+    for kpi in kpis.quantitative:
+        baseline = metrics.kpi_baseline(kpi, ctx.metrics)
+        actual = _actual(ctx, kpi)
+        if baseline is None and kpi.target is None and actual is None:
+            continue
+        shown = {
+            "baseline": _value(ctx, kpi, baseline),
+            "target": _value(ctx, kpi, kpi.target) if kpi.target is not None else (kpi.target_text or t["none"]),
+            "actual": _value(ctx, kpi, actual),
+        }
+        table.append((kpi.metric, shown["baseline"], shown["target"], shown["actual"]))
+        rows.append(
+            {
+                "label": kpi.metric,
+                "direction": kpi.direction,
+                "baseline": baseline,
+                "target": kpi.target,
+                "actual": actual,
+                "baseline_text": f"{t['baseline']} {shown['baseline']}",
+                "target_text": f"{t['target']}: {shown['target']}",
+                "actual_text": f"{t['actual'].format(year=kpis.year)} {shown['actual']}",
+            }
+        )
+    if not rows:
+        return None
+    summary = "; ".join(
+        f"{r['label']}: {r['baseline_text']} → {r['target_text']}"
+        + (f", {r['actual_text']}" if r["actual"] is not None else "")
+        for r in rows
+    )
+    return ChartSpec(
+        path=ctx.path(KIND),
+        kind=KIND,
+        title=t["chart_kpis"].format(year=kpis.year),
+        alt=t["chart_kpis_alt"].format(year=kpis.year, items=summary),
+        table=DataTable(
+            headers=(t["metric"], t["baseline"], t["target"], t["actual"].format(year=kpis.year)),
+            rows=tuple(table),
+        ),
+        data={"rows": rows},
+    )
+
+
+def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
+    rows = data["rows"]
+    fig.set_size_inches(8, 0.4 + 1.4 * len(rows))
+    axes = fig.subplots(len(rows), 1, squeeze=False)[:, 0]
+    for ax, row in zip(axes, rows, strict=True):
+        points = [v for v in (row["baseline"], row["target"], row["actual"]) if v is not None]
+        low, high = min(points), max(points)
+        span = max(high - low, abs(high) * 0.2, 1)
+        ax.set_xlim(low - span * 0.6, high + span * 0.9)
+        ax.set_ylim(-1, 1)
+        ax.set_yticks([])
+        ax.set_title(row["label"], loc="left", fontsize=9, color=theme.text)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(axis="x", labelsize=8)
+        if row["baseline"] is not None:
+            ax.plot([row["baseline"]], [0], "o", color=theme.baseline, markersize=8)
+            ax.annotate(
+                row["baseline_text"],
+                (row["baseline"], 0),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=theme.muted,
+            )
+        if row["target"] is not None:
+            ax.plot([row["target"]], [0], "D", color=theme.target, markersize=8)
+            ax.annotate(
+                row["target_text"],
+                (row["target"], 0),
+                xytext=(0, -16),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=theme.target,
+            )
+            if row["baseline"] is not None:
+                ax.annotate(
+                    "",
+                    (row["target"], 0),
+                    xytext=(row["baseline"], 0),
+                    arrowprops={"arrowstyle": "->", "color": theme.target},
+                )
+        elif row["baseline"] is not None:
+            # A qualitative target: an arrow in the direction of improvement, labelled with the goal.
+            # No value axis, which would suggest the arrow ends at a number.
+            if row["actual"] is None:
+                ax.set_xticks([])
+                ax.spines["bottom"].set_visible(False)
+            step = span * 0.6 * (1 if row["direction"] == "higher" else -1)
+            ax.annotate(
+                "",
+                (row["baseline"] + step, 0),
+                xytext=(row["baseline"], 0),
+                arrowprops={"arrowstyle": "->", "color": theme.target},
+            )
+            ax.annotate(
+                row["target_text"],
+                (row["baseline"] + step, 0),
+                xytext=(0, -16),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=theme.target,
+            )
+        if row["actual"] is not None:
+            ax.plot([row["actual"]], [0], "*", color=theme.on_time, markersize=12)
+            # Above the baseline's label, which it may sit right on top of.
+            ax.annotate(
+                row["actual_text"],
+                (row["actual"], 0),
+                xytext=(0, 22),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=theme.on_time,
+            )

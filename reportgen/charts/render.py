@@ -1,0 +1,63 @@
+"""Draws one chart with matplotlib. The only module that imports matplotlib, and only when called."""
+
+from __future__ import annotations
+
+import functools
+import io
+import warnings
+from typing import Any
+
+from . import delivery, durations, kpis, services, timeline, trends
+from .fonts import FONT_FAMILY, ChartError, check_labels, font_path
+from .spec import ChartSpec
+from .theme import Theme
+
+DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, services, kpis, trends)}
+
+
+@functools.cache
+def _register_font() -> None:
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(font_path()))
+
+
+def _style(theme: Theme) -> dict[str, Any]:
+    return {
+        "font.family": [FONT_FAMILY],
+        "axes.unicode_minus": False,  # NanumGothic has no U+2212; use the ASCII hyphen-minus
+        "text.parse_math": False,  # "$5M" from YAML is money, not math
+        "svg.fonttype": "path",  # glyphs travel inside the SVG: the chart looks the same everywhere
+        "svg.hashsalt": "reportgen",  # stable ids, so the same data gives the same bytes
+        "text.color": theme.text,
+        "axes.labelcolor": theme.text,
+        "axes.edgecolor": theme.grid,
+        "xtick.color": theme.muted,
+        "ytick.color": theme.muted,
+        "xtick.labelcolor": theme.text,
+        "ytick.labelcolor": theme.text,
+        "axes.facecolor": "none",
+        "figure.facecolor": "none",
+        "savefig.transparent": True,
+    }
+
+
+def render(spec: ChartSpec, theme: Theme, file_format: str = "svg") -> bytes:
+    check_labels(spec.path, spec.labels())
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    _register_font()
+    buffer = io.BytesIO()
+    metadata = {"Date": None, "Creator": None} if file_format == "svg" else {"Software": None}
+    with matplotlib.rc_context(_style(theme)), warnings.catch_warnings():
+        # matplotlib only warns about a missing glyph and draws a box; that is a broken chart.
+        warnings.simplefilter("error")
+        fig = Figure(layout="constrained")
+        try:
+            DRAWERS[spec.kind](fig, spec.data, theme)
+            fig.suptitle(spec.title, fontsize=11, color=theme.text, x=0.01, ha="left")
+            fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
+        except UserWarning as exc:
+            raise ChartError(f"chart '{spec.path}': {exc}") from exc
+    return buffer.getvalue()

@@ -1,0 +1,50 @@
+"""The whole-site snapshot: the generated tree of the sample content, as files a reviewer can diff.
+
+Pages and the stylesheet are kept as they are. Charts are listed by path in `charts.txt`
+instead: their pixels are checked against PNG baselines (tests/test_charts.py), and their
+SVG bytes change with every matplotlib release.
+
+Regenerate with `make snapshots` (python -m tests.snapshot), then review `git diff tests/snapshots`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reportgen.charts import ChartCache
+from reportgen.site import build_tree
+from reportgen.validate import load_site
+
+REPO = Path(__file__).resolve().parent.parent
+SNAPSHOT = REPO / "tests" / "snapshots" / "sample"
+CHART_LIST = "charts.txt"
+
+
+def snapshot_files(cache_dir: Path | None = None) -> dict[str, bytes]:
+    validated = load_site(REPO / "content", REPO)
+    assert validated.site is not None, validated.problems
+    tree = build_tree(validated.site, REPO / "site_templates", ChartCache(cache_dir))
+    files = {f.path: f.content for f in tree.files if not f.path.endswith(".svg")}
+    files["assets/reportgen.css"] = (REPO / "reportgen" / "assets" / "reportgen.css").read_bytes()
+    charts = sorted(f.path for f in tree.files if f.path.endswith(".svg"))
+    files[CHART_LIST] = "".join(f"{path}\n" for path in charts).encode()
+    return files
+
+
+def read_snapshot() -> dict[str, bytes]:
+    return {p.relative_to(SNAPSHOT).as_posix(): p.read_bytes() for p in sorted(SNAPSHOT.rglob("*")) if p.is_file()}
+
+
+def main() -> None:
+    files = snapshot_files()
+    shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    for path, content in files.items():
+        target = SNAPSHOT / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"wrote {len(files)} files to {SNAPSHOT.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
