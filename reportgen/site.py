@@ -17,6 +17,7 @@ from .i18n import METRIC_LABELS, labels
 from .markdown_text import Markdown, escape_markdown
 from .model import DeclaredFigure, Item, KpiTarget, Site
 from .pages import Formatter, make_environment, render, strong
+from .slugs import SlugAllocator
 
 NavEntry = dict[str, Any]  # {title: path} or {title: [entries]}, as mkdocs.yml writes it
 
@@ -186,9 +187,11 @@ class _YearPages:
     def _write_achievements(self, tree: GeneratedTree, title: str) -> list[NavEntry]:
         entries = []
         nav: list[NavEntry] = [{_nav_title(title): f"{self.base}/achievements/index.md"}]
+        slugs = SlugAllocator(reserved={"index"})  # achievements/index.md is the section's own page
         for index, achievement in enumerate(self.report.achievements):
             heading = self._achievement_heading(index)
-            path = f"achievements/{achievement.id}.md"
+            slug = slugs.allocate(heading)
+            path = f"achievements/{slug}.md"
             tree.add(
                 f"{self.base}/{path}",
                 self._render(
@@ -198,7 +201,7 @@ class _YearPages:
                     project=self.report.project(achievement.project),
                 ),
             )
-            entries.append({"heading": heading, "link": f"{achievement.id}.md"})
+            entries.append({"heading": heading, "link": Markdown(f"{slug}.md")})
             nav.append({_nav_title(heading): f"{self.base}/{path}"})
         tree.add(f"{self.base}/achievements/index.md", self._render("year/achievements.md.j2", achievements=entries))
         return nav

@@ -31,9 +31,9 @@ def test_every_generated_page_is_built(built_site: Path) -> None:
         "2023/index.html",
         "2023/projects/index.html",
         "2023/achievements/index.html",
-        "2023/achievements/naver-system-optimization/index.html",
-        "2023/achievements/dna-plus-realtime-streaming/index.html",
-        "2023/achievements/kwater-performance-optimization/index.html",
+        "2023/achievements/네이버-프로젝트-system-optimization/index.html",
+        "2023/achievements/dna-real-time-streaming-system/index.html",
+        "2023/achievements/수자원-공사-performance-optimization/index.html",
         "2023/infrastructure/index.html",
         "2023/reliability/index.html",
         "2023/operations/index.html",
@@ -55,7 +55,7 @@ def test_interface_is_korean_with_korean_search(built_site: Path) -> None:
 
 
 def test_heading_ids_keep_hangul(built_site: Path) -> None:
-    page = _page(built_site, "2023/achievements/naver-system-optimization/index.html")
+    page = _page(built_site, "2023/achievements/네이버-프로젝트-system-optimization/index.html")
     assert 'id="문제"' in page
     assert 'id="결과"' in page
 
