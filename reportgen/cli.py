@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from .charts import ChartCache
-from .charts.fonts import ChartError
-from .output import write_tree
+from .output import check_not_inside, write_tree
 from .plugin import STYLESHEET
-from .problems import Severity
+from .problems import BuildError, Severity
 from .site import GeneratedFile, build_tree
 from .validate import Validated, load_site
 
@@ -76,6 +75,13 @@ def validate(content_dir: Path, output_format: str) -> None:
 @click.option("--no-cache", is_flag=True, help="Render every chart, and keep none.")
 def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path, no_cache: bool) -> None:
     """Write the generated Markdown tree, the same one the MkDocs plugin serves."""
+    try:
+        check_not_inside(out_dir, content_dir, "the output folder")
+        if not no_cache:
+            check_not_inside(cache_dir, content_dir, "the chart cache")
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     validated = load_site(content_dir)
     if validated.errors:
         _report(validated, "human")
@@ -85,7 +91,7 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
         _report(validated, "human")
     try:
         tree = build_tree(validated.site, templates_dir, ChartCache(None if no_cache else cache_dir))
-    except ChartError as exc:
+    except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()

@@ -20,16 +20,22 @@ from pydantic import (
     model_validator,
 )
 
+from .links import check_url
+
 
 def _nfc(text: str) -> str:
     # macOS editors may save Hangul decomposed (NFD); compare and slug on one form.
     text = unicodedata.normalize("NFC", text.strip())
     if not text:
         raise ValueError("text is empty")
+    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    if control is not None:
+        raise ValueError(f"text contains the control character U+{ord(control):04X}; remove it")
     return text
 
 
 Text = Annotated[StrictStr, AfterValidator(_nfc)]
+Url = Annotated[StrictStr, AfterValidator(check_url)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
 
@@ -73,6 +79,13 @@ class Item(Facts):
         return {"text": value} if isinstance(value, str) else value
 
 
+class Link(Facts):
+    """A link a reader can follow: http(s), mailto, or a relative link to a generated page."""
+
+    title: Text
+    url: Url
+
+
 class SiteSettings(Facts):
     team: Text
     title: Text
@@ -112,6 +125,7 @@ class Project(Facts):
     status: Status = "unknown"
     delivery: Delivery = "unknown"
     tags: tuple[Text, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @field_validator("end")
     @classmethod
@@ -145,6 +159,7 @@ class Achievement(Facts):
     actions: tuple[Action, ...] = Field(min_length=1)
     results: tuple[Text, ...] = Field(min_length=1)
     technologies: tuple[Text, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 class AchievementsFile(Facts):
@@ -170,6 +185,7 @@ class Service(Facts):
     status: ServiceStatus
     detail: Text
     project: Id | None = None
+    links: tuple[Link, ...] = ()
 
 
 class ServicesFile(Facts):

@@ -11,10 +11,21 @@ from .site import GeneratedFile
 
 
 def _safe_target(root: Path, relative: str) -> Path:
+    """`relative` inside `root`, or ValueError: generated paths must never escape the output tree."""
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in relative or ":" in relative:
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    return root.joinpath(*pure.parts)
+    target = root.joinpath(*pure.parts)
+    # Compare whole path components: a prefix test would let "out-evil" pass for "out".
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+    return target
+
+
+def check_not_inside(target: Path, protected: Path, what: str) -> None:
+    """Builds never write into the source facts."""
+    if target.resolve().is_relative_to(protected.resolve()):
+        raise ValueError(f"{what} {target} is inside {protected}; builds never write into the content folder")
 
 
 def write_tree(files: list[GeneratedFile], out: Path) -> None:

@@ -14,6 +14,7 @@ import jinja2
 from babel.numbers import format_decimal
 
 from .markdown_text import Markdown, escape_markdown
+from .problems import BuildError
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
@@ -78,9 +79,32 @@ def link(text: str, target: str) -> Markdown:
     return Markdown(f"[{escape_markdown(text)}]({target})")
 
 
+def links(entries: tuple[Any, ...], separator: str = ", ") -> Markdown:
+    """Links from YAML. Their URLs were checked by the model (reportgen.links); titles are escaped."""
+    return Markdown(separator.join(f"[{escape_markdown(e.title)}](<{e.url}>)" for e in entries))
+
+
 def strong(text: str) -> Markdown:
     return Markdown(f"**{escape_markdown(text)}**")
 
 
+def _template_line(exc: BaseException) -> tuple[str, int]:
+    """The template file and line an error was raised at (Jinja puts template frames in the traceback)."""
+    found = ("", 0)
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = (traceback.tb_frame.f_code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
 def render(env: jinja2.Environment, template: str, **context: Any) -> str:
-    return env.get_template(template).render(link=link, strong=strong, **context)
+    try:
+        return env.get_template(template).render(link=link, links=links, strong=strong, **context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except (jinja2.TemplateError, TypeError) as exc:
+        file, line = _template_line(exc)
+        where = f"{file}:{line}" if file else template
+        raise BuildError(f"{where}: {exc} (while rendering {template}; check the template)") from None

@@ -19,8 +19,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .charts import ChartCache
-from .charts.fonts import ChartError
-from .problems import format_problems
+from .output import check_not_inside
+from .problems import BuildError, format_problems
 from .site import GeneratedTree, build_tree
 from .validate import load_site
 
@@ -44,6 +44,11 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        try:
+            check_not_inside(self._path(self.config.cache_dir), self._path(self.config.content_dir), "the chart cache")
+            check_not_inside(Path(config.site_dir), self._path(self.config.content_dir), "site_dir")
+        except ValueError as exc:
+            raise PluginError(f"reportgen: {exc}") from exc
         validated = load_site(self._path(self.config.content_dir), self.root)
         if validated.site is None:
             raise PluginError("reportgen: the content has errors\n" + format_problems(validated.problems))
@@ -54,7 +59,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             self.tree = build_tree(
                 validated.site, self._path(self.config.templates_dir), ChartCache(self._path(self.config.cache_dir))
             )
-        except ChartError as exc:
+        except BuildError as exc:
             raise PluginError(f"reportgen: {exc}") from exc
         stats = self.tree.chart_stats
         log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache")

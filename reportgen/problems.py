@@ -40,6 +40,10 @@ def _github_escape(text: str, *, properties: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if properties else text
 
 
+class BuildError(Exception):
+    """The site cannot be built (a broken template, an undrawable chart); the message says where and why."""
+
+
 class ContentError(Exception):
     """Raised when the content has errors; carries every problem found, not just the first."""
 

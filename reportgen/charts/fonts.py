@@ -10,12 +10,14 @@ import functools
 from importlib import metadata
 from pathlib import Path
 
+from ..problems import BuildError
+
 FONT_DISTRIBUTION = "koreanize-matplotlib"
 FONT_FILE = "koreanize_matplotlib/fonts/NanumGothic.ttf"
 FONT_FAMILY = "NanumGothic"
 
 
-class ChartError(Exception):
+class ChartError(BuildError):
     """A chart cannot be drawn correctly; the message says which and why."""
 
 

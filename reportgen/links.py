@@ -1,0 +1,31 @@
+"""Which link targets a YAML file may use: http(s), mailto, or a relative link to a generated page."""
+
+from __future__ import annotations
+
+import html
+import re
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Browsers drop these inside a URL before they read its scheme ("java\tscript:" runs as javascript:).
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
+_RELATIVE_PAGE = re.compile(r"^(?!/)(?!.*//)[^:?]*\.md(#[^#]*)?$")
+_UNSAFE_IN_MARKDOWN = set("<>\"'`\\")
+
+
+def check_url(raw: str) -> str:
+    """The URL unchanged if it is safe to publish; otherwise ValueError saying what is wrong."""
+    if _IGNORED_BY_BROWSERS.search(raw) or html.unescape(raw) != raw:
+        raise ValueError("the link contains spaces, control characters or HTML entities; write the plain URL")
+    if any(char in _UNSAFE_IN_MARKDOWN for char in raw):
+        raise ValueError("the link contains a quote, backslash or angle bracket; percent-encode it")
+    scheme = _SCHEME.match(raw)
+    if scheme:
+        if scheme.group(1).lower() not in ALLOWED_SCHEMES:
+            raise ValueError(f"'{scheme.group(1)}:' links are not allowed; use http(s):// or mailto:")
+        if scheme.group(1).lower() != "mailto" and not re.match(r"^https?://[^/]", raw, re.IGNORECASE):
+            raise ValueError("an http(s) link needs a host, as in https://example.com/")
+        return raw
+    if not _RELATIVE_PAGE.match(raw):
+        raise ValueError("a link without http(s):// or mailto: must be a relative link to a generated page (….md)")
+    return raw
