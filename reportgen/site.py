@@ -207,8 +207,8 @@ class _YearPages:
         return nav
 
 
-def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache | None = None) -> GeneratedTree:
-    """Every generated file of the site (pages and charts), and the navigation that links them."""
+def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[GeneratedTree, list[ChartSpec]]:
+    """The pages and navigation, and the specs of the charts they show (not yet drawn)."""
     env = make_environment(templates_dir)
     t = labels(site.settings.language)
     fmt = Formatter(site.settings.language, t)
@@ -220,7 +220,7 @@ def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache 
     ]
     year_charts = {ctx.report.year: catalog.overview_charts(ctx) for ctx in contexts}
     kpi_charts = {ctx.report.year: catalog.kpi_chart(ctx) for ctx in contexts}
-    trend = catalog.trend_chart([(year, m) for year, m in figures.items()], t, fmt)
+    trend = catalog.trend_chart(list(figures.items()), t, fmt)
 
     years = [{"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md"} for r in site.reports]
     home_chart = chart_view(trend, "index.md") if trend else None
@@ -232,8 +232,13 @@ def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache 
 
     specs = [spec for specs in year_charts.values() for spec in specs]
     specs += [spec for spec in (*kpi_charts.values(), trend) if spec is not None]
+    return tree, specs
+
+
+def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache | None = None) -> GeneratedTree:
+    """Every generated file of the site (pages and charts), and the navigation that links them."""
+    tree, specs = build_pages(site, templates_dir)
     charts = render_all(specs, cache or ChartCache(None))
     tree.chart_stats = charts.stats
-    for path, content in charts.files.items():
-        tree.files.append(GeneratedFile(path, content))
+    tree.files.extend(GeneratedFile(path, content) for path, content in charts.files.items())
     return tree

@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from matplotlib.testing.compare import compare_images
 
 from reportgen.charts import ChartCache, ChartSpec, render_all
-from reportgen.charts.fonts import ChartError, font_path
+from reportgen.charts.fonts import ChartError, font_paths
 from reportgen.charts.render import render
 from reportgen.charts.theme import DARK, LIGHT, THEMES
 from reportgen.site import build_tree
@@ -68,8 +68,14 @@ def test_a_dollar_sign_is_drawn_literally_not_as_math(specs: dict[str, ChartSpec
 
 def _glyph_id(char: str) -> str:
     """The id matplotlib gives a glyph's outline in an SVG: the font's name and the glyph's index."""
-    with TTFont(str(font_path())) as font:
+    with TTFont(str(font_paths()[0])) as font:
         return f'id="NanumGothic-{font.getGlyphID(font.getBestCmap()[ord(char)]):x}"'
+
+
+def test_latin_letters_missing_from_nanumgothic_fall_back_to_dejavu(specs: dict[str, ChartSpec]) -> None:
+    svg = render(_with_label(specs["durations"], "Ã 데이터"), LIGHT).decode()
+    assert 'id="DejaVuSans-' in svg
+    assert 'id="NanumGothic-' in svg
 
 
 def test_build_fails_with_the_label_when_a_glyph_is_missing(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
-"""The chart font: NanumGothic, shipped as files inside the pinned koreanize-matplotlib wheel.
+"""The chart fonts: NanumGothic for Hangul, then DejaVu Sans for the Latin, Greek and Cyrillic it lacks.
 
-Only the font files are used. The package's own code is never imported: it patches
-matplotlib's global state on import, and we want to register the font ourselves.
+NanumGothic ships as files inside the pinned koreanize-matplotlib wheel; only the files are
+used. The package's own code is never imported: it patches matplotlib's global state on
+import. DejaVu Sans ships inside matplotlib itself. matplotlib falls back from one font to
+the next glyph by glyph, so a label is drawable when every character is in one of them.
 """
 
 from __future__ import annotations
@@ -12,40 +14,49 @@ from pathlib import Path
 
 from ..problems import BuildError
 
-FONT_DISTRIBUTION = "koreanize-matplotlib"
-FONT_FILE = "koreanize_matplotlib/fonts/NanumGothic.ttf"
-FONT_FAMILY = "NanumGothic"
+# (distribution, file inside it, family name), in fallback order.
+FONTS = (
+    ("koreanize-matplotlib", "koreanize_matplotlib/fonts/NanumGothic.ttf", "NanumGothic"),
+    ("matplotlib", "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", "DejaVu Sans"),
+)
+FONT_FAMILIES = [family for _, _, family in FONTS]
 
 
 class ChartError(BuildError):
     """A chart cannot be drawn correctly; the message says which and why."""
 
 
-def font_path() -> Path:
-    try:
-        path = Path(str(metadata.distribution(FONT_DISTRIBUTION).locate_file(FONT_FILE)))
-    except metadata.PackageNotFoundError as exc:
-        raise ChartError(f"the chart font package '{FONT_DISTRIBUTION}' is not installed") from exc
-    if not path.is_file():
-        raise ChartError(f"the chart font is missing from '{FONT_DISTRIBUTION}': {path}")
-    return path
+def font_paths() -> list[Path]:
+    paths = []
+    for distribution, file, _ in FONTS:
+        try:
+            path = Path(str(metadata.distribution(distribution).locate_file(file)))
+        except metadata.PackageNotFoundError as exc:
+            raise ChartError(f"the chart font package '{distribution}' is not installed") from exc
+        if not path.is_file():
+            raise ChartError(f"the chart font is missing from '{distribution}': {path}")
+        paths.append(path)
+    return paths
 
 
 def font_version() -> str:
-    """Part of the cache key: a different font draws different charts."""
-    return f"{FONT_DISTRIBUTION}=={metadata.version(FONT_DISTRIBUTION)}"
+    """Part of the cache key: different fonts draw different charts."""
+    return ",".join(f"{distribution}=={metadata.version(distribution)}" for distribution, _, _ in FONTS)
 
 
 @functools.cache
 def _covered() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(font_path()), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    covered: set[int] = set()
+    for path in font_paths():
+        with TTFont(str(path), lazy=True) as font:
+            covered.update(font.getBestCmap())
+    return frozenset(covered)
 
 
 def missing_glyphs(text: str) -> str:
-    """The characters of `text` that the chart font cannot draw, in order, without repeats."""
+    """The characters of `text` that no chart font can draw, in order, without repeats."""
     covered = _covered()
     missing: list[str] = []
     for char in text:
@@ -60,4 +71,7 @@ def check_labels(chart: str, labels: list[str]) -> None:
         detail = "; ".join(
             f"{label!r} lacks {', '.join(f'{c!r} (U+{ord(c):04X})' for c in gaps)}" for label, gaps in problems
         )
-        raise ChartError(f"chart '{chart}': the font {FONT_FAMILY} has no glyph for: {detail}")
+        raise ChartError(
+            f"chart '{chart}': the chart fonts ({', '.join(FONT_FAMILIES)}) have no glyph for: {detail} "
+            "(remove or replace the character in the YAML)"
+        )

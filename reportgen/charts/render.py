@@ -8,7 +8,7 @@ import warnings
 from typing import Any
 
 from . import delivery, durations, kpis, services, timeline, trends
-from .fonts import FONT_FAMILY, ChartError, check_labels, font_path
+from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths
 from .spec import ChartSpec
 from .theme import Theme
 
@@ -19,12 +19,13 @@ DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery
 def _register_font() -> None:
     from matplotlib import font_manager
 
-    font_manager.fontManager.addfont(str(font_path()))
+    for path in font_paths():
+        font_manager.fontManager.addfont(str(path))
 
 
 def _style(theme: Theme) -> dict[str, Any]:
     return {
-        "font.family": [FONT_FAMILY],
+        "font.family": FONT_FAMILIES,
         "axes.unicode_minus": False,  # NanumGothic has no U+2212; use the ASCII hyphen-minus
         "text.parse_math": False,  # "$5M" from YAML is money, not math
         "svg.fonttype": "path",  # glyphs travel inside the SVG: the chart looks the same everywhere

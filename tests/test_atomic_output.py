@@ -1,0 +1,86 @@
+"""`reportgen build --out DIR` replaces DIR whole, or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen import output
+from reportgen.charts import render as chart_render
+from reportgen.cli import main
+
+from .conftest import CONTENT
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(out: Path, cache: Path) -> Any:
+    return CliRunner().invoke(main, ["build", "--content", str(CONTENT), "--out", str(out), "--cache", str(cache)])
+
+
+@pytest.fixture
+def previous_output(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    out = tmp_path / "out"
+    assert _build(out, tmp_path / "cache").exit_code == 0
+    (out / "keep-me.txt").write_text("a file from the previous build\n", encoding="utf-8")
+    return out, _digest(out)
+
+
+def test_a_chart_failing_halfway_leaves_the_previous_output_byte_identical(
+    previous_output: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, before = previous_output
+    drawn: list[str] = []
+
+    def fail_on_the_third(fig: Any, data: dict[str, Any], theme: Any) -> None:
+        drawn.append("x")
+        if len(drawn) == 3:
+            raise chart_render.ChartError("chart 'durations': drawing failed")
+
+    monkeypatch.setitem(chart_render.DRAWERS, "durations", fail_on_the_third)
+    monkeypatch.setitem(chart_render.DRAWERS, "delivery", fail_on_the_third)
+    result = _build(out, tmp_path / "empty-cache")
+    assert result.exit_code == 1
+    assert "drawing failed" in result.output
+    assert _digest(out) == before
+
+
+def test_an_interrupted_write_leaves_the_previous_output_and_no_debris(
+    previous_output: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, before = previous_output
+    real_target = output._safe_target
+    calls: list[str] = []
+
+    def interrupt_halfway(root: Path, relative: str) -> Path:
+        calls.append(relative)
+        if len(calls) == 8:
+            raise KeyboardInterrupt  # as if the person pressed Ctrl-C mid-write
+        return real_target(root, relative)
+
+    monkeypatch.setattr(output, "_safe_target", interrupt_halfway)
+    result = _build(out, tmp_path / "cache")
+    assert result.exit_code == 1
+    assert "Aborted!" in result.output  # click's answer to Ctrl-C
+    assert _digest(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["cache", "out"]  # no staging folder left behind
+
+
+def test_a_successful_build_replaces_the_whole_folder(
+    previous_output: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    out, _ = previous_output
+    assert _build(out, tmp_path / "cache").exit_code == 0
+    assert not (out / "keep-me.txt").exists()
+    assert (out / "2023" / "projects.md").is_file()
+    assert (out / "2023" / "charts" / "timeline.dark.svg").is_file()

@@ -1,0 +1,69 @@
+"""Property: any Unicode text in a text field builds, and reaches the page literally."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from reportgen.charts.fonts import missing_glyphs
+from reportgen.model import Report, Site, SiteSettings
+from reportgen.site import build_pages
+
+from .conftest import REPO, visible_text
+
+# Control characters are rejected by validation (a separate test); surrogates cannot be encoded.
+TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=60).filter(str.strip)
+# A project's name is also drawn in charts, where a character no chart font has is a build error by design.
+DRAWABLE_TEXT = TEXT.filter(lambda text: not missing_glyphs(text))
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    """Python-Markdown configured exactly as mkdocs.yml configures it."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def _page_text(name: str, title: str) -> tuple[str, str]:
+    report = Report.model_validate(
+        {
+            "year": 2023,
+            "title": title,
+            "projects": [{"id": "p", "name": name, "start": "2023-01-02", "end": "2023-02-06"}],
+            "achievements": [
+                {
+                    "id": "a",
+                    "project": "p",
+                    "title": title,
+                    "problem": [title],
+                    "actions": [{"label": title, "text": title}],
+                    "results": [name],
+                }
+            ],
+        }
+    )
+    site = Site(settings=SiteSettings(team="팀", title="제목"), reports=(report,))
+    tree, _ = build_pages(site)  # the pages only: drawing charts would make each example ~20x slower
+    pages = {f.path: f.content.decode() for f in tree.files if f.path.endswith(".md")}
+    converter = _markdown()
+    projects = visible_text(converter.reset().convert(pages["2023/projects.md"]))
+    achievement = next(text for path, text in pages.items() if "/achievements/" in path and "index" not in path)
+    return projects, visible_text(converter.reset().convert(achievement))
+
+
+def _expected(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=DRAWABLE_TEXT, title=TEXT)
+def test_any_text_builds_and_appears_literally(name: str, title: str) -> None:
+    projects, achievement = _page_text(name, title)
+    assert _expected(name) in projects
+    assert _expected(name) in achievement
+    assert _expected(title) in achievement
