@@ -11,6 +11,14 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
 _RELATIVE_PAGE = re.compile(r"^(?!/)(?!.*//)[^:?]*\.md(#[^#]*)?$")
 _UNSAFE_IN_MARKDOWN = set("<>\"'`\\")
+# The same rule, roughly, for editors that check as people type (JSON Schema has no code).
+# Written for ECMA-262 regexes, which have no inline case-insensitive flag.
+_SAFE = r"[^\s<>\"'`\\]"
+URL_PATTERN = (
+    rf"^([hH][tT][tT][pP][sS]?://[^/\s<>\"'`\\]{_SAFE}*"
+    rf"|[mM][aA][iI][lL][tT][oO]:{_SAFE}+"
+    r"|(?!/)(?!.*//)[^:?\s]*\.md(#[^#\s]*)?)$"
+)
 
 
 def check_url(raw: str) -> str:

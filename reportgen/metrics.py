@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .model import DeclaredFigure, KpiTarget, Project, Report
+from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report
 
 
 def weeks_between(start: date, end: date) -> float:
@@ -115,3 +115,18 @@ def kpi_baseline(kpi: KpiTarget, metrics: YearMetrics) -> float | None:
     if kpi.baseline_from is not None:
         return metrics.value(kpi.baseline_from)
     return kpi.baseline
+
+
+def kpi_actuals(targets: KpisFile, next_report: Report | None) -> dict[str, float | None]:
+    """The year the targets were for, as it turned out: derived where the KPI names a figure, else as reported."""
+    if next_report is None:
+        return {}
+    next_metrics = year_metrics(next_report)
+    reviews = {review.kpi: review for review in next_report.kpi_reviews}
+    actuals: dict[str, float | None] = {}
+    for kpi in targets.quantitative:
+        if kpi.baseline_from is not None:
+            actuals[kpi.id] = next_metrics.value(kpi.baseline_from)
+        else:
+            actuals[kpi.id] = reviews[kpi.id].actual if kpi.id in reviews else None
+    return actuals

@@ -11,6 +11,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -19,8 +20,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
 
-from .links import check_url
+from .links import URL_PATTERN, check_url
 
 
 def _nfc(text: str) -> str:
@@ -34,8 +36,9 @@ def _nfc(text: str) -> str:
     return text
 
 
-Text = Annotated[StrictStr, AfterValidator(_nfc)]
-Url = Annotated[StrictStr, AfterValidator(check_url)]
+# json_schema_extra only informs editors (reportgen schema); the validators above decide.
+Text = Annotated[StrictStr, AfterValidator(_nfc), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
+Url = Annotated[StrictStr, AfterValidator(check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
 
@@ -77,6 +80,10 @@ class Item(Facts):
     @classmethod
     def _from_plain_text(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "string", "minLength": 1, "pattern": r"\S"}, handler(core_schema)]}
 
 
 class Link(Facts):
@@ -219,6 +226,18 @@ class KpisFile(Facts):
     quality: tuple[Item, ...] = ()
 
 
+class KpiReview(Facts):
+    """How this year did against a KPI target set in last year's report (by its id there)."""
+
+    kpi: Id
+    actual: Number | None = None  # only for KPIs whose figure is not derived (no baseline_from)
+    result: Text | None = None
+
+
+class KpiReviewFile(Facts):
+    reviews: tuple[KpiReview, ...] = ()
+
+
 class Report(Facts):
     """One year's facts, assembled from the files of content/<year>/."""
 
@@ -234,6 +253,7 @@ class Report(Facts):
     services: tuple[Service, ...] = ()
     performance_tests: tuple[Item, ...] = ()
     kpis: KpisFile | None = None
+    kpi_reviews: tuple[KpiReview, ...] = ()
     impact: tuple[ItemGroup, ...] = ()
 
     def project(self, project_id: str) -> Project:

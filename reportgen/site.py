@@ -15,7 +15,7 @@ from .charts import ChartCache, ChartSpec, RenderStats, catalog, render_all
 from .charts.context import YearContext
 from .i18n import METRIC_LABELS, labels
 from .markdown_text import Markdown, escape_markdown
-from .model import DeclaredFigure, Item, KpiTarget, Site
+from .model import DeclaredFigure, Item, KpiTarget, Report, Site
 from .pages import Formatter, make_environment, render, strong
 from .slugs import SlugAllocator
 
@@ -69,8 +69,14 @@ class _YearPages:
     """Renders the pages of one year and says how they appear in the navigation."""
 
     def __init__(
-        self, env: jinja2.Environment, ctx: YearContext, charts: list[ChartSpec], kpi_chart: ChartSpec | None
+        self,
+        env: jinja2.Environment,
+        ctx: YearContext,
+        charts: list[ChartSpec],
+        kpi_chart: ChartSpec | None,
+        previous: Report | None,
     ) -> None:
+        self.previous = previous
         self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
         self.m = ctx.metrics
         self.base = str(ctx.report.year)
@@ -109,10 +115,12 @@ class _YearPages:
             ("reliability", "reliability.md", bool(r.reliability)),
             ("operations", "operations.md", bool(r.operations)),
             ("services", "services.md", bool(r.services or r.performance_tests)),
+            ("kpi_review", "kpi-review.md", bool(r.kpi_reviews) and self.previous is not None),
             ("kpis", "kpis.md", r.kpis is not None),
             ("impact", "impact.md", bool(r.impact)),
         ]
-        return [(self._kpi_title() if key == "kpis" else self.t[key], path) for key, path, has in present if has]
+        titles = {"kpis": self._kpi_title(), "kpi_review": self.t["kpi_review"].format(year=r.year)}
+        return [(titles.get(key, self.t.get(key, key)), path) for key, path, has in present if has]
 
     def _achievement_heading(self, index: int) -> str:
         achievement = self.report.achievements[index]
@@ -129,19 +137,31 @@ class _YearPages:
             return self.fmt.percent(value)
         return self.t["none"] if value is None else self.fmt.count(int(value))
 
-    def _kpi_row(self, kpi: KpiTarget) -> dict[str, Any]:
-        baseline = metrics.kpi_baseline(kpi, self.m)
-        unit = kpi.unit or ""
-        shown = (
-            self.t["no_baseline"]
-            if baseline is None
-            else (self.fmt.percent(baseline) if unit == "%" else f"{self.fmt.number(baseline)}{unit}")
-        )
-        if kpi.target is not None:
-            target = self.fmt.percent(kpi.target) if unit == "%" else f"{self.fmt.number(kpi.target)}{unit}"
-        else:
-            target = kpi.target_text or self.t["none"]
-        return {"kpi": kpi, "baseline": shown, "target": target}
+    def _kpi_review_rows(self) -> list[dict[str, Any]]:
+        """Last year's targets beside this year's actuals."""
+        assert self.previous is not None and self.previous.kpis is not None
+        previous_metrics = metrics.year_metrics(self.previous)
+        actuals = metrics.kpi_actuals(self.previous.kpis, self.report)
+        targets = {kpi.id: kpi for kpi in self.previous.kpis.quantitative}
+        rows = []
+        for review in self.report.kpi_reviews:
+            kpi = targets[review.kpi]
+            row = self._kpi_row(kpi, previous_metrics)
+            row["actual"] = self._kpi_value(kpi, actuals.get(kpi.id))
+            row["result"] = review.result or self.t["none"]
+            rows.append(row)
+        return rows
+
+    def _kpi_value(self, kpi: KpiTarget, value: float | None) -> str:
+        if value is None:
+            return self.t["none"]
+        return self.fmt.percent(value) if kpi.unit == "%" else f"{self.fmt.number(value)}{kpi.unit or ''}"
+
+    def _kpi_row(self, kpi: KpiTarget, year: metrics.YearMetrics | None = None) -> dict[str, Any]:
+        """A target with its baseline, taken from `year`'s figures (this year's unless given)."""
+        baseline = self._kpi_value(kpi, metrics.kpi_baseline(kpi, year or self.m))
+        target = self._kpi_value(kpi, kpi.target) if kpi.target is not None else (kpi.target_text or self.t["none"])
+        return {"kpi": kpi, "baseline": baseline, "target": target}
 
     def write(self, tree: GeneratedTree) -> NavEntry:
         r, base = self.report, self.base
@@ -167,6 +187,8 @@ class _YearPages:
             if key == "projects":
                 rows = [{"project": p, "weeks": metrics.project_weeks(p)} for p in r.projects]
                 text = self._render("year/projects.md.j2", rows=rows)
+            elif key == "kpi-review":
+                text = self._render("year/kpi_review.md.j2", title=title, rows=self._kpi_review_rows())
             elif key == "services":
                 text = self._render("year/services.md.j2", title=title)
             elif key == "kpis":
@@ -214,8 +236,15 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     fmt = Formatter(site.settings.language, t)
     tree = GeneratedTree()
     figures = {r.year: metrics.year_metrics(r) for r in site.reports}
+    by_year = {r.year: r for r in site.reports}
     contexts = [
-        YearContext(report=r, metrics=figures[r.year], t=t, fmt=fmt, next_year=figures.get(r.year + 1))
+        YearContext(
+            report=r,
+            metrics=figures[r.year],
+            t=t,
+            fmt=fmt,
+            kpi_actuals=metrics.kpi_actuals(r.kpis, by_year.get(r.year + 1)) if r.kpis else {},
+        )
         for r in site.reports
     ]
     year_charts = {ctx.report.year: catalog.overview_charts(ctx) for ctx in contexts}
@@ -228,7 +257,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     tree.nav.append({_nav_title(t["home"]): "index.md"})
     for ctx in reversed(contexts):  # newest year first
         year = ctx.report.year
-        tree.nav.append(_YearPages(env, ctx, year_charts[year], kpi_charts[year]).write(tree))
+        pages = _YearPages(env, ctx, year_charts[year], kpi_charts[year], previous=by_year.get(year - 1))
+        tree.nav.append(pages.write(tree))
 
     specs = [spec for specs in year_charts.values() for spec in specs]
     specs += [spec for spec in (*kpi_charts.values(), trend) if spec is not None]

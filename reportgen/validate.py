@@ -15,6 +15,7 @@ from .loader import Document, KeyPath, Reported, load_document
 from .model import (
     AchievementsFile,
     GroupsFile,
+    KpiReviewFile,
     KpisFile,
     ProjectsFile,
     Report,
@@ -35,6 +36,7 @@ SECTION_FILES: dict[str, type[BaseModel]] = {
     "operations.yaml": GroupsFile,
     "services.yaml": ServicesFile,
     "kpis.yaml": KpisFile,
+    "kpi_review.yaml": KpiReviewFile,
     "impact.yaml": GroupsFile,
 }
 
@@ -261,6 +263,7 @@ def _assemble(year: _Year) -> Report:
         services=services.services if services else (),
         performance_tests=services.performance_tests if services else (),
         kpis=year.get("kpis.yaml"),
+        kpi_reviews=year.get("kpi_review.yaml").reviews if year.get("kpi_review.yaml") else (),
         **{name: facts.groups if facts else () for name, facts in groups.items()},
     )
 
@@ -287,7 +290,7 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
     return problems
 
 
-def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem]]:
+def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], _Year]:
     year = _Year(docs={}, files={})
     problems: list[Problem] = []
     for path in sorted(folder.iterdir()):
@@ -343,9 +346,48 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem]]:
             )
         )
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
-        return None, problems
+        return None, problems, year
     report = _assemble(year)
-    return report, problems + _declared_warnings(report, year.docs["report.yaml"])
+    return report, problems + _declared_warnings(report, year.docs["report.yaml"]), year
+
+
+def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
+    """A year's kpi_review.yaml reports against the targets its previous year set."""
+    problems = []
+    for number, year in years.items():
+        review: KpiReviewFile | None = year.get("kpi_review.yaml")
+        if review is None:
+            continue
+        doc = year.docs["kpi_review.yaml"]
+        previous = years.get(number - 1)
+        targets: KpisFile | None = previous.get("kpis.yaml") if previous else None
+        if targets is None:
+            problems.append(
+                doc.problem(
+                    (),
+                    f"there are no KPI targets for {number} to review",
+                    f"add content/{number - 1}/kpis.yaml with year: {number}, or remove this file",
+                )
+            )
+            continue
+        by_id = {kpi.id: kpi for kpi in targets.quantitative}
+        where = previous.docs["kpis.yaml"].display if previous else ""
+        for index, entry in enumerate(review.reviews):
+            kpi = by_id.get(entry.kpi)
+            if kpi is None:
+                hint = _suggest(entry.kpi, by_id) or f"use the id of a quantitative target in {where}"
+                problems.append(
+                    doc.problem(("reviews", index, "kpi"), f"unknown KPI '{entry.kpi}' (targets are in {where})", hint)
+                )
+            elif kpi.baseline_from is not None and entry.actual is not None:
+                problems.append(
+                    doc.problem(
+                        ("reviews", index, "actual"),
+                        f"the actual of '{entry.kpi}' is derived from this year's facts ({kpi.baseline_from})",
+                        "remove 'actual'; the site computes it",
+                    )
+                )
+    return problems
 
 
 def load_site(content_dir: Path, root: Path | None = None) -> Validated:
@@ -381,6 +423,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
             )
         )
     reports = []
+    years: dict[int, _Year] = {}
     for folder in sorted(content_dir.iterdir()):
         if folder.is_dir() and not folder.name.startswith("."):
             if not folder.name.isdigit():
@@ -394,8 +437,9 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                     )
                 )
                 continue
-            report, found = _load_year(folder, root)
+            report, found, loaded = _load_year(folder, root)
             problems += found
+            years[int(folder.name)] = loaded
             if report is not None:
                 reports.append(report)
         elif folder.is_file() and folder.name != SITE_FILE and not folder.name.startswith("."):
@@ -408,6 +452,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                     "facts go into a year's folder, e.g. content/2023/",
                 )
             )
+    problems += _check_kpi_reviews(years)
     if not reports and not problems:
         problems.append(
             Problem(

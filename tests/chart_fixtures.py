@@ -36,7 +36,9 @@ def fixture_specs() -> dict[str, ChartSpec]:
     fmt = Formatter(site.settings.language, t)
     figures = {r.year: metrics.year_metrics(r) for r in site.reports}
     first = site.reports[0]
-    ctx = YearContext(first, figures[first.year], t, fmt, next_year=figures[first.year + 1])
+    assert first.kpis is not None
+    actuals = metrics.kpi_actuals(first.kpis, site.reports[1])
+    ctx = YearContext(first, figures[first.year], t, fmt, kpi_actuals=actuals)
     specs = [*catalog.overview_charts(ctx), catalog.kpi_chart(ctx), catalog.trend_chart(list(figures.items()), t, fmt)]
     return {spec.kind: spec for spec in specs if spec is not None}
 

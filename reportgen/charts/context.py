@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..metrics import YearMetrics
 from ..model import Report
@@ -15,7 +15,8 @@ class YearContext:
     metrics: YearMetrics
     t: dict[str, str]
     fmt: Formatter
-    next_year: YearMetrics | None = None  # the following year's figures, once it reports them
+    # How the KPI targets set this year turned out, once the next year reports: kpi id -> actual.
+    kpi_actuals: dict[str, float | None] = field(default_factory=dict)
 
     def path(self, name: str) -> str:
         return f"{self.report.year}/charts/{name}"

@@ -20,9 +20,7 @@ def _value(ctx: YearContext, kpi: KpiTarget, value: float | None) -> str:
 
 
 def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
-    if ctx.next_year is None or kpi.baseline_from is None:
-        return None
-    return ctx.next_year.value(kpi.baseline_from)
+    return ctx.kpi_actuals.get(kpi.id)
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
