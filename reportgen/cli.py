@@ -12,6 +12,7 @@ from .charts import ChartCache
 from .output import check_not_inside, write_tree
 from .plugin import STYLESHEET
 from .problems import BuildError, Severity
+from .schema import SCHEMA_DIR, render_schemas, write_schemas
 from .site import GeneratedFile, build_tree
 from .validate import Validated, load_site
 
@@ -102,3 +103,24 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
         f"({len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache)",
         err=True,
     )
+
+
+@main.command()
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+@click.option("--check", is_flag=True, help="Only check that the schemas in the content folder are up to date.")
+def schema(content_dir: Path, check: bool) -> None:
+    """Write JSON Schemas of the content files into CONTENT/.schemas, for editors."""
+    out_dir = content_dir / SCHEMA_DIR
+    if check:
+        stale = [name for name, content in render_schemas().items() if _read(out_dir / name) != content]
+        if stale:
+            click.echo(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)", err=True)
+            sys.exit(1)
+        click.echo(f"schemas in {out_dir} are up to date", err=True)
+        return
+    for path in write_schemas(out_dir):
+        click.echo(f"wrote {path}", err=True)
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None

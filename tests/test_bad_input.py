@@ -363,7 +363,7 @@ def test_a_mistake_in_projects_yaml_is_reported_there_and_nowhere_else(content: 
     errors = all_errors(content)
     elsewhere = [p.for_people() for p in errors if p.file != "content/2023/projects.yaml"]
     assert elsewhere == [], "errors blamed on files that are fine:\n" + "\n".join(elsewhere)
-    assert ("content/2023/projects.yaml", 22, 5, "unknown key 'nmae'") in [
+    assert ("content/2023/projects.yaml", 23, 5, "unknown key 'nmae'") in [
         (p.file, p.line, p.col, p.message) for p in errors
     ]
 
@@ -421,7 +421,7 @@ def test_misspelt_file_name_in_a_year_folder(content: Path) -> None:
 def test_kpis_for_the_wrong_year(content: Path) -> None:
     kpis = (SAMPLE_CONTENT / "2023" / "kpis.yaml").read_text(encoding="utf-8")
     problem = only(problems_for(content, "2023/kpis.yaml", kpis.replace("year: 2024", "year: 2025")))
-    assert at(problem) == (3, 7)
+    assert at(problem) == (4, 7)
     assert "next year, 2024" in problem.hint
 
 
@@ -470,7 +470,7 @@ def test_cli_accepts_the_sample_content_and_warns_about_average_weeks(monkeypatc
     result = invoke("validate", "content")
 
     assert result.exit_code == 0
-    assert "content/2023/report.yaml:24:12: warning: declared average_weeks is ~20" in result.stderr
+    assert "content/2023/report.yaml:25:12: warning: declared average_weeks is ~20" in result.stderr
     assert "0 error(s), 1 warning(s)" in result.stderr
 
 
@@ -479,7 +479,7 @@ def test_sample_content_has_exactly_one_warning_and_no_errors() -> None:
     assert validated.errors == []
     [warning] = validated.problems
     assert warning.severity is Severity.WARNING
-    assert (warning.file, *at(warning)) == ("content/2023/report.yaml", 24, 12)
+    assert (warning.file, *at(warning)) == ("content/2023/report.yaml", 25, 12)
     assert "average_weeks" in warning.message
 
 
@@ -492,7 +492,7 @@ def test_cli_does_not_crash_on_a_small_declared_figure(content: Path, monkeypatc
     result = invoke("validate", "content")
 
     assert result.exit_code == 0
-    assert "content/2023/report.yaml:15:12: warning: declared on_time_rate" in result.stderr
+    assert "content/2023/report.yaml:16:12: warning: declared on_time_rate" in result.stderr
 
 
 def test_cli_does_not_crash_on_a_kpi_baseline_from_project_weeks(
@@ -507,7 +507,7 @@ def test_cli_does_not_crash_on_a_kpi_baseline_from_project_weeks(
     built = invoke("build", "--out", "out", "--content", "content")
 
     assert checked.exit_code == built.exit_code == 1, "validate and build should both refuse it"
-    assert "content/2023/kpis.yaml:12:20:" in checked.stderr
+    assert "content/2023/kpis.yaml:13:20:" in checked.stderr
 
 
 def test_cli_github_format_escapes_commas_in_the_file_name(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
