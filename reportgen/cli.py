@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .charts import ChartCache
-from .output import check_not_inside, write_tree
+from .output import check_not_inside, check_replaceable, write_tree
 from .plugin import STYLESHEET
 from .problems import BuildError, Severity
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
@@ -78,6 +78,7 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
     """Write the generated Markdown tree, the same one the MkDocs plugin serves."""
     try:
         check_not_inside(out_dir, content_dir, "the output folder")
+        check_replaceable(out_dir.resolve())
         if not no_cache:
             check_not_inside(cache_dir, content_dir, "the chart cache")
     except ValueError as exc:

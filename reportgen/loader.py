@@ -21,9 +21,11 @@ MAX_FILE_BYTES = 1024 * 1024
 Location = tuple[int, int]  # 1-based line and column
 KeyPath = tuple[str | int, ...]
 
-# YAML 1.1 reads these as numbers, which is rarely what a person meant.
-_LEADING_ZERO_INT = re.compile(r"^[-+]?0[0-9_]+$")
-_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+# YAML 1.1 reads many spellings as numbers (017 is octal, 1:30 is 90, 1_000 and 0x3E8 are 1000),
+# which is rarely what a person meant. Only plain decimal numbers are accepted.
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$")
+MAX_DEPTH = 64
 _PLAIN_BOOLS = {"true", "false"}
 
 
@@ -75,6 +77,9 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
         self.doc.positions[path] = _mark(node)
+        if len(path) > MAX_DEPTH:
+            self._fail(node, f"nested more than {MAX_DEPTH} levels deep", "content files are a few levels deep")
+            return Reported("")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -107,37 +112,40 @@ class _Converter:
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
             return text
-        if tag == "tag:yaml.org,2002:int" and (_LEADING_ZERO_INT.match(text) or _SEXAGESIMAL.match(text)):
-            self._fail(
+        if (tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.match(text)) or (
+            tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.match(text)
+        ):
+            return self._reject(
                 node,
-                f"'{text}' is ambiguous: YAML reads it as a number in another base",
-                f"quote it as text ('{text}') or write the number without leading zeros or colons",
+                f"'{text}' is ambiguous: YAML reads it as a number in a special notation",
+                f"quote it as text ('{text}'), or write a plain decimal number such as 1000 or 62.5",
             )
-            return text
-        if tag == "tag:yaml.org,2002:float" and _SEXAGESIMAL.match(text):
-            self._fail(
-                node, f"'{text}' is ambiguous: YAML reads it as a base-60 number", f"quote it as text ('{text}')"
-            )
-            return text
         if tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLS:
-            self._fail(
+            return self._reject(
                 node,
                 f"'{text}' is ambiguous: YAML reads it as a yes/no value",
                 f"quote it as text ('{text}'), or write true or false",
             )
-            return text
         try:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             if tag == "tag:yaml.org,2002:timestamp":
-                self._fail(node, f"'{text}' is not a valid date ({exc})", "use a real calendar date as YYYY-MM-DD")
-            else:
-                self._fail(node, f"cannot read '{text}': {exc}", "quote it if it is meant as text")
-            return Reported(text)
+                return self._reject(
+                    node, f"'{text}' is not a valid date ({exc})", "use a real calendar date as YYYY-MM-DD"
+                )
+            return self._reject(node, f"cannot read '{text}': {exc}", "quote it if it is meant as text")
+
+    def _reject(self, node: yaml.Node, message: str, hint: str) -> Reported:
+        """Report a value once, here; the schema will see it is Reported and stay quiet."""
+        self._fail(node, message, hint)
+        return Reported(node.value)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """Rejects anchors and aliases, which can expand into enormous documents."""
+    """Rejects anchors and aliases, which can expand into enormous documents, and deep nesting,
+    which would exhaust Python's recursion limit before any of our checks ran."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         event = self.peek_event()
@@ -146,7 +154,13 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -209,6 +223,8 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or "invalid YAML"
         hint = "copy the value instead of referring to it"
+        if message.startswith("nested more than"):
+            hint = "content files are a few levels deep; check the brackets"
         if "expected a single document" in (exc.context or ""):
             message, hint = "more than one YAML document in this file", "remove the '---' separator or split the file"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

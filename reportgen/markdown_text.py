@@ -8,8 +8,8 @@ import re
 # Only characters Python-Markdown can backslash-escape are listed; others would show the backslash,
 # so extensions that give meaning to more characters (tilde, caret, emoji) must stay off.
 _ALWAYS = re.compile(r"([\\`*_{}\[\]|#!])")
-# Characters that mean something only at the start of a line: a list, a heading or a rule.
-_LEADING = re.compile(r"^([-+])(?=\s|$)|^(\d+)([.)])(?=\s|$)")
+# Characters that mean something only at the start of a line: a list, a rule ("---"), an ordered list.
+_LEADING = re.compile(r"^([-+])|^(\d+)([.)])(?=\s|$)")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -24,4 +24,7 @@ def escape_markdown(text: str) -> Markdown:
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     flat = _ALWAYS.sub(r"\\\1", flat)
     flat = _LEADING.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", flat)
+    if flat.startswith("?"):
+        # "??? note" opens a collapsible block (pymdownx.details); '?' has no backslash escape.
+        flat = "&#63;" + flat[1:]
     return Markdown(flat)

@@ -23,9 +23,21 @@ def _safe_target(root: Path, relative: str) -> Path:
 
 
 def check_not_inside(target: Path, protected: Path, what: str) -> None:
-    """Builds never write into the source facts."""
-    if target.resolve().is_relative_to(protected.resolve()):
+    """Builds never write into the source facts, nor replace a folder that holds them."""
+    target, protected = target.resolve(), protected.resolve()
+    if target.is_relative_to(protected):
         raise ValueError(f"{what} {target} is inside {protected}; builds never write into the content folder")
+    if protected.is_relative_to(target):
+        raise ValueError(f"{what} {target} contains the content folder {protected}; choose a folder of its own")
+
+
+MARKER = ".reportgen-tree"  # marks a folder as ours to replace
+
+
+def check_replaceable(out: Path) -> None:
+    """Replace only a folder reportgen wrote before, or an empty one: never a person's other files."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise ValueError(f"{out} exists and was not written by `reportgen build`; choose a new or empty folder")
 
 
 def write_tree(files: list[GeneratedFile], out: Path) -> None:
@@ -35,6 +47,7 @@ def write_tree(files: list[GeneratedFile], out: Path) -> None:
     rename is atomic); a failure part-way leaves the previous `out` as it was.
     """
     out = out.resolve()
+    check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -42,6 +55,7 @@ def write_tree(files: list[GeneratedFile], out: Path) -> None:
             target = _safe_target(staging, generated.path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(generated.content)
+        (staging / MARKER).write_text("written by reportgen build; replaced whole on the next build\n")
         if out.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.replace(out, retired / out.name)

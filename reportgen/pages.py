@@ -28,6 +28,8 @@ def default_templates_dir() -> Path:
 def _finalize(value: Any) -> str:
     if isinstance(value, Markdown):
         return value
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises UndefinedError, naming the undefined variable
     if value is None:
         raise TypeError("a template printed None; test for missing values before printing them")
     if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):

@@ -21,11 +21,12 @@ from mkdocs.structure.files import File, Files
 from .charts import ChartCache
 from .output import check_not_inside
 from .problems import BuildError, format_problems
-from .site import GeneratedTree, build_tree
+from .site import GeneratedTree, build_tree, unescape_footer_labels
 from .validate import load_site
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
+THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
 
 
 class ReportgenConfig(base.Config):
@@ -64,6 +65,9 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         stats = self.tree.chart_stats
         log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache")
         config.extra_css.append(STYLESHEET)
+        # Our title block sits above Material's templates, below a project's own custom_dir.
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -83,6 +87,10 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             hand_written = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = [*self.tree.nav, *hand_written]
         return files
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        neighbours = [other.title for other in (page.previous_page, page.next_page) if other and other.title]
+        return unescape_footer_labels(output, neighbours)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # A change to the facts or the templates rebuilds the pages, like a change to docs/ does.

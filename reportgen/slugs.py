@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MAX_SLUG_LENGTH = 80
+MAX_SLUG_BYTES = 120  # UTF-8 bytes; file systems cap a name at 255 bytes, and Hangul takes 3 each
 FALLBACK = "page"
 # Names Windows will not create as files, with or without an extension.
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_PORT_DIGITS = "123456789¹²³"  # Windows reserves COM¹ to COM³ too
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"{port}{d}" for port in ("com", "lpt") for d in _PORT_DIGITS)}
 _NOT_WORD = re.compile(r"[^\w]+")
 _DASHES = re.compile(r"-{2,}")
 
@@ -17,12 +18,17 @@ def slugify(text: str) -> str:
     """A slug of letters, digits and single hyphens: no dots, slashes or backslashes can survive."""
     normal = unicodedata.normalize("NFC", text).casefold()
     slug = _NOT_WORD.sub("-", normal).replace("_", "-")
-    slug = _DASHES.sub("-", slug).strip("-")[:MAX_SLUG_LENGTH].strip("-")
+    slug = _truncate(_DASHES.sub("-", slug).strip("-")).strip("-")
     if not slug:
         return FALLBACK
     if slug.split("-", 1)[0] in _WINDOWS_RESERVED and "-" not in slug:
         return f"{slug}-{FALLBACK}"
     return slug
+
+
+def _truncate(slug: str) -> str:
+    encoded = slug.encode("utf-8")[:MAX_SLUG_BYTES]
+    return encoded.decode("utf-8", errors="ignore")  # drops a character cut in half
 
 
 class SlugAllocator:

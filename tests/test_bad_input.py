@@ -168,9 +168,9 @@ def test_typo_in_a_nested_key_inside_a_flow_mapping(content: Path) -> None:
         ("NO", "yes/no value"),
         ("yes", "yes/no value"),
         ("off", "yes/no value"),
-        ("017", "number in another base"),
-        ("1:30", "number in another base"),
-        ("1:30.5", "base-60 number"),
+        ("017", "number in a special notation"),
+        ("1:30", "number in a special notation"),
+        ("1:30.5", "number in a special notation"),
     ],
 )
 def test_yaml_1_1_surprises_where_text_is_expected(content: Path, value: str, explains: str) -> None:
