@@ -6,6 +6,8 @@ as literal text unless the code marked it as trusted Markdown. Templates cannot 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,9 +83,16 @@ def link(text: str, target: str) -> Markdown:
     return Markdown(f"[{escape_markdown(text)}]({target})")
 
 
-def links(entries: tuple[Any, ...], separator: str = ", ") -> Markdown:
-    """Links from YAML. Their URLs were checked by the model (reportgen.links); titles are escaped."""
-    return Markdown(separator.join(f"[{escape_markdown(e.title)}](<{e.url}>)" for e in entries))
+def links(entries: tuple[Any, ...], rebase: Callable[[str], str] = lambda url: url) -> Markdown:
+    """Links from YAML. Their URLs were checked by the model (reportgen.links); titles are escaped.
+
+    `rebase` turns a relative URL (relative to the year's folder) into one relative to the page.
+    """
+    return Markdown(", ".join(f"[{escape_markdown(e.title)}](<{_target(e.url, rebase)}>)" for e in entries))
+
+
+def _target(url: str, rebase: Callable[[str], str]) -> str:
+    return url if re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:", url) else rebase(url)
 
 
 def strong(text: str) -> Markdown:
@@ -103,7 +112,8 @@ def _template_line(exc: BaseException) -> tuple[str, int]:
 
 def render(env: jinja2.Environment, template: str, **context: Any) -> str:
     try:
-        return env.get_template(template).render(link=link, links=links, strong=strong, **context)
+        helpers = {"link": link, "links": links, "strong": strong}
+        return env.get_template(template).render({**helpers, **context})
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except (jinja2.TemplateError, TypeError) as exc:

@@ -10,6 +10,7 @@ import logging
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -21,12 +22,20 @@ from mkdocs.structure.files import File, Files
 from .charts import ChartCache
 from .output import check_not_inside
 from .problems import BuildError, format_problems
-from .site import GeneratedTree, build_tree, unescape_footer_labels
+from .site import GeneratedTree, build_tree
+from .theme_text import unescape_footer_labels
 from .validate import load_site
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
 THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | None:
+    """Where a reader proposes a fix to `path`: the repository's edit page for it, if there is a repository."""
+    if not repo_url or not edit_uri:
+        return None
+    return urljoin(repo_url.rstrip("/") + "/", edit_uri.lstrip("/").rstrip("/") + "/") + path
 
 
 class ReportgenConfig(base.Config):
@@ -87,6 +96,22 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             hand_written = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = [*self.tree.nav, *hand_written]
         return files
+
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        # The edit button of a generated page opens the YAML that holds its facts.
+        source = self.tree.sources.get(page.file.src_uri) if self.tree else None
+        if source is not None:
+            page.edit_url = edit_url(config.repo_url, config.edit_uri, self._content_path(source))
+        return context
+
+    def _content_path(self, source: str) -> str:
+        """A content file's path from the project root, as the repository holds it."""
+        content = self._path(self.config.content_dir).resolve()
+        return (
+            f"{content.relative_to(self.root.resolve()).as_posix()}/{source}"
+            if content.is_relative_to(self.root.resolve())
+            else source
+        )
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         neighbours = [other.title for other in (page.previous_page, page.next_page) if other and other.title]

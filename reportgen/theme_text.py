@@ -1,0 +1,32 @@
+"""Titles as mkdocs-material prints them: as HTML in the nav, escaped again in attributes."""
+
+from __future__ import annotations
+
+import re
+
+import markupsafe
+
+_CHARACTER_REFERENCE = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
+def nav_title(text: str) -> str:
+    """A nav title as the theme needs it: it prints titles as HTML, so '<' and '>' are escaped.
+
+    A bare '&' is left alone unless it could start a character reference: the theme escapes
+    titles again in attributes (aria-label), and "A &amp; B" would be read out as "amp".
+    """
+    escaped = _CHARACTER_REFERENCE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace('"', "&#34;").replace("'", "&#39;")
+
+
+def unescape_footer_labels(page_html: str, titles: list[str]) -> str:
+    """Undo the second escaping the theme gives nav titles in the footer links' aria-label.
+
+    `titles` are the nav titles of the page's neighbours, as nav_title made them (already
+    escaped once); the theme writes them as `aria-label="…: {{ title | e }}"`.
+    """
+    for title in titles:
+        twice = str(markupsafe.escape(title))
+        if twice != title:
+            page_html = page_html.replace(f': {twice}"', f': {title}"')
+    return page_html
