@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test lint snapshots chart-baselines clean
+.PHONY: setup serve site pdf test lint snapshots chart-baselines clean
 
 $(STAMP): pyproject.toml tests/package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 
 site: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
+
+pdf: $(STAMP)  ## the printable annual report as report-YEAR.pdf (make pdf YEAR=2023)
+	$(BIN)/reportgen pdf $(or $(YEAR),2023)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -8,10 +8,12 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 import click
+from mkdocs.exceptions import PluginError
 
 from .charts import ChartCache
 from .diff import compare, content_at, to_markdown
 from .output import check_not_inside, check_replaceable, write_tree
+from .pdf import year_pdf
 from .plugin import STYLESHEET
 from .problems import BuildError, Severity
 from .scaffold import new_year
@@ -175,3 +177,19 @@ def diff(base: str, head: str, content_dir: Path) -> None:
     except (ValueError, subprocess.CalledProcessError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+@main.command()
+@click.argument("year", type=int)
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Defaults to report-YEAR.pdf.")
+@click.option("--chromium", help="The browser to print with (default: $CHROMIUM, or chromium on PATH).")
+def pdf(year: int, config_file: Path, out_file: Path | None, chromium: str | None) -> None:
+    """Print YEAR's annual report (every section, with its charts) to a PDF."""
+    out = out_file or Path(f"report-{year}.pdf")
+    try:
+        year_pdf(year, config_file, out, chromium)
+    except (ValueError, BuildError, PluginError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out}", err=True)

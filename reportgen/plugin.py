@@ -20,10 +20,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .charts import ChartCache
+from .i18n import labels
 from .output import check_not_inside
 from .problems import BuildError, format_problems
 from .site import GeneratedTree, build_tree
-from .theme_text import unescape_footer_labels
+from .theme_text import name_search_dialog, unescape_footer_labels
 from .validate import load_site
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
@@ -48,6 +49,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     def __init__(self) -> None:
         self.tree: GeneratedTree | None = None
         self.root = Path.cwd()
+        self.search_label = "Search"
 
     def _path(self, setting: str) -> Path:
         return self.root / setting
@@ -62,6 +64,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         validated = load_site(self._path(self.config.content_dir), self.root)
         if validated.site is None:
             raise PluginError("reportgen: the content has errors\n" + format_problems(validated.problems))
+        self.search_label = labels(validated.site.settings.language)["search"]
         for problem in validated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
@@ -115,7 +118,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         neighbours = [other.title for other in (page.previous_page, page.next_page) if other and other.title]
-        return unescape_footer_labels(output, neighbours)
+        output = unescape_footer_labels(output, neighbours)
+        return name_search_dialog(output, self.search_label)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # A change to the facts or the templates rebuilds the pages, like a change to docs/ does.

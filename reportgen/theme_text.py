@@ -30,3 +30,11 @@ def unescape_footer_labels(page_html: str, titles: list[str]) -> str:
         if twice != title:
             page_html = page_html.replace(f': {twice}"', f': {title}"')
     return page_html
+
+
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search" [^>]*role="dialog")(?![^>]*aria-label)')
+
+
+def name_search_dialog(page_html: str, label: str) -> str:
+    """The theme's search is a dialog without a name; screen readers announce it by this label."""
+    return _SEARCH_DIALOG.sub(lambda m: f'{m[1]} aria-label="{markupsafe.escape(label)}"', page_html, count=1)
