@@ -10,15 +10,15 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import PluginError
 
-from .charts import ChartCache
 from .diff import compare, content_at, to_markdown
+from .generate import generate
 from .output import check_not_inside, check_replaceable, write_tree
 from .pdf import year_pdf
 from .plugin import STYLESHEET
-from .problems import BuildError, Severity
+from .problems import BuildError, ContentError
 from .scaffold import new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
-from .site import GeneratedFile, build_tree
+from .tree import GeneratedFile
 from .validate import Validated, load_site
 
 
@@ -89,18 +89,17 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    validated = load_site(content_dir)
-    if validated.errors:
-        _report(validated, "human")
-        sys.exit(1)
-    assert validated.site is not None
-    if any(p.severity is Severity.WARNING for p in validated.problems):
-        _report(validated, "human")
     try:
-        tree = build_tree(validated.site, templates_dir, ChartCache(None if no_cache else cache_dir))
+        generated = generate(content_dir, templates_dir, None if no_cache else cache_dir, Path.cwd())
+    except ContentError as exc:
+        _report(Validated(None, exc.problems), "human")
+        sys.exit(1)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    if generated.problems:
+        _report(Validated(None, generated.problems), "human")
+    tree = generated.tree
     css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
     write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
     stats = tree.chart_stats

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from .site import GeneratedFile
+from .tree import GeneratedFile
 
 
 def _safe_target(root: Path, relative: str) -> Path:

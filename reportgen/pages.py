@@ -15,16 +15,9 @@ from typing import Any
 import jinja2
 from babel.numbers import format_decimal
 
+from .locations import default_templates_dir
 from .markdown_text import Markdown, escape_markdown
 from .problems import BuildError
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-_PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
-
-
-def default_templates_dir() -> Path:
-    """The bundled templates: packaged in a wheel, or the repository's folder in a checkout."""
-    return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else DEFAULT_TEMPLATES
 
 
 def _finalize(value: Any) -> str:

@@ -19,13 +19,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .charts import ChartCache
-from .i18n import labels
+from .generate import generate
 from .output import check_not_inside
-from .problems import BuildError, format_problems
-from .site import GeneratedTree, build_tree
+from .problems import BuildError, ContentError, format_problems
 from .theme_text import name_search_dialog, unescape_footer_labels
-from .validate import load_site
+from .tree import GeneratedTree
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
@@ -61,21 +59,24 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             check_not_inside(Path(config.site_dir), self._path(self.config.content_dir), "site_dir")
         except ValueError as exc:
             raise PluginError(f"reportgen: {exc}") from exc
-        validated = load_site(self._path(self.config.content_dir), self.root)
-        if validated.site is None:
-            raise PluginError("reportgen: the content has errors\n" + format_problems(validated.problems))
-        self.search_label = labels(validated.site.settings.language)["search"]
-        for problem in validated.problems:
-            # Declared-figure differences are shown on the site itself; they are not build warnings.
-            log.info(problem.for_people())
         try:
-            self.tree = build_tree(
-                validated.site, self._path(self.config.templates_dir), ChartCache(self._path(self.config.cache_dir))
+            generated = generate(
+                self._path(self.config.content_dir),
+                self._path(self.config.templates_dir),
+                self._path(self.config.cache_dir),
+                self.root,
             )
+        except ContentError as exc:
+            raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc
         except BuildError as exc:
             raise PluginError(f"reportgen: {exc}") from exc
+        self.tree, self.search_label = generated.tree, generated.search_label
+        for problem in generated.problems:
+            # Declared-figure differences are shown on the site itself; they are not build warnings.
+            log.info(problem.for_people())
         stats = self.tree.chart_stats
-        log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache")
+        reused = " (pages unchanged since the last build)" if generated.from_cache else ""
+        log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache{reused}")
         config.extra_css.append(STYLESHEET)
         # Our title block sits above Material's templates, below a project's own custom_dir.
         theme_dirs = config.theme.dirs

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import metrics
-from .charts import ChartCache, ChartSpec, RenderStats, catalog, render_all
+from .charts import ChartCache, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .export import projects_csv, year_json
 from .i18n import labels
@@ -16,31 +14,12 @@ from .markdown_text import escape_markdown
 from .model import Site
 from .pages import Formatter, make_environment, render
 from .theme_text import nav_title
+from .tree import GeneratedFile, GeneratedTree, NavEntry
 from .year_pages import PageDraft, YearPages, chart_view
 
-NavEntry = dict[str, Any]  # {title: path} or {title: [entries]}, as mkdocs.yml writes it
 PAGE_BREAK = '<div class="reportgen-page-break"></div>'
 # Pages that gather every section would make each phrase turn up twice in search.
 NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    path: str  # POSIX path inside the docs tree
-    content: bytes
-
-
-@dataclass
-class GeneratedTree:
-    files: list[GeneratedFile] = field(default_factory=list)
-    nav: list[NavEntry] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # page path -> content file holding its facts
-    chart_stats: RenderStats = field(default_factory=RenderStats)
-
-    def add(self, path: str, content: str | bytes, source: str | None = None) -> None:
-        self.files.append(GeneratedFile(path, content.encode("utf-8") if isinstance(content, str) else content))
-        if source is not None:
-            self.sources[path] = source
 
 
 def _demote_headings(markdown: str) -> str:

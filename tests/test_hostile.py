@@ -31,8 +31,8 @@ from reportgen.i18n import labels
 from reportgen.loader import MAX_FILE_BYTES
 from reportgen.output import _safe_target, write_tree
 from reportgen.problems import Problem
-from reportgen.site import GeneratedFile
 from reportgen.slugs import SlugAllocator, slugify
+from reportgen.tree import GeneratedFile
 from reportgen.validate import load_site
 
 from .conftest import REPO, copy_project, run_mkdocs, visible_text

@@ -1,6 +1,6 @@
 """Charts: specs built from the facts (no matplotlib), rendered to SVG through a content-addressed cache."""
 
-from .cache import ChartCache
+from ..store import ChartCache
 from .pipeline import ChartFiles, RenderStats, render_all
 from .spec import ChartSpec, DataTable
 

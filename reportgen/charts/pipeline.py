@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from .cache import ChartCache
+from ..store import ChartCache
+from ..tree import RenderStats
 from .fonts import font_version
 from .spec import ChartSpec
 from .theme import STYLE_VERSION, THEMES, Theme
-
-
-@dataclass
-class RenderStats:
-    rendered: list[str] = field(default_factory=list)  # files drawn by matplotlib in this build
-    cached: list[str] = field(default_factory=list)  # files served from the cache
 
 
 @dataclass
@@ -23,9 +19,15 @@ class ChartFiles:
     stats: RenderStats = field(default_factory=RenderStats)
 
 
+@functools.cache
+def _library_versions() -> str:
+    # Looked up once per process: importlib.metadata reads the installed packages' files each time.
+    return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}"
+
+
 def cache_key(spec: ChartSpec, theme: Theme) -> str:
     """Everything that decides the chart's bytes: its data, its style and the library versions."""
-    return spec.digest(theme.tokens(), STYLE_VERSION, f"matplotlib=={metadata.version('matplotlib')}", font_version())
+    return spec.digest(theme.tokens(), STYLE_VERSION, _library_versions())
 
 
 def render_all(specs: list[ChartSpec], cache: ChartCache) -> ChartFiles:

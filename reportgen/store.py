@@ -1,0 +1,65 @@
+"""A content-addressed store on disk, outside the docs tree: rendered charts, built trees.
+
+An entry is its bytes plus a sidecar holding their SHA-256; an entry whose bytes do not match
+(a torn write, a hand edit, disk trouble) is treated as absent and made again, never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+class ContentStore:
+    def __init__(self, root: Path | None, suffix: str, looks_whole: Callable[[bytes], bool] = bool) -> None:
+        self.root = root  # None: no store; every get misses and nothing is kept
+        self.suffix = suffix
+        self.looks_whole = looks_whole  # a last check of the content's own shape
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        assert self.root is not None
+        folder = self.root / key[:2]
+        return folder / f"{key}{self.suffix}", folder / f"{key}.sha256"
+
+    def get(self, key: str) -> bytes | None:
+        if self.root is None:
+            return None
+        entry, checksum = self._paths(key)
+        try:
+            content = entry.read_bytes()
+            expected = checksum.read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+        if hashlib.sha256(content).hexdigest() != expected or not self.looks_whole(content):
+            return None
+        return content
+
+    def put(self, key: str, content: bytes) -> None:
+        if self.root is None:
+            return
+        entry, checksum = self._paths(key)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        # The checksum is written last: a crash in between leaves an entry that fails verification.
+        _atomic_write(entry, content)
+        _atomic_write(checksum, hashlib.sha256(content).hexdigest().encode("ascii"))
+
+
+class ChartCache(ContentStore):
+    """Rendered SVG charts, keyed by their data, style and library versions."""
+
+    def __init__(self, root: Path | None) -> None:
+        super().__init__(root, ".svg", lambda content: content.rstrip().endswith(b"</svg>"))
+
+
+def _atomic_write(path: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

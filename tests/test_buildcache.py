@@ -1,0 +1,74 @@
+"""The tree cache: an unchanged project is served whole, without reportgen's heavy imports."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from reportgen.generate import generate
+
+from .conftest import CONTENT, REPO
+
+TEMPLATES = REPO / "site_templates"
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(CONTENT, content)
+    templates.mkdir()
+    return content, templates
+
+
+def test_an_unchanged_project_is_served_from_the_cache_without_heavy_imports(tmp_path: Path) -> None:
+    content, templates = _project(tmp_path)
+    cold = generate(content, templates, tmp_path / "cache", tmp_path)
+    assert not cold.from_cache and len(cold.tree.chart_stats.rendered) == 10
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from reportgen.generate import generate\n"
+        f"g = generate(Path({str(content)!r}), Path({str(templates)!r}), Path({str(tmp_path / 'cache')!r}), "
+        f"Path({str(tmp_path)!r}))\n"
+        "print(g.from_cache, len(g.tree.files), [p.message[:29] for p in g.problems])\n"
+        "print(sorted(m for m in ('pydantic', 'matplotlib', 'jinja2', 'babel') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    hit, imported = result.stdout.splitlines()
+    assert hit == f"True {len(cold.tree.files)} ['declared average_weeks is ~20']"  # the warning is kept
+    assert imported == "[]"
+
+
+def test_the_cached_tree_is_the_tree(tmp_path: Path) -> None:
+    content, templates = _project(tmp_path)
+    cold = generate(content, templates, tmp_path / "cache", tmp_path)
+    warm = generate(content, templates, tmp_path / "cache", tmp_path)
+    assert warm.from_cache
+    assert (warm.tree.files, warm.tree.nav, warm.tree.sources) == (cold.tree.files, cold.tree.nav, cold.tree.sources)
+    assert warm.search_label == cold.search_label == "검색"
+
+
+def test_a_changed_fact_or_template_is_generated_again(tmp_path: Path) -> None:
+    content, templates = _project(tmp_path)
+    generate(content, templates, tmp_path / "cache", tmp_path)
+    projects = content / "2023" / "projects.yaml"
+    projects.write_text(projects.read_text(encoding="utf-8").replace("GABIA IDC", "가비아 IDC"), encoding="utf-8")
+    changed = generate(content, templates, tmp_path / "cache", tmp_path)
+    assert not changed.from_cache
+    assert "가비아 IDC" in next(f.content.decode() for f in changed.tree.files if f.path == "2023/projects.md")
+    (templates / "year").mkdir()
+    (templates / "year" / "groups.md.j2").write_text("# {{ title }} (재정의)\n", encoding="utf-8")
+    overridden = generate(content, templates, tmp_path / "cache", tmp_path)
+    assert not overridden.from_cache
+    impact = next(f.content.decode() for f in overridden.tree.files if f.path == "2023/impact.md")
+    assert impact == "# 비즈니스 임팩트 (재정의)\n"
+
+
+def test_a_corrupt_tree_entry_is_rebuilt_not_served(tmp_path: Path) -> None:
+    content, templates = _project(tmp_path)
+    cold = generate(content, templates, tmp_path / "cache", tmp_path)
+    (entry,) = (tmp_path / "cache" / "trees").rglob("*.json")
+    entry.write_bytes(entry.read_bytes()[:1000])
+    again = generate(content, templates, tmp_path / "cache", tmp_path)
+    assert not again.from_cache
+    assert again.tree.files == cold.tree.files
