@@ -42,13 +42,13 @@ def test_a_chart_failing_halfway_leaves_the_previous_output_byte_identical(
     out, before = previous_output
     drawn: list[str] = []
 
-    def fail_on_the_third(fig: Any, data: dict[str, Any], theme: Any) -> None:
+    def fail_on_the_second(fig: Any, data: dict[str, Any], theme: Any) -> None:
         drawn.append("x")
-        if len(drawn) == 3:
+        if len(drawn) == 2:  # delivery is drawn, then durations fails
             raise chart_render.ChartError("chart 'durations': drawing failed")
 
-    monkeypatch.setitem(chart_render.DRAWERS, "durations", fail_on_the_third)
-    monkeypatch.setitem(chart_render.DRAWERS, "delivery", fail_on_the_third)
+    monkeypatch.setitem(chart_render.DRAWERS, "durations", fail_on_the_second)
+    monkeypatch.setitem(chart_render.DRAWERS, "delivery", fail_on_the_second)
     result = _build(out, tmp_path / "empty-cache")
     assert result.exit_code == 1
     assert "drawing failed" in result.output

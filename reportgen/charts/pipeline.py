@@ -9,6 +9,7 @@ from importlib import metadata
 from ..store import ChartCache
 from ..tree import RenderStats
 from .fonts import font_version
+from .recolor import recolor
 from .spec import ChartSpec
 from .theme import STYLE_VERSION, THEMES, Theme
 
@@ -32,14 +33,19 @@ def cache_key(spec: ChartSpec, theme: Theme) -> str:
 
 def render_all(specs: list[ChartSpec], cache: ChartCache) -> ChartFiles:
     result = ChartFiles()
+    first = THEMES[0]
     for spec in specs:
         for theme in THEMES:
             key = cache_key(spec, theme)
             content = cache.get(key)
             if content is None:
-                from .render import render  # imports matplotlib: only when something must be drawn
+                if theme is first:
+                    from .render import render  # imports matplotlib: only when something must be drawn
 
-                content = render(spec, theme)
+                    content = render(spec, theme)
+                else:
+                    # Drawn once: the other variants are the first one with the theme's colours swapped.
+                    content = recolor(result.files[spec.file(first.name)], first, theme)
                 cache.put(key, content)
                 result.stats.rendered.append(spec.file(theme.name))
             else:
