@@ -8,15 +8,14 @@ file:line:col of the problem and a word of the message or hint that tells them w
 from __future__ import annotations
 
 import shutil
-import traceback
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reportgen.cli import main
 from reportgen.problems import Problem, Severity
 from reportgen.validate import load_site
+
+from .helpers import at, invoke, only
 
 SAMPLE_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -48,24 +47,6 @@ def problems_for(content: Path, relative: str, text: str) -> list[Problem]:
     """
     write(content, relative, text)
     return [p for p in all_errors(content) if p.file == f"content/{relative}"]
-
-
-def only(problems: list[Problem]) -> Problem:
-    assert len(problems) == 1, "expected exactly one problem, got:\n" + "\n".join(p.for_people() for p in problems)
-    return problems[0]
-
-
-def at(problem: Problem) -> tuple[int, int]:
-    return problem.line, problem.col
-
-
-def invoke(*args: str) -> Result:
-    """Run the reportgen CLI; fail with the traceback if it crashed instead of exiting."""
-    result = CliRunner().invoke(main, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        crash = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else repr(result.exception)
-        pytest.fail(f"reportgen {' '.join(args)} crashed (a user would see a Traceback):\n{crash}")
-    return result
 
 
 ACHIEVEMENT = """\

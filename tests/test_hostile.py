@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import time
-import traceback
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,9 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from reportgen.cli import main
 from reportgen.i18n import labels
 from reportgen.loader import MAX_FILE_BYTES
 from reportgen.output import _safe_target, write_tree
@@ -36,6 +33,7 @@ from reportgen.tree import GeneratedFile
 from reportgen.validate import load_site
 
 from .conftest import REPO, copy_project, run_mkdocs, visible_text
+from .helpers import at, invoke, only
 
 SAMPLE_CONTENT = REPO / "content"
 SITE_NAME = re.search(r"^site_name: (.+)$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]  # type: ignore[index]
@@ -60,25 +58,6 @@ def problems_for(content: Path, relative: str, data: str | bytes) -> list[Proble
         data = data.encode("utf-8")
     path.write_bytes(data)
     return [p for p in load_site(content, content.parent).errors if p.file == f"content/{relative}"]
-
-
-def only(problems: list[Problem]) -> Problem:
-    assert len(problems) == 1, "expected exactly one problem, got:\n" + "\n".join(p.for_people() for p in problems)
-    return problems[0]
-
-
-def at(problem: Problem) -> tuple[int, int]:
-    return problem.line, problem.col
-
-
-def invoke(*args: str) -> Result:
-    """Run the reportgen CLI; fail with the traceback if it crashed instead of exiting."""
-    result = CliRunner().invoke(main, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        exc_info = result.exc_info
-        crash = "".join(traceback.format_exception(*exc_info, limit=-6)) if exc_info else repr(result.exception)
-        pytest.fail(f"reportgen {' '.join(args)} crashed (a user would see a Traceback):\n{crash}")
-    return result
 
 
 def snapshot(folder: Path) -> dict[str, str]:

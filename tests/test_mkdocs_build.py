@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from .conftest import BIN, CONTENT, copy_project, run_mkdocs, visible_text
+from .helpers import SECTION_HEADINGS
 
 
 def _page(site: Path, path: str) -> str:
@@ -69,17 +70,7 @@ def test_palette_has_light_and_dark_toggle(built_site: Path) -> None:
 def test_navigation_lists_every_section_in_report_order(built_site: Path) -> None:
     page = _page(built_site, "2023/index.html")
     text = visible_text(page[page.index("md-nav--primary") : page.index("md-sidebar--secondary")])
-    order = [
-        "프로젝트",
-        "기술 성과",
-        "네이버 프로젝트 — System Optimization",
-        "인프라 & DevOps",
-        "시스템 안정성",
-        "팀 운영",
-        "서비스 & 성능 테스트",
-        "2024 KPI 목표",
-        "비즈니스 임팩트",
-    ]
+    order = [*SECTION_HEADINGS[:2], "네이버 프로젝트 — System Optimization", *SECTION_HEADINGS[2:]]
     positions = [text.find(title) for title in order]
     assert -1 not in positions, text
     assert positions == sorted(positions)

@@ -23,17 +23,8 @@ from reportgen.export import FORMAT_VERSION, report_from_json, year_json
 from reportgen.model import Report
 
 from .conftest import CHROMIUM, REPO, _github_answer, copy_project, visible_text
+from .helpers import SECTION_HEADINGS
 
-SECTION_HEADINGS = [
-    "프로젝트",
-    "기술 성과",
-    "인프라 & DevOps",
-    "시스템 안정성",
-    "팀 운영",
-    "서비스 & 성능 테스트",
-    "2024 KPI 목표",
-    "비즈니스 임팩트",
-]
 AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -72,12 +72,26 @@ def build(ctx: YearContext) -> ChartSpec | None:
     )
 
 
+# Label offsets in points: the baseline's above its marker, the actual above that (they may
+# coincide), the target's below.
+ABOVE, HIGHER, BELOW = 9, 22, -16
+
+
+def _label(ax: Any, text: str, x: float, dy: int, color: str) -> None:
+    ax.annotate(text, (x, 0), xytext=(0, dy), textcoords="offset points", ha="center", fontsize=8, color=color)
+
+
+def _arrow(ax: Any, start: float, end: float, color: str) -> None:
+    ax.annotate("", (end, 0), xytext=(start, 0), arrowprops={"arrowstyle": "->", "color": color})
+
+
 def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
     rows = data["rows"]
     fig.set_size_inches(8, 0.4 + 1.4 * len(rows))
     axes = fig.subplots(len(rows), 1, squeeze=False)[:, 0]
     for ax, row in zip(axes, rows, strict=True):
-        points = [v for v in (row["baseline"], row["target"], row["actual"]) if v is not None]
+        baseline, target, actual = row["baseline"], row["target"], row["actual"]
+        points = [v for v in (baseline, target, actual) if v is not None]
         low, high = min(points), max(points)
         span = max(high - low, abs(high) * 0.2, 1)
         ax.set_xlim(low - span * 0.6, high + span * 0.9)
@@ -87,66 +101,23 @@ def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="x", labelsize=8)
-        if row["baseline"] is not None:
-            ax.plot([row["baseline"]], [0], "o", color=theme.baseline, markersize=8)
-            ax.annotate(
-                row["baseline_text"],
-                (row["baseline"], 0),
-                xytext=(0, 9),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                color=theme.muted,
-            )
-        if row["target"] is not None:
-            ax.plot([row["target"]], [0], "D", color=theme.target, markersize=8)
-            ax.annotate(
-                row["target_text"],
-                (row["target"], 0),
-                xytext=(0, -16),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                color=theme.target,
-            )
-            if row["baseline"] is not None:
-                ax.annotate(
-                    "",
-                    (row["target"], 0),
-                    xytext=(row["baseline"], 0),
-                    arrowprops={"arrowstyle": "->", "color": theme.target},
-                )
-        elif row["baseline"] is not None:
+        if baseline is not None:
+            ax.plot([baseline], [0], "o", color=theme.baseline, markersize=8)
+            _label(ax, row["baseline_text"], baseline, ABOVE, theme.muted)
+        if target is not None:
+            ax.plot([target], [0], "D", color=theme.target, markersize=8)
+            _label(ax, row["target_text"], target, BELOW, theme.target)
+            if baseline is not None:
+                _arrow(ax, baseline, target, theme.target)
+        elif baseline is not None:
             # A qualitative target: an arrow in the direction of improvement, labelled with the goal.
             # No value axis, which would suggest the arrow ends at a number.
-            if row["actual"] is None:
+            if actual is None:
                 ax.set_xticks([])
                 ax.spines["bottom"].set_visible(False)
-            step = span * 0.6 * (1 if row["direction"] == "higher" else -1)
-            ax.annotate(
-                "",
-                (row["baseline"] + step, 0),
-                xytext=(row["baseline"], 0),
-                arrowprops={"arrowstyle": "->", "color": theme.target},
-            )
-            ax.annotate(
-                row["target_text"],
-                (row["baseline"] + step, 0),
-                xytext=(0, -16),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                color=theme.target,
-            )
-        if row["actual"] is not None:
-            ax.plot([row["actual"]], [0], "*", color=theme.on_time, markersize=12)
-            # Above the baseline's label, which it may sit right on top of.
-            ax.annotate(
-                row["actual_text"],
-                (row["actual"], 0),
-                xytext=(0, 22),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                color=theme.on_time,
-            )
+            end = baseline + span * 0.6 * (1 if row["direction"] == "higher" else -1)
+            _arrow(ax, baseline, end, theme.target)
+            _label(ax, row["target_text"], end, BELOW, theme.target)
+        if actual is not None:
+            ax.plot([actual], [0], "*", color=theme.on_time, markersize=12)
+            _label(ax, row["actual_text"], actual, HIGHER, theme.on_time)

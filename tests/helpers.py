@@ -1,0 +1,42 @@
+"""Assertions the bad-input and hostile-input tests share."""
+
+from __future__ import annotations
+
+import traceback
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reportgen.cli import main
+from reportgen.problems import Problem
+
+# The year's section headings, in report order, as the site shows them.
+SECTION_HEADINGS = [
+    "프로젝트",
+    "기술 성과",
+    "인프라 & DevOps",
+    "시스템 안정성",
+    "팀 운영",
+    "서비스 & 성능 테스트",
+    "2024 KPI 목표",
+    "비즈니스 임팩트",
+]
+
+
+def only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, "expected exactly one problem, got:\n" + "\n".join(p.for_people() for p in problems)
+    return problems[0]
+
+
+def at(problem: Problem) -> tuple[int, int]:
+    return problem.line, problem.col
+
+
+def invoke(*args: str) -> Result:
+    """Run the reportgen CLI; fail with the traceback if it crashed instead of exiting."""
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        exc_info = result.exc_info
+        crash = "".join(traceback.format_exception(*exc_info, limit=-6)) if exc_info else repr(result.exception)
+        pytest.fail(f"reportgen {' '.join(args)} crashed (a user would see a Traceback):\n{crash}")
+    return result
