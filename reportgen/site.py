@@ -67,7 +67,10 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         for r in site.reports
     ]
     trend = catalog.trend_chart(list(figures.items()), t, fmt)
-    years = [{"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md"} for r in site.reports]
+    years = [
+        {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
+        for r in site.reports
+    ]
     home = render(
         env,
         "home.md.j2",

@@ -505,7 +505,7 @@ def test_text_stays_text_in_every_field(hostile: BuiltSite, key: str) -> None:
 def test_site_title_description_and_report_title_stay_text(hostile: BuiltSite) -> None:
     home = hostile.article("index.html").structure()
     assert home[:2] == [("h1", norm(SITE_TITLE)), ("p", norm(SITE_DESCRIPTION))]
-    assert ("p", norm(REPORT_TITLE)) in home  # the year's card
+    assert ("td", norm(REPORT_TITLE)) in home  # the table of years
     assert hostile.article("2023/index.html").structure()[0] == ("h1", norm(REPORT_TITLE))
 
 
