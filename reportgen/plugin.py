@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .generate import generate
+from .generate import Generated, generate
 from .output import check_not_inside
 from .problems import BuildError, ContentError, format_problems
 from .theme_text import name_search_dialog, unescape_footer_labels
@@ -48,6 +48,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.tree: GeneratedTree | None = None
         self.root = Path.cwd()
         self.search_label = "Search"
+        self.generated: Generated | None = None
 
     def _path(self, setting: str) -> Path:
         return self.root / setting
@@ -65,26 +66,32 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 self._path(self.config.templates_dir),
                 self._path(self.config.cache_dir),
                 self.root,
+                background=True,  # a cold build draws its charts while MkDocs builds the pages
             )
         except ContentError as exc:
             raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc
         except BuildError as exc:
             raise PluginError(f"reportgen: {exc}") from exc
-        self.tree, self.search_label = generated.tree, generated.search_label
+        self.tree, self.search_label, self.generated = generated.tree, generated.search_label, generated
         for problem in generated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
-        stats = self.tree.chart_stats
-        reused = " (pages unchanged since the last build)" if generated.from_cache else ""
-        log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache{reused}")
+        if generated.pending is None:
+            self._log_charts()
         config.extra_css.append(STYLESHEET)
         # Our title block sits above Material's templates, below a project's own custom_dir.
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         return config
 
+    def _log_charts(self) -> None:
+        assert self.tree is not None and self.generated is not None
+        stats = self.tree.chart_stats
+        reused = " (pages unchanged since the last build)" if self.generated.from_cache else ""
+        log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache{reused}")
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.tree is not None
+        assert self.tree is not None and self.generated is not None
         clashes = [f.path for f in self.tree.files if files.get_file_from_path(f.path) is not None]
         if clashes:
             raise PluginError(
@@ -92,6 +99,11 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             )
         for generated in self.tree.files:
             files.append(File.generated(config, generated.path, content=generated.content))
+        for path in self.generated.pending_paths:
+            # Still being drawn: MkDocs knows the file (links to it resolve), on_post_build writes it.
+            pending = File.generated(config, path, content=b"")
+            pending.copy_file = lambda dirty=False: None  # type: ignore[method-assign]
+            files.append(pending)
         css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
         files.append(File.generated(config, STYLESHEET, content=css))
         if config.nav is None:
@@ -121,6 +133,24 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         neighbours = [other.title for other in (page.previous_page, page.next_page) if other and other.title]
         output = unescape_footer_labels(output, neighbours)
         return name_search_dialog(output, self.search_label)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.generated is None or self.generated.pending is None:
+            return
+        try:
+            charts = self.generated.pending()
+        except BuildError as exc:
+            raise PluginError(f"reportgen: {exc}") from exc
+        for chart in charts:
+            target = Path(config.site_dir) / chart.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(chart.content)
+        self._log_charts()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.generated is not None and self.generated.cancel is not None and self.generated.pending is not None:
+            self.generated.cancel()
+            self.generated.pending = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # A change to the facts or the templates rebuilds the pages, like a change to docs/ does.

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import metrics
-from .charts import ChartCache, ChartSpec, catalog, render_all
+from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .export import projects_csv, year_json
 from .i18n import labels
@@ -100,10 +100,13 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     return tree, specs
 
 
+def attach_charts(tree: GeneratedTree, charts: ChartFiles) -> None:
+    tree.chart_stats = charts.stats
+    tree.files.extend(GeneratedFile(path, content) for path, content in charts.files.items())
+
+
 def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache | None = None) -> GeneratedTree:
     """Every generated file of the site (pages and charts), and the navigation that links them."""
     tree, specs = build_pages(site, templates_dir)
-    charts = render_all(specs, cache or ChartCache(None))
-    tree.chart_stats = charts.stats
-    tree.files.extend(GeneratedFile(path, content) for path, content in charts.files.items())
+    attach_charts(tree, render_all(specs, cache or ChartCache(None)))
     return tree

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from reportgen.generate import generate
@@ -72,3 +74,30 @@ def test_a_corrupt_tree_entry_is_rebuilt_not_served(tmp_path: Path) -> None:
     again = generate(content, templates, tmp_path / "cache", tmp_path)
     assert not again.from_cache
     assert again.tree.files == cold.tree.files
+
+
+def test_background_drawing_gives_the_same_charts_as_drawing_in_process(tmp_path: Path) -> None:
+    content, templates = _project(tmp_path)
+    inline = generate(content, templates, tmp_path / "inline", tmp_path)
+    background = generate(content, templates, tmp_path / "background", tmp_path, background=True)
+    assert background.pending is not None
+    charts = background.pending()
+    assert sorted(c.path for c in charts) == sorted(background.pending_paths)
+    assert {c.path: c.content for c in charts} == {
+        f.path: f.content for f in inline.tree.files if f.path in background.pending_paths
+    }
+    assert len(background.tree.chart_stats.rendered) == 10
+    # The tree is complete and cached once the charts are in: the next build is a cache hit.
+    assert generate(content, templates, tmp_path / "background", tmp_path, background=True).from_cache
+
+
+def test_a_cancelled_background_drawing_leaves_no_process_behind(tmp_path: Path) -> None:
+    content, templates = _project(tmp_path)
+    generated = generate(content, templates, tmp_path / "cache", tmp_path, background=True)
+    assert generated.cancel is not None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        generated.cancel()  # as after a failed build
+        del generated
+        gc.collect()  # a running child or an open pipe would warn here, as it is collected
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..metrics import project_weeks
-from .context import YearContext
 from .spec import ChartSpec, DataTable
 from .theme import Theme
+
+if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from .context import YearContext
 
 KIND = "durations"
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
+    from ..metrics import project_weeks
+
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
     weeks = [(p.name, w) for p in ctx.report.projects if (w := project_weeks(p)) is not None]
     if not weeks or m.average_weeks is None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import metrics
-from ..model import KpiTarget
-from .context import YearContext
 from .spec import ChartSpec, DataTable
 from .theme import Theme
+
+if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from ..model import KpiTarget
+    from .context import YearContext
 
 KIND = "kpis"
 
@@ -24,6 +25,8 @@ def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
+    from .. import metrics
+
     kpis = ctx.report.kpis
     if kpis is None:
         return None

@@ -8,7 +8,7 @@ import warnings
 from typing import Any
 
 from . import delivery, durations, kpis, services, timeline, trends
-from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths
+from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
 from .spec import ChartSpec
 from .theme import Theme
 
@@ -41,6 +41,15 @@ def _style(theme: Theme) -> dict[str, Any]:
         "figure.facecolor": "none",
         "savefig.transparent": True,
     }
+
+
+def prepare() -> None:
+    """Load what drawing needs (matplotlib, the fonts and their glyph tables) ahead of time."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+    _register_font()
+    missing_glyphs("")
 
 
 def render(spec: ChartSpec, theme: Theme, file_format: str = "svg") -> bytes:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .context import YearContext
 from .spec import ChartSpec, DataTable
 from .theme import Theme
+
+if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from .context import YearContext
 
 KIND = "services"
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel.dates import get_month_names
-
-from .context import YearContext
 from .spec import ChartSpec, DataTable
 from .theme import Theme
+
+if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from .context import YearContext
 
 KIND = "timeline"
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
+    from babel.dates import get_month_names
+
     t, fmt = ctx.t, ctx.fmt
     dated = [p for p in ctx.report.projects if p.start and p.end]
     if not dated:

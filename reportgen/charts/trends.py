@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..metrics import YearMetrics
-from ..pages import Formatter
 from .spec import ChartSpec, DataTable
 from .theme import Theme
+
+if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from ..metrics import YearMetrics
+    from ..pages import Formatter
 
 KIND = "trends"
 
