@@ -31,10 +31,12 @@ def _add_folder(digest: Any, folder: Path) -> None:
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
-def inputs_digest(content_dir: Path, templates_dir: Path, settings: str) -> str:
+def inputs_digest(content_dir: Path, templates_dir: Path) -> str:
     """A digest of everything the generated tree depends on."""
-    digest = hashlib.sha256(f"{TREE_FORMAT}\0{settings}\0".encode())
-    for folder in (content_dir, templates_dir, default_templates_dir(), PACKAGE):
+    digest = hashlib.sha256(f"{TREE_FORMAT}\0".encode())
+    # In this repository the project's templates are the bundled ones: read each folder once.
+    folders = dict.fromkeys(f.resolve() for f in (content_dir, templates_dir, default_templates_dir(), PACKAGE))
+    for folder in folders:
         digest.update(str(folder).encode() + b"\0")
         _add_folder(digest, folder)
     for library in LIBRARIES:

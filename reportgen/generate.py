@@ -34,7 +34,7 @@ def generate(
     cache are drawn by a worker process while the caller goes on; `Generated.pending` collects them.
     """
     trees = TreeCache(cache_dir) if cache_dir is not None else None
-    key = inputs_digest(content_dir, templates_dir, settings=f"{content_dir}\0{templates_dir}") if trees else ""
+    key = inputs_digest(content_dir, templates_dir) if trees else ""
     if trees is not None and (hit := trees.get(key)) is not None:
         tree, problems, extra = hit
         return Generated(tree, problems, extra["search_label"], from_cache=True)
@@ -65,8 +65,8 @@ def generate(
         if trees is not None:
             trees.put(key, tree, warnings, {"search_label": search_label})
 
-    if worker is not None and worker.missing(specs):
-        worker.start(specs)
+    if worker is not None and (missing := worker.missing(specs)):
+        worker.start(specs, missing)
 
         def collect() -> list[GeneratedFile]:
             charts = worker.result()

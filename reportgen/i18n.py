@@ -64,7 +64,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "direction": "방향",
         "higher": "높을수록 좋음",
         "lower": "낮을수록 좋음",
-        "no_baseline": "—",
         "stated_figures": "원문 수치와의 차이",
         "stated_intro": (
             "원문에 적힌 수치 중 사실 데이터와 다른 것이 있습니다. "
@@ -168,7 +167,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "direction": "Direction",
         "higher": "higher is better",
         "lower": "lower is better",
-        "no_baseline": "—",
         "stated_figures": "Differences from the source document",
         "stated_intro": (
             "Some figures in the source document differ from the facts. "

@@ -1,6 +1,7 @@
 """The whole-site snapshot: the generated tree of the sample content, as files a reviewer can diff.
 
-Pages and the stylesheet are kept as they are. Charts are listed by path in `charts.txt`
+Pages and data files are kept as they are; the stylesheet is a static file of the package, not
+generated, and is not copied here. Charts are listed by path in `charts.txt`
 instead: their pixels are checked against PNG baselines (tests/test_charts.py), and their
 SVG bytes change with every matplotlib release.
 
@@ -26,7 +27,6 @@ def snapshot_files(cache_dir: Path | None = None) -> dict[str, bytes]:
     assert validated.site is not None, validated.problems
     tree = build_tree(validated.site, REPO / "site_templates", ChartCache(cache_dir))
     files = {f.path: f.content for f in tree.files if not f.path.endswith(".svg")}
-    files["assets/reportgen.css"] = (REPO / "reportgen" / "assets" / "reportgen.css").read_bytes()
     charts = sorted(f.path for f in tree.files if f.path.endswith(".svg"))
     files[CHART_LIST] = "".join(f"{path}\n" for path in charts).encode()
     return files

@@ -36,9 +36,9 @@ class ChartWorker:
         """The chart files the cache lacks."""
         return [spec.file(t.name) for spec in specs for t in THEMES if self.cache.get(cache_key(spec, t)) is None]
 
-    def start(self, specs: list[ChartSpec]) -> None:
-        """Hand the worker the charts to draw; it draws the ones the cache lacks."""
-        self.specs, self.drawn = specs, self.missing(specs)
+    def start(self, specs: list[ChartSpec], missing: list[str]) -> None:
+        """Hand the worker the charts to draw; it draws `missing`, the ones the cache lacks."""
+        self.specs, self.drawn = specs, missing
         assert self.process.stdin is not None
         self.process.stdin.write(json.dumps([spec_to_json(s) for s in specs], ensure_ascii=False).encode())
         self.process.stdin.close()
