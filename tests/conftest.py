@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from reportgen.model import Report
 from reportgen.validate import load_site
 
+from . import hypothesis_profiles  # noqa: F401  (registers and loads the `ci` profile: derandomized)
+
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
 SEED = REPO / "seeds" / "000_7c6edc8692e6e654.txt"

@@ -22,7 +22,7 @@ from reportgen.cli import main
 from reportgen.export import FORMAT_VERSION, report_from_json, year_json
 from reportgen.model import Report
 
-from .conftest import CHROMIUM, REPO, _github_answer, copy_project, visible_text
+from .conftest import CHROMIUM, REPO, _github_answer, copy_project, run_mkdocs, visible_text
 from .helpers import SECTION_HEADINGS
 
 AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -230,12 +230,47 @@ EXPECTED_SOURCES = {
 }
 
 
-def test_every_page_links_to_the_yaml_that_holds_its_facts(built_site: Path) -> None:
-    for page in _pages(built_site):
-        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+def _edit_links(site: Path) -> dict[str, str]:
+    """Each page's edit button target."""
+    found = {}
+    for page in _pages(site):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
         edit = re.search(r'<a href="([^"]+)" title="[^"]*" class="md-content__button', html)
         assert edit, f"{page} has no edit button"
+        found[page] = edit.group(1)
+    return found
+
+
+def _expected_edit_links(project: Path, pages: list[str]) -> dict[str, str]:
+    """The edit links the configuration under test asks for: its repo_url (which mkdocs.yml takes from
+    REPORTGEN_REPO_URL when set) and edit_uri, then the YAML file behind each page."""
+    config = load_config(str(project / "mkdocs.yml"))
+    prefix = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/"
+    expected = {}
+    for page in pages:
         source = EXPECTED_SOURCES.get(page, "content/2023/achievements.yaml")
-        assert edit.group(1) == f"https://github.com/backend-team/performance-report/edit/main/{source}", page
         assert (REPO / source).is_file()
+        expected[page] = prefix + source
+    return expected
+
+
+def test_every_page_links_to_the_yaml_that_holds_its_facts(built_site: Path) -> None:
+    links = _edit_links(built_site)
+    assert links == _expected_edit_links(built_site.parent, list(links))
     assert "성과 보고서 저장소" in visible_text((built_site / "index.html").read_text(encoding="utf-8"))
+
+
+OTHER_REPOSITORY = "https://github.com/acme/perf-report"
+
+
+def test_edit_links_follow_the_repository_ci_runs_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pr.yml sets REPORTGEN_REPO_URL to the repository it runs in; every edit link must follow it."""
+    monkeypatch.setenv("REPORTGEN_REPO_URL", OTHER_REPOSITORY)
+    project = copy_project(tmp_path)
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    links = _edit_links(project / "site")
+    assert len(links) >= 14
+    for page, link in links.items():
+        source = EXPECTED_SOURCES.get(page, "content/2023/achievements.yaml")
+        assert link == f"{OTHER_REPOSITORY}/edit/main/{source}", page
