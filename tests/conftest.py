@@ -159,3 +159,16 @@ def page(browser: Browser) -> Iterator[Page]:
     page.problems = problems  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+# Fixtures that need Chromium. A test that uses one (directly or through another fixture) is marked
+# `browser`, so `-m "not browser"` selects the fast tests (the mutation harness runs those).
+BROWSER_FIXTURES = {"browser", "page", "pdf_text"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        parameters = set(callspec.params) if callspec else set()  # a parameter may be called `page` too
+        if BROWSER_FIXTURES & (set(getattr(item, "fixturenames", ())) - parameters):
+            item.add_marker(pytest.mark.browser)

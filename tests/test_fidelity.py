@@ -1,104 +1,127 @@
-"""Every fact of the seed document reaches the built site's text.
+"""Every fact of the seed document is on the built site, on its page and in its place.
 
-The checks are driven by the seed itself: each bullet, table row and sub-heading of
-`seeds/000_….txt` is looked up in the text of the built HTML. Only the places where the
-site deliberately says something else (a derived figure instead of a typed one, a Korean
-interface label instead of the seed's English heading) are listed below, each with what
-the site shows instead.
+The expectations come from the seed itself (tests/seed_facts.py): a project's dates, status,
+delivery and weeks in that project's row of the projects table; each achievement's problem,
+action and result items under the right heading of that achievement's page; each service's
+status and detail in its row; each group's items under the group's heading; each KPI in its row.
+Lists are compared whole and in order, table cells whole, so a changed, dropped or added item
+fails. The printable report is checked separately against the same expectations.
 """
 
 from __future__ import annotations
 
-import re
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
-from .conftest import SEED, visible_text
+from .page_blocks import Block, PageBlocks, find, read_blocks
+from .seed_facts import Expectation, ListExpectation, TableExpectation, expectations, seed_facts
 
-# Seed phrase -> what the site shows in its place, and why.
-SHOWN_AS = {
-    # Headline figures are derived, so the site shows them in its own words.
-    "Total Projects": "전체 프로젝트",
-    "8개 프로젝트 수행": "8개",
-    "On-Time Completion": "일정 준수",
-    "5건 (62% 준수율)": "62.5%",
-    "Delayed Projects": "지연",
-    "Project Duration": "최장 기간",
-    "Longest": "최장 기간",
-    "Average": "평균 기간",
-    "~20주": "~20주",  # the stated figure appears beside the derived 21.1주
-    "62% → 목표 향상 필요": "목표 향상 필요",  # the KPI baseline is the derived 62.5%
-    # The seed calls one project both "DNA+" and "DNA+ 프로젝트"; the site uses the one name
-    # from the projects table wherever it names the project.
-    "DNA+ 프로젝트": "DNA+ — Real-time Streaming System",
-    # The seed's English section labels become the interface language's labels.
-    "Result": "결과",
-    "Overall Project Performance": "개요",
-    "Project Timeline Overview": "프로젝트",
-    "API Development": "서비스 및 API",
-    "Performance Testing": "성능 테스트",
-    "Quantitative Goals": "정량 목표",
-    "Quality Goals": "품질 목표",
-}
+FACTS = seed_facts()
+EXPECTATIONS = expectations(FACTS)
+YEAR = str(FACTS.year)
 
 
-def _seed_phrases() -> list[str]:
-    """The facts of the seed, one phrase each: bullets split at their label, and sub-headings."""
-    phrases = []
-    for raw in SEED.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line.startswith("- "):
-            text = line[2:].replace("**", "")
-            phrases += [part.strip() for part in text.split(":", 1) if part.strip()]
-        elif line.startswith("### "):
-            heading = re.sub(r"^\d+\.\s*", "", line[4:])
-            phrases += [part.strip() for part in heading.split(" - ")]
-    return phrases
-
-
-def _site_text(site: Path) -> str:
-    return " ".join(visible_text(page.read_text(encoding="utf-8")) for page in sorted(site.rglob("index.html")))
+# Test ids in ASCII (pytest escapes Hangul): the section and the expectation's number in it.
+IDS = [f"{e.section}-{[x for x in EXPECTATIONS if x.section == e.section].index(e) + 1}" for e in EXPECTATIONS]
 
 
 @pytest.fixture(scope="module")
-def site_text(built_site: Path) -> str:
-    return _site_text(built_site)
+def site_pages(built_site: Path) -> dict[str, PageBlocks]:
+    """The year's pages (the print page aside), by the title of each page."""
+    pages: dict[str, PageBlocks] = {}
+    for html in sorted((built_site / YEAR).rglob("index.html")):
+        if html.parent.name == "print":
+            continue
+        blocks = read_blocks(html.read_text(encoding="utf-8"))
+        assert blocks.title not in pages, f"two pages are titled {blocks.title!r}"
+        pages[blocks.title] = blocks
+    return pages
 
 
-@pytest.mark.parametrize("phrase", _seed_phrases())
-def test_every_seed_phrase_reaches_the_site(phrase: str, site_text: str) -> None:
-    expected = SHOWN_AS.get(phrase, phrase)
-    assert expected in site_text, f"seed phrase {phrase!r} (shown as {expected!r}) is missing from the site"
+@pytest.fixture(scope="module")
+def print_page(built_site: Path) -> PageBlocks:
+    return read_blocks((built_site / YEAR / "print" / "index.html").read_text(encoding="utf-8"))
 
 
-def _timeline_rows() -> list[tuple[str, str]]:
-    rows = []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and (weeks := re.match(r"(\d+)주", cells[1])):
-            rows.append((cells[0], f"{weeks.group(1)}주"))
-    return rows
+def check(expectation: Expectation, page: PageBlocks) -> None:
+    """Assert that `page` shows what `expectation` says, in its place."""
+    here = [b for b in find(page, expectation.path) if not b.in_details]
+    if isinstance(expectation, TableExpectation) and not expectation.rows:
+        # e.g. no stated figure differs from the derived one: then no table may be shown at all
+        assert not [b for b in here if b.kind == "table"], f"{' > '.join(expectation.path)}: an unexpected table"
+    elif isinstance(expectation, ListExpectation):
+        _check_list(expectation, here)
+    else:
+        _check_table(expectation, here)
 
 
-def test_the_seed_has_the_timeline_rows_this_test_expects() -> None:
-    assert len(_timeline_rows()) == 7
+def _check_list(expectation: ListExpectation, here: list[Block]) -> None:
+    where = " > ".join(expectation.path)
+    lists = [b for b in here if b.kind == "list"]
+    assert len(lists) == 1, f"{where}: expected one list, found {len(lists)}"
+    assert lists[0].items == list(expectation.items), f"{where}: the list's items differ from the seed"
+    if expectation.lead:
+        before = here[here.index(lists[0]) - 1] if here.index(lists[0]) else None
+        assert before is not None and before.kind == "paragraph", f"{where}: no lead-in before the list"
+        assert before.text == expectation.lead, f"{where}: the lead-in differs from the seed"
 
 
-@pytest.mark.parametrize(("project", "weeks"), _timeline_rows())
-def test_each_project_row_shows_its_weeks(project: str, weeks: str, built_site: Path) -> None:
-    page = visible_text((built_site / "2023" / "projects" / "index.html").read_text(encoding="utf-8"))
-    row = re.search(re.escape(project) + r" \d{4}-\d\d-\d\d \d{4}-\d\d-\d\d (\S+)", page)
-    assert row, f"no table row for {project}"
-    assert row.group(1) == weeks
+def _check_table(expectation: TableExpectation, here: list[Block]) -> None:
+    where = " > ".join(expectation.path)
+    tables = [b for b in here if b.kind == "table"]
+    assert len(tables) == 1, f"{where}: expected one table, found {len(tables)}"
+    table = tables[0]
+    columns = {name: table.header.index(name) for name in [expectation.key_column, *dict(expectation.rows[0][1])]}
+    keys = [row[columns[expectation.key_column]] for row in table.rows]
+    assert keys == [key for key, _ in expectation.rows], f"{where}: the rows differ from the seed"
+    for (key, cells), row in zip(expectation.rows, table.rows, strict=True):
+        shown = {column: row[columns[column]] for column, _ in cells}
+        assert shown == dict(cells), f"{where}: the row {key!r} differs from the seed"
 
 
-def test_the_undated_others_row_is_listed(built_site: Path) -> None:
-    page = visible_text((built_site / "2023" / "projects" / "index.html").read_text(encoding="utf-8"))
-    assert "Others — — Various" in page
+@pytest.mark.parametrize("expectation", EXPECTATIONS, ids=IDS)
+def test_each_seed_fact_is_on_its_page_in_its_place(
+    expectation: Expectation, site_pages: dict[str, PageBlocks]
+) -> None:
+    page = site_pages.get(expectation.path[0])
+    assert page is not None, f"no page titled {expectation.path[0]!r}; pages: {sorted(site_pages)}"
+    check(expectation, page)
 
 
-def test_overview_shows_the_honest_average_and_the_stated_one(built_site: Path) -> None:
-    page = visible_text((built_site / "2023" / "index.html").read_text(encoding="utf-8"))
-    assert "21.1주" in page  # (38+38+34+15+10+8+5)/7 from the dates
-    assert "평균 기간 ~20주 21.1주" in page  # the disagreement table: figure, stated, derived
+@pytest.mark.parametrize("expectation", EXPECTATIONS, ids=IDS)
+def test_each_seed_fact_is_in_its_place_on_the_print_page(expectation: Expectation, print_page: PageBlocks) -> None:
+    check(expectation, print_page)
+
+
+def test_the_expectations_cover_every_fact_of_the_seed() -> None:
+    """A guard on the parser: the seed's counts, so a layout change cannot silently drop facts."""
+    assert len(FACTS.projects) == FACTS.stated["project_count"] == 8
+    assert len(FACTS.achievements) == 3
+    assert sum(len(a.problem) + len(a.actions) + len(a.results) for a in FACTS.achievements) == 18
+    assert {section: len(groups) for section, groups in FACTS.groups.items()} == {
+        "infrastructure": 3,
+        "reliability": 2,
+        "operations": 3,
+        "impact": 3,
+    }
+    assert sum(len(g.items) for groups in FACTS.groups.values() for g in groups) == 34
+    assert (len(FACTS.services), len(FACTS.performance_tests), len(FACTS.kpis), len(FACTS.quality_goals)) == (
+        4,
+        4,
+        5,
+        3,
+    )
+    assert len(EXPECTATIONS) == 2 + 1 + 10 + 11 + 2 + 2
+
+
+def test_each_achievement_is_linked_from_the_section_page(built_site: Path) -> None:
+    """The section page lists the achievements; each link opens the page with that title."""
+    section = built_site / YEAR / "achievements" / "index.html"
+    (listing,) = [b for b in read_blocks(section.read_text(encoding="utf-8")).blocks if b.kind == "list"]
+    for title, href in zip(listing.items, listing.links, strict=True):
+        target = built_site / posixpath.normpath(posixpath.join(f"{YEAR}/achievements", unquote(href))) / "index.html"
+        assert target.is_file(), f"{title}: the link {href!r} leads nowhere"
+        assert read_blocks(target.read_text(encoding="utf-8")).title == title
