@@ -10,7 +10,9 @@ API (small on purpose, so the HTML tests and the PDF tests can share it):
   KPIs, headline figures), for tests that want the facts themselves;
 - `expectations(facts=None) -> list[Expectation]`: what the report must show, in report order;
 - `by_section(expectations) -> dict[str, list[Expectation]]`: the same, grouped by section key
-  (`overview`, `projects`, `achievements`, `infrastructure`, …), for checking one section at a time.
+  (`overview`, `projects`, `achievements`, `infrastructure`, …), for checking one section at a time;
+- `Expectation.texts()`: the whole texts to find (list items; each table row's cells), for readers
+  of formats without HTML structure, such as the PDF's text.
 
 An `Expectation` is either a `ListExpectation` (the items of the one list directly under a
 heading, compared whole and in order) or a `TableExpectation` (the rows of the one table directly
@@ -363,6 +365,10 @@ class ListExpectation:
     items: tuple[str, ...]
     lead: str = ""
 
+    def texts(self) -> list[str]:
+        """The whole texts a reader must find, in order (for readers of other formats, such as PDF text)."""
+        return [*([self.lead] if self.lead else []), *self.items]
+
 
 @dataclass(frozen=True)
 class TableExpectation:
@@ -373,6 +379,10 @@ class TableExpectation:
     path: tuple[str, ...]
     key_column: str
     rows: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (first cell, ((column, value), …))
+
+    def texts(self) -> list[list[str]]:
+        """Each row's expected cells, its first cell first, in order."""
+        return [[key, *(value for _, value in cells)] for key, cells in self.rows]
 
 
 Expectation = ListExpectation | TableExpectation

@@ -1,7 +1,10 @@
 """Hostile text in every text field of the sample site, opened in Chromium: it must stay text.
 
-Every text value in content/ gets a payload appended that would run script, inject elements or
-attributes, or create links if it ever reached the page as markup. Then every page is opened.
+Every free-text value in content/ gets a payload appended that would run script, inject elements
+or attributes, or create links if it ever reached the page as markup; the optional text fields the
+sample leaves out (a KPI's description, link titles) are added first, so that they are poisoned too.
+The site is built with `--strict`, then every page is opened, and any console error, failed
+request or dialog fails the test.
 """
 
 from __future__ import annotations
@@ -13,34 +16,52 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
 from .conftest import _QuietHandler, _QuietServer, copy_project, run_mkdocs
 
 PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>{: onclick="alert(3)" }[x](javascript:alert(4)) **b**'
-# Values that are not free text: ids, references, enumerations, units and dates.
-NOT_TEXT = {"id", "project", "status", "delivery", "direction", "baseline_from", "language", "unit", "url", "declared"}
+# Keys whose values are not free text: ids and references, enumerations, and link targets. Dates and
+# numbers are not strings, so they are never touched.
+NOT_TEXT = {"id", "project", "kpi", "status", "delivery", "direction", "baseline_from", "language", "url"}
+# In a declared figure, `metric` names a derived figure (an enumeration); in a KPI it is free text.
+NOT_TEXT_IN = {"declared": {"metric"}}
+LINK = {"title": "자료", "url": "https://example.com/report"}
 
 
-def _poison(value: Any, key: str = "") -> Any:
-    if key in NOT_TEXT:
+def _poison(value: Any, key: str = "", parent: str = "") -> Any:
+    if key in NOT_TEXT or key in NOT_TEXT_IN.get(parent, ()):
         return value
     if isinstance(value, str):
         return f"{value} {PAYLOAD}"
     if isinstance(value, list):
-        return [_poison(item) for item in value]
+        return [_poison(item, parent=key or parent) for item in value]
     if isinstance(value, dict):
-        return {k: _poison(v, k) for k, v in value.items()}
+        return {k: _poison(v, k, parent) for k, v in value.items()}
     return value
+
+
+def _with_optional_text(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Fill in the optional text fields the sample does not use, so they are poisoned too."""
+    if name == "projects.yaml":
+        data["projects"][0]["links"] = [dict(LINK)]
+    elif name == "achievements.yaml":
+        data["achievements"][0]["links"] = [dict(LINK)]
+    elif name == "services.yaml":
+        data["services"][0]["links"] = [dict(LINK)]
+    elif name == "kpis.yaml":
+        for kpi in data["quantitative"]:
+            kpi["description"] = "설명"
+    return data
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     for path in (project / "content").rglob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _with_optional_text(path.name, yaml.safe_load(path.read_text(encoding="utf-8")))
         path.write_text(yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = run_mkdocs(project, "build")
+    result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     site = project / "site"
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html") if "search" not in p.parts)
@@ -59,36 +80,50 @@ INJECTED = """() => ({
   jsLinks: document.querySelectorAll('a[href^="javascript" i]').length,
   bold: [...document.querySelectorAll('article strong')].filter(e => e.textContent === 'b').length,
 })"""
+NOTHING_INJECTED = {"images": 0, "handlers": 0, "scripts": 0, "jsLinks": 0, "bold": 0}
 
 
-def test_hostile_text_stays_text_on_every_page(browser: Browser, hostile_site: tuple[str, list[str]]) -> None:
+def _visit(page: Page, url: str) -> str:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return " ".join(page.locator("article").inner_text().split())
+
+
+def test_hostile_text_stays_text_on_every_page(page: Page, hostile_site: tuple[str, list[str]]) -> None:
     base, pages = hostile_site
     assert len(pages) >= 13
-    page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        for path in pages:
-            page.goto(base + ("" if path == "." else path + "/"))
-            assert page.evaluate(INJECTED) == {"images": 0, "handlers": 0, "scripts": 0, "jsLinks": 0, "bold": 0}, path
-            body = " ".join(page.locator("article").inner_text().split())
-            assert PAYLOAD in body, f"{path}: the payload is not shown as text"
-        assert dialogs == []
-    finally:
-        page.close()
+    for path in pages:
+        body = _visit(page, base + ("" if path == "." else path + "/"))
+        assert page.evaluate(INJECTED) == NOTHING_INJECTED, path
+        assert PAYLOAD in body, f"{path}: the payload is not shown as text"
+    assert dialogs == []
+    assert page.problems == [], "console errors or failed requests"  # type: ignore[attr-defined]
+
+
+def test_poisoned_unit_description_and_link_titles_are_shown_as_text(
+    page: Page, hostile_site: tuple[str, list[str]]
+) -> None:
+    base, _ = hostile_site
+    kpis = _visit(page, f"{base}2023/kpis/")
+    assert f"62.5% {PAYLOAD}" in kpis, "the KPI's unit is not shown as text beside its baseline"
+    assert f"설명 {PAYLOAD}" in kpis, "the KPI's description is not shown as text"
+    projects = _visit(page, f"{base}2023/projects/")
+    assert f"자료 {PAYLOAD}" in projects, "the link's title is not shown as text"
+    assert page.locator('article a[href="https://example.com/report"]').count() >= 1
+    assert page.evaluate(INJECTED) == NOTHING_INJECTED
+    assert page.problems == [], "console errors or failed requests"  # type: ignore[attr-defined]
 
 
 def test_hostile_text_in_navigation_and_title_is_shown_literally(
-    browser: Browser, hostile_site: tuple[str, list[str]]
+    page: Page, hostile_site: tuple[str, list[str]]
 ) -> None:
     base, pages = hostile_site
     achievement = next(p for p in pages if "/achievements/" in p)
-    page = browser.new_page()
-    try:
-        page.goto(f"{base}{achievement}/")
-        assert PAYLOAD in page.title()
-        nav = " ".join(page.locator(".md-sidebar--primary").inner_text().split())
-        assert PAYLOAD in nav
-        assert page.evaluate(INJECTED)["images"] == 0
-    finally:
-        page.close()
+    _visit(page, f"{base}{achievement}/")
+    assert PAYLOAD in page.title()
+    nav = " ".join(page.locator(".md-sidebar--primary").inner_text().split())
+    assert PAYLOAD in nav
+    assert page.evaluate(INJECTED)["images"] == 0
+    assert page.problems == [], "console errors or failed requests"  # type: ignore[attr-defined]
