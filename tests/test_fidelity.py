@@ -74,7 +74,9 @@ def _check_table(expectation: TableExpectation, here: list[Block]) -> None:
     tables = [b for b in here if b.kind == "table"]
     assert len(tables) == 1, f"{where}: expected one table, found {len(tables)}"
     table = tables[0]
-    columns = {name: table.header.index(name) for name in [expectation.key_column, *dict(expectation.rows[0][1])]}
+    wanted = [expectation.key_column, *dict(expectation.rows[0][1])]
+    assert set(wanted) <= set(table.header), f"{where}: the table's columns {table.header} lack some of {wanted}"
+    columns = {name: table.header.index(name) for name in wanted}
     keys = [row[columns[expectation.key_column]] for row in table.rows]
     assert keys == [key for key, _ in expectation.rows], f"{where}: the rows differ from the seed"
     for (key, cells), row in zip(expectation.rows, table.rows, strict=True):
@@ -125,3 +127,18 @@ def test_each_achievement_is_linked_from_the_section_page(built_site: Path) -> N
         target = built_site / posixpath.normpath(posixpath.join(f"{YEAR}/achievements", unquote(href))) / "index.html"
         assert target.is_file(), f"{title}: the link {href!r} leads nowhere"
         assert read_blocks(target.read_text(encoding="utf-8")).title == title
+
+
+def test_a_longer_item_or_an_item_elsewhere_does_not_count() -> None:
+    """Whole items in their place: neither a longer item nor the same item under another heading passes."""
+    expected = ListExpectation("achievements", ("A", "결과"), ("클라이언트 요구사항 충족",))
+    longer = read_blocks("<article><h1>A</h1><h2>결과</h2><ul><li>클라이언트 요구사항 충족 및 성공</li></ul></article>")
+    elsewhere = read_blocks(
+        "<article><h1>A</h1><h2>결과</h2><ul><li>다른 결과</li></ul>"
+        "<h1>B</h1><h2>결과</h2><ul><li>클라이언트 요구사항 충족</li></ul></article>"
+    )
+    right = read_blocks("<article><h1>A</h1><h2>결과</h2><ul><li>클라이언트 <b>요구사항</b> 충족</li></ul></article>")
+    for wrong in (longer, elsewhere):
+        with pytest.raises(AssertionError):
+            check(expected, wrong)
+    check(expected, right)
