@@ -129,6 +129,8 @@ class Project(Facts):
     start: date | None = None
     end: date | None = None
     duration_note: Text | None = None
+    # A project that runs across years says so; otherwise dates outside the report's year are flagged.
+    spans_years: StrictBool = False
     status: Status = "unknown"
     delivery: Delivery = "unknown"
     tags: tuple[Text, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import metrics
+from . import meaning, metrics
 from .loader import Document, KeyPath, Reported, load_document
 from .model import (
     AchievementsFile,
@@ -106,6 +107,10 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         expected = str(error.get("ctx", {}).get("expected", ""))
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
         given = error.get("input")
+        if isinstance(given, Reported):  # `no`, `on`, `yes`: YAML 1.1 would read a yes/no value
+            return doc.problem(
+                loc, f"'{given}' is ambiguous: YAML reads it as a yes/no value", f"write one of {expected}"
+            )
         hint = _suggest(str(given), choices) if isinstance(given, str) else ""
         return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
     if kind in {"int_type", "float_type"}:
@@ -113,6 +118,23 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         quoted_number = isinstance(given, str) and given.strip().lstrip("-").replace(".", "", 1).isdigit()
         hint = "remove the quotes" if quoted_number else "write a plain number, e.g. 62"
         return doc.problem(loc, f"expected a number, got {given!r}", hint)
+    given = error.get("input")
+    if kind in {"tuple_type", "list_type"} and isinstance(given, str):
+        parts = [part.strip() for part in given.split(",") if part.strip()]
+        example = "[" + ", ".join(parts) + "]" if len(parts) > 1 else f"[{given.strip()}]"
+        return doc.problem(
+            loc,
+            f"expected a list, got the text '{given}'",
+            f"write a YAML list such as {example}, or one '- item' per line",
+        )
+    if kind.startswith("date") and isinstance(given, str):
+        digits = re.findall(r"\d+", given)
+        example = (
+            f"{digits[0]}-{int(digits[1]):02d}-{int(digits[2]):02d}"
+            if len(digits) == 3 and len(digits[0]) == 4
+            else "2024-03-04"
+        )
+        return doc.problem(loc, f"'{given}' is not a date", f"write dates as YYYY-MM-DD, e.g. {example}")
     if kind in {
         "string_type",
         "bool_type",
@@ -122,7 +144,6 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         "dict_type",
         "list_type",
     }:
-        given = error.get("input")
         shown = type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
         hint = "quote the value if it is meant as text" if kind == "string_type" else "check the value's type"
         return doc.problem(loc, f"{message}, got {shown}", hint)
@@ -136,6 +157,12 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         return doc.problem(loc, message, "check both dates; a project ends on or after the day it starts")
     if kind == "too_short":
         return doc.problem(loc, message, "add at least one entry, or remove the key")
+    if kind == "string_too_long":
+        return doc.problem(loc, f"'{given}' is too long ({message.lower()})", "shorten it")
+    if message.startswith("Input should be "):  # pydantic's own wording, said the way the other messages are
+        return doc.problem(
+            loc, f"expected {message.removeprefix('Input should be ')}, got {given!r}", "correct the value"
+        )
     return doc.problem(loc, message, "")
 
 
@@ -159,8 +186,8 @@ def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel
     for error, loc in located:
         if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
             continue
-        if isinstance(error.get("input"), Reported):
-            continue  # the loader already said what is wrong with this value
+        if isinstance(error.get("input"), Reported) and error["type"] != "literal_error":
+            continue  # the loader already said what is wrong with this value; a choice field says it better
         # A list left empty only because its entries were invalid is not also "too short".
         if error["type"] == "too_short" and any(other[: len(loc)] == loc and other != loc for _, other in located):
             continue
@@ -175,7 +202,9 @@ def _load(path: Path, root: Path, model: type[BaseModel]) -> tuple[Document | No
     if doc is None:
         return None, None, problems
     facts, more = _validate_document(doc, model)
-    problems += more
+    # Where the schema restated a value the loader refused (with the choices it allows), keep the restatement.
+    restated = {(p.line, p.col) for p in more}
+    problems = [p for p in problems if (p.line, p.col) not in restated] + more
     return doc, (facts if not problems else None), problems
 
 
@@ -185,6 +214,7 @@ class _Year:
 
     docs: dict[str, Document]
     files: dict[str, Any]
+    failed: set[str]  # files present whose form is broken: references into them would only repeat that
 
     def get(self, name: str) -> Any:
         return self.files.get(name)
@@ -234,7 +264,7 @@ def _project_refs(year: _Year) -> typing.Iterator[tuple[Document, KeyPath, str]]
 
 
 def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
-    if "projects.yaml" in year.docs and "projects.yaml" not in year.files:
+    if "projects.yaml" in year.failed:
         return []  # projects.yaml has its own errors; every reference to it would only repeat them
     projects: ProjectsFile | None = year.get("projects.yaml")
     known = {p.id for p in projects.projects} if projects else set()
@@ -293,7 +323,7 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
 
 
 def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], _Year]:
-    year = _Year(docs={}, files={})
+    year = _Year(docs={}, files={}, failed=set())
     problems: list[Problem] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
@@ -309,6 +339,8 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], 
             year.docs[path.name] = doc
         if facts is not None:
             year.files[path.name] = facts
+        else:
+            year.failed.add(path.name)
     if "report.yaml" not in year.docs and not any(p.file.endswith("report.yaml") for p in problems):
         problems.append(
             Problem(
@@ -350,7 +382,14 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], 
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
         return None, problems, year
     report = _assemble(year)
-    return report, problems + _declared_warnings(report, year.docs["report.yaml"]), year
+    problems += _declared_warnings(report, year.docs["report.yaml"])
+    if "projects.yaml" in year.docs:
+        problems += meaning.project_problems(report, year.docs["projects.yaml"])
+    if "kpis.yaml" in year.docs:
+        problems += meaning.kpi_problems(report, year.docs["kpis.yaml"])
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, problems, year
+    return report, problems, year
 
 
 def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
@@ -363,6 +402,8 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
         doc = year.docs["kpi_review.yaml"]
         previous = years.get(number - 1)
         targets: KpisFile | None = previous.get("kpis.yaml") if previous else None
+        if previous is not None and "kpis.yaml" in previous.failed:
+            continue  # last year's targets have their own errors
         if targets is None:
             problems.append(
                 doc.problem(
@@ -389,6 +430,7 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                         "remove 'actual'; the site computes it",
                     )
                 )
+        problems += meaning.review_problems(review, doc, by_id)
     return problems
 
 
