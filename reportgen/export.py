@@ -15,7 +15,32 @@ FORMAT = "reportgen-year"
 FORMAT_VERSION = 1  # bump when a reader of an older file would misread a newer one
 
 
-def year_data(report: Report) -> dict[str, Any]:
+def kpi_review_data(report: Report, previous: Report | None) -> list[dict[str, Any]]:
+    """This year's results against the targets last year set, each with its verdict."""
+    if previous is None or previous.kpis is None:
+        return []
+    targets = {kpi.id: kpi for kpi in previous.kpis.quantitative}
+    actuals = metrics.kpi_actuals(previous.kpis, report)
+    baselines = metrics.year_metrics(previous)
+    rows = []
+    for review in report.kpi_reviews:
+        kpi = targets[review.kpi]
+        rows.append(
+            {
+                "kpi": kpi.id,
+                "baseline": metrics.kpi_baseline(kpi, baselines),
+                "target": kpi.target,
+                "target_text": kpi.target_text,
+                "direction": kpi.direction,
+                "actual": actuals.get(kpi.id),
+                "verdict": metrics.kpi_verdict(kpi, actuals.get(kpi.id)),
+                "result": review.result,
+            }
+        )
+    return rows
+
+
+def year_data(report: Report, previous: Report | None = None) -> dict[str, Any]:
     figures = metrics.year_metrics(report)
     return {
         "format": FORMAT,
@@ -34,11 +59,12 @@ def year_data(report: Report) -> dict[str, Any]:
             }
             for d in metrics.disagreements(report, figures)
         ],
+        "kpi_review": kpi_review_data(report, previous),
     }
 
 
-def year_json(report: Report) -> bytes:
-    return (json.dumps(year_data(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def year_json(report: Report, previous: Report | None = None) -> bytes:
+    return (json.dumps(year_data(report, previous), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def report_from_json(content: bytes) -> Report:

@@ -107,6 +107,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI 차트. {items}.",
         "chart_trends": "연도별 추이",
         "chart_trends_alt": "{first}년부터 {last}년까지의 추이 차트. {items}.",
+        "verdict": "판정",
+        "verdict_met": "✓ 달성",
+        "verdict_missed": "✗ 미달",
+        "verdict_no_data": "실적 없음",
+        "verdict_not_measurable": "판정 불가 (수치 목표 없음)",
     },
     "en": {
         "home": "Home",
@@ -210,6 +215,11 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI chart. {items}.",
         "chart_trends": "Trends across years",
         "chart_trends_alt": "Trends from {first} to {last}. {items}.",
+        "verdict": "Verdict",
+        "verdict_met": "✓ Met",
+        "verdict_missed": "✗ Missed",
+        "verdict_no_data": "No data",
+        "verdict_not_measurable": "Not measurable (no numeric target)",
     },
 }
 

@@ -7,15 +7,23 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report
 
 
-def weeks_between(start: date, end: date) -> float:
-    return (end - start).days / 7
+def weeks_between(start: date, end: date) -> int:
+    """Whole weeks from start to end: the days between them divided by 7, rounded to the nearest week.
+
+    Monday to the Monday 38 weeks later is 38 (266 days); Monday 1 April to Friday 31 May is 9
+    (60 days, 8.6 weeks: nine working weeks). Counting calendar weeks touched would give 39 for the
+    first, and truncating would give 8 for the second. Days / 7 is never exactly half a week, so
+    the rounding has no ties.
+    """
+    return round((end - start).days / 7)
 
 
-def project_weeks(project: Project) -> float | None:
+def project_weeks(project: Project) -> int | None:
     if project.start is None or project.end is None:
         return None
     return weeks_between(project.start, project.end)
@@ -115,6 +123,19 @@ def kpi_baseline(kpi: KpiTarget, metrics: YearMetrics) -> float | None:
     if kpi.baseline_from is not None:
         return metrics.value(kpi.baseline_from)
     return kpi.baseline
+
+
+Verdict = Literal["met", "missed", "no_data", "not_measurable"]
+
+
+def kpi_verdict(kpi: KpiTarget, actual: float | None) -> Verdict:
+    """Did the year reach the target? Only a numeric target can be met or missed."""
+    if kpi.target is None:
+        return "not_measurable"
+    if actual is None:
+        return "no_data"
+    reached = actual >= kpi.target if kpi.direction == "higher" else actual <= kpi.target
+    return "met" if reached else "missed"
 
 
 def kpi_actuals(targets: KpisFile, next_report: Report | None) -> dict[str, float | None]:

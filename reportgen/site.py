@@ -94,7 +94,7 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         print_path = f"{year}/print.md"
         print_title = t["print_title"].format(title=ctx.report.title)
         tree.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
-        tree.add(f"{year}/data.json", year_json(ctx.report))
+        tree.add(f"{year}/data.json", year_json(ctx.report, by_year.get(year - 1)))
         tree.add(f"{year}/projects.csv", projects_csv(ctx.report))
         tree.nav.append({nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])})
     return tree, specs

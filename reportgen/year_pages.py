@@ -197,7 +197,9 @@ class YearPages:
         for review in self.report.kpi_reviews:
             kpi = targets[review.kpi]
             row = self._kpi_row(kpi, previous_metrics)
-            row["actual"] = self._kpi_value(kpi, actuals.get(kpi.id))
+            actual = actuals.get(kpi.id)
+            row["actual"] = self._kpi_value(kpi, actual)
+            row["verdict"] = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
             row["result"] = review.result or self.t["none"]
             rows.append(row)
         return rows
