@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import metrics
 from .i18n import labels
+from .kpi_text import kpi_target, kpi_value
 from .markdown_text import escape_markdown
-from .model import KpiTarget, Report, Site
+from .model import Report, Site
 from .pages import Formatter
 
 
@@ -62,16 +63,9 @@ def _figures(report: Report, fmt: Formatter, t: dict[str, str]) -> dict[str, str
         t["longest"]: fmt.weeks(m.longest_weeks),
     }
     for kpi in report.kpis.quantitative if report.kpis else ():
-        shown[f"KPI {kpi.metric}: {t['baseline']}"] = _kpi_value(kpi, metrics.kpi_baseline(kpi, m), fmt, t)
-        target = _kpi_value(kpi, kpi.target, fmt, t) if kpi.target is not None else kpi.target_text or t["none"]
-        shown[f"KPI {kpi.metric}: {t['target']}"] = target
+        shown[f"KPI {kpi.metric}: {t['baseline']}"] = kpi_value(fmt, kpi, metrics.kpi_baseline(kpi, m))
+        shown[f"KPI {kpi.metric}: {t['target']}"] = kpi_target(fmt, kpi)
     return shown
-
-
-def _kpi_value(kpi: KpiTarget, value: float | None, fmt: Formatter, t: dict[str, str]) -> str:
-    if value is None:
-        return t["none"]
-    return fmt.percent(value) if kpi.unit == "%" else f"{fmt.number(value)}{kpi.unit or ''}"
 
 
 def _facts(report: Report) -> dict[str, str]:

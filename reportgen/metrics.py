@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -76,10 +77,26 @@ def year_metrics(report: Report) -> YearMetrics:
     )
 
 
-def _decimals(value: float) -> int:
-    """How many decimal places a stated figure was printed with: 62 -> 0, 21.1 -> 1, 1e-05 -> 5."""
+MAX_PLACES = 10
+
+
+def decimal_places(value: float) -> int:
+    """How many decimal places a figure was written with: 62 -> 0, 21.1 -> 1, 1e-05 -> 5."""
     exponent = Decimal(str(value)).normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    return min(MAX_PLACES, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
+def _side(a: float, b: float) -> int:
+    return (a > b) - (a < b)
+
+
+def places_keeping_order(value: float, against: Sequence[float], places: int) -> int:
+    """The fewest decimals, from `places` up, at which `value` rounded stands on the same side of
+    each of `against` as `value` itself: rounding never carries a figure across its target."""
+    for shown in range(places, MAX_PLACES + 1):
+        if all(_side(round(value, shown), other) == _side(value, other) for other in against):
+            return shown
+    return MAX_PLACES
 
 
 def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bool:
@@ -88,7 +105,7 @@ def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bo
     Documents round or truncate to the precision they print: 62.5% may be stated as 62% or 63%.
     An approximate figure ("~20") is allowed one more unit either way at that precision.
     """
-    places = _decimals(stated)
+    places = decimal_places(stated)
     scale = 10**places
     candidates = {math.floor(derived * scale + 0.5) / scale, math.trunc(derived * scale) / scale}
     if any(math.isclose(c, stated) for c in candidates):

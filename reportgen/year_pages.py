@@ -13,6 +13,7 @@ from . import metrics
 from .charts import ChartSpec
 from .charts.context import YearContext
 from .i18n import METRIC_LABELS
+from .kpi_text import kpi_target, kpi_value
 from .markdown_text import Markdown, escape_markdown
 from .model import DeclaredFigure, Item, KpiTarget, Report
 from .pages import links, render, strong
@@ -198,19 +199,13 @@ class YearPages:
             kpi = targets[review.kpi]
             row = self._kpi_row(kpi, previous_metrics)
             actual = actuals.get(kpi.id)
-            row["actual"] = self._kpi_value(kpi, actual)
+            row["actual"] = kpi_value(self.fmt, kpi, actual)
             row["verdict"] = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
             row["result"] = review.result or self.t["none"]
             rows.append(row)
         return rows
 
-    def _kpi_value(self, kpi: KpiTarget, value: float | None) -> str:
-        if value is None:
-            return self.t["none"]
-        return self.fmt.percent(value) if kpi.unit == "%" else f"{self.fmt.number(value)}{kpi.unit or ''}"
-
     def _kpi_row(self, kpi: KpiTarget, year: metrics.YearMetrics | None = None) -> dict[str, Any]:
         """A target with its baseline, taken from `year`'s figures (this year's unless given)."""
-        baseline = self._kpi_value(kpi, metrics.kpi_baseline(kpi, year or self.m))
-        target = self._kpi_value(kpi, kpi.target) if kpi.target is not None else (kpi.target_text or self.t["none"])
-        return {"kpi": kpi, "baseline": baseline, "target": target}
+        baseline = kpi_value(self.fmt, kpi, metrics.kpi_baseline(kpi, year or self.m))
+        return {"kpi": kpi, "baseline": baseline, "target": kpi_target(self.fmt, kpi)}

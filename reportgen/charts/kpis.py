@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..kpi_text import kpi_value
 from .spec import ChartSpec, DataTable
 from .theme import Theme
 
@@ -15,9 +16,7 @@ KIND = "kpis"
 
 
 def _value(ctx: YearContext, kpi: KpiTarget, value: float | None) -> str:
-    if value is None:
-        return ctx.t["none"]
-    return ctx.fmt.percent(value) if kpi.unit == "%" else f"{ctx.fmt.number(value)}{kpi.unit or ''}"
+    return kpi_value(ctx.fmt, kpi, value)
 
 
 def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
