@@ -16,6 +16,7 @@ from .i18n import labels
 from .markdown_text import escape_markdown
 from .model import KpiTarget, Report, Site
 from .pages import Formatter
+from .sections import Section, site_sections
 
 
 @contextmanager
@@ -53,18 +54,18 @@ class FigureChange:
     edited_after_the_fact: bool = False
 
 
-def _figures(report: Report, fmt: Formatter, t: dict[str, str]) -> dict[str, str]:
+def _figures(report: Report, fmt: Formatter, t: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Every figure of a year, keyed by what it is (not by its translated label): (label, value as shown)."""
     m = metrics.year_metrics(report)
     shown = {
-        t["total_projects"]: t["projects_unit"].format(value=m.project_count),
-        t["on_time_rate"]: fmt.percent(m.on_time_rate),
-        t["average"]: fmt.weeks(m.average_weeks),
-        t["longest"]: fmt.weeks(m.longest_weeks),
+        f"metric:{name}": (t[metrics.metric(name).label], fmt.metric(name, m.value(name)))
+        for name in metrics.YEAR_METRICS
     }
     for kpi in report.kpis.quantitative if report.kpis else ():
-        shown[f"KPI {kpi.metric}: {t['baseline']}"] = _kpi_value(kpi, metrics.kpi_baseline(kpi, m), fmt, t)
+        baseline = _kpi_value(kpi, metrics.kpi_baseline(kpi, m), fmt, t)
+        shown[f"kpi:{kpi.id}:baseline"] = (f"KPI {kpi.metric}: {t['baseline']}", baseline)
         target = _kpi_value(kpi, kpi.target, fmt, t) if kpi.target is not None else kpi.target_text or t["none"]
-        shown[f"KPI {kpi.metric}: {t['target']}"] = target
+        shown[f"kpi:{kpi.id}:target"] = (f"KPI {kpi.metric}: {t['target']}", target)
     return shown
 
 
@@ -74,27 +75,9 @@ def _kpi_value(kpi: KpiTarget, value: float | None, fmt: Formatter, t: dict[str,
     return fmt.percent(value) if kpi.unit == "%" else f"{fmt.number(value)}{kpi.unit or ''}"
 
 
-def _facts(report: Report) -> dict[str, str]:
+def _facts(report: Report, sections: tuple[Section, ...]) -> dict[str, str]:
     """Every fact of a year under a stable key, with a short description of it."""
-    facts: dict[str, str] = {}
-    for p in report.projects:
-        dates = f"{p.start}~{p.end}" if p.start and p.end else (p.duration_note or "")
-        facts[f"project:{p.id}"] = f"project {p.name} ({dates}, {p.status}, {p.delivery})"
-    for a in report.achievements:
-        facts[f"achievement:{a.id}"] = f"achievement {a.title}"
-    for section in ("infrastructure", "reliability", "operations", "impact"):
-        for group in getattr(report, section):
-            for item in group.items:
-                facts[f"{section}:{group.id}:{item.text}"] = f"{section} / {group.title}: {item.text}"
-    for s in report.services:
-        facts[f"service:{s.id}"] = f"service {s.name} ({s.status})"
-    for test in report.performance_tests:
-        facts[f"performance_test:{test.text}"] = f"performance test: {test.text}"
-    for kpi in report.kpis.quantitative if report.kpis else ():
-        facts[f"kpi:{kpi.id}"] = f"KPI {kpi.metric}"
-    for goal in report.kpis.quality if report.kpis else ():
-        facts[f"quality:{goal.text}"] = f"quality goal: {goal.text}"
-    return facts
+    return {key: text for section in sections for key, text in section.kind.facts(report, section)}
 
 
 @dataclass
@@ -106,22 +89,24 @@ class SiteDiff:
 
 
 def compare(base: Site, head: Site) -> SiteDiff:
-    t = labels(head.settings.language)
+    t = labels(head.settings.language, head.settings.labels)
     fmt = Formatter(head.settings.language, t)
+    old_sections, new_sections = site_sections(base.settings), site_sections(head.settings)
     before = {r.year: r for r in base.reports}
     after = {r.year: r for r in head.reports}
     result = SiteDiff([], [], [], [])
     for year in sorted(before.keys() | after.keys()):
         old_figures = _figures(before[year], fmt, t) if year in before else {}
         new_figures = _figures(after[year], fmt, t) if year in after else {}
-        for figure in dict.fromkeys([*old_figures, *new_figures]):
-            old, new = old_figures.get(figure, t["none"]), new_figures.get(figure, t["none"])
+        for key in dict.fromkeys([*old_figures, *new_figures]):
+            label, old = old_figures.get(key, ("", t["none"]))
+            label, new = new_figures.get(key, (label, t["none"]))
             if old != new:
                 # A year's KPI baseline is what next year is judged against: changing it later rewrites history.
-                after_the_fact = year in before and t["baseline"] in figure and figure in old_figures
-                result.figures.append(FigureChange(year, figure, old, new, after_the_fact))
-        old_facts = _facts(before[year]) if year in before else {}
-        new_facts = _facts(after[year]) if year in after else {}
+                after_the_fact = year in before and key.endswith(":baseline") and key in old_figures
+                result.figures.append(FigureChange(year, label or old_figures[key][0], old, new, after_the_fact))
+        old_facts = _facts(before[year], old_sections) if year in before else {}
+        new_facts = _facts(after[year], new_sections) if year in after else {}
         result.added += [(year, new_facts[k]) for k in new_facts if k not in old_facts]
         result.removed += [(year, old_facts[k]) for k in old_facts if k not in new_facts]
         result.changed += [

@@ -32,6 +32,10 @@ def _finalize(value: Any) -> str:
     return escape_markdown(str(value))
 
 
+# The unit vocabulary: how a value of each unit reads, as a label key whose {value} is the number.
+UNIT_LABELS = {"items": "projects_unit", "count": "count_unit", "weeks": "weeks_unit", "percent": "percent_unit"}
+
+
 class Formatter:
     """Numbers, dates and labels in the site's language, as plain text for the templates."""
 
@@ -39,8 +43,23 @@ class Formatter:
         self.language = language
         self.labels = labels
 
-    def number(self, value: float) -> str:
-        return format_decimal(round(value, 1), format="#,##0.#", locale=self.language)
+    def number(self, value: float, precision: int = 1) -> str:
+        """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
+        pattern = "#,##0" + ("." + "#" * precision if precision > 0 else "")
+        return format_decimal(round(value, precision), format=pattern, locale=self.language)
+
+    def measure(self, value: float | None, unit: str, precision: int) -> str:
+        """A value in a unit of the vocabulary (UNIT_LABELS)."""
+        if value is None:
+            return self.labels["none"]
+        return self.labels[UNIT_LABELS[unit]].format(value=self.number(value, precision))
+
+    def metric(self, name: str, value: float | None) -> str:
+        """A derived figure, with the unit and precision the metric registry gives it."""
+        from .metrics import METRICS
+
+        found = METRICS[name]
+        return self.measure(value, found.unit, found.precision)
 
     def weeks(self, value: float | None) -> str:
         return self.labels["none"] if value is None else self.labels["weeks_unit"].format(value=self.number(value))
