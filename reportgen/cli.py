@@ -181,7 +181,7 @@ def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
                 sys.exit(1)
             assert before.site is not None and after.site is not None
             changes = compare(before.site, after.site)
-            t = labels(after.site.settings.language)
+            t = labels(after.site.settings.language, after.site.settings.labels)
             click.echo((to_markdown if output_format == "markdown" else to_text)(changes, t), nl=False)
     except (ValueError, subprocess.CalledProcessError) as exc:
         click.echo(f"error: {exc}", err=True)

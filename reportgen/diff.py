@@ -7,19 +7,21 @@ import io
 import subprocess
 import tarfile
 import tempfile
-import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from . import metrics
-from .i18n import METRIC_LABELS, labels
+from .i18n import fill, labels
 from .kpi_text import kpi_target, kpi_value
 from .markdown_text import escape_markdown
-from .model import HeadlineMetric, Report, Site
+from .model import Report, Site
 from .pages import Formatter
+from .sections import Section, site_sections
 
 
 @contextmanager
@@ -125,7 +127,7 @@ def _walk(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[FactChange]:
 
 
 def _walk_list(old: list[Any], new: list[Any], where: tuple[str, ...]) -> Iterator[FactChange]:
-    if all(_identity(v) for v in [*old, *new]) and old and new:
+    if [*old, *new] and all(_identity(v) for v in [*old, *new]):
         before = {_identity(v): v for v in old}
         after = {_identity(v): v for v in new}
         for key in dict.fromkeys([*before, *after]):
@@ -154,18 +156,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _facts(report: Report) -> dict[str, Any]:
-    facts = report.model_dump(mode="json", exclude_defaults=True)
-    facts.pop("year", None)
-    return _plain(facts)
+def _data(value: Any) -> Any:
+    """Facts as plain data: what was written, not the defaults filled in."""
+    if isinstance(value, BaseModel):
+        return _plain(value.model_dump(mode="json", exclude_defaults=True))
+    if isinstance(value, (list, tuple)):
+        return [_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _data(v) for k, v in value.items()}
+    return value
+
+
+def _facts(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
+    """A year's facts by section key (and `report` for its own file): what `diff` walks."""
+    own = _data(report.model_dump(mode="json", include={"title", "source", "declared"}, exclude_defaults=True))
+    return {"report": own, **{s.key: _data(s.kind.facts(report, s)) for s in sections}}
 
 
 def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Key, str]:
     """The derived figures of a year, by metric name, as a reader sees them."""
     m = metrics.year_metrics(report)
-    shown: dict[Key, str] = {}
-    for name in typing.get_args(HeadlineMetric):
-        shown[(name,)] = _format_metric(name, m.value(name), fmt)
+    shown: dict[Key, str] = {(name,): fmt.metric(name, m.value(name)) for name in metrics.YEAR_METRICS}
     for kpi in report.kpis.quantitative if report.kpis else ():
         shown[("kpi", kpi.id, "baseline")] = kpi_value(fmt, kpi, metrics.kpi_baseline(kpi, m))
         shown[("kpi", kpi.id, "target")] = kpi_target(fmt, kpi)
@@ -181,21 +192,12 @@ def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Ke
     return shown
 
 
-def _format_metric(name: str, value: float | None, fmt: Formatter) -> str:
-    if name.endswith("_weeks"):
-        return fmt.weeks(value)
-    if name.endswith("_rate"):
-        return fmt.percent(value)
-    if value is None:
-        return fmt.labels["none"]
-    return fmt.labels["projects_unit"].format(value=int(value)) if name == "project_count" else fmt.count(int(value))
-
-
 @dataclass
 class SiteDiff:
     figures: list[FigureChange]
     facts: list[FactChange]
     kpi_names: dict[str, str]  # kpi id -> its metric, for printing
+    section_titles: dict[tuple[int, str], str]  # (year, section key) -> its title on the site
 
     @property
     def empty(self) -> bool:
@@ -203,10 +205,15 @@ class SiteDiff:
 
 
 def compare(base: Site, head: Site) -> SiteDiff:
-    fmt = Formatter(head.settings.language, labels(head.settings.language))
+    t = labels(head.settings.language, head.settings.labels)
+    fmt = Formatter(head.settings.language, t)
+    old_sections, new_sections = site_sections(base.settings), site_sections(head.settings)
     before = {r.year: r for r in base.reports}
     after = {r.year: r for r in head.reports}
-    result = SiteDiff([], [], {})
+    result = SiteDiff([], [], {}, {})
+    for report in [*base.reports, *head.reports]:
+        for section in (*old_sections, *new_sections):
+            result.section_titles[(report.year, section.key)] = section.title(t, head.settings.language, report)
     for report in [*base.reports, *head.reports]:
         for kpi in report.kpis.quantitative if report.kpis else ():
             result.kpi_names[kpi.id] = kpi.metric
@@ -219,8 +226,8 @@ def compare(base: Site, head: Site) -> SiteDiff:
                 # A year's KPI baseline is what next year is judged against: changing it later rewrites history.
                 after_the_fact = key[-1] == "baseline" and key in old
                 result.figures.append(FigureChange(year, key, old.get(key, none), new.get(key, none), after_the_fact))
-        old_facts = _facts(before[year]) if year in before else {}
-        new_facts = _facts(after[year]) if year in after else {}
+        old_facts = _facts(before[year], old_sections) if year in before else {}
+        new_facts = _facts(after[year], new_sections) if year in after else {}
         result.facts += [
             FactChange(year, change.where, change.before, change.after) for change in _walk(old_facts, new_facts, ())
         ]
@@ -234,23 +241,23 @@ class _Printer:
         self.diff, self.t = diff, t
 
     def label(self, key: str, year: int) -> str:
-        name = {"kpi_reviews": "kpi_review", "declared": "stated_figures", "quantitative": "quantitative"}.get(key, key)
-        text = self.t.get(METRIC_LABELS.get(name, name), key)
-        return text.format(year=year + 1 if key == "kpis" else year) if "{year}" in text else text
+        name = {"report": "report_title", "declared": "stated_figures"}.get(key, key)
+        return fill(self.t.get(name, key), year=year)
 
     def figure(self, change: FigureChange) -> str:
         if change.key[0] == "kpi":
             _, kpi_id, part = change.key
             return f"KPI {self.diff.kpi_names.get(str(kpi_id), kpi_id)}: {self.label(str(part), change.year)}"
-        return self.label(str(change.key[0]), change.year)
+        return self.t[metrics.metric(str(change.key[0])).label]
 
     def where(self, change: FactChange) -> str:
-        steps = [
-            self.label(step, change.year) if i == 0 or step in self.t else step
-            for i, step in enumerate(change.where)
-            if step != "items"  # a group's one list: its items read as the group's
+        section, *rest = change.where
+        steps = [self.diff.section_titles.get((change.year, section)) or self.label(section, change.year)]
+        # A group's one list ("items") and a list named like its section read as the section's own.
+        steps += [
+            self.label(step, change.year) if step in self.t else step for step in rest if step not in ("items", section)
         ]
-        if change.where[0] == "kpi_reviews" and len(steps) > 1:  # a review names its KPI by id
+        if section == "kpi_review" and len(steps) > 1:  # a review names its KPI by id
             steps[1] = self.diff.kpi_names.get(steps[1], steps[1])
         return " › ".join(steps)
 

@@ -41,25 +41,35 @@ class Formatter:
         self.language = language
         self.labels = labels
 
-    def number(self, value: float, places: int = 1) -> str:
-        """A derived figure at its precision: up to `places` decimals, trailing zeros dropped."""
-        pattern = "#,##0." + "#" * places if places > 0 else "#,##0"
-        return format_decimal(round(value, places), format=pattern, locale=self.language)
+    def number(self, value: float, precision: int = 1) -> str:
+        """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
+        pattern = "#,##0" + ("." + "#" * precision if precision > 0 else "")
+        return format_decimal(round(value, precision), format=pattern, locale=self.language)
 
     def written(self, value: float) -> str:
         """A number as it was written in YAML: 99.97 stays 99.97, never 100."""
         return self.number(value, decimal_places(value))
 
     def measure(
-        self, value: float | None, unit: str | None, *, places: int | None = None, against: Sequence[float] = ()
+        self, value: float | None, unit: str | None, precision: int | None = None, *, against: Sequence[float] = ()
     ) -> str:
-        """A value beside its unit: as written (places None) or at `places` decimals, with as many
-        more as it takes for the rounded value to stand on the same side of each of `against`
-        (a target) as the value itself: 79.96 against 80 reads 79.96, not 80."""
+        """A value beside its unit (a name of the unit vocabulary, or a team's own spelling).
+
+        With `precision` None the value prints as written; otherwise at that many decimals, and as many
+        more as it takes for the rounded value to stand on the same side of each of `against` (a
+        target) as the value itself: 79.96 against 80 reads 79.96, not 80.
+        """
         if value is None:
             return self.labels["none"]
-        shown = decimal_places(value) if places is None else places_keeping_order(value, against, places)
+        shown = decimal_places(value) if precision is None else places_keeping_order(value, against, precision)
         return with_unit(self.number(value, shown), unit, self.labels)
+
+    def metric(self, name: str, value: float | None) -> str:
+        """A derived figure, with the unit and precision the metric registry gives it."""
+        from .metrics import METRICS
+
+        found = METRICS[name]
+        return self.measure(value, found.unit, found.precision)
 
     def weeks(self, value: float | None) -> str:
         return self.labels["none"] if value is None else self.labels["weeks_unit"].format(value=self.number(value))

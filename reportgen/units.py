@@ -12,48 +12,54 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-# spelling -> the unit it names; the catalogs hold "unit_<name>" with a {value} placeholder.
+# The vocabulary: each unit's label key in the catalogs, whose {value} is the number.
+UNIT_LABELS: dict[str, str] = {
+    "items": "projects_unit",
+    "count": "count_unit",
+    "percent": "percent_unit",
+    "pp": "unit_pp",
+    "weeks": "weeks_unit",
+    "days": "unit_days",
+    "hours": "unit_hours",
+    "minutes": "unit_minutes",
+    "seconds": "unit_seconds",
+    "ms": "unit_ms",
+    "usd": "unit_usd",
+    "krw": "unit_krw",
+    "eur": "unit_eur",
+}
+
+# How a team may write a unit in YAML -> the unit of the vocabulary it names.
 SPELLINGS: dict[str, str] = {
+    **{name: name for name in UNIT_LABELS},
     "%": "percent",
-    "percent": "percent",
-    "pp": "pp",
     "%p": "pp",
     "percentage points": "pp",
-    "weeks": "weeks",
     "week": "weeks",
     "wk": "weeks",
     "주": "weeks",
-    "days": "days",
     "day": "days",
     "일": "days",
-    "hours": "hours",
     "hour": "hours",
     "h": "hours",
     "시간": "hours",
-    "minutes": "minutes",
     "minute": "minutes",
     "min": "minutes",
     "분": "minutes",
-    "seconds": "seconds",
     "s": "seconds",
     "초": "seconds",
-    "ms": "ms",
-    "count": "count",
     "건": "count",
     "$": "usd",
-    "usd": "usd",
     "₩": "krw",
     "원": "krw",
-    "krw": "krw",
     "€": "eur",
-    "eur": "eur",
 }
 
 
 def unit_key(unit: str) -> str | None:
     """The catalog key of a unit in the vocabulary, or None for a unit printed as written."""
     name = SPELLINGS.get(unit.strip()) or SPELLINGS.get(unit.strip().lower())
-    return f"unit_{name}" if name else None
+    return UNIT_LABELS[name] if name else None
 
 
 def with_unit(number: str, unit: str | None, labels: Mapping[str, str]) -> str:

@@ -143,8 +143,11 @@ def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) 
     assert table == [
         "| 2023 | 전체 프로젝트 | 8개 | 9개 |",
         "| 2023 | 일정 준수 | 5건 | 6건 |",
+        "| 2023 | 일정 결과가 확인된 프로젝트 | 8개 | 9개 |",
         "| 2023 | 일정 준수율 | 62.5% | 66.7% |",
         "| 2023 | 평균 기간 | 21.1주 | 19.1주 |",  # (38+38+34+15+10+8+6+4)/8; the longest is unchanged
+        "| 2023 | 기간이 있는 프로젝트 | 7개 | 8개 |",
+        "| 2023 | 서비스 및 API | 4개 | 3개 |",
         "| 2023 | KPI 배포 일정 준수율: 기준값 | 62.5% | 70% |",
     ]
     assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in lines  # called out as edited after the fact

@@ -52,7 +52,9 @@ def _page_text(name: str, title: str) -> tuple[str, str]:
     pages = {f.path: f.content.decode() for f in tree.files if f.path.endswith(".md")}
     converter = _markdown()
     projects = visible_text(converter.reset().convert(pages["2023/projects.md"]))
-    achievement = next(text for path, text in pages.items() if "/achievements/" in path and "index" not in path)
+    achievement = next(
+        text for path, text in pages.items() if "/achievements/" in path and path != "2023/achievements/index.md"
+    )
     return projects, visible_text(converter.reset().convert(achievement))
 
 
