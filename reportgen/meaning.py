@@ -9,14 +9,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from . import metrics
-from .loader import Document
+from .loader import Document, KeyPath
 from .model import KpiReviewFile, KpisFile, KpiTarget, Project, Report
 from .problems import Problem, Severity
-
-PROJECTS_FILE = "projects.yaml"
-KPIS_FILE = "kpis.yaml"
 
 
 def _same_name(name: str) -> str:
@@ -55,23 +53,55 @@ def _date_problems(doc: Document, index: int, project: Project, year: int) -> It
             )
 
 
-def _duplicate_names(doc: Document, projects: tuple[Project, ...]) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for index, project in enumerate(projects):
-        key = _same_name(project.name)
-        if key in first:
-            line, col = doc.where(("projects", first[key], "name"))
-            yield doc.problem(
-                ("projects", index, "name"),
-                f"the project '{project.name}' is listed twice (also at line {line}, column {col})",
-                "list each project once; remove the copy, or give the two projects names that tell them apart",
+def _lists(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, list[Any]]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _lists(value, (*path, key))
+    elif isinstance(data, list):
+        yield path, data
+        for index, value in enumerate(data):
+            yield from _lists(value, (*path, index))
+
+
+def _text_of(entry: Any) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, dict) and isinstance(entry.get("text"), str) and set(entry) <= {"text", "project"}:
+        return entry["text"]
+    return None
+
+
+def repeated_entries(doc: Document) -> list[Problem]:
+    """The same entry twice in one list, in any file: a named entry (a project, a service) twice is
+    counted twice, an error; the same line of text twice is a copy a person should look at."""
+    problems = []
+    for path, entries in _lists(doc.data):
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            named = isinstance(entry, dict) and isinstance(entry.get("name"), str)
+            text = entry["name"] if named else _text_of(entry)
+            if text is None:
+                continue
+            key = _same_name(text)
+            if key not in seen:
+                seen[key] = index
+                continue
+            where = (*path, index, "name") if named else (*path, index)
+            line, col = doc.where((*path, seen[key], "name") if named else (*path, seen[key]))
+            problems.append(
+                doc.problem(
+                    where,
+                    f"'{text}' is listed twice (also at line {line}, column {col})",
+                    "list it once: remove the copy, or tell the two apart"
+                    + ("; each entry is counted in the figures" if named else ""),
+                    severity=Severity.ERROR if named else Severity.WARNING,
+                )
             )
-        else:
-            first[key] = index
+    return problems
 
 
 def project_problems(report: Report, doc: Document) -> list[Problem]:
-    problems = list(_duplicate_names(doc, report.projects))
+    problems: list[Problem] = []
     for index, project in enumerate(report.projects):
         problems += _delivery_problems(doc, index, project)
         problems += _date_problems(doc, index, project, report.year)

@@ -402,6 +402,8 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
         return None, problems, year
     report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
     problems += _declared_warnings(report, year.docs[REPORT_FILE])
+    for doc in year.docs.values():
+        problems += meaning.repeated_entries(doc)
     _, projects_doc = year.of(of_kind(sections, PROJECTS))
     if projects_doc is not None:
         problems += meaning.project_problems(report, projects_doc)

@@ -115,7 +115,8 @@ def test_the_same_project_twice_under_a_new_id_is_an_error(content: Path) -> Non
     assert problem.severity is Severity.ERROR
     assert (problem.line, problem.col) == (len(text.splitlines()) - 1, 11)
     first = position(text, "name: Aloha", "A")
-    assert problem.message == f"the project 'aloha' is listed twice (also at line {first[0]}, column {first[1]})"
+    assert problem.message == f"'aloha' is listed twice (also at line {first[0]}, column {first[1]})"
+    assert "counted" in problem.hint
 
 
 def test_a_list_item_indented_two_more_spaces_is_not_folded_into_the_one_above(content: Path) -> None:
@@ -225,3 +226,30 @@ def test_messages_say_what_to_write(content: Path, old: str, new: str, message: 
     edit(content, "2023/projects.yaml", old, new)
     problem = the_problem(content)
     assert (problem.message, problem.hint) == (message, hint)
+
+
+def test_the_same_service_twice_is_an_error(content: Path) -> None:
+    path = content / "2023/services.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("performance_tests:")
+    text = (
+        head
+        + "  - id: copy\n    name: Aloha API\n    status: built\n    detail: 복사본\n"
+        + "performance_tests:"
+        + tail
+    )
+    path.write_text(text, encoding="utf-8")
+    problem = the_problem(content)
+    copy_name = text.splitlines().index("  - id: copy") + 2  # the line after the copy's id
+    assert (problem.severity, problem.line, problem.col) == (Severity.ERROR, copy_name, 11)
+    assert problem.message.startswith("'Aloha API' is listed twice (also at line ")
+
+
+def test_the_same_item_twice_in_a_group_is_a_warning(content: Path) -> None:
+    text = edit(
+        content, "2023/infrastructure.yaml", "      - NAS 서버 구축\n", "      - NAS 서버 구축\n      - NAS 서버 구축\n"
+    )
+    problem = the_problem(content)
+    first = text.splitlines().index("      - NAS 서버 구축") + 1
+    assert (problem.severity, problem.line, problem.col) == (Severity.WARNING, first + 1, 9)
+    assert problem.message == f"'NAS 서버 구축' is listed twice (also at line {first}, column 9)"
