@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import PluginError
 
-from .diff import compare, content_at, to_markdown
+from .diff import compare, content_at, to_markdown, to_text
 from .generate import generate
+from .i18n import labels
 from .output import check_not_inside, check_replaceable, write_tree
 from .pdf import year_pdf
 from .plugin import STYLESHEET
@@ -158,10 +159,17 @@ def new_year_command(year: int, content_dir: Path) -> None:
     show_default=True,
     help="Where the content lives in the repository, for git revisions.",
 )
-def diff(base: str, head: str, content_dir: Path) -> None:
-    """Show which headline figures and facts change from BASE to HEAD (git revisions or content
-    folders; HEAD defaults to the working tree's content). Prints Markdown; exits 0 even when
-    figures changed."""
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a pull request's job summary.",
+)
+def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
+    """Show every figure and fact that changes from BASE to HEAD (git revisions or content
+    folders; HEAD defaults to the working tree's content). Exits 0 even when figures changed."""
     try:
         with content_at(base, content_dir) as base_dir, content_at(head or str(content_dir), content_dir) as head_dir:
             before, after = load_site(base_dir, base_dir.parent), load_site(head_dir, head_dir.parent)
@@ -172,7 +180,9 @@ def diff(base: str, head: str, content_dir: Path) -> None:
             if broken:
                 sys.exit(1)
             assert before.site is not None and after.site is not None
-            click.echo(to_markdown(compare(before.site, after.site)), nl=False)
+            changes = compare(before.site, after.site)
+            t = labels(after.site.settings.language, after.site.settings.labels)
+            click.echo((to_markdown if output_format == "markdown" else to_text)(changes, t), nl=False)
     except (ValueError, subprocess.CalledProcessError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import subprocess
 import tarfile
@@ -10,12 +11,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from . import metrics
-from .i18n import labels
+from .i18n import fill, labels
+from .kpi_text import kpi_target, kpi_value
 from .markdown_text import escape_markdown
-from .model import KpiTarget, Report, Site
+from .model import Report, Site
 from .pages import Formatter
+from .sections import Section, site_sections
 
 
 @contextmanager
@@ -44,98 +50,247 @@ def content_at(spec: str, content_dir: Path) -> Iterator[Path]:
         yield Path(temporary) / inside
 
 
+Key = tuple[str | int, ...]
+# The fields that name an entry of a list, so that an edit is matched to the entry it edits.
+IDENTITY_FIELDS = ("id", "kpi")
+# The fields that say what an entry is, for a reader of the diff.
+SUMMARY_FIELDS = ("name", "title", "metric", "text", "kpi", "id")
+
+
 @dataclass(frozen=True)
 class FigureChange:
+    """A derived figure whose value moved. Keyed by metric name; labels are added only when printing."""
+
     year: int
-    figure: str
+    key: Key  # ("on_time_rate",) or ("kpi", kpi_id, "baseline" | "target" | "actual" | "verdict")
     before: str
     after: str
     edited_after_the_fact: bool = False
 
 
-def _figures(report: Report, fmt: Formatter, t: dict[str, str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class FactChange:
+    """One fact added, removed or changed, where it stands: (section, entry, field, ...)."""
+
+    year: int
+    where: tuple[str, ...]  # readable steps: a section key, an entry's name, a field, "#2" for the second item
+    before: str | None  # None: added
+    after: str | None  # None: removed
+
+
+def _summary(value: Any) -> str:
+    if isinstance(value, dict):
+        for field in SUMMARY_FIELDS:
+            if isinstance(value.get(field), str):
+                return value[field]
+        return ", ".join(f"{k}: {_summary(v)}" for k, v in value.items() if v not in (None, [], ()))
+    if isinstance(value, list):
+        return ", ".join(_summary(v) for v in value)
+    return str(value)
+
+
+def _describe(value: Any) -> str:
+    """An added or removed entry in full: its fields, less the name its place already shows."""
+    if isinstance(value, dict):
+        shown = _summary(value)
+        return (
+            "; ".join(f"{k}: {_summary(v)}" for k, v in value.items() if k not in IDENTITY_FIELDS and v != shown)
+            or shown
+        )
+    return _summary(value)
+
+
+def _identity(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for field in IDENTITY_FIELDS:
+            if isinstance(value.get(field), str):
+                return f"{field}:{value[field]}"
+    return None
+
+
+def _walk(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[FactChange]:
+    """Every difference between two documents of facts, matched by id where entries have one, else by
+    position and text (so that one edited item reads as a change, not a removal and an addition)."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in dict.fromkeys([*old, *new]):
+            yield from _walk(old.get(key), new.get(key), (*where, key))
+    elif isinstance(old, list) and isinstance(new, list):
+        yield from _walk_list(old, new, where)
+    elif old in (None, [], ()):
+        yield FactChange(0, where, None, _describe(new))
+    elif new in (None, [], ()):
+        yield FactChange(0, where, _describe(old), None)
+    else:
+        yield FactChange(0, where, _summary(old), _summary(new))
+
+
+def _walk_list(old: list[Any], new: list[Any], where: tuple[str, ...]) -> Iterator[FactChange]:
+    if [*old, *new] and all(_identity(v) for v in [*old, *new]):
+        before = {_identity(v): v for v in old}
+        after = {_identity(v): v for v in new}
+        for key in dict.fromkeys([*before, *after]):
+            entry = after.get(key) or before.get(key)
+            yield from _walk(before.get(key), after.get(key), (*where, _summary(entry)))
+        return
+    texts = difflib.SequenceMatcher(a=[repr(v) for v in old], b=[repr(v) for v in new], autojunk=False)
+    for op, a1, a2, b1, b2 in texts.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = list(zip(range(a1, a2), range(b1, b2), strict=False))
+        for i, j in pairs:
+            yield from _walk(old[i], new[j], (*where, f"#{j + 1}"))
+        for i in range(a1 + len(pairs), a2):
+            yield FactChange(0, (*where, f"#{i + 1}"), _describe(old[i]), None)
+        for j in range(b1 + len(pairs), b2):
+            yield FactChange(0, (*where, f"#{j + 1}"), None, _describe(new[j]))
+
+
+def _plain(value: Any) -> Any:
+    """A list item that is only text (`{text: ...}`) reads as the text, as it is written in YAML."""
+    if isinstance(value, dict):
+        return value["text"] if set(value) == {"text"} else {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _data(value: Any) -> Any:
+    """Facts as plain data: what was written, not the defaults filled in."""
+    if isinstance(value, BaseModel):
+        return _plain(value.model_dump(mode="json", exclude_defaults=True))
+    if isinstance(value, (list, tuple)):
+        return [_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _data(v) for k, v in value.items()}
+    return value
+
+
+def _facts(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
+    """A year's facts by section key (and `report` for its own file): what `diff` walks."""
+    own = _data(report.model_dump(mode="json", include={"title", "source", "declared"}, exclude_defaults=True))
+    return {"report": own, **{s.key: _data(s.kind.facts(report, s)) for s in sections}}
+
+
+def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Key, str]:
+    """The derived figures of a year, by metric name, as a reader sees them."""
     m = metrics.year_metrics(report)
-    shown = {
-        t["total_projects"]: t["projects_unit"].format(value=m.project_count),
-        t["on_time_rate"]: fmt.percent(m.on_time_rate),
-        t["average"]: fmt.weeks(m.average_weeks),
-        t["longest"]: fmt.weeks(m.longest_weeks),
-    }
+    shown: dict[Key, str] = {(name,): fmt.metric(name, m.value(name)) for name in metrics.YEAR_METRICS}
     for kpi in report.kpis.quantitative if report.kpis else ():
-        shown[f"KPI {kpi.metric}: {t['baseline']}"] = _kpi_value(kpi, metrics.kpi_baseline(kpi, m), fmt, t)
-        target = _kpi_value(kpi, kpi.target, fmt, t) if kpi.target is not None else kpi.target_text or t["none"]
-        shown[f"KPI {kpi.metric}: {t['target']}"] = target
+        shown[("kpi", kpi.id, "baseline")] = kpi_value(fmt, kpi, metrics.kpi_baseline(kpi, m))
+        shown[("kpi", kpi.id, "target")] = kpi_target(fmt, kpi)
+    if previous is not None and previous.kpis is not None:
+        actuals = metrics.kpi_actuals(previous.kpis, report)
+        reviewed = {review.kpi for review in report.kpi_reviews}
+        for kpi in previous.kpis.quantitative:
+            if kpi.id in reviewed:
+                shown[("kpi", kpi.id, "actual")] = kpi_value(fmt, kpi, actuals.get(kpi.id))
+                shown[("kpi", kpi.id, "verdict")] = fmt.labels[
+                    f"verdict_{metrics.kpi_verdict(kpi, actuals.get(kpi.id))}"
+                ]
     return shown
-
-
-def _kpi_value(kpi: KpiTarget, value: float | None, fmt: Formatter, t: dict[str, str]) -> str:
-    if value is None:
-        return t["none"]
-    return fmt.percent(value) if kpi.unit == "%" else f"{fmt.number(value)}{kpi.unit or ''}"
-
-
-def _facts(report: Report) -> dict[str, str]:
-    """Every fact of a year under a stable key, with a short description of it."""
-    facts: dict[str, str] = {}
-    for p in report.projects:
-        dates = f"{p.start}~{p.end}" if p.start and p.end else (p.duration_note or "")
-        facts[f"project:{p.id}"] = f"project {p.name} ({dates}, {p.status}, {p.delivery})"
-    for a in report.achievements:
-        facts[f"achievement:{a.id}"] = f"achievement {a.title}"
-    for section in ("infrastructure", "reliability", "operations", "impact"):
-        for group in getattr(report, section):
-            for item in group.items:
-                facts[f"{section}:{group.id}:{item.text}"] = f"{section} / {group.title}: {item.text}"
-    for s in report.services:
-        facts[f"service:{s.id}"] = f"service {s.name} ({s.status})"
-    for test in report.performance_tests:
-        facts[f"performance_test:{test.text}"] = f"performance test: {test.text}"
-    for kpi in report.kpis.quantitative if report.kpis else ():
-        facts[f"kpi:{kpi.id}"] = f"KPI {kpi.metric}"
-    for goal in report.kpis.quality if report.kpis else ():
-        facts[f"quality:{goal.text}"] = f"quality goal: {goal.text}"
-    return facts
 
 
 @dataclass
 class SiteDiff:
     figures: list[FigureChange]
-    added: list[tuple[int, str]]
-    removed: list[tuple[int, str]]
-    changed: list[tuple[int, str, str]]
+    facts: list[FactChange]
+    kpi_names: dict[str, str]  # kpi id -> its metric, for printing
+    section_titles: dict[tuple[int, str], str]  # (year, section key) -> its title on the site
+
+    @property
+    def empty(self) -> bool:
+        return not self.figures and not self.facts
 
 
 def compare(base: Site, head: Site) -> SiteDiff:
-    t = labels(head.settings.language)
+    t = labels(head.settings.language, head.settings.labels)
     fmt = Formatter(head.settings.language, t)
+    old_sections, new_sections = site_sections(base.settings), site_sections(head.settings)
     before = {r.year: r for r in base.reports}
     after = {r.year: r for r in head.reports}
-    result = SiteDiff([], [], [], [])
+    result = SiteDiff([], [], {}, {})
+    for report in [*base.reports, *head.reports]:
+        for section in (*old_sections, *new_sections):
+            result.section_titles[(report.year, section.key)] = section.title(t, head.settings.language, report)
+    for report in [*base.reports, *head.reports]:
+        for kpi in report.kpis.quantitative if report.kpis else ():
+            result.kpi_names[kpi.id] = kpi.metric
     for year in sorted(before.keys() | after.keys()):
-        old_figures = _figures(before[year], fmt, t) if year in before else {}
-        new_figures = _figures(after[year], fmt, t) if year in after else {}
-        for figure in dict.fromkeys([*old_figures, *new_figures]):
-            old, new = old_figures.get(figure, t["none"]), new_figures.get(figure, t["none"])
-            if old != new:
+        old = _figures(before[year], before.get(year - 1), fmt) if year in before else {}
+        new = _figures(after[year], after.get(year - 1), fmt) if year in after else {}
+        for key in dict.fromkeys([*old, *new]):
+            none = fmt.labels["none"]
+            if old.get(key, none) != new.get(key, none):
                 # A year's KPI baseline is what next year is judged against: changing it later rewrites history.
-                after_the_fact = year in before and t["baseline"] in figure and figure in old_figures
-                result.figures.append(FigureChange(year, figure, old, new, after_the_fact))
-        old_facts = _facts(before[year]) if year in before else {}
-        new_facts = _facts(after[year]) if year in after else {}
-        result.added += [(year, new_facts[k]) for k in new_facts if k not in old_facts]
-        result.removed += [(year, old_facts[k]) for k in old_facts if k not in new_facts]
-        result.changed += [
-            (year, old_facts[k], new_facts[k]) for k in new_facts if k in old_facts and old_facts[k] != new_facts[k]
+                after_the_fact = key[-1] == "baseline" and key in old
+                result.figures.append(FigureChange(year, key, old.get(key, none), new.get(key, none), after_the_fact))
+        old_facts = _facts(before[year], old_sections) if year in before else {}
+        new_facts = _facts(after[year], new_sections) if year in after else {}
+        result.facts += [
+            FactChange(year, change.where, change.before, change.after) for change in _walk(old_facts, new_facts, ())
         ]
     return result
 
 
-def to_markdown(diff: SiteDiff) -> str:
+class _Printer:
+    """Names for keys, from the site's labels: a section, a field, a metric, a KPI."""
+
+    def __init__(self, diff: SiteDiff, t: dict[str, str]) -> None:
+        self.diff, self.t = diff, t
+
+    def label(self, key: str, year: int) -> str:
+        name = {"report": "report_title", "declared": "stated_figures"}.get(key, key)
+        return fill(self.t.get(name, key), year=year)
+
+    def figure(self, change: FigureChange) -> str:
+        if change.key[0] == "kpi":
+            _, kpi_id, part = change.key
+            return f"KPI {self.diff.kpi_names.get(str(kpi_id), kpi_id)}: {self.label(str(part), change.year)}"
+        return self.t[metrics.metric(str(change.key[0])).label]
+
+    def where(self, change: FactChange) -> str:
+        section, *rest = change.where
+        steps = [self.diff.section_titles.get((change.year, section)) or self.label(section, change.year)]
+        # A group's one list ("items") and a list named like its section read as the section's own.
+        steps += [
+            self.label(step, change.year) if step in self.t else step for step in rest if step not in ("items", section)
+        ]
+        if section == "kpi_review" and len(steps) > 1:  # a review names its KPI by id
+            steps[1] = self.diff.kpi_names.get(steps[1], steps[1])
+        return " › ".join(steps)
+
+
+def to_text(diff: SiteDiff, t: dict[str, str]) -> str:
+    """Plain text, for a terminal."""
+    if diff.empty:
+        return "No figure or fact changed.\n"
+    names = _Printer(diff, t)
+    lines: list[str] = []
+    if diff.figures:
+        lines.append("Figures that changed:")
+        for c in diff.figures:
+            note = (
+                "  (a KPI baseline edited after the fact: next year is judged against it)"
+                if c.edited_after_the_fact
+                else ""
+            )
+            lines.append(f"  {c.year}  {names.figure(c)}: {c.before} → {c.after}{note}")
+    for title, changes in _fact_groups(diff):
+        lines += ["", f"{title}:"] if lines else [f"{title}:"]
+        lines += [f"  {c.year}  {names.where(c)}{_fact_value(c)}" for c in changes]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(diff: SiteDiff, t: dict[str, str]) -> str:
+    """Markdown, for the pull request's job summary. Every value is escaped: facts are text."""
     e = escape_markdown
+    names = _Printer(diff, t)
     lines = ["## Figures that changed", ""]
     if diff.figures:
         lines += ["| Year | Figure | Before | After |", "|---|---|--:|--:|"]
-        lines += [f"| {c.year} | {e(c.figure)} | {e(c.before)} | {e(c.after)} |" for c in diff.figures]
+        lines += [f"| {c.year} | {e(names.figure(c))} | {e(c.before)} | {e(c.after)} |" for c in diff.figures]
     else:
         lines.append("No headline figure changed.")
     edited = [c for c in diff.figures if c.edited_after_the_fact]
@@ -146,11 +301,27 @@ def to_markdown(diff: SiteDiff) -> str:
             "> A KPI baseline was edited after the fact. Next year's results are judged "
             "against it; check that the change is intended:",
         ]
-        lines += [f"> - {c.year} {e(c.figure)}: {e(c.before)} → {e(c.after)}" for c in edited]
-    for title, entries in (("Facts added", diff.added), ("Facts removed", diff.removed)):
-        if entries:
-            lines += ["", f"## {title}", ""] + [f"- {year}: {e(text)}" for year, text in entries]
-    if diff.changed:
-        lines += ["", "## Facts changed", ""]
-        lines += [f"- {year}: {e(old)} → {e(new)}" for year, old, new in diff.changed]
+        lines += [f"> - {c.year} {e(names.figure(c))}: {e(c.before)} → {e(c.after)}" for c in edited]
+    for title, changes in _fact_groups(diff):
+        lines += ["", f"## {title}", ""]
+        lines += [f"- {c.year}: {e(names.where(c))}{e(_fact_value(c))}" for c in changes]
+    if not diff.facts:
+        lines += ["", "No fact changed."]
     return "\n".join(lines) + "\n"
+
+
+def _fact_groups(diff: SiteDiff) -> list[tuple[str, list[FactChange]]]:
+    groups = [
+        ("Facts added", [c for c in diff.facts if c.before is None]),
+        ("Facts removed", [c for c in diff.facts if c.after is None]),
+        ("Facts changed", [c for c in diff.facts if c.before is not None and c.after is not None]),
+    ]
+    return [(title, changes) for title, changes in groups if changes]
+
+
+def _fact_value(change: FactChange) -> str:
+    if change.before is None:
+        return f": {change.after}"
+    if change.after is None:
+        return f": {change.before}"
+    return f": {change.before} → {change.after}"

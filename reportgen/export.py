@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import io
 import json
 from typing import Any
 
@@ -12,17 +9,49 @@ from . import metrics
 from .model import Report
 
 FORMAT = "reportgen-year"
-FORMAT_VERSION = 1  # bump when a reader of an older file would misread a newer one
+# Bump when a reader of an older file would misread a newer one.
+# 2: the groups sections moved under facts.groups (by section key); metrics hold every registry figure.
+FORMAT_VERSION = 2
 
 
-def year_data(report: Report) -> dict[str, Any]:
+def kpi_review_data(report: Report, previous: Report | None) -> list[dict[str, Any]]:
+    """This year's results against the targets last year set, each with its verdict."""
+    if previous is None or previous.kpis is None:
+        return []
+    targets = {kpi.id: kpi for kpi in previous.kpis.quantitative}
+    actuals = metrics.kpi_actuals(previous.kpis, report)
+    baselines = metrics.year_metrics(previous)
+    rows = []
+    for review in report.kpi_reviews:
+        kpi = targets[review.kpi]
+        rows.append(
+            {
+                "kpi": kpi.id,
+                "baseline": metrics.kpi_baseline(kpi, baselines),
+                "target": kpi.target,
+                "target_text": kpi.target_text,
+                "direction": kpi.direction,
+                "actual": actuals.get(kpi.id),
+                "verdict": metrics.kpi_verdict(kpi, actuals.get(kpi.id)),
+                "result": review.result,
+            }
+        )
+    return rows
+
+
+def year_data(report: Report, previous: Report | None = None) -> dict[str, Any]:
     figures = metrics.year_metrics(report)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "year": report.year,
         "facts": report.model_dump(mode="json"),
-        "metrics": dataclasses.asdict(figures),
+        "metrics": {
+            **figures.values,
+            "unknown_delivery_count": figures.unknown_delivery_count,
+            "longest_projects": list(figures.longest_projects),
+            "service_status_counts": [list(pair) for pair in figures.service_status_counts],
+        },
         "project_weeks": {p.id: metrics.project_weeks(p) for p in report.projects},
         "disagreements": [
             {
@@ -34,11 +63,12 @@ def year_data(report: Report) -> dict[str, Any]:
             }
             for d in metrics.disagreements(report, figures)
         ],
+        "kpi_review": kpi_review_data(report, previous),
     }
 
 
-def year_json(report: Report) -> bytes:
-    return (json.dumps(year_data(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def year_json(report: Report, previous: Report | None = None) -> bytes:
+    return (json.dumps(year_data(report, previous), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def report_from_json(content: bytes) -> Report:
@@ -50,22 +80,9 @@ def report_from_json(content: bytes) -> Report:
 
 
 def projects_csv(report: Report) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "name", "start", "end", "weeks", "status", "delivery", "tags"])
-    for p in report.projects:
-        weeks = metrics.project_weeks(p)
-        writer.writerow(
-            [
-                p.id,
-                p.name,
-                p.start or "",
-                p.end or "",
-                "" if weeks is None else round(weeks, 2),
-                p.status,
-                p.delivery,
-                "; ".join(p.tags),
-            ]
-        )
-    # The byte order mark makes Excel read the file as UTF-8, so Hangul is not garbled.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The projects as a spreadsheet (the projects section's CSV export)."""
+    from .sections import DEFAULT_SECTIONS, PROJECTS, of_kind
+
+    section = of_kind(DEFAULT_SECTIONS, PROJECTS)
+    assert section is not None and PROJECTS.csv is not None
+    return PROJECTS.csv(report, section)

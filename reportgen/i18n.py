@@ -1,228 +1,55 @@
-"""The headings and labels the site generates, per interface language."""
+"""The headings and labels the site generates, per interface language.
+
+The text lives in YAML catalogs beside this module (`labels/<language>.yaml`), so a translator
+or a team lead changes wording without touching Python. A team overrides single labels in its
+site settings (`labels:`); `labels()` merges those over the catalog.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+import functools
+import string
+from collections.abc import Mapping
+from pathlib import Path
 
-LABELS: Final[dict[str, dict[str, str]]] = {
-    "ko": {
-        "home": "홈",
-        "years": "연도별 보고서",
-        "overview": "개요",
-        "projects": "프로젝트",
-        "achievements": "기술 성과",
-        "infrastructure": "인프라 & DevOps",
-        "reliability": "시스템 안정성",
-        "operations": "팀 운영",
-        "services": "서비스 & 성능 테스트",
-        "kpis": "{year} KPI 목표",
-        "kpi_review": "{year} KPI 결과",
-        "print": "인쇄용 보고서",
-        "latest_year": "{year}년 한눈에 보기",
-        "read_report": "{year}년 보고서 읽기",
-        "report_title": "보고서",
-        "search": "검색",
-        "print_title": "{title} — 연간 보고서",
-        "downloads": "데이터 내려받기",
-        "data_json": "전체 데이터 (JSON)",
-        "projects_csv": "프로젝트 목록 (CSV)",
-        "result": "결과 메모",
-        "impact": "비즈니스 임팩트",
-        "project": "프로젝트",
-        "start": "시작",
-        "end": "종료",
-        "weeks": "기간(주)",
-        "status": "상태",
-        "delivery": "일정",
-        "tags": "태그",
-        "links": "링크",
-        "total_projects": "전체 프로젝트",
-        "on_time": "일정 준수",
-        "delayed": "지연",
-        "on_time_rate": "일정 준수율",
-        "longest": "최장 기간",
-        "average": "평균 기간",
-        "weeks_unit": "{value}주",
-        "count_unit": "{value}건",
-        "projects_unit": "{value}개",
-        "dated_basis": "기간이 있는 프로젝트 {count}개 기준",
-        "rate_basis": "일정 결과가 확인된 프로젝트 {count}개 중",
-        "problem": "문제",
-        "actions": "조치",
-        "results": "결과",
-        "technologies": "기술",
-        "related_project": "관련 프로젝트",
-        "service": "서비스",
-        "detail": "내용",
-        "performance_tests": "성능 테스트",
-        "service_list": "서비스 및 API",
-        "quantitative": "정량 목표",
-        "quality": "품질 목표",
-        "metric": "지표",
-        "baseline": "기준값",
-        "target": "목표",
-        "direction": "방향",
-        "higher": "높을수록 좋음",
-        "lower": "낮을수록 좋음",
-        "stated_figures": "원문 수치와의 차이",
-        "stated_intro": (
-            "원문에 적힌 수치 중 사실 데이터와 다른 것이 있습니다. "
-            "이 사이트는 날짜와 프로젝트에서 계산한 값을 보여 줍니다."
-        ),
-        "stated_row": "원문",
-        "derived_row": "계산값",
-        "source_document": "원문 문서",
-        "status_completed": "완료",
-        "status_in_progress": "진행 중",
-        "status_cancelled": "취소",
-        "status_unknown": "—",
-        "delivery_on_time": "준수",
-        "delivery_delayed": "지연",
-        "delivery_unknown": "미확인",
-        "service_designed": "설계 완료",
-        "service_built": "제작 완료",
-        "service_deployed": "배포 완료",
-        "figure": "수치",
-        "none": "—",
-        "year_heading": "{year}년",
-        "actual": "{year} 실적",
-        "year": "연도",
-        "chart_data": "차트 데이터",
-        "chart_timeline": "{year}년 프로젝트 일정",
-        "chart_timeline_alt": "{year}년 프로젝트 일정 간트 차트. 기간이 있는 프로젝트 {count}개: {items}.",
-        "chart_undated": "기간이 없는 프로젝트 {count}개는 차트에서 제외했습니다.",
-        "chart_durations": "프로젝트 기간",
-        "chart_durations_alt": (
-            "프로젝트 {count}개의 기간 막대 차트. 최장 {longest} ({longest_names}), "
-            "평균 {average}, 최단 {shortest} ({shortest_names})."
-        ),
-        "chart_delivery": "일정 결과",
-        "chart_delivery_alt": (
-            "프로젝트 {total}개의 일정 결과 도넛 차트. 준수 {on_time}건, 지연 {delayed}건, 미확인 {unknown}건. "
-            "일정 준수율 {rate}."
-        ),
-        "chart_services": "서비스 상태",
-        "chart_services_alt": "서비스 {total}개의 상태별 막대 차트: {items}.",
-        "chart_kpis": "{year} KPI: 기준값과 목표",
-        "chart_kpis_alt": "{year} KPI 차트. {items}.",
-        "chart_trends": "연도별 추이",
-        "chart_trends_alt": "{first}년부터 {last}년까지의 추이 차트. {items}.",
-    },
-    "en": {
-        "home": "Home",
-        "years": "Reports by year",
-        "overview": "Overview",
-        "projects": "Projects",
-        "achievements": "Technical achievements",
-        "infrastructure": "Infrastructure & DevOps",
-        "reliability": "System reliability",
-        "operations": "Team operations",
-        "services": "Services & performance tests",
-        "kpis": "{year} KPI targets",
-        "kpi_review": "{year} KPI results",
-        "print": "Printable report",
-        "latest_year": "{year} at a glance",
-        "read_report": "Read the {year} report",
-        "report_title": "Report",
-        "search": "Search",
-        "print_title": "{title} — annual report",
-        "downloads": "Download the data",
-        "data_json": "All facts and figures (JSON)",
-        "projects_csv": "Projects (CSV)",
-        "result": "Notes",
-        "impact": "Business impact",
-        "project": "Project",
-        "start": "Start",
-        "end": "End",
-        "weeks": "Weeks",
-        "status": "Status",
-        "delivery": "Delivery",
-        "tags": "Tags",
-        "links": "Links",
-        "total_projects": "Projects",
-        "on_time": "On time",
-        "delayed": "Delayed",
-        "on_time_rate": "On-time rate",
-        "longest": "Longest",
-        "average": "Average",
-        "weeks_unit": "{value} wk",
-        "count_unit": "{value}",
-        "projects_unit": "{value}",
-        "dated_basis": "over {count} dated projects",
-        "rate_basis": "of {count} projects with a known outcome",
-        "problem": "Problem",
-        "actions": "Actions",
-        "results": "Results",
-        "technologies": "Technologies",
-        "related_project": "Project",
-        "service": "Service",
-        "detail": "Detail",
-        "performance_tests": "Performance tests",
-        "service_list": "Services and APIs",
-        "quantitative": "Quantitative goals",
-        "quality": "Quality goals",
-        "metric": "Metric",
-        "baseline": "Baseline",
-        "target": "Target",
-        "direction": "Direction",
-        "higher": "higher is better",
-        "lower": "lower is better",
-        "stated_figures": "Differences from the source document",
-        "stated_intro": (
-            "Some figures in the source document differ from the facts. "
-            "This site shows the figures derived from the dates and projects."
-        ),
-        "stated_row": "Stated",
-        "derived_row": "Derived",
-        "source_document": "Source document",
-        "status_completed": "Completed",
-        "status_in_progress": "In progress",
-        "status_cancelled": "Cancelled",
-        "status_unknown": "—",
-        "delivery_on_time": "On time",
-        "delivery_delayed": "Delayed",
-        "delivery_unknown": "Unknown",
-        "service_designed": "Designed",
-        "service_built": "Built",
-        "service_deployed": "Deployed",
-        "figure": "Figure",
-        "none": "—",
-        "year_heading": "{year}",
-        "actual": "{year} actual",
-        "year": "Year",
-        "chart_data": "Chart data",
-        "chart_timeline": "{year} project timeline",
-        "chart_timeline_alt": "Gantt chart of the {year} projects. {count} dated projects: {items}.",
-        "chart_undated": "{count} projects without dates are not shown.",
-        "chart_durations": "Project durations",
-        "chart_durations_alt": (
-            "Bar chart of {count} project durations. Longest {longest} ({longest_names}), "
-            "average {average}, shortest {shortest} ({shortest_names})."
-        ),
-        "chart_delivery": "Delivery outcome",
-        "chart_delivery_alt": (
-            "Donut chart of {total} projects by delivery outcome: {on_time} on time, {delayed} delayed, "
-            "{unknown} unknown. On-time rate {rate}."
-        ),
-        "chart_services": "Services by status",
-        "chart_services_alt": "Bar chart of {total} services by status: {items}.",
-        "chart_kpis": "{year} KPIs: baseline and target",
-        "chart_kpis_alt": "{year} KPI chart. {items}.",
-        "chart_trends": "Trends across years",
-        "chart_trends_alt": "Trends from {first} to {last}. {items}.",
-    },
-}
+import yaml
 
-METRIC_LABELS: Final[dict[str, str]] = {
-    "project_count": "total_projects",
-    "on_time_count": "on_time",
-    "delayed_count": "delayed",
-    "on_time_rate": "on_time_rate",
-    "longest_weeks": "longest",
-    "average_weeks": "average",
-    "project_weeks": "weeks",
-}
+CATALOG_DIR = Path(__file__).resolve().parent / "labels"
+LANGUAGES = ("ko", "en")  # the interface languages that ship complete
 
 
-def labels(language: str) -> dict[str, str]:
-    return LABELS[language]
+class CatalogError(ValueError):
+    """A label catalog in the package is malformed: a packaging mistake, not a content error."""
+
+
+@functools.cache
+def catalog(language: str) -> Mapping[str, str]:
+    """The shipped labels of one language, read once per process."""
+    path = CATALOG_DIR / f"{language}.yaml"
+    if language not in LANGUAGES or not path.is_file():
+        raise CatalogError(f"no label catalog for language '{language}' (expected one of {', '.join(LANGUAGES)})")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise CatalogError(f"{path}: every entry must be `key: text`")
+    return data
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a label, which the code fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def fill(text: str, **values: object) -> str:
+    """A label with its placeholders filled in. A label without placeholders is printed as written."""
+    try:
+        return text.format(**values) if placeholders(text) else text
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return text  # validation refuses such an override; a shipped label never gets here
+
+
+def labels(language: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The labels of `language`, with a team's overrides (checked by validation) laid over them."""
+    table = dict(catalog(language))
+    if overrides:
+        table.update(overrides)
+    return table

@@ -27,6 +27,9 @@ _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$")
 MAX_DEPTH = 64
 _PLAIN_BOOLS = {"true", "false"}
+_CORE = "tag:yaml.org,2002:"
+# An explicit tag may only restate a plain type; `!!python/...`, `!!binary`, `!!set` and custom tags are refused.
+_ALLOWED_EXPLICIT_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
 @dataclass
@@ -66,10 +69,12 @@ def _mark(node: yaml.Node) -> Location:
 class _Converter:
     """Turns a composed node graph into plain values, collecting problems as it goes."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lines: list[str], bad_tags: dict[int, str]) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
         self._scalars = yaml.SafeLoader("")
+        self._lines = lines
+        self._bad_tags = bad_tags  # id(node) -> the explicit tag as written
 
     def _fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
         line, col = _mark(node)
@@ -80,6 +85,13 @@ class _Converter:
         if len(path) > MAX_DEPTH:
             self._fail(node, f"nested more than {MAX_DEPTH} levels deep", "content files are a few levels deep")
             return Reported("")
+        if id(node) in self._bad_tags:
+            tag = self._bad_tags[id(node)]
+            return self._reject(
+                node,
+                f"the YAML tag '{tag}' is not allowed",
+                "remove the tag; content files hold plain text, numbers, dates, lists and mappings",
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -107,10 +119,39 @@ class _Converter:
             result[key] = self.convert(value_node, (*path, key))
         return result
 
+    def _folded_list_line(self, node: yaml.ScalarNode) -> Location | None:
+        """Where a plain scalar swallowed a line that was meant as a new list item, if it did.
+
+        YAML folds a more-indented `- next item` into the text above it ("A - next item"), so a list
+        loses an entry without a word.
+        """
+        if node.style is not None or node.end_mark.line == node.start_mark.line:
+            return None
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = self._lines[number] if number < len(self._lines) else ""
+            stripped = line.lstrip(" ")
+            if stripped.startswith("- ") or stripped == "-":
+                return (number + 1, len(line) - len(stripped) + 1)
+        return None
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         text = node.value
         tag = node.tag
-        if tag == "tag:yaml.org,2002:str":
+        folded = self._folded_list_line(node)
+        if folded is not None:
+            line, col = folded
+            self.problems.append(
+                Problem(
+                    self.doc.display,
+                    line,
+                    col,
+                    f"this '- ' line is read as part of the text above it ('{text}'), not as a new list item",
+                    "start the '- ' at the same column as the item above to make it a separate item, "
+                    "or quote the whole text if the dash belongs to it",
+                )
+            )
+            return Reported(text)
+        if tag == _CORE + "str":
             return text
         if (tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.match(text)) or (
             tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.match(text)
@@ -138,7 +179,7 @@ class _Converter:
     def _reject(self, node: yaml.Node, message: str, hint: str) -> Reported:
         """Report a value once, here; the schema will see it is Reported and stay quiet."""
         self._fail(node, message, hint)
-        return Reported(node.value)
+        return Reported(node.value if isinstance(node, yaml.ScalarNode) else "")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -146,6 +187,10 @@ class _NoAliasLoader(yaml.SafeLoader):
     which would exhaust Python's recursion limit before any of our checks ran."""
 
     _depth = 0
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.bad_tags: dict[int, str] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         event = self.peek_event()
@@ -156,11 +201,16 @@ class _NoAliasLoader(yaml.SafeLoader):
             )
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        # A tag written in the file (`!!python/object`, `!custom`), not one YAML resolved by itself.
+        explicit = getattr(event, "tag", None)
         self._depth += 1
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if explicit not in (None, "!") and node.tag not in _ALLOWED_EXPLICIT_TAGS:
+            self.bad_tags[id(node)] = node.tag.replace(_CORE, "!!", 1)
+        return node
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -247,6 +297,6 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Probl
     if node is None:
         return None, [Problem(display, 1, 1, "file is empty", "add the facts, or delete the file")]
     doc = Document(path=path, display=display, data=None)
-    converter = _Converter(doc)
+    converter = _Converter(doc, text.splitlines(), loader.bad_tags)
     doc.data = converter.convert(node, ())
     return doc, converter.problems

@@ -1,24 +1,118 @@
-"""Derived figures: pure functions of the facts. Nothing here is ever typed into YAML."""
+"""Derived figures: pure functions of the facts. Nothing here is ever typed into YAML.
+
+`BUILTIN_METRICS` is the one table of the figures a year has: each metric's name, the function
+that derives it, the kind of value, its display precision, its unit and its label. The model's
+allowed names, declared figures, KPI baselines and actuals, the headline cards, the trends,
+`diff` and `data.json` all look a metric up here by name.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report
 
+ValueKind = Literal["count", "number"]  # an integer count, or a measured number
+# How a value reads: a unit of the vocabulary (units.UNIT_LABELS).
+Unit = Literal["items", "count", "percent", "weeks"]
 
-def weeks_between(start: date, end: date) -> float:
-    return (end - start).days / 7
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    compute: Callable[[Report], float | None]  # None when the year's facts cannot give it
+    kind: ValueKind
+    precision: int  # decimal places shown at most
+    unit: Unit
+    label: str  # label key in the catalogs
+    # A label key for the explanation under a headline card: its `{placeholders}` are `label`,
+    # names of other metrics (shown formatted) and YearMetrics lists (joined). None: the label alone.
+    note: str | None = None
+    per_project: bool = False  # needs a `project:` (declared figures only)
 
 
-def project_weeks(project: Project) -> float | None:
+def weeks_between(start: date, end: date) -> int:
+    """Whole weeks from start to end: the days between them divided by 7, rounded to the nearest week.
+
+    Monday to the Monday 38 weeks later is 38 (266 days); Monday 1 April to Friday 31 May is 9
+    (60 days, 8.6 weeks: nine working weeks). Counting calendar weeks touched would give 39 for the
+    first, and truncating would give 8 for the second. Days / 7 is never exactly half a week, so
+    the rounding has no ties.
+    """
+    return round((end - start).days / 7)
+
+
+def project_weeks(project: Project) -> int | None:
     if project.start is None or project.end is None:
         return None
     return weeks_between(project.start, project.end)
+
+
+def _durations(report: Report) -> list[float]:
+    return [w for p in report.projects if (w := project_weeks(p)) is not None]
+
+
+def _delivered(report: Report, outcome: str) -> int:
+    return sum(1 for p in report.projects if p.delivery == outcome)
+
+
+def _on_time_rate(report: Report) -> float | None:
+    on_time, delayed = _delivered(report, "on_time"), _delivered(report, "delayed")
+    return 100 * on_time / (on_time + delayed) if on_time + delayed else None
+
+
+def _average_weeks(report: Report) -> float | None:
+    durations = _durations(report)
+    return sum(durations) / len(durations) if durations else None
+
+
+BUILTIN_METRICS: tuple[Metric, ...] = (
+    Metric("project_count", lambda r: len(r.projects), "count", 0, "items", "total_projects"),
+    Metric(
+        "completed_count",
+        lambda r: sum(1 for p in r.projects if p.status == "completed"),
+        "count",
+        0,
+        "count",
+        "status_completed",
+    ),
+    Metric("on_time_count", lambda r: _delivered(r, "on_time"), "count", 0, "count", "on_time"),
+    Metric("delayed_count", lambda r: _delivered(r, "delayed"), "count", 0, "count", "delayed"),
+    Metric(
+        "known_delivery_count",
+        lambda r: _delivered(r, "on_time") + _delivered(r, "delayed"),
+        "count",
+        0,
+        "items",
+        "known_delivery",
+    ),
+    Metric("on_time_rate", _on_time_rate, "number", 1, "percent", "on_time_rate", note="note_on_time_rate"),
+    Metric(
+        "longest_weeks", lambda r: max(_durations(r), default=None), "number", 1, "weeks", "longest", "note_longest"
+    ),
+    Metric("average_weeks", _average_weeks, "number", 1, "weeks", "average", note="note_average"),
+    Metric("dated_project_count", lambda r: len(_durations(r)), "count", 0, "items", "dated_projects"),
+    Metric("service_count", lambda r: len(r.services), "count", 0, "items", "service_list"),
+    # One project's weeks: only a declared figure names it, with `project:`.
+    Metric("project_weeks", lambda r: None, "number", 1, "weeks", "weeks", per_project=True),
+)
+METRICS: Mapping[str, Metric] = {m.name: m for m in BUILTIN_METRICS}
+# The figures a KPI may take its baseline and actual from: one value per year.
+YEAR_METRICS: tuple[str, ...] = tuple(m.name for m in BUILTIN_METRICS if not m.per_project)
+
+
+# The figures followed across years: the home page's table and the trends chart.
+TREND_METRICS: tuple[str, ...] = ("project_count", "on_time_rate", "average_weeks")
+
+
+def metric(name: str) -> Metric:
+    return METRICS[name]
 
 
 @dataclass(frozen=True)
@@ -34,44 +128,54 @@ class YearMetrics:
     average_weeks: float | None
     dated_project_count: int
     service_status_counts: tuple[tuple[str, int], ...]
+    values: Mapping[str, float | None] = field(default_factory=dict)  # every year metric, by name
 
-    def value(self, metric: str) -> float | None:
-        """A headline figure by its name, as used by declared figures and KPI baselines."""
-        return {
-            "project_count": self.project_count,
-            "on_time_count": self.on_time_count,
-            "delayed_count": self.delayed_count,
-            "on_time_rate": self.on_time_rate,
-            "longest_weeks": self.longest_weeks,
-            "average_weeks": self.average_weeks,
-        }[metric]
+    def value(self, name: str) -> float | None:
+        """A figure by its metric name, as used by declared figures, KPIs, cards and trends."""
+        return self.values[name]
 
 
 def year_metrics(report: Report) -> YearMetrics:
-    delivery = Counter(p.delivery for p in report.projects)
-    known = delivery["on_time"] + delivery["delayed"]
+    values = {name: METRICS[name].compute(report) for name in YEAR_METRICS}
     durations = [(p.name, w) for p in report.projects if (w := project_weeks(p)) is not None]
-    longest = max((w for _, w in durations), default=None)
+    longest = values["longest_weeks"]
     services = Counter(s.status for s in report.services)
     return YearMetrics(
-        project_count=len(report.projects),
-        completed_count=sum(1 for p in report.projects if p.status == "completed"),
-        on_time_count=delivery["on_time"],
-        delayed_count=delivery["delayed"],
-        unknown_delivery_count=delivery["unknown"],
-        on_time_rate=100 * delivery["on_time"] / known if known else None,
+        project_count=int(values["project_count"] or 0),
+        completed_count=int(values["completed_count"] or 0),
+        on_time_count=int(values["on_time_count"] or 0),
+        delayed_count=int(values["delayed_count"] or 0),
+        unknown_delivery_count=_delivered(report, "unknown"),
+        on_time_rate=values["on_time_rate"],
         longest_weeks=longest,
         longest_projects=tuple(name for name, w in durations if w == longest),
-        average_weeks=sum(w for _, w in durations) / len(durations) if durations else None,
-        dated_project_count=len(durations),
+        average_weeks=values["average_weeks"],
+        dated_project_count=int(values["dated_project_count"] or 0),
         service_status_counts=tuple((status, services[status]) for status in ("designed", "built", "deployed")),
+        values=values,
     )
 
 
-def _decimals(value: float) -> int:
-    """How many decimal places a stated figure was printed with: 62 -> 0, 21.1 -> 1, 1e-05 -> 5."""
+MAX_PLACES = 10
+
+
+def decimal_places(value: float) -> int:
+    """How many decimal places a figure was written with: 62 -> 0, 21.1 -> 1, 1e-05 -> 5."""
     exponent = Decimal(str(value)).normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    return min(MAX_PLACES, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
+def _side(a: float, b: float) -> int:
+    return (a > b) - (a < b)
+
+
+def places_keeping_order(value: float, against: Sequence[float], places: int) -> int:
+    """The fewest decimals, from `places` up, at which `value` rounded stands on the same side of
+    each of `against` as `value` itself: rounding never carries a figure across its target."""
+    for shown in range(places, MAX_PLACES + 1):
+        if all(_side(round(value, shown), other) == _side(value, other) for other in against):
+            return shown
+    return MAX_PLACES
 
 
 def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bool:
@@ -80,7 +184,7 @@ def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bo
     Documents round or truncate to the precision they print: 62.5% may be stated as 62% or 63%.
     An approximate figure ("~20") is allowed one more unit either way at that precision.
     """
-    places = _decimals(stated)
+    places = decimal_places(stated)
     scale = 10**places
     candidates = {math.floor(derived * scale + 0.5) / scale, math.trunc(derived * scale) / scale}
     if any(math.isclose(c, stated) for c in candidates):
@@ -89,7 +193,7 @@ def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bo
 
 
 def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure) -> float | None:
-    if figure.metric == "project_weeks":
+    if METRICS[figure.metric].per_project:
         return project_weeks(report.project(figure.project or ""))
     return metrics.value(figure.metric)
 
@@ -115,6 +219,19 @@ def kpi_baseline(kpi: KpiTarget, metrics: YearMetrics) -> float | None:
     if kpi.baseline_from is not None:
         return metrics.value(kpi.baseline_from)
     return kpi.baseline
+
+
+Verdict = Literal["met", "missed", "no_data", "not_measurable"]
+
+
+def kpi_verdict(kpi: KpiTarget, actual: float | None) -> Verdict:
+    """Did the year reach the target? Only a numeric target can be met or missed."""
+    if kpi.target is None:
+        return "not_measurable"
+    if actual is None:
+        return "no_data"
+    reached = actual >= kpi.target if kpi.direction == "higher" else actual <= kpi.target
+    return "met" if reached else "missed"
 
 
 def kpi_actuals(targets: KpisFile, next_report: Report | None) -> dict[str, float | None]:

@@ -57,17 +57,11 @@ ServiceStatus = Literal["designed", "built", "deployed"]
 Direction = Literal["higher", "lower"]
 
 
-# Figures that are derived from the facts and may be declared, compared or targeted.
-HeadlineMetric = Literal[
-    "project_count",
-    "on_time_count",
-    "delayed_count",
-    "on_time_rate",
-    "longest_weeks",
-    "average_weeks",
-]
-# A declared figure may also state one project's weeks.
-MetricName = HeadlineMetric | Literal["project_weeks"]
+# The name of a derived figure. Which names exist is the metric registry's business
+# (reportgen.metrics); validation checks each name against it, with a did-you-mean.
+MetricRef = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+# A label key in the catalogs (reportgen/labels/*.yaml).
+LabelKey = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
 
 class Item(Facts):
@@ -98,22 +92,18 @@ class SiteSettings(Facts):
     title: Text
     language: Literal["ko", "en"] = "ko"
     description: Text | None = None
+    # Any label of the site's language, reworded: `labels: {impact: Customer impact}`.
+    labels: dict[LabelKey, Text] = Field(default_factory=dict)
 
 
 class DeclaredFigure(Facts):
     """A figure as the source document states it, kept to be checked against the derived one."""
 
-    metric: MetricName
+    metric: MetricRef
     value: Number
     approx: StrictBool = False
-    project: Id | None = None
+    project: Id | None = None  # for a figure of one project (validation checks which metrics need it)
     source: Text
-
-    @model_validator(mode="after")
-    def _project_only_for_project_weeks(self) -> DeclaredFigure:
-        if (self.metric == "project_weeks") != (self.project is not None):
-            raise ValueError("'project' is required for project_weeks and only for it")
-        return self
 
 
 class ReportFile(Facts):
@@ -129,6 +119,8 @@ class Project(Facts):
     start: date | None = None
     end: date | None = None
     duration_note: Text | None = None
+    # A project that runs across years says so; otherwise dates outside the report's year are flagged.
+    spans_years: StrictBool = False
     status: Status = "unknown"
     delivery: Delivery = "unknown"
     tags: tuple[Text, ...] = ()
@@ -181,7 +173,7 @@ class ItemGroup(Facts):
 
 
 class GroupsFile(Facts):
-    """The shape shared by infrastructure, reliability, operations and impact."""
+    """The file of every section of the groups kind (infrastructure, reliability, operations, impact, …)."""
 
     groups: tuple[ItemGroup, ...]
 
@@ -206,7 +198,7 @@ class KpiTarget(Facts):
     description: Text | None = None
     unit: Text | None = None
     baseline: Number | None = None
-    baseline_from: HeadlineMetric | None = None
+    baseline_from: MetricRef | None = None
     target: Number | None = None
     target_text: Text | None = None
     direction: Direction
@@ -247,14 +239,12 @@ class Report(Facts):
     declared: tuple[DeclaredFigure, ...] = ()
     projects: tuple[Project, ...] = ()
     achievements: tuple[Achievement, ...] = ()
-    infrastructure: tuple[ItemGroup, ...] = ()
-    reliability: tuple[ItemGroup, ...] = ()
-    operations: tuple[ItemGroup, ...] = ()
     services: tuple[Service, ...] = ()
     performance_tests: tuple[Item, ...] = ()
     kpis: KpisFile | None = None
     kpi_reviews: tuple[KpiReview, ...] = ()
-    impact: tuple[ItemGroup, ...] = ()
+    # Every section of the groups kind, by its section key (infrastructure, reliability, …).
+    groups: dict[str, tuple[ItemGroup, ...]] = Field(default_factory=dict)
 
     def project(self, project_id: str) -> Project:
         return next(p for p in self.projects if p.id == project_id)

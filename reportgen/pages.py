@@ -7,7 +7,7 @@ as literal text unless the code marked it as trusted Markdown. Templates cannot 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,9 @@ from babel.numbers import format_decimal
 
 from .locations import default_templates_dir
 from .markdown_text import Markdown, escape_markdown
+from .metrics import decimal_places, places_keeping_order
 from .problems import BuildError
+from .units import with_unit
 
 
 def _finalize(value: Any) -> str:
@@ -39,8 +41,35 @@ class Formatter:
         self.language = language
         self.labels = labels
 
-    def number(self, value: float) -> str:
-        return format_decimal(round(value, 1), format="#,##0.#", locale=self.language)
+    def number(self, value: float, precision: int = 1) -> str:
+        """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
+        pattern = "#,##0" + ("." + "#" * precision if precision > 0 else "")
+        return format_decimal(round(value, precision), format=pattern, locale=self.language)
+
+    def written(self, value: float) -> str:
+        """A number as it was written in YAML: 99.97 stays 99.97, never 100."""
+        return self.number(value, decimal_places(value))
+
+    def measure(
+        self, value: float | None, unit: str | None, precision: int | None = None, *, against: Sequence[float] = ()
+    ) -> str:
+        """A value beside its unit (a name of the unit vocabulary, or a team's own spelling).
+
+        With `precision` None the value prints as written; otherwise at that many decimals, and as many
+        more as it takes for the rounded value to stand on the same side of each of `against` (a
+        target) as the value itself: 79.96 against 80 reads 79.96, not 80.
+        """
+        if value is None:
+            return self.labels["none"]
+        shown = decimal_places(value) if precision is None else places_keeping_order(value, against, precision)
+        return with_unit(self.number(value, shown), unit, self.labels)
+
+    def metric(self, name: str, value: float | None) -> str:
+        """A derived figure, with the unit and precision the metric registry gives it."""
+        from .metrics import METRICS
+
+        found = METRICS[name]
+        return self.measure(value, found.unit, found.precision)
 
     def weeks(self, value: float | None) -> str:
         return self.labels["none"] if value is None else self.labels["weeks_unit"].format(value=self.number(value))

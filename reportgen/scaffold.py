@@ -1,121 +1,103 @@
-"""`reportgen new-year`: a new year's folder, from the latest year, ready for this year's facts."""
+"""`reportgen new-year`: a new year's folder, ready for this year's facts.
+
+Each section of the site gets its kind's starter file (reportgen/starters/<language>/), with
+commented examples in the site's language. Last year's KPI targets, if any, are carried over
+as the KPIs this year reports against.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import yaml
+
 from . import metrics
+from .i18n import labels
 from .model import Report
 from .schema import header_for
+from .sections import KPI_REVIEW, REPORT_FILE, Section, site_sections
 from .validate import load_site
 
-EXAMPLES = {
-    "projects.yaml": """\
-# This year's projects. Weeks, counts and the on-time rate are derived from these facts.
-projects: []
-# - id: new-platform            # lowercase letters, digits and hyphens; other files refer to it
-#   name: 신규 플랫폼 구축
-#   start: {year}-01-09
-#   end: {year}-03-27
-#   status: completed           # completed | in_progress | cancelled | unknown
-#   delivery: on_time           # on_time | delayed | unknown
-#   tags: [Kafka, 모니터링]
-#   links:
-#     - title: 설계 문서
-#       url: https://example.com/design
-""",
-    "achievements.yaml": """\
-# Technical achievements, each as problem / actions / results.
-achievements: []
-# - id: new-platform-latency
-#   project: new-platform       # the id of a project in projects.yaml
-#   title: Latency Optimization
-#   problem:
-#     - 피크 시간대 응답 지연
-#   actions:
-#     - label: Architecture Improvement
-#       text: 캐시 계층 도입
-#   results:
-#     - p99 응답 시간 개선
-#   technologies: [Redis]
-""",
-    "services.yaml": """\
-# Services and APIs delivered, and performance tests.
-services: []
-# - id: tagging-api
-#   name: 태깅 API
-#   status: deployed            # designed | built | deployed
-#   detail: 운영 배포 완료
-performance_tests: []
-# - API 부하 테스트 완료
-""",
-}
-GROUPS_EXAMPLE = """\
-# {what}: titled groups of items.
-groups: []
-# - id: monitoring
-#   title: Monitoring & Logging
-#   items:
-#     - 모니터링 대시보드 구축
-#     - text: 현장 설치 지원
-#       project: new-platform   # optional: names the project the item belongs to
-"""
-GROUP_FILES = {
-    "infrastructure.yaml": "Infrastructure & DevOps work",
-    "reliability.yaml": "System reliability improvements",
-    "operations.yaml": "Team collaboration, operations and on-site support",
-    "impact.yaml": "Business impact summary",
-}
+STARTERS = Path(__file__).resolve().parent / "starters"
 
 
-def _report_yaml(year: int, latest: Report) -> str:
-    title = latest.title.replace(str(latest.year), str(year)) if str(latest.year) in latest.title else str(year)
-    return f"""\
-# The {year} report: its title, and (under declared:) any figure a source document states,
-# so that `reportgen validate` can check it against the facts.
-year: {year}
-title: {title}
-declared: []
-# - metric: project_count       # project_count | on_time_count | delayed_count | on_time_rate |
-#   value: 10                   # longest_weeks | average_weeks | project_weeks (with project:)
-#   source: "Total Projects: 10개"
-"""
+def starter(language: str, name: str, **values: object) -> str:
+    """A starter file's text with its `{placeholders}` filled in (the files hold no other braces)."""
+    text = (STARTERS / language / name).read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
 
 
-def _kpis_yaml(year: int) -> str:
-    return f"""\
-# KPI targets for {year + 1}, set from this year's results.
-year: {year + 1}
-quantitative: []
-# - id: on-time-delivery
-#   metric: 배포 일정 준수율
-#   unit: "%"
-#   baseline_from: on_time_rate # or a typed `baseline:` where no figure is derived
-#   target: 80                  # or `target_text:` for a qualitative goal
-#   direction: higher           # higher | lower
-quality: []
-"""
-
-
-def _review_yaml(year: int, latest: Report) -> str:
+def _review_yaml(language: str, year: int, latest: Report) -> str:
     """Last year's targets, carried over as the KPIs this year reports against."""
-    lines = [f"# How {year} did against the KPI targets set in the {latest.year} report.", "reviews:"]
+    lines_for = yaml.safe_load((STARTERS / language / "kpi_review.yaml").read_text(encoding="utf-8"))
+    lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     targets = latest.kpis.quantitative if latest.kpis else ()
     figures = metrics.year_metrics(latest)
     for kpi in targets:
         baseline = metrics.kpi_baseline(kpi, figures)
         target = kpi.target if kpi.target is not None else kpi.target_text
-        lines.append(
-            f"  - kpi: {kpi.id}  # {kpi.metric}: baseline {baseline if baseline is not None else '—'}, target {target}"
+        entry = lines_for["entry"].format(
+            metric=kpi.metric, baseline=baseline if baseline is not None else "—", target=target
         )
+        lines.append(f"  - kpi: {kpi.id}  {entry}")
         if kpi.baseline_from:
-            lines.append(f"    # the actual is derived from this year's facts ({kpi.baseline_from})")
+            lines.append("    " + lines_for["derived"].format(metric_name=kpi.baseline_from))
         else:
-            lines.append("    # actual: 0")
-        lines.append("    # result: 한 줄 요약")
+            lines.append("    " + lines_for["actual"])
+        lines.append("    " + lines_for["result"])
     if not targets:
         lines[-1] = "reviews: []"
     return "\n".join(lines) + "\n"
+
+
+def _title(year: int, latest: Report | None) -> str:
+    if latest is not None and str(latest.year) in latest.title:
+        return latest.title.replace(str(latest.year), str(year))
+    return str(year)
+
+
+def year_files(
+    language: str, year: int, sections: tuple[Section, ...], latest: Report | None, title: str | None = None
+) -> dict[str, str]:
+    """The files of a new year, by name: report.yaml, then one per section."""
+    t = labels(language)
+    files = {
+        REPORT_FILE: starter(
+            language,
+            "report.yaml",
+            year=year,
+            title=json.dumps(title or _title(year, latest), ensure_ascii=False),
+            metrics=" | ".join(metrics.METRICS),
+        )
+    }
+    for section in sections:
+        if section.kind is KPI_REVIEW:
+            # Only a year that follows one with KPI targets has something to review.
+            if latest is not None and latest.year == year - 1 and latest.kpis and latest.kpis.quantitative:
+                files[section.file] = _review_yaml(language, year, latest)
+            continue
+        files[section.file] = starter(
+            language,
+            f"{section.kind.name}.yaml",
+            year=year,
+            next_year=year + 1,
+            title=section.titles.get(language) or t[section.label].replace("{year}", str(year)),
+        )
+    return files
+
+
+def write_year(content_dir: Path, year: int, files: dict[str, str], sections: tuple[Section, ...]) -> list[Path]:
+    folder = content_dir / str(year)
+    folder.mkdir(parents=True)
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(header_for(content_dir, path, sections) + "\n" + text, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def new_year(content_dir: Path, year: int) -> list[Path]:
@@ -130,18 +112,6 @@ def new_year(content_dir: Path, year: int) -> list[Path]:
     if not earlier:
         raise ValueError(f"there is no year before {year} to start from")
     latest = earlier[-1]
-    files = {
-        "report.yaml": _report_yaml(year, latest),
-        **{name: text.format(year=year) for name, text in EXAMPLES.items()},
-        **{name: GROUPS_EXAMPLE.format(what=what) for name, what in GROUP_FILES.items()},
-        "kpis.yaml": _kpis_yaml(year),
-    }
-    if latest.year == year - 1 and latest.kpis and latest.kpis.quantitative:
-        files["kpi_review.yaml"] = _review_yaml(year, latest)
-    folder.mkdir(parents=True)
-    written = []
-    for name, text in files.items():
-        path = folder / name
-        path.write_text(header_for(content_dir, path) + "\n" + text, encoding="utf-8")
-        written.append(path)
-    return written
+    sections = site_sections(validated.site.settings)
+    files = year_files(validated.site.settings.language, year, sections, latest)
+    return write_year(content_dir, year, files, sections)

@@ -6,13 +6,15 @@ import re
 from pathlib import Path
 
 from . import metrics
+from .cards import HOME_CARDS, cards
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
-from .export import projects_csv, year_json
+from .export import year_json
 from .i18n import labels
 from .markdown_text import escape_markdown
 from .model import Site
 from .pages import Formatter, make_environment, render
+from .sections import site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
 from .year_pages import PageDraft, YearPages, chart_view
@@ -51,7 +53,8 @@ def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> lis
 def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[GeneratedTree, list[ChartSpec]]:
     """The pages, data files and navigation, and the specs of the charts they show (not yet drawn)."""
     env = make_environment(templates_dir)
-    t = labels(site.settings.language)
+    t = labels(site.settings.language, site.settings.labels)
+    sections = site_sections(site.settings)
     fmt = Formatter(site.settings.language, t)
     tree = GeneratedTree()
     figures = {r.year: metrics.year_metrics(r) for r in site.reports}
@@ -78,6 +81,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         years=years,
         t=t,
         fmt=fmt,
+        cards=cards(HOME_CARDS, figures[site.reports[-1].year], t, fmt, note=False),
+        columns=[{"name": name, "label": t[metrics.metric(name).label]} for name in metrics.TREND_METRICS],
         chart=chart_view(trend, "index.md") if trend else None,
     )
     tree.add("index.md", home, source="site.yaml")
@@ -88,14 +93,17 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         year = ctx.report.year
         charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
         specs += charts + ([kpi_chart] if kpi_chart else [])
-        drafts = YearPages(env, ctx, charts, kpi_chart, previous=by_year.get(year - 1)).drafts()
+        pages = YearPages(env, ctx, charts, kpi_chart, previous=by_year.get(year - 1), sections=sections)
+        drafts = pages.drafts()
         for draft in drafts:
             tree.add(draft.path, draft.render(draft.path), source=draft.source)
         print_path = f"{year}/print.md"
         print_title = t["print_title"].format(title=ctx.report.title)
         tree.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
-        tree.add(f"{year}/data.json", year_json(ctx.report))
-        tree.add(f"{year}/projects.csv", projects_csv(ctx.report))
+        tree.add(f"{year}/data.json", year_json(ctx.report, by_year.get(year - 1)))
+        for section, _ in pages.present():
+            if section.kind.csv is not None:
+                tree.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
         tree.nav.append({nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])})
     return tree, specs
 

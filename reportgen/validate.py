@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,35 +11,30 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import metrics
+from . import meaning, metrics
+from .i18n import catalog, placeholders
 from .loader import Document, KeyPath, Reported, load_document
-from .model import (
-    AchievementsFile,
-    GroupsFile,
-    KpiReviewFile,
-    KpisFile,
-    ProjectsFile,
-    Report,
-    ReportFile,
-    ServicesFile,
-    Site,
-    SiteSettings,
-)
+from .model import KpiReviewFile, KpisFile, ProjectsFile, Report, ReportFile, Site, SiteSettings
 from .problems import Problem, Severity, display_path
+from .sections import (
+    DEFAULT_SECTIONS,
+    KPI_REVIEW,
+    KPIS,
+    PROJECTS,
+    REPORT_FILE,
+    REPORT_MODEL,
+    Section,
+    of_kind,
+    site_sections,
+)
+from .sections import assemble as assemble_report
 
 SITE_FILE = "site.yaml"
-SECTION_FILES: dict[str, type[BaseModel]] = {
-    "report.yaml": ReportFile,
-    "projects.yaml": ProjectsFile,
-    "achievements.yaml": AchievementsFile,
-    "infrastructure.yaml": GroupsFile,
-    "reliability.yaml": GroupsFile,
-    "operations.yaml": GroupsFile,
-    "services.yaml": ServicesFile,
-    "kpis.yaml": KpisFile,
-    "kpi_review.yaml": KpiReviewFile,
-    "impact.yaml": GroupsFile,
-}
+
+
+def year_files(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, type[BaseModel]]:
+    """Every file a year's folder may hold, with its model."""
+    return {REPORT_FILE: REPORT_MODEL, **{s.file: s.model for s in sections}}
 
 
 @dataclass(frozen=True)
@@ -106,6 +102,10 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         expected = str(error.get("ctx", {}).get("expected", ""))
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
         given = error.get("input")
+        if isinstance(given, Reported):  # `no`, `on`, `yes`: YAML 1.1 would read a yes/no value
+            return doc.problem(
+                loc, f"'{given}' is ambiguous: YAML reads it as a yes/no value", f"write one of {expected}"
+            )
         hint = _suggest(str(given), choices) if isinstance(given, str) else ""
         return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
     if kind in {"int_type", "float_type"}:
@@ -113,6 +113,23 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         quoted_number = isinstance(given, str) and given.strip().lstrip("-").replace(".", "", 1).isdigit()
         hint = "remove the quotes" if quoted_number else "write a plain number, e.g. 62"
         return doc.problem(loc, f"expected a number, got {given!r}", hint)
+    given = error.get("input")
+    if kind in {"tuple_type", "list_type"} and isinstance(given, str):
+        parts = [part.strip() for part in given.split(",") if part.strip()]
+        example = "[" + ", ".join(parts) + "]" if len(parts) > 1 else f"[{given.strip()}]"
+        return doc.problem(
+            loc,
+            f"expected a list, got the text '{given}'",
+            f"write a YAML list such as {example}, or one '- item' per line",
+        )
+    if kind.startswith("date") and isinstance(given, str):
+        digits = re.findall(r"\d+", given)
+        example = (
+            f"{digits[0]}-{int(digits[1]):02d}-{int(digits[2]):02d}"
+            if len(digits) == 3 and len(digits[0]) == 4
+            else "2024-03-04"
+        )
+        return doc.problem(loc, f"'{given}' is not a date", f"write dates as YYYY-MM-DD, e.g. {example}")
     if kind in {
         "string_type",
         "bool_type",
@@ -122,7 +139,6 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         "dict_type",
         "list_type",
     }:
-        given = error.get("input")
         shown = type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
         hint = "quote the value if it is meant as text" if kind == "string_type" else "check the value's type"
         return doc.problem(loc, f"{message}, got {shown}", hint)
@@ -136,6 +152,12 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         return doc.problem(loc, message, "check both dates; a project ends on or after the day it starts")
     if kind == "too_short":
         return doc.problem(loc, message, "add at least one entry, or remove the key")
+    if kind == "string_too_long":
+        return doc.problem(loc, f"'{given}' is too long ({message.lower()})", "shorten it")
+    if message.startswith("Input should be "):  # pydantic's own wording, said the way the other messages are
+        return doc.problem(
+            loc, f"expected {message.removeprefix('Input should be ')}, got {given!r}", "correct the value"
+        )
     return doc.problem(loc, message, "")
 
 
@@ -159,8 +181,8 @@ def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel
     for error, loc in located:
         if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
             continue
-        if isinstance(error.get("input"), Reported):
-            continue  # the loader already said what is wrong with this value
+        if isinstance(error.get("input"), Reported) and error["type"] != "literal_error":
+            continue  # the loader already said what is wrong with this value; a choice field says it better
         # A list left empty only because its entries were invalid is not also "too short".
         if error["type"] == "too_short" and any(other[: len(loc)] == loc and other != loc for _, other in located):
             continue
@@ -175,7 +197,9 @@ def _load(path: Path, root: Path, model: type[BaseModel]) -> tuple[Document | No
     if doc is None:
         return None, None, problems
     facts, more = _validate_document(doc, model)
-    problems += more
+    # Where the schema restated a value the loader refused (with the choices it allows), keep the restatement.
+    restated = {(p.line, p.col) for p in more}
+    problems = [p for p in problems if (p.line, p.col) not in restated] + more
     return doc, (facts if not problems else None), problems
 
 
@@ -183,11 +207,19 @@ def _load(path: Path, root: Path, model: type[BaseModel]) -> tuple[Document | No
 class _Year:
     """The validated files of one year, with their documents, for the cross-file checks."""
 
+    sections: tuple[Section, ...]
     docs: dict[str, Document]
     files: dict[str, Any]
+    failed: set[str]  # files present whose form is broken: references into them would only repeat that
 
     def get(self, name: str) -> Any:
         return self.files.get(name)
+
+    def of(self, section: Section | None) -> tuple[Any, Document | None]:
+        """A section's validated facts (None if absent or invalid) and its document."""
+        if section is None:
+            return None, None
+        return self.files.get(section.file), self.docs.get(section.file)
 
 
 def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
@@ -211,34 +243,35 @@ def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
     return problems
 
 
+def _walk_refs(value: Any, path: KeyPath, field: str) -> typing.Iterator[tuple[KeyPath, Any]]:
+    """Every value of a field named `field` anywhere inside a validated file, with its path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            inner = getattr(value, name)
+            if name == field and isinstance(inner, str):
+                yield (*path, name), inner
+            else:
+                yield from _walk_refs(inner, (*path, name), field)
+    elif isinstance(value, tuple):
+        for index, entry in enumerate(value):
+            yield from _walk_refs(entry, (*path, index), field)
+
+
 def _project_refs(year: _Year) -> typing.Iterator[tuple[Document, KeyPath, str]]:
-    """Every place in a year that names a project by id."""
+    """Every place in a year that names a project by id: any `project:` field of any file."""
     for file, facts in year.files.items():
-        doc = year.docs[file]
-        if isinstance(facts, AchievementsFile):
-            for i, a in enumerate(facts.achievements):
-                yield doc, ("achievements", i, "project"), a.project
-        if isinstance(facts, GroupsFile):
-            for g, group in enumerate(facts.groups):
-                for i, item in enumerate(group.items):
-                    if item.project:
-                        yield doc, ("groups", g, "items", i, "project"), item.project
-        if isinstance(facts, ServicesFile):
-            for i, service in enumerate(facts.services):
-                if service.project:
-                    yield doc, ("services", i, "project"), service.project
-        if isinstance(facts, ReportFile):
-            for i, figure in enumerate(facts.declared):
-                if figure.project:
-                    yield doc, ("declared", i, "project"), figure.project
+        for path, project_id in _walk_refs(facts, (), "project"):
+            yield year.docs[file], path, project_id
 
 
 def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
-    if "projects.yaml" in year.docs and "projects.yaml" not in year.files:
-        return []  # projects.yaml has its own errors; every reference to it would only repeat them
-    projects: ProjectsFile | None = year.get("projects.yaml")
+    section = of_kind(year.sections, PROJECTS)
+    facts, _ = year.of(section)
+    if section is not None and section.file in year.failed:
+        return []  # the projects file has its own errors; every reference to it would only repeat them
+    projects: ProjectsFile | None = facts
     known = {p.id for p in projects.projects} if projects else set()
-    where = display_path(folder / "projects.yaml", root)
+    where = display_path(folder / (section.file if section else "projects.yaml"), root)
     problems = []
     for doc, path, project_id in _project_refs(year):
         if project_id not in known:
@@ -248,26 +281,41 @@ def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def _assemble(year: _Year) -> Report:
-    report: ReportFile = year.files["report.yaml"]
-    groups = {
-        name.removesuffix(".yaml"): year.get(name)
-        for name in ("infrastructure.yaml", "reliability.yaml", "operations.yaml", "impact.yaml")
-    }
-    services: ServicesFile | None = year.get("services.yaml")
-    return Report(
-        year=report.year,
-        title=report.title,
-        source=report.source,
-        declared=report.declared,
-        projects=year.get("projects.yaml").projects if year.get("projects.yaml") else (),
-        achievements=year.get("achievements.yaml").achievements if year.get("achievements.yaml") else (),
-        services=services.services if services else (),
-        performance_tests=services.performance_tests if services else (),
-        kpis=year.get("kpis.yaml"),
-        kpi_reviews=year.get("kpi_review.yaml").reviews if year.get("kpi_review.yaml") else (),
-        **{name: facts.groups if facts else () for name, facts in groups.items()},
-    )
+def _check_metric_names(year: _Year) -> list[Problem]:
+    """Declared figures and KPI baselines name metrics of the registry; a per-project one names its project."""
+    problems = []
+    report: ReportFile | None = year.get(REPORT_FILE)
+    for index, figure in enumerate(report.declared if report else ()):
+        doc = year.docs[REPORT_FILE]
+        found = metrics.METRICS.get(figure.metric)
+        if found is None:
+            hint = _suggest(figure.metric, metrics.METRICS) or f"use one of: {', '.join(metrics.METRICS)}"
+            problems.append(doc.problem(("declared", index, "metric"), f"unknown metric '{figure.metric}'", hint))
+        elif found.per_project != (figure.project is not None):
+            problems.append(
+                doc.problem(
+                    ("declared", index),
+                    f"'project' is required for {figure.metric} and only for it"
+                    if found.per_project
+                    else f"{figure.metric} is a figure of the whole year; it takes no 'project'",
+                    "add 'project:' with the project's id" if found.per_project else "remove 'project:'",
+                )
+            )
+    kpis, doc = year.of(of_kind(year.sections, KPIS))
+    for index, kpi in enumerate(kpis.quantitative if kpis else ()):
+        if kpi.baseline_from is not None and kpi.baseline_from not in metrics.YEAR_METRICS:
+            assert doc is not None
+            hint = _suggest(kpi.baseline_from, metrics.YEAR_METRICS) or (
+                f"use one of: {', '.join(metrics.YEAR_METRICS)}"
+            )
+            problems.append(
+                doc.problem(
+                    ("quantitative", index, "baseline_from"),
+                    f"'{kpi.baseline_from}' is not a figure of the year a KPI can take its baseline from",
+                    hint,
+                )
+            )
+    return problems
 
 
 def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
@@ -292,15 +340,19 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
     return problems
 
 
-def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], _Year]:
-    year = _Year(docs={}, files={})
+def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple[Report | None, list[Problem], _Year]:
+    year = _Year(sections=sections, docs={}, files={}, failed=set())
     problems: list[Problem] = []
+    models = year_files(sections)
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
-        model = SECTION_FILES.get(path.name)
+        model = models.get(path.name)
         if model is None:
-            hint = _suggest(path.name, SECTION_FILES) or f"expected one of: {', '.join(SECTION_FILES)}"
+            # Compare names without ".yaml", which every candidate shares and would make any name look close.
+            stems = {name.removesuffix(".yaml"): name for name in models}
+            close = difflib.get_close_matches(path.name.removesuffix(".yaml"), list(stems), n=1, cutoff=0.6)
+            hint = f"did you mean '{stems[close[0]]}'?" if close else f"expected one of: {', '.join(models)}"
             problems.append(Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint))
             continue
         doc, facts, found = _load(path, root, model)
@@ -309,7 +361,9 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], 
             year.docs[path.name] = doc
         if facts is not None:
             year.files[path.name] = facts
-    if "report.yaml" not in year.docs and not any(p.file.endswith("report.yaml") for p in problems):
+        else:
+            year.failed.add(path.name)
+    if REPORT_FILE not in year.docs and not any(p.file.endswith(REPORT_FILE) for p in problems):
         problems.append(
             Problem(
                 display_path(folder, root) + "/report.yaml",
@@ -319,29 +373,26 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], 
                 "every year needs a report.yaml with its year and title",
             )
         )
-    for file, collection in [
-        ("projects.yaml", "projects"),
-        ("achievements.yaml", "achievements"),
-        ("services.yaml", "services"),
-        ("kpis.yaml", "quantitative"),
-        *((f, "groups") for f in ("infrastructure.yaml", "reliability.yaml", "operations.yaml", "impact.yaml")),
-    ]:
-        problems += _check_unique(year, file, collection)
+    for section in sections:
+        for collection in section.kind.unique:
+            problems += _check_unique(year, section.file, collection)
     problems += _check_references(year, folder, root)
-    report_file: ReportFile | None = year.get("report.yaml")
+    problems += _check_metric_names(year)
+    report_file: ReportFile | None = year.get(REPORT_FILE)
     if report_file is not None and str(report_file.year) != folder.name:
         problems.append(
-            year.docs["report.yaml"].problem(
+            year.docs[REPORT_FILE].problem(
                 ("year",),
                 f"year {report_file.year} does not match its folder '{folder.name}'",
                 f"move the files to content/{report_file.year}/ or correct the year",
             )
         )
-    kpis: KpisFile | None = year.get("kpis.yaml")
+    kpis, kpis_doc = year.of(of_kind(sections, KPIS))
     year_matches = report_file is not None and str(report_file.year) == folder.name
     if kpis is not None and report_file is not None and year_matches and kpis.year != report_file.year + 1:
+        assert kpis_doc is not None
         problems.append(
-            year.docs["kpis.yaml"].problem(
+            kpis_doc.problem(
                 ("year",),
                 f"KPI targets are for {kpis.year}, but this is the {report_file.year} report",
                 f"targets set in a year's report are for the next year, {report_file.year + 1}",
@@ -349,31 +400,47 @@ def _load_year(folder: Path, root: Path) -> tuple[Report | None, list[Problem], 
         )
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
         return None, problems, year
-    report = _assemble(year)
-    return report, problems + _declared_warnings(report, year.docs["report.yaml"]), year
+    report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
+    problems += _declared_warnings(report, year.docs[REPORT_FILE])
+    for doc in year.docs.values():
+        problems += meaning.repeated_entries(doc)
+    _, projects_doc = year.of(of_kind(sections, PROJECTS))
+    if projects_doc is not None:
+        problems += meaning.project_problems(report, projects_doc)
+    _, kpis_doc = year.of(of_kind(sections, KPIS))
+    if kpis_doc is not None:
+        problems += meaning.kpi_problems(report, kpis_doc)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, problems, year
+    return report, problems, year
 
 
 def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
     """A year's kpi_review.yaml reports against the targets its previous year set."""
     problems = []
     for number, year in years.items():
-        review: KpiReviewFile | None = year.get("kpi_review.yaml")
-        if review is None:
+        review: KpiReviewFile | None
+        review, doc = year.of(of_kind(year.sections, KPI_REVIEW))
+        if review is None or doc is None:
             continue
-        doc = year.docs["kpi_review.yaml"]
         previous = years.get(number - 1)
-        targets: KpisFile | None = previous.get("kpis.yaml") if previous else None
-        if targets is None:
+        kpis_section = of_kind(year.sections, KPIS)
+        targets: KpisFile | None
+        targets, targets_doc = previous.of(kpis_section) if previous else (None, None)
+        if previous is not None and kpis_section is not None and kpis_section.file in previous.failed:
+            continue  # last year's targets have their own errors
+        if targets is None or targets_doc is None:
             problems.append(
                 doc.problem(
                     (),
                     f"there are no KPI targets for {number} to review",
-                    f"add content/{number - 1}/kpis.yaml with year: {number}, or remove this file",
+                    f"add content/{number - 1}/{kpis_section.file if kpis_section else 'kpis.yaml'} "
+                    f"with year: {number}, or remove this file",
                 )
             )
             continue
         by_id = {kpi.id: kpi for kpi in targets.quantitative}
-        where = previous.docs["kpis.yaml"].display if previous else ""
+        where = targets_doc.display
         for index, entry in enumerate(review.reviews):
             kpi = by_id.get(entry.kpi)
             if kpi is None:
@@ -389,6 +456,33 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                         "remove 'actual'; the site computes it",
                     )
                 )
+        problems += meaning.review_problems(review, doc, by_id)
+    return problems
+
+
+def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Problem]:
+    """A team's reworded labels: known keys, and the same `{placeholders}` the site fills in."""
+    shipped = catalog(settings.language)
+    problems = []
+    for key, text in settings.labels.items():
+        if key not in shipped:
+            hint = _suggest(key, shipped) or f"the labels are listed in reportgen/labels/{settings.language}.yaml"
+            problems.append(doc.problem(("labels", key), f"unknown label '{key}'", hint, key=True))
+            continue
+        try:
+            given = placeholders(text)
+        except ValueError:
+            given = None
+        expected = placeholders(shipped[key])
+        if expected and (given is None or not given <= expected):
+            fields = ", ".join("{" + name + "}" for name in sorted(expected)) or "none"
+            problems.append(
+                doc.problem(
+                    ("labels", key),
+                    f"label '{key}' uses placeholders the site does not fill in",
+                    f"it may use {fields}; write a literal brace as {{{{ or }}}}",
+                )
+            )
     return problems
 
 
@@ -412,8 +506,10 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
     settings_path = content_dir / SITE_FILE
     settings = None
     if settings_path.is_file():
-        _, settings, found = _load(settings_path, root, SiteSettings)
+        settings_doc, settings, found = _load(settings_path, root, SiteSettings)
         problems += found
+        if settings is not None and settings_doc is not None:
+            problems += _check_label_overrides(settings, settings_doc)
     else:
         problems.append(
             Problem(
@@ -424,6 +520,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                 "add site.yaml with the team name, title and language",
             )
         )
+    sections = site_sections(settings)
     reports = []
     years: dict[int, _Year] = {}
     for folder in sorted(content_dir.iterdir()):
@@ -439,7 +536,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                     )
                 )
                 continue
-            report, found, loaded = _load_year(folder, root)
+            report, found, loaded = _load_year(folder, root, sections)
             problems += found
             years[int(folder.name)] = loaded
             if report is not None:

@@ -10,12 +10,14 @@ from typing import Any
 import jinja2
 
 from . import metrics
+from .cards import OVERVIEW_CARDS, cards
 from .charts import ChartSpec
 from .charts.context import YearContext
-from .i18n import METRIC_LABELS
+from .kpi_text import kpi_target, kpi_value
 from .markdown_text import Markdown, escape_markdown
 from .model import DeclaredFigure, Item, KpiTarget, Report
 from .pages import links, render, strong
+from .sections import DEFAULT_SECTIONS, Section
 from .slugs import SlugAllocator
 
 
@@ -52,11 +54,14 @@ class YearPages:
         charts: list[ChartSpec],
         kpi_chart: ChartSpec | None,
         previous: Report | None,
+        sections: tuple[Section, ...] = DEFAULT_SECTIONS,
+        headline: tuple[str, ...] = OVERVIEW_CARDS,
     ) -> None:
         self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
         self.m = ctx.metrics
         self.base = str(ctx.report.year)
         self.charts, self.kpi_chart, self.previous = charts, kpi_chart, previous
+        self.sections, self.headline = sections, headline
 
     def _renderer(self, template: str, **context: Any) -> Callable[[str], str]:
         def render_at(here: str) -> str:
@@ -89,36 +94,36 @@ class YearPages:
             return text
         return Markdown(f"{strong(self.report.project(item.project).name)}: {text}")
 
+    def present(self) -> list[tuple[Section, str]]:
+        """The sections this year has something to show in, with their titles, in reading order."""
+        found = []
+        for section in self.sections:
+            if not section.kind.present(self.report, section):
+                continue
+            if section.kind.needs_previous_year and self.previous is None:
+                continue
+            found.append((section, section.title(self.t, self.fmt.language, self.report)))
+        return found
+
     def drafts(self) -> list[PageDraft]:
         """Every page of the year, in reading order."""
         r, t, base = self.report, self.t, self.base
-        kpi_year = r.kpis.year if r.kpis else r.year + 1
-        sections: list[tuple[str, str, str, str, bool]] = [  # key, title, path, source, present
-            ("projects", t["projects"], "projects.md", "projects.yaml", bool(r.projects)),
-            ("achievements", t["achievements"], "achievements/index.md", "achievements.yaml", bool(r.achievements)),
-            ("infrastructure", t["infrastructure"], "infrastructure.md", "infrastructure.yaml", bool(r.infrastructure)),
-            ("reliability", t["reliability"], "reliability.md", "reliability.yaml", bool(r.reliability)),
-            ("operations", t["operations"], "operations.md", "operations.yaml", bool(r.operations)),
-            ("services", t["services"], "services.md", "services.yaml", bool(r.services or r.performance_tests)),
-            (
-                "kpi_review",
-                t["kpi_review"].format(year=r.year),
-                "kpi-review.md",
-                "kpi_review.yaml",
-                bool(r.kpi_reviews) and self.previous is not None,
-            ),
-            ("kpis", t["kpis"].format(year=kpi_year), "kpis.md", "kpis.yaml", r.kpis is not None),
-            ("impact", t["impact"], "impact.md", "impact.yaml", bool(r.impact)),
+        present = self.present()
+        downloads = [
+            {"title": t.get(f"{s.key}_csv") or t["section_csv"].format(title=title), "path": s.csv_path()}
+            for s, title in present
+            if s.kind.csv is not None
         ]
-        present = [(key, title, path, source) for key, title, path, source, has in sections if has]
         overview = PageDraft(
             f"{base}/index.md",
             t["overview"],
             f"{base}/report.yaml",
             self._renderer(
                 "year/overview.md.j2",
+                cards=cards(self.headline, self.m, t, self.fmt, note=True),
                 charts=self.charts,
-                sections=[{"title": title, "path": path} for _, title, path, _ in present],
+                sections=[{"title": title, "path": s.page} for s, title in present],
+                downloads=downloads,
                 disagreements=metrics.disagreements(r, self.m),
                 figure_label=self._figure_label,
                 stated=lambda f: ("~" if f.approx else "") + self._format_figure(f.metric, f.value),
@@ -126,33 +131,38 @@ class YearPages:
             ),
         )
         drafts = [overview]
-        for key, title, path, source in present:
-            renderer = self._section_renderer(key, title)
-            drafts.append(
-                PageDraft(
-                    f"{base}/{path}", title, f"{base}/{source}", renderer, group=title if key == "achievements" else ""
-                )
-            )
-            if key == "achievements":
-                drafts += self._achievement_drafts(title)
+        for section, title in present:
+            renderer = self._section_renderer(section, title)
+            group = title if section.kind.nav_group else ""
+            drafts.append(PageDraft(f"{base}/{section.page}", title, f"{base}/{section.file}", renderer, group=group))
+            if section.kind.nav_group:
+                drafts += self._achievement_drafts(title, section)
         return drafts
 
-    def _section_renderer(self, key: str, title: str) -> Callable[[str], str]:
+    def _section_renderer(self, section: Section, title: str) -> Callable[[str], str]:
+        """A section's page: its kind's template, with what that kind's template needs."""
+        context = PAGE_CONTEXT[section.kind.name](self, section)
+        return self._renderer(section.kind.template, title=title, **context)
+
+    def _projects_context(self, section: Section) -> dict[str, Any]:
+        return {"rows": [{"project": p, "weeks": metrics.project_weeks(p)} for p in self.report.projects]}
+
+    def _achievements_context(self, section: Section) -> dict[str, Any]:
+        return {"achievements": [{"heading": heading, "path": path} for heading, path, _ in self._achievements()]}
+
+    def _groups_context(self, section: Section) -> dict[str, Any]:
+        return {"group_list": self.report.groups.get(section.key, ())}
+
+    def _services_context(self, section: Section) -> dict[str, Any]:
+        return {}
+
+    def _kpis_context(self, section: Section) -> dict[str, Any]:
         r = self.report
-        if key == "projects":
-            rows = [{"project": p, "weeks": metrics.project_weeks(p)} for p in r.projects]
-            return self._renderer("year/projects.md.j2", rows=rows)
-        if key == "achievements":
-            entries = [{"heading": heading, "path": path} for heading, path, _ in self._achievements()]
-            return self._renderer("year/achievements.md.j2", achievements=entries)
-        if key == "kpi_review":
-            return self._renderer("year/kpi_review.md.j2", title=title, rows=self._kpi_review_rows())
-        if key == "services":
-            return self._renderer("year/services.md.j2", title=title)
-        if key == "kpis":
-            rows = [self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else []
-            return self._renderer("year/kpis.md.j2", title=title, kpis=r.kpis, chart=self.kpi_chart, rows=rows)
-        return self._renderer("year/groups.md.j2", title=title, group_list=getattr(r, key))
+        rows = [self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else []
+        return {"kpis": r.kpis, "chart": self.kpi_chart, "rows": rows}
+
+    def _kpi_review_context(self, section: Section) -> dict[str, Any]:
+        return {"rows": self._kpi_review_rows()}
 
     def _achievements(self) -> list[tuple[str, str, int]]:
         """(heading, path inside the year, index) of each achievement, with unique slugs."""
@@ -163,7 +173,7 @@ class YearPages:
             found.append((heading, f"achievements/{slugs.allocate(heading)}.md", index))
         return found
 
-    def _achievement_drafts(self, group: str) -> list[PageDraft]:
+    def _achievement_drafts(self, group: str, section: Section) -> list[PageDraft]:
         drafts = []
         for heading, path, index in self._achievements():
             achievement = self.report.achievements[index]
@@ -173,19 +183,15 @@ class YearPages:
                 achievement=achievement,
                 project=self.report.project(achievement.project),
             )
-            drafts.append(PageDraft(f"{self.base}/{path}", heading, f"{self.base}/achievements.yaml", renderer, group))
+            drafts.append(PageDraft(f"{self.base}/{path}", heading, f"{self.base}/{section.file}", renderer, group))
         return drafts
 
     def _figure_label(self, figure: DeclaredFigure) -> str:
-        label = self.t[METRIC_LABELS[figure.metric]]
+        label = self.t[metrics.metric(figure.metric).label]
         return f"{label}: {self.report.project(figure.project).name}" if figure.project else label
 
     def _format_figure(self, metric: str, value: float | None) -> str:
-        if metric in ("longest_weeks", "average_weeks", "project_weeks"):
-            return self.fmt.weeks(value)
-        if metric == "on_time_rate":
-            return self.fmt.percent(value)
-        return self.t["none"] if value is None else self.fmt.count(int(value))
+        return self.fmt.metric(metric, value)
 
     def _kpi_review_rows(self) -> list[dict[str, Any]]:
         """Last year's targets beside this year's actuals."""
@@ -197,18 +203,25 @@ class YearPages:
         for review in self.report.kpi_reviews:
             kpi = targets[review.kpi]
             row = self._kpi_row(kpi, previous_metrics)
-            row["actual"] = self._kpi_value(kpi, actuals.get(kpi.id))
+            actual = actuals.get(kpi.id)
+            row["actual"] = kpi_value(self.fmt, kpi, actual)
+            row["verdict"] = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
             row["result"] = review.result or self.t["none"]
             rows.append(row)
         return rows
 
-    def _kpi_value(self, kpi: KpiTarget, value: float | None) -> str:
-        if value is None:
-            return self.t["none"]
-        return self.fmt.percent(value) if kpi.unit == "%" else f"{self.fmt.number(value)}{kpi.unit or ''}"
-
     def _kpi_row(self, kpi: KpiTarget, year: metrics.YearMetrics | None = None) -> dict[str, Any]:
         """A target with its baseline, taken from `year`'s figures (this year's unless given)."""
-        baseline = self._kpi_value(kpi, metrics.kpi_baseline(kpi, year or self.m))
-        target = self._kpi_value(kpi, kpi.target) if kpi.target is not None else (kpi.target_text or self.t["none"])
-        return {"kpi": kpi, "baseline": baseline, "target": target}
+        baseline = kpi_value(self.fmt, kpi, metrics.kpi_baseline(kpi, year or self.m))
+        return {"kpi": kpi, "baseline": baseline, "target": kpi_target(self.fmt, kpi)}
+
+
+# How each kind of section fills its template. A new kind of section adds its builder here.
+PAGE_CONTEXT: dict[str, Callable[[YearPages, Section], dict[str, Any]]] = {
+    "projects": YearPages._projects_context,
+    "achievements": YearPages._achievements_context,
+    "groups": YearPages._groups_context,
+    "services": YearPages._services_context,
+    "kpis": YearPages._kpis_context,
+    "kpi_review": YearPages._kpi_review_context,
+}

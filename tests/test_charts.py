@@ -182,7 +182,7 @@ def test_the_sample_home_page_has_no_trend_chart_with_one_year(tmp_path: Path) -
 def test_kpi_chart_shows_the_next_years_actual(specs: dict[str, ChartSpec]) -> None:
     on_time = specs["kpis"].data["rows"][0]
     assert (round(on_time["baseline"], 1), on_time["target"], round(on_time["actual"], 1)) == (66.7, 80, 66.7)
-    assert specs["kpis"].table.rows[0] == ("일정 준수율", "66.7%", "80%", "66.7%")
+    assert specs["kpis"].table.rows[0] == ("일정 준수율", "66.7%", "80%", "66.7% (✗ 미달)")
 
 
 def test_alt_text_states_the_key_figures(specs: dict[str, ChartSpec]) -> None:

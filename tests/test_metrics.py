@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from reportgen import metrics
-from reportgen.model import Project, Report, Service
+from reportgen.model import KpiTarget, Project, Report, Service
 
 
 def _project(
@@ -22,9 +22,43 @@ def _report(*projects: Project, services: tuple[Service, ...] = ()) -> Report:
     return Report(year=2023, title="t", projects=projects, services=services)
 
 
-def test_weeks_are_days_over_seven() -> None:
-    assert metrics.weeks_between(date(2023, 4, 3), date(2023, 12, 25)) == 38
-    assert metrics.weeks_between(date(2023, 1, 1), date(2023, 1, 11)) == pytest.approx(10 / 7)
+@pytest.mark.parametrize(
+    ("start", "end", "weeks"),
+    [
+        (date(2023, 4, 3), date(2023, 12, 25), 38),  # the seed's Monday-to-Monday projects come out as stated
+        (date(2023, 4, 10), date(2023, 12, 4), 34),
+        (date(2023, 11, 13), date(2023, 12, 18), 5),
+        (date(2024, 4, 1), date(2024, 5, 31), 9),  # Monday to Friday: nine working weeks
+        (date(2024, 4, 1), date(2024, 4, 5), 1),  # one working week
+        (date(2023, 1, 1), date(2023, 1, 11), 1),  # 10 days
+        (date(2023, 1, 1), date(2023, 1, 12), 2),  # 11 days: nearer two weeks than one
+        (date(2023, 5, 2), date(2023, 5, 2), 0),
+    ],
+)
+def test_weeks_are_days_over_seven_rounded_to_whole_weeks(start: date, end: date, weeks: int) -> None:
+    assert metrics.weeks_between(start, end) == weeks
+
+
+def _kpi(direction: str, target: float | None = 80, target_text: str | None = None) -> KpiTarget:
+    return KpiTarget(id="k", metric="m", direction=direction, target=target, target_text=target_text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kpi", "actual", "verdict"),
+    [
+        (_kpi("higher"), 80, "met"),  # reaching the target exactly meets it
+        (_kpi("higher"), 79.99, "missed"),
+        (_kpi("higher"), 57.142857, "missed"),
+        (_kpi("lower", 24), 24, "met"),
+        (_kpi("lower", 24), 24.01, "missed"),
+        (_kpi("lower", 99.95), 99.97, "missed"),
+        (_kpi("higher", 99.9), 99.86, "missed"),  # an SLO of 99.9 is missed at 99.86, however it is rounded
+        (_kpi("higher"), None, "no_data"),
+        (_kpi("higher", None, "목표 향상 필요"), 62.5, "not_measurable"),
+    ],
+)
+def test_kpi_verdicts(kpi: KpiTarget, actual: float | None, verdict: str) -> None:
+    assert metrics.kpi_verdict(kpi, actual) == verdict
 
 
 def test_undated_project_has_no_weeks() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..kpi_text import kpi_target, kpi_value
 from .spec import ChartSpec, DataTable
 from .theme import Theme
 
@@ -15,9 +16,7 @@ KIND = "kpis"
 
 
 def _value(ctx: YearContext, kpi: KpiTarget, value: float | None) -> str:
-    if value is None:
-        return ctx.t["none"]
-    return ctx.fmt.percent(value) if kpi.unit == "%" else f"{ctx.fmt.number(value)}{kpi.unit or ''}"
+    return kpi_value(ctx.fmt, kpi, value)
 
 
 def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
@@ -37,10 +36,12 @@ def build(ctx: YearContext) -> ChartSpec | None:
         actual = _actual(ctx, kpi)
         if baseline is None and kpi.target is None and actual is None:
             continue
+        # The verdict is written out beside the actual: a mark a reader can read, not a colour.
+        verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"] if actual is not None else ""
         shown = {
             "baseline": _value(ctx, kpi, baseline),
-            "target": _value(ctx, kpi, kpi.target) if kpi.target is not None else (kpi.target_text or t["none"]),
-            "actual": _value(ctx, kpi, actual),
+            "target": kpi_target(ctx.fmt, kpi),
+            "actual": _value(ctx, kpi, actual) + (f" ({verdict})" if verdict else ""),
         }
         table.append((kpi.metric, shown["baseline"], shown["target"], shown["actual"]))
         rows.append(
@@ -50,6 +51,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
                 "baseline": baseline,
                 "target": kpi.target,
                 "actual": actual,
+                "missed": actual is not None and metrics.kpi_verdict(kpi, actual) == "missed",
                 "baseline_text": f"{t['baseline']} {shown['baseline']}",
                 "target_text": f"{t['target']}: {shown['target']}",
                 "actual_text": f"{t['actual'].format(year=kpis.year)} {shown['actual']}",
@@ -122,5 +124,6 @@ def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
             _arrow(ax, baseline, end, theme.target)
             _label(ax, row["target_text"], end, BELOW, theme.target)
         if actual is not None:
-            ax.plot([actual], [0], "*", color=theme.on_time, markersize=12)
-            _label(ax, row["actual_text"], actual, HIGHER, theme.on_time)
+            color = theme.delayed if row.get("missed") else theme.on_time
+            ax.plot([actual], [0], "*", color=color, markersize=12)
+            _label(ax, row["actual_text"], actual, HIGHER, color)

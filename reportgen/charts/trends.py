@@ -17,14 +17,11 @@ KIND = "trends"
 def build(years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter) -> ChartSpec | None:
     if len(years) < 2:
         return None
+    from ..metrics import TREND_METRICS, metric
+
     series = [
-        (
-            "total_projects",
-            [float(m.project_count) for _, m in years],
-            lambda v: t["projects_unit"].format(value=int(v)),
-        ),
-        ("on_time_rate", [m.on_time_rate for _, m in years], fmt.percent),
-        ("average", [m.average_weeks for _, m in years], fmt.weeks),
+        (metric(name).label, [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v))
+        for name in TREND_METRICS
     ]
     labels = [str(year) for year, _ in years]
     panels = [

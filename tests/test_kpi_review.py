@@ -1,0 +1,61 @@
+"""A year's KPI review: last year's targets, this year's actuals, and a verdict for each."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.site import build_pages
+from reportgen.validate import load_site
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "two-years"
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+def built(content: Path) -> dict[str, str]:
+    validated = load_site(content, content.parent)
+    assert validated.site is not None, [p.for_people() for p in validated.problems]
+    tree, _ = build_pages(validated.site, TEMPLATES)
+    return {f.path: f.content.decode() if isinstance(f.content, bytes) else f.content for f in tree.files}
+
+
+def review_rows(markdown: str) -> dict[str, list[str]]:
+    """The review table's body rows, by their first cell (the metric)."""
+    rows = [line.strip("|").split("|") for line in markdown.splitlines() if line.startswith("| ")]
+    cells = [[cell.strip() for cell in row] for row in rows[1:]]  # rows[0] is the header
+    return {row[0]: row[1:] for row in cells}
+
+
+def test_each_reviewed_kpi_has_its_verdict_in_its_row(content: Path) -> None:
+    rows = review_rows(built(content)["2023/kpi-review.md"])
+    # baseline, target, actual, verdict, result
+    assert rows["일정 준수율"][:4] == ["66.7%", "80%", "66.7%", "✗ 미달"]
+    assert rows["MTTR"][:4] == ["48시간", "24시간", "30시간", "✗ 미달"]
+
+
+def test_a_lower_is_better_kpi_at_or_under_its_target_is_met(content: Path) -> None:
+    review = content / "2023" / "kpi_review.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("actual: 30", "actual: 24"), encoding="utf-8")
+    assert review_rows(built(content)["2023/kpi-review.md"])["MTTR"][2:4] == ["24시간", "✓ 달성"]
+
+
+def test_data_json_carries_each_verdict(content: Path) -> None:
+    data = json.loads(built(content)["2023/data.json"])
+    assert [(r["kpi"], r["actual"], r["target"], r["verdict"]) for r in data["kpi_review"]] == [
+        ("on-time", pytest.approx(200 / 3), 80, "missed"),
+        ("mttr", 30, 24, "missed"),
+    ]
+
+
+def test_a_year_with_no_review_exports_an_empty_list(content: Path) -> None:
+    assert json.loads(built(content)["2022/data.json"])["kpi_review"] == []
