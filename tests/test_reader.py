@@ -109,7 +109,7 @@ def test_published_data_files_match_the_facts(built_site: Path, sample_report: R
         "name": "네이버 프로젝트",
         "start": "2023-04-03",
         "end": "2023-12-25",
-        "weeks": "38.0",
+        "weeks": "38",  # whole weeks (README: how weeks are counted)
         "status": "completed",
         "delivery": "on_time",
         "tags": "이미지 분석; Message Queue",
