@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .i18n import placeholders
-from .metrics import METRICS, YearMetrics
+from .metrics import TREND_METRICS, YearMetrics
+from .model import SiteSettings
 from .pages import Formatter
 
 # Today's cards, used unless the site settings list its own `headline:` metrics.
@@ -22,12 +23,12 @@ class Card:
 
 def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> str | None:
     """The metric's explanation, or None when a figure it quotes is missing (no longest projects)."""
-    key = METRICS[name].note
+    key = fmt.registry[name].note
     if key is None:
         return None
-    values: dict[str, str] = {"label": t[METRICS[name].label]}
+    values: dict[str, str] = {"label": fmt.metric_label(name)}
     for field in placeholders(t[key]) - {"label"}:
-        if field in METRICS:
+        if field in fmt.registry:
             values[field] = fmt.metric(field, m.value(field))
         else:
             listed = getattr(m, field, ())
@@ -38,9 +39,14 @@ def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> st
 
 
 def card(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool = False) -> Card:
-    caption = (_note(name, m, t, fmt) if note else None) or t[METRICS[name].label]
+    caption = (_note(name, m, t, fmt) if note else None) or fmt.metric_label(name)
     return Card(fmt.metric(name, m.value(name)), caption)
 
 
 def cards(names: tuple[str, ...], m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool) -> list[Card]:
     return [card(name, m, t, fmt, note=note) for name in names]
+
+
+def trend_metrics(settings: SiteSettings) -> tuple[str, ...]:
+    """The figures followed across years (home table, trends chart): the headline's first four, or the built-in ones."""
+    return tuple(settings.headline[:4]) if settings.headline else TREND_METRICS

@@ -18,8 +18,9 @@ from .plugin import STYLESHEET
 from .problems import BuildError, ContentError
 from .scaffold import new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
+from .sections import site_sections
 from .tree import GeneratedFile
-from .validate import Validated, load_site
+from .validate import Validated, load_settings, load_site
 
 
 def _report(validated: Validated, output_format: str) -> None:
@@ -116,14 +117,15 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
 def schema(content_dir: Path, check: bool) -> None:
     """Write JSON Schemas of the content files into CONTENT/.schemas, for editors."""
     out_dir = content_dir / SCHEMA_DIR
+    sections = site_sections(load_settings(content_dir))  # a team's records sections have their own schemas
     if check:
-        stale = [name for name, content in render_schemas().items() if _read(out_dir / name) != content]
+        stale = [name for name, content in render_schemas(sections).items() if _read(out_dir / name) != content]
         if stale:
             click.echo(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)", err=True)
             sys.exit(1)
         click.echo(f"schemas in {out_dir} are up to date", err=True)
         return
-    for path in write_schemas(out_dir):
+    for path in write_schemas(out_dir, sections):
         click.echo(f"wrote {path}", err=True)
 
 

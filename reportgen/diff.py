@@ -16,7 +16,7 @@ from .i18n import labels
 from .markdown_text import escape_markdown
 from .model import KpiTarget, Report, Site
 from .pages import Formatter
-from .sections import Section, site_sections
+from .sections import Section, site_metrics, site_sections
 
 
 @contextmanager
@@ -56,10 +56,10 @@ class FigureChange:
 
 def _figures(report: Report, fmt: Formatter, t: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Every figure of a year, keyed by what it is (not by its translated label): (label, value as shown)."""
-    m = metrics.year_metrics(report)
+    m = metrics.year_metrics(report, fmt.registry)
     shown = {
-        f"metric:{name}": (t[metrics.metric(name).label], fmt.metric(name, m.value(name)))
-        for name in metrics.YEAR_METRICS
+        f"metric:{name}": (fmt.metric_label(name), fmt.metric(name, m.value(name)))
+        for name in metrics.year_metric_names(fmt.registry)
     }
     for kpi in report.kpis.quantitative if report.kpis else ():
         baseline = _kpi_value(kpi, metrics.kpi_baseline(kpi, m), fmt, t)
@@ -90,8 +90,9 @@ class SiteDiff:
 
 def compare(base: Site, head: Site) -> SiteDiff:
     t = labels(head.settings.language, head.settings.labels)
-    fmt = Formatter(head.settings.language, t)
     old_sections, new_sections = site_sections(base.settings), site_sections(head.settings)
+    # Both sides are shown with the head's registry, plus any figure only the base still declares.
+    fmt = Formatter(head.settings.language, t, {**site_metrics(old_sections), **site_metrics(new_sections)})
     before = {r.year: r for r in base.reports}
     after = {r.year: r for r in head.reports}
     result = SiteDiff([], [], [], [])

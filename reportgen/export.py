@@ -14,8 +14,8 @@ FORMAT = "reportgen-year"
 FORMAT_VERSION = 2
 
 
-def year_data(report: Report) -> dict[str, Any]:
-    figures = metrics.year_metrics(report)
+def year_data(report: Report, registry: metrics.Registry = metrics.METRICS) -> dict[str, Any]:
+    figures = metrics.year_metrics(report, registry)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -41,8 +41,8 @@ def year_data(report: Report) -> dict[str, Any]:
     }
 
 
-def year_json(report: Report) -> bytes:
-    return (json.dumps(year_data(report), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def year_json(report: Report, registry: metrics.Registry = metrics.METRICS) -> bytes:
+    return (json.dumps(year_data(report, registry), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def report_from_json(content: bytes) -> Report:

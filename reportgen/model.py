@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 
+from .declarations import SectionDeclaration
 from .links import URL_PATTERN, check_url
 
 
@@ -94,6 +95,10 @@ class SiteSettings(Facts):
     description: Text | None = None
     # Any label of the site's language, reworded: `labels: {impact: Customer impact}`.
     labels: dict[LabelKey, Text] = Field(default_factory=dict)
+    # Which sections a year has, in reading order, and the team's own (None: the built-in list).
+    sections: tuple[SectionDeclaration, ...] | None = None
+    # The metrics shown as cards on the overview and home pages (None: the built-in cards).
+    headline: tuple[MetricRef, ...] | None = None
 
 
 class DeclaredFigure(Facts):
@@ -243,6 +248,8 @@ class Report(Facts):
     kpi_reviews: tuple[KpiReview, ...] = ()
     # Every section of the groups kind, by its section key (infrastructure, reliability, …).
     groups: dict[str, tuple[ItemGroup, ...]] = Field(default_factory=dict)
+    # Every section of the records kind, by its section key: rows of typed values (see records.py).
+    records: dict[str, tuple[dict[str, Any], ...]] = Field(default_factory=dict)
 
     def project(self, project_id: str) -> Project:
         return next(p for p in self.projects if p.id == project_id)

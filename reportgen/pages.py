@@ -7,7 +7,7 @@ as literal text unless the code marked it as trusted Markdown. Templates cannot 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,15 +33,25 @@ def _finalize(value: Any) -> str:
 
 
 # The unit vocabulary: how a value of each unit reads, as a label key whose {value} is the number.
-UNIT_LABELS = {"items": "projects_unit", "count": "count_unit", "weeks": "weeks_unit", "percent": "percent_unit"}
+UNIT_LABELS = {
+    "items": "projects_unit",
+    "count": "count_unit",
+    "weeks": "weeks_unit",
+    "percent": "percent_unit",
+    "minutes": "minutes_unit",
+    "hours": "hours_unit",
+    "days": "days_unit",
+    "number": "number_unit",
+}
 
 
 class Formatter:
     """Numbers, dates and labels in the site's language, as plain text for the templates."""
 
-    def __init__(self, language: str, labels: dict[str, str]) -> None:
+    def __init__(self, language: str, labels: dict[str, str], registry: Mapping[str, Any] | None = None) -> None:
         self.language = language
         self.labels = labels
+        self._registry = registry
 
     def number(self, value: float, precision: int = 1) -> str:
         """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
@@ -49,17 +59,27 @@ class Formatter:
         return format_decimal(round(value, precision), format=pattern, locale=self.language)
 
     def measure(self, value: float | None, unit: str, precision: int) -> str:
-        """A value in a unit of the vocabulary (UNIT_LABELS)."""
+        """A value in a unit of the vocabulary (UNIT_LABELS), or in a team's unit as written ("12 ms")."""
         if value is None:
             return self.labels["none"]
-        return self.labels[UNIT_LABELS[unit]].format(value=self.number(value, precision))
+        number = self.number(value, precision)
+        if unit in UNIT_LABELS:
+            return self.labels[UNIT_LABELS[unit]].format(value=number)
+        return f"{number} {unit}" if unit[:1].isalpha() else f"{number}{unit}"
+
+    @property
+    def registry(self) -> Mapping[str, Any]:
+        from .metrics import METRICS
+
+        return self._registry if self._registry is not None else METRICS
 
     def metric(self, name: str, value: float | None) -> str:
         """A derived figure, with the unit and precision the metric registry gives it."""
-        from .metrics import METRICS
-
-        found = METRICS[name]
+        found = self.registry[name]
         return self.measure(value, found.unit, found.precision)
+
+    def metric_label(self, name: str) -> str:
+        return str(self.registry[name].title(self.labels, self.language))
 
     def weeks(self, value: float | None) -> str:
         return self.labels["none"] if value is None else self.labels["weeks_unit"].format(value=self.number(value))

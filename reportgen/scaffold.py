@@ -16,7 +16,7 @@ from . import metrics
 from .i18n import labels
 from .model import Report
 from .schema import header_for
-from .sections import KPI_REVIEW, REPORT_FILE, Section, site_sections
+from .sections import KPI_REVIEW, REPORT_FILE, Section, site_metrics, site_sections
 from .validate import load_site
 
 STARTERS = Path(__file__).resolve().parent / "starters"
@@ -30,12 +30,12 @@ def starter(language: str, name: str, **values: object) -> str:
     return text
 
 
-def _review_yaml(language: str, year: int, latest: Report) -> str:
+def _review_yaml(language: str, year: int, latest: Report, registry: metrics.Registry) -> str:
     """Last year's targets, carried over as the KPIs this year reports against."""
     lines_for = yaml.safe_load((STARTERS / language / "kpi_review.yaml").read_text(encoding="utf-8"))
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     targets = latest.kpis.quantitative if latest.kpis else ()
-    figures = metrics.year_metrics(latest)
+    figures = metrics.year_metrics(latest, registry)
     for kpi in targets:
         baseline = metrics.kpi_baseline(kpi, figures)
         target = kpi.target if kpi.target is not None else kpi.target_text
@@ -51,6 +51,30 @@ def _review_yaml(language: str, year: int, latest: Report) -> str:
     if not targets:
         lines[-1] = "reviews: []"
     return "\n".join(lines) + "\n"
+
+
+EXAMPLE_VALUES = {
+    "text": "…",
+    "number": "1.5",
+    "integer": "3",
+    "date": "{year}-03-04",
+    "datetime": "{year}-03-04 09:30:00",
+    "duration": "1h 30m",
+    "link": "https://example.com",
+    "project": "new-platform",
+}
+
+
+def _record_columns(section: Section, year: int) -> str:
+    """Commented example lines of a records section, one per declared column, with its type."""
+    lines = []
+    for column in section.declaration.columns if section.declaration else ():
+        value = column.choices[0] if column.type == "choice" and column.choices else EXAMPLE_VALUES.get(column.type, "")
+        about = column.type + (f": {' | '.join(column.choices)}" if column.choices else "")
+        about += ", required" if column.required else ""
+        entry = f"#   {column.key}: {value.replace('{year}', str(year))}"
+        lines.append(f"{entry:<32}# {about}")
+    return "\n".join(lines)
 
 
 def _title(year: int, latest: Report | None) -> str:
@@ -77,14 +101,16 @@ def year_files(
         if section.kind is KPI_REVIEW:
             # Only a year that follows one with KPI targets has something to review.
             if latest is not None and latest.year == year - 1 and latest.kpis and latest.kpis.quantitative:
-                files[section.file] = _review_yaml(language, year, latest)
+                files[section.file] = _review_yaml(language, year, latest, site_metrics(sections))
             continue
         files[section.file] = starter(
             language,
             f"{section.kind.name}.yaml",
             year=year,
             next_year=year + 1,
-            title=section.titles.get(language) or t[section.label].replace("{year}", str(year)),
+            title=section.titles.get(language)
+            or (t[section.label].replace("{year}", str(year)) if section.label else section.key),
+            columns=_record_columns(section, year),
         )
     return files
 

@@ -15,6 +15,7 @@ from .i18n import catalog, placeholders
 from .loader import Document, KeyPath, Reported, load_document
 from .model import KpiReviewFile, KpisFile, ProjectsFile, Report, ReportFile, Site, SiteSettings
 from .problems import Problem, Severity, display_path
+from .records import is_project_ref
 from .sections import (
     DEFAULT_SECTIONS,
     KPI_REVIEW,
@@ -24,9 +25,11 @@ from .sections import (
     REPORT_MODEL,
     Section,
     of_kind,
+    site_metrics,
     site_sections,
 )
 from .sections import assemble as assemble_report
+from .sections_check import check_settings
 
 SITE_FILE = "site.yaml"
 
@@ -199,6 +202,8 @@ def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
     for index, entry in enumerate(getattr(facts, collection)):
+        if entry.id is None:
+            continue  # a record without an id
         if entry.id in seen:
             first = doc.where((collection, seen[entry.id], "id"))
             problems.append(
@@ -213,24 +218,24 @@ def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
     return problems
 
 
-def _walk_refs(value: Any, path: KeyPath, field: str) -> typing.Iterator[tuple[KeyPath, Any]]:
-    """Every value of a field named `field` anywhere inside a validated file, with its path."""
+def _walk_refs(value: Any, path: KeyPath) -> typing.Iterator[tuple[KeyPath, Any]]:
+    """Every project reference anywhere inside a validated file, with its path."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             inner = getattr(value, name)
-            if name == field and isinstance(inner, str):
+            if is_project_ref(type(value), name) and isinstance(inner, str):
                 yield (*path, name), inner
             else:
-                yield from _walk_refs(inner, (*path, name), field)
+                yield from _walk_refs(inner, (*path, name))
     elif isinstance(value, tuple):
         for index, entry in enumerate(value):
-            yield from _walk_refs(entry, (*path, index), field)
+            yield from _walk_refs(entry, (*path, index))
 
 
 def _project_refs(year: _Year) -> typing.Iterator[tuple[Document, KeyPath, str]]:
     """Every place in a year that names a project by id: any `project:` field of any file."""
     for file, facts in year.files.items():
-        for path, project_id in _walk_refs(facts, (), "project"):
+        for path, project_id in _walk_refs(facts, ()):
             yield year.docs[file], path, project_id
 
 
@@ -254,12 +259,14 @@ def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
 def _check_metric_names(year: _Year) -> list[Problem]:
     """Declared figures and KPI baselines name metrics of the registry; a per-project one names its project."""
     problems = []
+    registry = site_metrics(year.sections)
+    names = metrics.year_metric_names(registry)
     report: ReportFile | None = year.get(REPORT_FILE)
     for index, figure in enumerate(report.declared if report else ()):
         doc = year.docs[REPORT_FILE]
-        found = metrics.METRICS.get(figure.metric)
+        found = registry.get(figure.metric)
         if found is None:
-            hint = _suggest(figure.metric, metrics.METRICS) or f"use one of: {', '.join(metrics.METRICS)}"
+            hint = _suggest(figure.metric, registry) or f"use one of: {', '.join(registry)}"
             problems.append(doc.problem(("declared", index, "metric"), f"unknown metric '{figure.metric}'", hint))
         elif found.per_project != (figure.project is not None):
             problems.append(
@@ -273,11 +280,9 @@ def _check_metric_names(year: _Year) -> list[Problem]:
             )
     kpis, doc = year.of(of_kind(year.sections, KPIS))
     for index, kpi in enumerate(kpis.quantitative if kpis else ()):
-        if kpi.baseline_from is not None and kpi.baseline_from not in metrics.YEAR_METRICS:
+        if kpi.baseline_from is not None and kpi.baseline_from not in names:
             assert doc is not None
-            hint = _suggest(kpi.baseline_from, metrics.YEAR_METRICS) or (
-                f"use one of: {', '.join(metrics.YEAR_METRICS)}"
-            )
+            hint = _suggest(kpi.baseline_from, names) or f"use one of: {', '.join(names)}"
             problems.append(
                 doc.problem(
                     ("quantitative", index, "baseline_from"),
@@ -288,8 +293,8 @@ def _check_metric_names(year: _Year) -> list[Problem]:
     return problems
 
 
-def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
-    found = metrics.year_metrics(report)
+def _declared_warnings(report: Report, doc: Document, registry: metrics.Registry) -> list[Problem]:
+    found = metrics.year_metrics(report, registry)
     problems = []
     for disagreement in metrics.disagreements(report, found):
         figure = disagreement.figure
@@ -310,7 +315,11 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
     return problems
 
 
-def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple[Report | None, list[Problem], _Year]:
+def _load_year(
+    folder: Path, root: Path, sections: tuple[Section, ...], *, settings_ok: bool = True
+) -> tuple[Report | None, list[Problem], _Year]:
+    """One year's files. With broken settings (`settings_ok` false), what the settings would have
+    declared (files, metric names) is not reported: the settings are the root cause."""
     year = _Year(sections=sections, docs={}, files={})
     problems: list[Problem] = []
     models = year_files(sections)
@@ -318,6 +327,8 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
         if path.name.startswith(".") or path.is_dir():
             continue
         model = models.get(path.name)
+        if model is None and not settings_ok:
+            continue
         if model is None:
             # Compare names without ".yaml", which every candidate shares and would make any name look close.
             stems = {name.removesuffix(".yaml"): name for name in models}
@@ -345,7 +356,7 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
         for collection in section.kind.unique:
             problems += _check_unique(year, section.file, collection)
     problems += _check_references(year, folder, root)
-    problems += _check_metric_names(year)
+    problems += _check_metric_names(year) if settings_ok else []
     report_file: ReportFile | None = year.get(REPORT_FILE)
     if report_file is not None and str(report_file.year) != folder.name:
         problems.append(
@@ -369,7 +380,7 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
         return None, problems, year
     report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
-    return report, problems + _declared_warnings(report, year.docs[REPORT_FILE]), year
+    return report, problems + _declared_warnings(report, year.docs[REPORT_FILE], site_metrics(sections)), year
 
 
 def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
@@ -412,6 +423,17 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def load_settings(content_dir: Path) -> SiteSettings | None:
+    """The site settings alone, if they are valid: enough to know the sections (for `schema`)."""
+    path = content_dir / SITE_FILE
+    if not path.is_file():
+        return None
+    doc, settings, problems = _load(path, content_dir, SiteSettings)
+    if doc is None or settings is None or problems:
+        return None
+    return None if check_settings(settings, doc) else settings
 
 
 def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Problem]:
@@ -464,6 +486,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
         problems += found
         if settings is not None and settings_doc is not None:
             problems += _check_label_overrides(settings, settings_doc)
+            problems += check_settings(settings, settings_doc)
     else:
         problems.append(
             Problem(
@@ -474,7 +497,9 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                 "add site.yaml with the team name, title and language",
             )
         )
-    sections = site_sections(settings)
+    # With broken settings, the years are checked against the built-in sections only.
+    settings_ok = settings is not None and not problems
+    sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS
     reports = []
     years: dict[int, _Year] = {}
     for folder in sorted(content_dir.iterdir()):
@@ -490,7 +515,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                     )
                 )
                 continue
-            report, found, loaded = _load_year(folder, root, sections)
+            report, found, loaded = _load_year(folder, root, sections, settings_ok=settings_ok)
             problems += found
             years[int(folder.name)] = loaded
             if report is not None:
