@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .output import check_not_inside, check_replaceable, write_tree
 from .pdf import year_pdf
 from .plugin import STYLESHEET
 from .problems import BuildError, ContentError
-from .scaffold import new_year
+from .scaffold import init_project, new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
 from .sections import site_sections
 from .tree import GeneratedFile
@@ -147,6 +148,25 @@ def new_year_command(year: int, content_dir: Path) -> None:
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`", err=True)
+
+
+@main.command()
+@click.option("--language", type=click.Choice(["en", "ko"]), required=True, help="The site's language.")
+@click.option("--team", help="The team's name: the site's title and the printed report's cover.")
+@click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
+@click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)
+def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
+    """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
+    and a first year with commented examples in LANGUAGE. Never overwrites."""
+    first = year or date.today().year
+    try:
+        written = init_project(folder, language, team, first)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: fill in content/{first}/projects.yaml, then run `mkdocs serve`", err=True)
 
 
 @main.command()

@@ -89,8 +89,11 @@ class Link(Facts):
 
 
 class SiteSettings(Facts):
-    team: Text
-    title: Text
+    """content/site.yaml. Title, description and language belong in mkdocs.yml (site_name,
+    site_description, theme.language); here they only serve a project without MkDocs."""
+
+    team: Text | None = None  # the team's name: on the printed report's cover
+    title: Text | None = None
     language: Literal["ko", "en"] = "ko"
     description: Text | None = None
     # Any label of the site's language, reworded: `labels: {impact: Customer impact}`.

@@ -30,9 +30,10 @@ def _demote_headings(markdown: str) -> str:
     return re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.MULTILINE)
 
 
-def _print_page(title: str, drafts: list[PageDraft], here: str) -> str:
+def _print_page(title: str, drafts: list[PageDraft], here: str, team: str | None = None) -> str:
     parts = [_demote_headings(draft.render(here)).strip() for draft in drafts]
-    return NOT_IN_SEARCH + f"# {escape_markdown(title)}\n\n" + f"\n\n{PAGE_BREAK}\n\n".join(parts) + "\n"
+    cover = f"# {escape_markdown(title)}\n\n" + (f"{escape_markdown(team)}\n\n" if team else "")
+    return NOT_IN_SEARCH + cover + f"\n\n{PAGE_BREAK}\n\n".join(parts) + "\n"
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -111,7 +112,9 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
             tree.add(draft.path, draft.render(draft.path), source=draft.source)
         print_path = f"{year}/print.md"
         print_title = t["print_title"].format(title=ctx.report.title)
-        tree.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
+        tree.add(
+            print_path, _print_page(print_title, drafts, print_path, site.settings.team), source=f"{year}/report.yaml"
+        )
         tree.add(f"{year}/data.json", year_json(ctx.report, registry))
         for section, _ in pages.present():
             if section.kind.csv is not None:

@@ -30,6 +30,7 @@ from .sections import (
 )
 from .sections import assemble as assemble_report
 from .sections_check import check_settings
+from .settings import MkdocsSettings, find_config, read_config, resolve
 
 SITE_FILE = "site.yaml"
 
@@ -462,8 +463,14 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
     return problems
 
 
-def load_site(content_dir: Path, root: Path | None = None) -> Validated:
-    """Load and validate all content under `content_dir`: site settings and one folder per year."""
+def load_site(
+    content_dir: Path, root: Path | None = None, mkdocs: MkdocsSettings | None = None, *, require_years: bool = True
+) -> Validated:
+    """Load and validate all content under `content_dir`: site settings and one folder per year.
+
+    `mkdocs`: what the MkDocs config says (the plugin passes it); else the mkdocs.yml beside the
+    content folder is read, if there is one.
+    """
     root = root or Path.cwd()
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -480,25 +487,22 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
             ],
         )
     settings_path = content_dir / SITE_FILE
-    settings = None
+    settings: SiteSettings | None = SiteSettings()  # site.yaml is optional: MkDocs names the site
+    settings_doc = None
     if settings_path.is_file():
         settings_doc, settings, found = _load(settings_path, root, SiteSettings)
         problems += found
-        if settings is not None and settings_doc is not None:
-            problems += _check_label_overrides(settings, settings_doc)
-            problems += check_settings(settings, settings_doc)
-    else:
-        problems.append(
-            Problem(
-                display_path(settings_path, root),
-                1,
-                1,
-                "missing file",
-                "add site.yaml with the team name, title and language",
-            )
-        )
+    if mkdocs is None and (config := find_config(content_dir)) is not None:
+        mkdocs, found = read_config(config, root)
+        problems += found
+    if settings is not None:
+        settings, found = resolve(settings, settings_doc, mkdocs)
+        problems += found
+    if settings is not None and settings_doc is not None:
+        problems += _check_label_overrides(settings, settings_doc)
+        problems += check_settings(settings, settings_doc)
     # With broken settings, the years are checked against the built-in sections only.
-    settings_ok = settings is not None and not problems
+    settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
     sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS
     reports = []
     years: dict[int, _Year] = {}
@@ -531,7 +535,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                 )
             )
     problems += _check_kpi_reviews(years)
-    if not reports and not problems:
+    if not reports and not problems and require_years:
         problems.append(
             Problem(
                 display_path(content_dir, root),
