@@ -226,7 +226,7 @@ def _settings_problem(content: Path, old: str, new: str) -> tuple[int, int, str,
 
 def test_an_unknown_built_in_section_suggests_the_closest(content: Path) -> None:
     assert _settings_problem(content, "  - projects\n", "  - projets\n") == (
-        7,
+        8,
         5,
         "'projets' is not a built-in section",
         "did you mean 'projects'?",
@@ -235,7 +235,7 @@ def test_an_unknown_built_in_section_suggests_the_closest(content: Path) -> None
 
 def test_a_figure_naming_a_missing_column(content: Path) -> None:
     assert _settings_problem(content, "start: detected, end: resolved", "start: detected, end: resolve") == (
-        20,
+        21,
         62,
         "'incidents' has no column 'resolve'",
         "did you mean 'resolved'?",
@@ -245,7 +245,7 @@ def test_a_figure_naming_a_missing_column(content: Path) -> None:
 def test_a_figure_over_a_column_of_the_wrong_type(content: Path) -> None:
     line, _col, message, hint = _settings_problem(content, "of: min, column: attained", "of: min, column: service")
     assert (line, message, hint) == (
-        33,
+        34,
         "column 'service' is text",
         "this figure needs a number or integer or duration column",
     )
@@ -253,17 +253,17 @@ def test_a_figure_over_a_column_of_the_wrong_type(content: Path) -> None:
 
 def test_a_condition_on_a_choice_that_does_not_exist(content: Path) -> None:
     line, _, message, hint = _settings_problem(content, "equals: sev1}", "equals: sev0}")
-    assert (line, message, hint) == (21, "'sev0' is not a choice of 'severity'", "did you mean 'sev3'?")
+    assert (line, message, hint) == (22, "'sev0' is not a choice of 'severity'", "did you mean 'sev3'?")
 
 
 def test_a_team_section_may_not_take_a_built_in_name(content: Path) -> None:
     line, _, message, _ = _settings_problem(content, "  - key: cost_savings\n", "  - key: impact\n")
-    assert (line, message) == (36, "'impact' is the name of a built-in section or page")
+    assert (line, message) == (37, "'impact' is the name of a built-in section or page")
 
 
 def test_an_unknown_headline_metric(content: Path) -> None:
     line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
-    assert (line, col, message, hint) == (41, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
+    assert (line, col, message, hint) == (42, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
 
 
 def _record_problems(content: Path, old: str, new: str) -> list[tuple[int, int, str]]:
@@ -278,31 +278,31 @@ def _record_problems(content: Path, old: str, new: str) -> list[tuple[int, int, 
 def test_a_misspelt_column_is_an_unknown_key_with_a_did_you_mean(content: Path) -> None:
     _edit(content / "2023" / "incidents.yaml", "    service: checkout\n", "    servce: checkout\n")
     problem = only(load_site(content, content.parent).errors)
-    assert (problem.file, problem.line, problem.col) == ("content/2023/incidents.yaml", 5, 5)
+    assert (problem.file, problem.line, problem.col) == ("content/2023/incidents.yaml", 6, 5)
     assert (problem.message, problem.hint) == ("unknown key 'servce'", "did you mean 'service'?")
 
 
 def test_a_value_outside_the_choices(content: Path) -> None:
     assert _record_problems(
         content, "severity: sev2\n    service: checkout", "severity: sev4\n    service: checkout"
-    ) == [(4, 15, "'sev4' is not one of 'sev1', 'sev2' or 'sev3'")]
+    ) == [(5, 15, "'sev4' is not one of 'sev1', 'sev2' or 'sev3'")]
 
 
 def test_a_number_where_a_datetime_is_expected(content: Path) -> None:
     problems = _record_problems(content, "detected: 2023-03-14 09:12:00", "detected: 1678785120")
-    assert [(line, col) for line, col, _ in problems] == [(6, 15)]
+    assert [(line, col) for line, col, _ in problems] == [(7, 15)]
     assert "expected a date and time" in problems[0][2]
 
 
 def test_a_date_without_a_time_says_how_to_add_one(content: Path) -> None:
     problems = _record_problems(content, "detected: 2023-03-14 09:12:00", "detected: 2023-03-14")
-    assert [(line, col) for line, col, _ in problems] == [(6, 15)]
+    assert [(line, col) for line, col, _ in problems] == [(7, 15)]
     assert "has no time of day" in problems[0][2]
 
 
 def test_a_required_column_left_out(content: Path) -> None:
     assert _record_problems(content, "    title: Checkout latency spike\n", "") == [
-        (2, 5, "missing required field 'title'")
+        (3, 5, "missing required field 'title'")
     ]
 
 
@@ -314,7 +314,7 @@ def test_a_record_naming_an_unknown_project(content: Path) -> None:
     )
     problems = _record_problems(content, "    service: checkout\n", "    service: checkout\n    work: alerting-revam\n")
     assert problems == [
-        (6, 11, "unknown project 'alerting-revam' (projects are defined in content/2023/projects.yaml)")
+        (7, 11, "unknown project 'alerting-revam' (projects are defined in content/2023/projects.yaml)")
     ]
 
 
@@ -322,4 +322,4 @@ def test_javascript_in_a_link_column_is_refused(content: Path) -> None:
     problems = _record_problems(
         content, "postmortem: https://example.com/postmortems/inc-2023-02", "postmortem: javascript:alert(1)"
     )
-    assert [(line, col) for line, col, _ in problems] == [(14, 17)]
+    assert [(line, col) for line, col, _ in problems] == [(15, 17)]
