@@ -15,18 +15,18 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StrictBool,
-    StrictFloat,
     StrictInt,
     StrictStr,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 
+from .fields import Number, Text
+
 Language = Literal["ko", "en"]
 Key = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Choice = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=40)]
-Name = Annotated[StrictStr, Field(min_length=1, max_length=200, pattern=r"\S")]
-Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
+Name = Annotated[Text, Field(max_length=200)]
 
 ColumnType = Literal["text", "number", "integer", "date", "datetime", "duration", "choice", "link", "project"]
 # How a duration (or a difference of two datetimes) is shown.

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
     StrictBool,
-    StrictFloat,
     StrictInt,
     StrictStr,
     ValidationInfo,
@@ -23,24 +20,9 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 
 from .declarations import SectionDeclaration
-from .links import URL_PATTERN, check_url
+from .fields import Id, Number, Text, Url
 
-
-def _nfc(text: str) -> str:
-    # macOS editors may save Hangul decomposed (NFD); compare and slug on one form.
-    text = unicodedata.normalize("NFC", text.strip())
-    if not text:
-        raise ValueError("text is empty")
-    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
-    if control is not None:
-        raise ValueError(f"text contains the control character U+{ord(control):04X}; remove it")
-    return text
-
-
-# json_schema_extra only informs editors (reportgen schema); the validators above decide.
-Text = Annotated[StrictStr, AfterValidator(_nfc), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
-Url = Annotated[StrictStr, AfterValidator(check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
-Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+__all__ = ["Id", "Number", "Text", "Url"]  # the shared field types, where the models have always offered them
 
 
 class Facts(BaseModel):
@@ -48,7 +30,6 @@ class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
 
 

@@ -323,3 +323,8 @@ def test_javascript_in_a_link_column_is_refused(content: Path) -> None:
         content, "postmortem: https://example.com/postmortems/inc-2023-02", "postmortem: javascript:alert(1)"
     )
     assert [(line, col) for line, col, _ in problems] == [(15, 17)]
+
+
+def test_declared_titles_follow_the_text_rules(content: Path) -> None:
+    line, _col, message, _hint = _settings_problem(content, "title: {en: Incidents}", "title: {en: \"A\\u0007B\"}")
+    assert (line, message) == (11, "text contains the control character U+0007; remove it")
