@@ -326,5 +326,5 @@ def test_javascript_in_a_link_column_is_refused(content: Path) -> None:
 
 
 def test_declared_titles_follow_the_text_rules(content: Path) -> None:
-    line, _col, message, _hint = _settings_problem(content, "title: {en: Incidents}", "title: {en: \"A\\u0007B\"}")
+    line, _col, message, _hint = _settings_problem(content, "title: {en: Incidents}", 'title: {en: "A\\u0007B"}')
     assert (line, message) == (11, "text contains the control character U+0007; remove it")
