@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .i18n import placeholders
-from .metrics import TREND_METRICS, YearMetrics
+from .metrics import TREND_METRICS, Registry, YearMetrics
 from .model import SiteSettings
 from .pages import Formatter
+from .sections import Section
 
 # Today's cards, used unless the site settings list its own `headline:` metrics.
 OVERVIEW_CARDS = ("project_count", "on_time_rate", "delayed_count", "longest_weeks", "average_weeks")
@@ -47,6 +48,21 @@ def cards(names: tuple[str, ...], m: YearMetrics, t: Mapping[str, str], fmt: For
     return [card(name, m, t, fmt, note=note) for name in names]
 
 
-def trend_metrics(settings: SiteSettings) -> tuple[str, ...]:
-    """The figures followed across years (home table, trends chart): the headline's first four, or the built-in ones."""
-    return tuple(settings.headline[:4]) if settings.headline else TREND_METRICS
+def headline(
+    settings: SiteSettings, sections: tuple[Section, ...], registry: Registry, defaults: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The cards a page shows: the settings' `headline:`, else those of `defaults` whose section the
+    site has (no project cards for a team without projects), else the team's own declared figures."""
+    if settings.headline:
+        return tuple(settings.headline)
+    kinds = {s.kind.name for s in sections}
+    found = tuple(name for name in defaults if registry[name].source in kinds)
+    declared = tuple(name for name, m in registry.items() if m.section and not m.group)
+    return found or declared[:5]
+
+
+def trend_metrics(settings: SiteSettings, sections: tuple[Section, ...], registry: Registry) -> tuple[str, ...]:
+    """The figures followed across years (home table, trends chart): the first four of the headline."""
+    if settings.headline:
+        return tuple(settings.headline[:4])
+    return headline(settings, sections, registry, TREND_METRICS)[:4]

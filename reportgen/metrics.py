@@ -37,6 +37,7 @@ class Metric:
     group: str = ""  # a count by choice: the declared name its per-choice figures share
     category: str = ""  # … and the choice this figure counts
     section: str = ""  # a team's metric: the records section it is derived from
+    source: str = "projects"  # the kind of section a built-in metric is derived from
 
     def title(self, t: Mapping[str, str], language: str) -> str:
         if self.label:
@@ -98,7 +99,7 @@ BUILTIN_METRICS: tuple[Metric, ...] = (
     ),
     Metric("average_weeks", _average_weeks, "number", 1, "weeks", "average", note="note_average"),
     Metric("dated_project_count", lambda r: len(_durations(r)), "count", 0, "items", "dated_projects"),
-    Metric("service_count", lambda r: len(r.services), "count", 0, "items", "service_list"),
+    Metric("service_count", lambda r: len(r.services), "count", 0, "items", "service_list", source="services"),
     # One project's weeks: only a declared figure names it, with `project:`.
     Metric("project_weeks", lambda r: None, "number", 1, "weeks", "weeks", per_project=True),
 )

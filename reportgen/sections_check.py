@@ -134,9 +134,14 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
         names: set[str] = set()
         for m_index, metric in enumerate(section.metrics):
             where = (*path, "metrics", m_index)
-            if metric.name in metric_names:
-                check.fail((*where, "name"), f"a figure named '{metric.name}' already exists", "choose another name")
-            metric_names.add(metric.name)
+            # A count by choice names one figure per choice: name_choice.
+            column = next((c for c in section.columns if c.key == metric.column), None)
+            choices = column.choices if metric.of == "count_by" and column is not None else ()
+            made = [f"{metric.name}_{choice.replace('-', '_')}" for choice in choices]
+            for name in (metric.name, *made):
+                if name in metric_names:
+                    check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
+                metric_names.add(name)
             names.add(metric.name)
             _check_metric(check, where, section, metric)
         if section.chart is not None and section.chart.metric not in names:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import metrics
-from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, trend_metrics
+from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, headline, trend_metrics
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .charts.records import record_charts
@@ -72,7 +72,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         )
         for r in site.reports
     ]
-    trend = catalog.trend_chart(list(figures.items()), t, fmt, trend_metrics(site.settings))
+    followed = trend_metrics(site.settings, sections, registry)
+    trend = catalog.trend_chart(list(figures.items()), t, fmt, followed)
     years = [
         {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
         for r in site.reports
@@ -84,8 +85,10 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         years=years,
         t=t,
         fmt=fmt,
-        cards=cards(site.settings.headline or HOME_CARDS, figures[site.reports[-1].year], t, fmt, note=False),
-        columns=[{"name": name, "label": fmt.metric_label(name)} for name in trend_metrics(site.settings)],
+        cards=cards(
+            headline(site.settings, sections, registry, HOME_CARDS), figures[site.reports[-1].year], t, fmt, note=False
+        ),
+        columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
         chart=chart_view(trend, "index.md") if trend else None,
     )
     tree.add("index.md", home, source="site.yaml")
@@ -104,7 +107,7 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
             kpi_chart,
             previous=by_year.get(year - 1),
             sections=sections,
-            headline=site.settings.headline or OVERVIEW_CARDS,
+            headline=headline(site.settings, sections, registry, OVERVIEW_CARDS),
             section_charts=section_charts,
         )
         drafts = pages.drafts()

@@ -328,3 +328,36 @@ def test_javascript_in_a_link_column_is_refused(content: Path) -> None:
 def test_declared_titles_follow_the_text_rules(content: Path) -> None:
     line, _col, message, _hint = _settings_problem(content, "title: {en: Incidents}", 'title: {en: "A\\u0007B"}')
     assert (line, message) == (11, "text contains the control character U+0007; remove it")
+
+
+def test_a_figure_name_may_not_repeat_one_a_count_by_choice_makes(content: Path) -> None:
+    line, _col, message, _hint = _settings_problem(
+        content, "{name: incident_count, of: count,", "{name: incidents_by_severity_sev1, of: count,"
+    )
+    assert (line, message) == (23, "a figure named 'incidents_by_severity_sev1' already exists")
+
+
+def test_a_team_without_projects_gets_its_own_figures_as_cards(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2024").mkdir(parents=True)
+    (content / "site.yaml").write_text(
+        "language: en\nsections:\n  - key: tickets\n    kind: records\n    columns:\n"
+        "      - {key: effort, type: duration}\n      - {key: points, type: integer}\n"
+        "    metrics:\n      - {name: tickets, of: count, title: {en: Tickets}}\n"
+        "      - {name: p90_effort, of: percentile, column: effort, percentile: 90, unit: minutes}\n"
+        "      - {name: big, of: share, where: {column: points, at_least: 5}, title: {en: Big ones}}\n",
+        encoding="utf-8",
+    )
+    (content / "2024" / "report.yaml").write_text("year: 2024\ntitle: T\n", encoding="utf-8")
+    (content / "2024" / "tickets.yaml").write_text(
+        "records:\n  - {effort: 45m, points: 3}\n  - {effort: 2h, points: 8}\n  - {points: 5}\n", encoding="utf-8"
+    )
+    validated = load_site(content, tmp_path)
+    assert validated.site is not None, validated.problems
+    tree, _ = build_pages(validated.site)
+    overview = next(f.content.decode() for f in tree.files if f.path == "2024/index.md").splitlines()
+    cards = [
+        (overview[i][6:-2], overview[i + 4].strip()) for i, line in enumerate(overview) if line.startswith("-   **")
+    ]
+    # p90 of 45 and 120 minutes: 45 + 0.9 * 75; two of three tickets have 5 points or more.
+    assert cards == [("3", "Tickets"), ("112.5 min", "p90 effort"), ("66.7%", "Big ones")]
