@@ -257,6 +257,29 @@ def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
     return problems
 
 
+def _check_record_order(year: _Year) -> list[Problem]:
+    """A time a figure measures from must come before the time it measures to (an incident is
+    resolved after it is detected), or the mean time between them would be negative."""
+    problems = []
+    for section in year.sections:
+        facts, doc = year.of(section)
+        if facts is None or doc is None or section.declaration is None or section.file_model is None:
+            continue
+        pairs = dict.fromkeys((m.start, m.end) for m in section.declaration.metrics if m.of == "mean_between")
+        for index, row in enumerate(facts.records):
+            for start, end in pairs:
+                began, ended = getattr(row, start or "", None), getattr(row, end or "", None)
+                if began is not None and ended is not None and ended < began:
+                    problems.append(
+                        doc.problem(
+                            ("records", index, end),
+                            f"'{end}' ({ended:%Y-%m-%d %H:%M}) is before '{start}' ({began:%Y-%m-%d %H:%M})",
+                            f"check both times; '{end}' comes after '{start}'",
+                        )
+                    )
+    return problems
+
+
 def _check_metric_names(year: _Year) -> list[Problem]:
     """Declared figures and KPI baselines name metrics of the registry; a per-project one names its project."""
     problems = []
@@ -358,6 +381,7 @@ def _load_year(
             problems += _check_unique(year, section.file, collection)
     problems += _check_references(year, folder, root)
     problems += _check_metric_names(year) if settings_ok else []
+    problems += _check_record_order(year)
     report_file: ReportFile | None = year.get(REPORT_FILE)
     if report_file is not None and str(report_file.year) != folder.name:
         problems.append(

@@ -361,3 +361,8 @@ def test_a_team_without_projects_gets_its_own_figures_as_cards(tmp_path: Path) -
     ]
     # p90 of 45 and 120 minutes: 45 + 0.9 * 75; two of three tickets have 5 points or more.
     assert cards == [("3", "Tickets"), ("112.5 min", "p90 effort"), ("66.7%", "Big ones")]
+
+
+def test_a_record_resolved_before_it_was_detected(content: Path) -> None:
+    problems = _record_problems(content, "resolved: 2023-03-14 11:42:00", "resolved: 2023-03-13 11:42:00")
+    assert problems == [(8, 15, "'resolved' (2023-03-13 11:42) is before 'detected' (2023-03-14 09:12)")]
