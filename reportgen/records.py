@@ -110,7 +110,7 @@ def _measure(value: Any, unit_seconds: int) -> float | None:
         return None
     if isinstance(value, timedelta):
         return value.total_seconds() / unit_seconds
-    return float(value)
+    return value if isinstance(value, int) else float(value)  # a sum of integers stays an integer
 
 
 def _meets(row: dict[str, Any], metric: MetricDeclaration) -> bool:
