@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import metrics
 from .model import Report
+
+if TYPE_CHECKING:
+    from .sections import Section
 
 FORMAT = "reportgen-year"
 # Bump when a reader of an older file would misread a newer one.
@@ -45,12 +48,22 @@ def year_json(report: Report, registry: metrics.Registry = metrics.METRICS) -> b
     return (json.dumps(year_data(report, registry), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def report_from_json(content: bytes) -> Report:
-    """Read a year back; refuses a file of another format or a newer version."""
+def report_from_json(content: bytes, sections: tuple[Section, ...] | None = None) -> Report:
+    """Read a year back; refuses a file of another format or a newer version.
+
+    A records section's rows come back typed (datetimes, durations) when its declaration is given
+    in `sections` (the site's sections); without it they stay as JSON wrote them.
+    """
     data = json.loads(content)
     if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"not a {FORMAT} file of version {FORMAT_VERSION}")
-    return Report.model_validate(data["facts"])
+    facts = data["facts"]
+    for section in sections or ():
+        rows = facts.get("records", {}).get(section.key)
+        if section.file_model is not None and rows is not None:
+            typed = section.file_model.model_validate({"records": rows})
+            facts["records"][section.key] = [row.model_dump() for row in typed.records]  # type: ignore[attr-defined]
+    return Report.model_validate(facts)
 
 
 def projects_csv(report: Report) -> bytes:

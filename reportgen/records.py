@@ -28,6 +28,8 @@ def parse_duration(value: Any) -> Any:
     """`90m`, `1h 30m`, `2h`, `1.5h`, `3d`: a team writes durations as people do."""
     if isinstance(value, timedelta):
         return value
+    if isinstance(value, str) and value.startswith("P"):
+        return value  # ISO 8601 (PT1H30M), as data.json writes durations; pydantic reads it
     if not isinstance(value, str):
         raise ValueError(f"expected a duration such as 45m, 1h 30m or 2d, got {value!r}")
     match = _DURATION.match(value)

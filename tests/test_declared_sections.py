@@ -361,8 +361,22 @@ def test_a_team_without_projects_gets_its_own_figures_as_cards(tmp_path: Path) -
     ]
     # p90 of 45 and 120 minutes: 45 + 0.9 * 75; two of three tickets have 5 points or more.
     assert cards == [("3", "Tickets"), ("112.5 min", "p90 effort"), ("66.7%", "Big ones")]
+    # Durations go into data.json as ISO 8601 and come back as durations.
+    from reportgen.export import report_from_json
+
+    data = next(f.content for f in tree.files if f.path == "2024/data.json")
+    assert json.loads(data)["facts"]["records"]["tickets"][1]["effort"] == "PT2H"
+    assert report_from_json(data, site_sections(validated.site.settings)) == validated.site.reports[0]
 
 
 def test_a_record_resolved_before_it_was_detected(content: Path) -> None:
     problems = _record_problems(content, "resolved: 2023-03-14 11:42:00", "resolved: 2023-03-13 11:42:00")
     assert problems == [(8, 15, "'resolved' (2023-03-13 11:42) is before 'detected' (2023-03-14 09:12)")]
+
+
+def test_data_json_reads_back_with_typed_records(site: Site, pages: dict[str, str], tmp_path: Path) -> None:
+    from reportgen.export import report_from_json
+
+    sections = site_sections(site.settings)
+    for year, report in zip(("2023", "2024"), site.reports, strict=True):
+        assert report_from_json(pages[f"{year}/data.json"].encode(), sections) == report
