@@ -117,3 +117,20 @@ def test_no_serious_accessibility_violations_in_either_scheme(
         context.close()
     assert errors == []
     assert serious == {}
+
+
+def test_the_examples_schemas_are_up_to_date_and_named_by_each_file() -> None:
+    from reportgen.schema import HEADER_PREFIX, SCHEMA_DIR, render_schemas, schema_name
+    from reportgen.sections import site_sections
+    from reportgen.validate import load_settings
+
+    content = EXAMPLE / "content"
+    sections = site_sections(load_settings(content))
+    rendered = render_schemas(sections)
+    assert "incidents.schema.json" in rendered and "slos.schema.json" in rendered
+    for name, schema in rendered.items():
+        assert (content / SCHEMA_DIR / name).read_bytes() == schema, f"{name} is stale: run `reportgen schema`"
+    for path in sorted(content.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = (path.parent / first.removeprefix(HEADER_PREFIX)).resolve()
+        assert target == (content / SCHEMA_DIR / schema_name(path.name, sections)).resolve(), path
