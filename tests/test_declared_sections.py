@@ -380,3 +380,16 @@ def test_data_json_reads_back_with_typed_records(site: Site, pages: dict[str, st
     sections = site_sections(site.settings)
     for year, report in zip(("2023", "2024"), site.reports, strict=True):
         assert report_from_json(pages[f"{year}/data.json"].encode(), sections) == report
+
+
+def test_record_text_and_declared_titles_stay_text(content: Path, tmp_path: Path) -> None:
+    hostile = "<img src=x onerror=alert(1)> | **bold** [link](javascript:x)"
+    _edit(content / "2023" / "incidents.yaml", "title: Checkout latency spike", f"title: {json.dumps(hostile)}")
+    _edit(content / "site.yaml", "title: {en: Incident}}", f"title: {{en: {json.dumps(hostile)}}}}}")
+    validated = load_site(content, tmp_path)
+    assert validated.site is not None, validated.problems
+    tree, _ = build_pages(validated.site)
+    page = next(f.content.decode() for f in tree.files if f.path == "2023/incidents.md").splitlines()
+    escaped = r"&lt;img src=x onerror=alert(1)&gt; \| \*\*bold\*\* \[link\](javascript:x)"
+    assert f"| # | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
+    assert page[page.index("|--:|---|---|---|---|---|---|") + 1].startswith(f"| 1 | {escaped} | sev2 |")
