@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .i18n import placeholders
-from .metrics import METRICS, YearMetrics
+from .metrics import TREND_METRICS, Registry, YearMetrics
+from .model import SiteSettings
 from .pages import Formatter
+from .sections import Section
 
 # Today's cards, used unless the site settings list its own `headline:` metrics.
 OVERVIEW_CARDS = ("project_count", "on_time_rate", "delayed_count", "longest_weeks", "average_weeks")
@@ -22,12 +24,12 @@ class Card:
 
 def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> str | None:
     """The metric's explanation, or None when a figure it quotes is missing (no longest projects)."""
-    key = METRICS[name].note
+    key = fmt.registry[name].note
     if key is None:
         return None
-    values: dict[str, str] = {"label": t[METRICS[name].label]}
+    values: dict[str, str] = {"label": fmt.metric_label(name)}
     for field in placeholders(t[key]) - {"label"}:
-        if field in METRICS:
+        if field in fmt.registry:
             values[field] = fmt.metric(field, m.value(field))
         else:
             listed = getattr(m, field, ())
@@ -38,9 +40,29 @@ def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> st
 
 
 def card(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool = False) -> Card:
-    caption = (_note(name, m, t, fmt) if note else None) or t[METRICS[name].label]
+    caption = (_note(name, m, t, fmt) if note else None) or fmt.metric_label(name)
     return Card(fmt.metric(name, m.value(name)), caption)
 
 
 def cards(names: tuple[str, ...], m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool) -> list[Card]:
     return [card(name, m, t, fmt, note=note) for name in names]
+
+
+def headline(
+    settings: SiteSettings, sections: tuple[Section, ...], registry: Registry, defaults: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The cards a page shows: the settings' `headline:`, else those of `defaults` whose section the
+    site has (no project cards for a team without projects), else the team's own declared figures."""
+    if settings.headline:
+        return tuple(settings.headline)
+    kinds = {s.kind.name for s in sections}
+    found = tuple(name for name in defaults if registry[name].source in kinds)
+    declared = tuple(name for name, m in registry.items() if m.section and not m.group)
+    return found or declared[:5]
+
+
+def trend_metrics(settings: SiteSettings, sections: tuple[Section, ...], registry: Registry) -> tuple[str, ...]:
+    """The figures followed across years (home table, trends chart): the first four of the headline."""
+    if settings.headline:
+        return tuple(settings.headline[:4])
+    return headline(settings, sections, registry, TREND_METRICS)[:4]

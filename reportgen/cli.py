@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from .output import check_not_inside, check_replaceable, write_tree
 from .pdf import year_pdf
 from .plugin import STYLESHEET
 from .problems import BuildError, ContentError
-from .scaffold import new_year
+from .scaffold import init_project, new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
+from .sections import site_sections
 from .tree import GeneratedFile
-from .validate import Validated, load_site
+from .validate import Validated, load_settings, load_site
 
 
 def _report(validated: Validated, output_format: str) -> None:
@@ -117,14 +119,15 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
 def schema(content_dir: Path, check: bool) -> None:
     """Write JSON Schemas of the content files into CONTENT/.schemas, for editors."""
     out_dir = content_dir / SCHEMA_DIR
+    sections = site_sections(load_settings(content_dir))  # a team's records sections have their own schemas
     if check:
-        stale = [name for name, content in render_schemas().items() if _read(out_dir / name) != content]
+        stale = [name for name, content in render_schemas(sections).items() if _read(out_dir / name) != content]
         if stale:
             click.echo(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)", err=True)
             sys.exit(1)
         click.echo(f"schemas in {out_dir} are up to date", err=True)
         return
-    for path in write_schemas(out_dir):
+    for path in write_schemas(out_dir, sections):
         click.echo(f"wrote {path}", err=True)
 
 
@@ -146,6 +149,25 @@ def new_year_command(year: int, content_dir: Path) -> None:
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`", err=True)
+
+
+@main.command()
+@click.option("--language", type=click.Choice(["en", "ko"]), required=True, help="The site's language.")
+@click.option("--team", help="The team's name: the site's title and the printed report's cover.")
+@click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
+@click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)
+def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
+    """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
+    and a first year with commented examples in LANGUAGE. Never overwrites."""
+    first = year or date.today().year
+    try:
+        written = init_project(folder, language, team, first)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: fill in content/{first}/projects.yaml, then run `mkdocs serve`", err=True)
 
 
 @main.command()

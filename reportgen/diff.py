@@ -21,7 +21,7 @@ from .kpi_text import kpi_target, kpi_value
 from .markdown_text import escape_markdown
 from .model import Report, Site
 from .pages import Formatter
-from .sections import Section, site_sections
+from .sections import Section, site_metrics, site_sections
 
 
 @contextmanager
@@ -175,13 +175,15 @@ def _facts(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
 
 def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Key, str]:
     """The derived figures of a year, by metric name, as a reader sees them."""
-    m = metrics.year_metrics(report)
-    shown: dict[Key, str] = {(name,): fmt.metric(name, m.value(name)) for name in metrics.YEAR_METRICS}
+    m = metrics.year_metrics(report, fmt.registry)
+    shown: dict[Key, str] = {
+        (name,): fmt.metric(name, m.value(name)) for name in metrics.year_metric_names(fmt.registry)
+    }
     for kpi in report.kpis.quantitative if report.kpis else ():
         shown[("kpi", kpi.id, "baseline")] = kpi_value(fmt, kpi, metrics.kpi_baseline(kpi, m))
         shown[("kpi", kpi.id, "target")] = kpi_target(fmt, kpi)
     if previous is not None and previous.kpis is not None:
-        actuals = metrics.kpi_actuals(previous.kpis, report)
+        actuals = metrics.kpi_actuals(previous.kpis, report, fmt.registry)
         reviewed = {review.kpi for review in report.kpi_reviews}
         for kpi in previous.kpis.quantitative:
             if kpi.id in reviewed:
@@ -198,6 +200,7 @@ class SiteDiff:
     facts: list[FactChange]
     kpi_names: dict[str, str]  # kpi id -> its metric, for printing
     section_titles: dict[tuple[int, str], str]  # (year, section key) -> its title on the site
+    metric_titles: dict[str, str]  # metric name -> its title on the site
 
     @property
     def empty(self) -> bool:
@@ -206,11 +209,12 @@ class SiteDiff:
 
 def compare(base: Site, head: Site) -> SiteDiff:
     t = labels(head.settings.language, head.settings.labels)
-    fmt = Formatter(head.settings.language, t)
     old_sections, new_sections = site_sections(base.settings), site_sections(head.settings)
+    # Both sides are shown with the head's registry, plus any figure only the base still declares.
+    fmt = Formatter(head.settings.language, t, {**site_metrics(old_sections), **site_metrics(new_sections)})
     before = {r.year: r for r in base.reports}
     after = {r.year: r for r in head.reports}
-    result = SiteDiff([], [], {}, {})
+    result = SiteDiff([], [], {}, {}, {name: fmt.metric_label(name) for name in fmt.registry})
     for report in [*base.reports, *head.reports]:
         for section in (*old_sections, *new_sections):
             result.section_titles[(report.year, section.key)] = section.title(t, head.settings.language, report)
@@ -248,7 +252,7 @@ class _Printer:
         if change.key[0] == "kpi":
             _, kpi_id, part = change.key
             return f"KPI {self.diff.kpi_names.get(str(kpi_id), kpi_id)}: {self.label(str(part), change.year)}"
-        return self.t[metrics.metric(str(change.key[0])).label]
+        return self.diff.metric_titles.get(str(change.key[0]), str(change.key[0]))
 
     def where(self, change: FactChange) -> str:
         section, *rest = change.where

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import metrics
 from .model import Report
+
+if TYPE_CHECKING:
+    from .sections import Section
 
 FORMAT = "reportgen-year"
 # Bump when a reader of an older file would misread a newer one.
@@ -14,13 +17,13 @@ FORMAT = "reportgen-year"
 FORMAT_VERSION = 2
 
 
-def kpi_review_data(report: Report, previous: Report | None) -> list[dict[str, Any]]:
+def kpi_review_data(report: Report, previous: Report | None, registry: metrics.Registry) -> list[dict[str, Any]]:
     """This year's results against the targets last year set, each with its verdict."""
     if previous is None or previous.kpis is None:
         return []
     targets = {kpi.id: kpi for kpi in previous.kpis.quantitative}
-    actuals = metrics.kpi_actuals(previous.kpis, report)
-    baselines = metrics.year_metrics(previous)
+    actuals = metrics.kpi_actuals(previous.kpis, report, registry)
+    baselines = metrics.year_metrics(previous, registry)
     rows = []
     for review in report.kpi_reviews:
         kpi = targets[review.kpi]
@@ -39,8 +42,10 @@ def kpi_review_data(report: Report, previous: Report | None) -> list[dict[str, A
     return rows
 
 
-def year_data(report: Report, previous: Report | None = None) -> dict[str, Any]:
-    figures = metrics.year_metrics(report)
+def year_data(
+    report: Report, previous: Report | None = None, registry: metrics.Registry = metrics.METRICS
+) -> dict[str, Any]:
+    figures = metrics.year_metrics(report, registry)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -63,20 +68,30 @@ def year_data(report: Report, previous: Report | None = None) -> dict[str, Any]:
             }
             for d in metrics.disagreements(report, figures)
         ],
-        "kpi_review": kpi_review_data(report, previous),
+        "kpi_review": kpi_review_data(report, previous, registry),
     }
 
 
-def year_json(report: Report, previous: Report | None = None) -> bytes:
-    return (json.dumps(year_data(report, previous), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def year_json(report: Report, previous: Report | None = None, registry: metrics.Registry = metrics.METRICS) -> bytes:
+    return (json.dumps(year_data(report, previous, registry), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def report_from_json(content: bytes) -> Report:
-    """Read a year back; refuses a file of another format or a newer version."""
+def report_from_json(content: bytes, sections: tuple[Section, ...] | None = None) -> Report:
+    """Read a year back; refuses a file of another format or a newer version.
+
+    A records section's rows come back typed (datetimes, durations) when its declaration is given
+    in `sections` (the site's sections); without it they stay as JSON wrote them.
+    """
     data = json.loads(content)
     if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"not a {FORMAT} file of version {FORMAT_VERSION}")
-    return Report.model_validate(data["facts"])
+    facts = data["facts"]
+    for section in sections or ():
+        rows = facts.get("records", {}).get(section.key)
+        if section.file_model is not None and rows is not None:
+            typed = section.file_model.model_validate({"records": rows})
+            facts["records"][section.key] = [row.model_dump() for row in typed.records]  # type: ignore[attr-defined]
+    return Report.model_validate(facts)
 
 
 def projects_csv(report: Report) -> bytes:

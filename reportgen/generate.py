@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .buildcache import TreeCache, inputs_digest
 from .problems import ContentError, Problem, Severity
+from .settings import MkdocsSettings, find_config, read_config
 from .tree import GeneratedFile, GeneratedTree
 
 
@@ -25,7 +27,13 @@ class Generated:
 
 
 def generate(
-    content_dir: Path, templates_dir: Path, cache_dir: Path | None, root: Path, *, background: bool = False
+    content_dir: Path,
+    templates_dir: Path,
+    cache_dir: Path | None,
+    root: Path,
+    *,
+    background: bool = False,
+    mkdocs: MkdocsSettings | None = None,
 ) -> Generated:
     """The whole generated tree. Raises ContentError (bad facts) or BuildError (templates, charts).
 
@@ -33,8 +41,13 @@ def generate(
     the validator, the templates or matplotlib. With `background`, charts missing from the chart
     cache are drawn by a worker process while the caller goes on; `Generated.pending` collects them.
     """
+    mkdocs_problems: list[Problem] = []
+    if mkdocs is None and (config := find_config(content_dir)) is not None:
+        mkdocs, mkdocs_problems = read_config(config, root)  # the site's title and language live there
     trees = TreeCache(cache_dir) if cache_dir is not None else None
-    key = inputs_digest(content_dir, templates_dir) if trees else ""
+    key = (
+        hashlib.sha256((inputs_digest(content_dir, templates_dir) + repr(mkdocs)).encode()).hexdigest() if trees else ""
+    )
     if trees is not None and (hit := trees.get(key)) is not None:
         tree, problems, extra = hit
         return Generated(tree, problems, extra["search_label"], from_cache=True)
@@ -50,7 +63,9 @@ def generate(
     chart_dir = cache_dir / "charts" if cache_dir is not None else None
     worker = ChartWorker(chart_dir) if background and chart_dir is not None else None
     try:
-        validated = load_site(content_dir, root)
+        validated = load_site(content_dir, root, mkdocs)
+        if mkdocs_problems:
+            raise ContentError(mkdocs_problems)
         if validated.site is None:
             raise ContentError(validated.problems)
         tree, specs = build_pages(validated.site, templates_dir)
@@ -59,7 +74,7 @@ def generate(
             worker.stop()
         raise
     warnings = [p for p in validated.problems if p.severity is Severity.WARNING]
-    search_label = labels(validated.site.settings.language)["search"]
+    search_label = labels(validated.site.settings.language, validated.site.settings.labels)["search"]
 
     def store() -> None:
         if trees is not None:

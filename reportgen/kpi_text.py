@@ -13,13 +13,11 @@ if TYPE_CHECKING:  # the chart worker imports this module and should not load th
     from .model import KpiTarget
     from .pages import Formatter
 
-from .metrics import metric
-
-
 def kpi_value(fmt: Formatter, kpi: KpiTarget, value: float | None) -> str:
     """A baseline or an actual of `kpi`: derived when the KPI names a figure, typed otherwise."""
     against = [kpi.target] if kpi.target is not None else []
-    places = metric(kpi.baseline_from).precision if kpi.baseline_from is not None else None
+    found = fmt.registry.get(kpi.baseline_from) if kpi.baseline_from is not None else None
+    places = found.precision if found is not None else None
     return fmt.measure(value, kpi.unit, places, against=against)
 
 

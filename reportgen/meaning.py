@@ -114,12 +114,12 @@ def _wrong_side(kpi: KpiTarget, baseline: float | None) -> bool:
     return kpi.target < baseline if kpi.direction == "higher" else kpi.target > baseline
 
 
-def kpi_problems(report: Report, doc: Document) -> list[Problem]:
+def kpi_problems(report: Report, doc: Document, registry: metrics.Registry = metrics.METRICS) -> list[Problem]:
     """A target that would be a step backwards for its own direction is a typo in one of the three."""
     targets: KpisFile | None = report.kpis
     if targets is None:
         return []
-    figures = metrics.year_metrics(report)
+    figures = metrics.year_metrics(report, registry)
     problems = []
     for index, kpi in enumerate(targets.quantitative):
         baseline = metrics.kpi_baseline(kpi, figures)

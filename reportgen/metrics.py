@@ -19,8 +19,6 @@ from typing import Literal
 from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report
 
 ValueKind = Literal["count", "number"]  # an integer count, or a measured number
-# How a value reads: a unit of the vocabulary (units.UNIT_LABELS).
-Unit = Literal["items", "count", "percent", "weeks"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +27,22 @@ class Metric:
     compute: Callable[[Report], float | None]  # None when the year's facts cannot give it
     kind: ValueKind
     precision: int  # decimal places shown at most
-    unit: Unit
-    label: str  # label key in the catalogs
+    unit: str  # a key of the unit vocabulary (pages.UNIT_LABELS), or a team's unit printed as written
+    label: str  # label key in the catalogs ("" for a team's metric, which has `titles`)
     # A label key for the explanation under a headline card: its `{placeholders}` are `label`,
     # names of other metrics (shown formatted) and YearMetrics lists (joined). None: the label alone.
     note: str | None = None
     per_project: bool = False  # needs a `project:` (declared figures only)
+    titles: Mapping[str, str] = field(default_factory=dict)  # a team's metric: its name per language
+    group: str = ""  # a count by choice: the declared name its per-choice figures share
+    category: str = ""  # … and the choice this figure counts
+    section: str = ""  # a team's metric: the records section it is derived from
+    source: str = "projects"  # the kind of section a built-in metric is derived from
+
+    def title(self, t: Mapping[str, str], language: str) -> str:
+        if self.label:
+            return t[self.label]
+        return self.titles.get(language) or next(iter(self.titles.values()), "") or self.name.replace("_", " ")
 
 
 def weeks_between(start: date, end: date) -> int:
@@ -98,13 +106,18 @@ BUILTIN_METRICS: tuple[Metric, ...] = (
     ),
     Metric("average_weeks", _average_weeks, "number", 1, "weeks", "average", note="note_average"),
     Metric("dated_project_count", lambda r: len(_durations(r)), "count", 0, "items", "dated_projects"),
-    Metric("service_count", lambda r: len(r.services), "count", 0, "items", "service_list"),
+    Metric("service_count", lambda r: len(r.services), "count", 0, "items", "service_list", source="services"),
     # One project's weeks: only a declared figure names it, with `project:`.
     Metric("project_weeks", lambda r: None, "number", 1, "weeks", "weeks", per_project=True),
 )
 METRICS: Mapping[str, Metric] = {m.name: m for m in BUILTIN_METRICS}
 # The figures a KPI may take its baseline and actual from: one value per year.
 YEAR_METRICS: tuple[str, ...] = tuple(m.name for m in BUILTIN_METRICS if not m.per_project)
+Registry = Mapping[str, Metric]  # a site's metrics: the built-in ones and its records sections' figures
+
+
+def year_metric_names(registry: Registry) -> tuple[str, ...]:
+    return tuple(name for name, m in registry.items() if not m.per_project)
 
 
 # The figures followed across years: the home page's table and the trends chart.
@@ -135,8 +148,8 @@ class YearMetrics:
         return self.values[name]
 
 
-def year_metrics(report: Report) -> YearMetrics:
-    values = {name: METRICS[name].compute(report) for name in YEAR_METRICS}
+def year_metrics(report: Report, registry: Registry = METRICS) -> YearMetrics:
+    values = {name: registry[name].compute(report) for name in year_metric_names(registry)}
     durations = [(p.name, w) for p in report.projects if (w := project_weeks(p)) is not None]
     longest = values["longest_weeks"]
     services = Counter(s.status for s in report.services)
@@ -234,11 +247,11 @@ def kpi_verdict(kpi: KpiTarget, actual: float | None) -> Verdict:
     return "met" if reached else "missed"
 
 
-def kpi_actuals(targets: KpisFile, next_report: Report | None) -> dict[str, float | None]:
+def kpi_actuals(targets: KpisFile, next_report: Report | None, registry: Registry = METRICS) -> dict[str, float | None]:
     """The year the targets were for, as it turned out: derived where the KPI names a figure, else as reported."""
     if next_report is None:
         return {}
-    next_metrics = year_metrics(next_report)
+    next_metrics = year_metrics(next_report, registry)
     reviews = {review.kpi: review for review in next_report.kpi_reviews}
     actuals: dict[str, float | None] = {}
     for kpi in targets.quantitative:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
     StrictBool,
-    StrictFloat,
     StrictInt,
     StrictStr,
     ValidationInfo,
@@ -22,24 +19,10 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 
-from .links import URL_PATTERN, check_url
+from .declarations import SectionDeclaration
+from .fields import Id, Number, Text, Url
 
-
-def _nfc(text: str) -> str:
-    # macOS editors may save Hangul decomposed (NFD); compare and slug on one form.
-    text = unicodedata.normalize("NFC", text.strip())
-    if not text:
-        raise ValueError("text is empty")
-    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
-    if control is not None:
-        raise ValueError(f"text contains the control character U+{ord(control):04X}; remove it")
-    return text
-
-
-# json_schema_extra only informs editors (reportgen schema); the validators above decide.
-Text = Annotated[StrictStr, AfterValidator(_nfc), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
-Url = Annotated[StrictStr, AfterValidator(check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
-Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+__all__ = ["Id", "Number", "Text", "Url"]  # the shared field types, where the models have always offered them
 
 
 class Facts(BaseModel):
@@ -47,7 +30,6 @@ class Facts(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Year = Annotated[StrictInt, Field(ge=1900, le=2999)]
 
 
@@ -88,12 +70,19 @@ class Link(Facts):
 
 
 class SiteSettings(Facts):
-    team: Text
-    title: Text
+    """content/site.yaml. Title, description and language belong in mkdocs.yml (site_name,
+    site_description, theme.language); here they only serve a project without MkDocs."""
+
+    team: Text | None = None  # the team's name: on the printed report's cover
+    title: Text | None = None
     language: Literal["ko", "en"] = "ko"
     description: Text | None = None
     # Any label of the site's language, reworded: `labels: {impact: Customer impact}`.
     labels: dict[LabelKey, Text] = Field(default_factory=dict)
+    # Which sections a year has, in reading order, and the team's own (None: the built-in list).
+    sections: tuple[SectionDeclaration, ...] | None = None
+    # The metrics shown as cards on the overview and home pages (None: the built-in cards).
+    headline: tuple[MetricRef, ...] | None = None
 
 
 class DeclaredFigure(Facts):
@@ -245,6 +234,8 @@ class Report(Facts):
     kpi_reviews: tuple[KpiReview, ...] = ()
     # Every section of the groups kind, by its section key (infrastructure, reliability, …).
     groups: dict[str, tuple[ItemGroup, ...]] = Field(default_factory=dict)
+    # Every section of the records kind, by its section key: rows of typed values (see records.py).
+    records: dict[str, tuple[dict[str, Any], ...]] = Field(default_factory=dict)
 
     def project(self, project_id: str) -> Project:
         return next(p for p in self.projects if p.id == project_id)

@@ -7,7 +7,7 @@ as literal text unless the code marked it as trusted Markdown. Templates cannot 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,9 +37,10 @@ def _finalize(value: Any) -> str:
 class Formatter:
     """Numbers, dates and labels in the site's language, as plain text for the templates."""
 
-    def __init__(self, language: str, labels: dict[str, str]) -> None:
+    def __init__(self, language: str, labels: dict[str, str], registry: Mapping[str, Any] | None = None) -> None:
         self.language = language
         self.labels = labels
+        self._registry = registry
 
     def number(self, value: float, precision: int = 1) -> str:
         """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
@@ -64,12 +65,19 @@ class Formatter:
         shown = decimal_places(value) if precision is None else places_keeping_order(value, against, precision)
         return with_unit(self.number(value, shown), unit, self.labels)
 
-    def metric(self, name: str, value: float | None) -> str:
-        """A derived figure, with the unit and precision the metric registry gives it."""
+    @property
+    def registry(self) -> Mapping[str, Any]:
         from .metrics import METRICS
 
-        found = METRICS[name]
+        return self._registry if self._registry is not None else METRICS
+
+    def metric(self, name: str, value: float | None) -> str:
+        """A derived figure, with the unit and precision the metric registry gives it."""
+        found = self.registry[name]
         return self.measure(value, found.unit, found.precision)
+
+    def metric_label(self, name: str) -> str:
+        return str(self.registry[name].title(self.labels, self.language))
 
     def weeks(self, value: float | None) -> str:
         return self.labels["none"] if value is None else self.labels["weeks_unit"].format(value=self.number(value))

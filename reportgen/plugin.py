@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from .generate import Generated, generate
 from .output import check_not_inside
 from .problems import BuildError, ContentError, format_problems
+from .settings import MkdocsSettings
 from .theme_text import name_search_dialog, unescape_footer_labels
 from .tree import GeneratedTree
 
@@ -67,6 +68,13 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 self._path(self.config.cache_dir),
                 self.root,
                 background=True,  # a cold build draws its charts while MkDocs builds the pages
+                # The site's title, description and language are MkDocs's settings, read once, here.
+                mkdocs=MkdocsSettings(
+                    title=config.site_name,
+                    description=config.site_description,
+                    language=config.theme.get("language"),
+                    file=Path(config.config_file_path or "mkdocs.yml").name,
+                ),
             )
         except ContentError as exc:
             raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc

@@ -16,26 +16,26 @@ from . import metrics
 from .i18n import labels
 from .model import Report
 from .schema import header_for
-from .sections import KPI_REVIEW, REPORT_FILE, Section, site_sections
+from .sections import KPI_REVIEW, REPORT_FILE, Section, site_metrics, site_sections
 from .validate import load_site
 
 STARTERS = Path(__file__).resolve().parent / "starters"
 
 
-def starter(language: str, name: str, **values: object) -> str:
-    """A starter file's text with its `{placeholders}` filled in (the files hold no other braces)."""
-    text = (STARTERS / language / name).read_text(encoding="utf-8")
+def starter(lang: str, name: str, **values: object) -> str:
+    """A starter file's text with its `{placeholders}` filled in (other braces are left as written)."""
+    text = (STARTERS / lang / name).read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text
 
 
-def _review_yaml(language: str, year: int, latest: Report) -> str:
+def _review_yaml(language: str, year: int, latest: Report, registry: metrics.Registry) -> str:
     """Last year's targets, carried over as the KPIs this year reports against."""
     lines_for = yaml.safe_load((STARTERS / language / "kpi_review.yaml").read_text(encoding="utf-8"))
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     targets = latest.kpis.quantitative if latest.kpis else ()
-    figures = metrics.year_metrics(latest)
+    figures = metrics.year_metrics(latest, registry)
     for kpi in targets:
         baseline = metrics.kpi_baseline(kpi, figures)
         target = kpi.target if kpi.target is not None else kpi.target_text
@@ -51,6 +51,30 @@ def _review_yaml(language: str, year: int, latest: Report) -> str:
     if not targets:
         lines[-1] = "reviews: []"
     return "\n".join(lines) + "\n"
+
+
+EXAMPLE_VALUES = {
+    "text": "…",
+    "number": "1.5",
+    "integer": "3",
+    "date": "{year}-03-04",
+    "datetime": "{year}-03-04 09:30:00",
+    "duration": "1h 30m",
+    "link": "https://example.com",
+    "project": "new-platform",
+}
+
+
+def _record_columns(section: Section, year: int) -> str:
+    """Commented example lines of a records section, one per declared column, with its type."""
+    lines = []
+    for column in section.declaration.columns if section.declaration else ():
+        value = column.choices[0] if column.type == "choice" and column.choices else EXAMPLE_VALUES.get(column.type, "")
+        about = column.type + (f": {' | '.join(column.choices)}" if column.choices else "")
+        about += ", required" if column.required else ""
+        entry = f"#   {column.key}: {value.replace('{year}', str(year))}"
+        lines.append(f"{entry:<32}# {about}")
+    return "\n".join(lines)
 
 
 def _title(year: int, latest: Report | None) -> str:
@@ -77,14 +101,16 @@ def year_files(
         if section.kind is KPI_REVIEW:
             # Only a year that follows one with KPI targets has something to review.
             if latest is not None and latest.year == year - 1 and latest.kpis and latest.kpis.quantitative:
-                files[section.file] = _review_yaml(language, year, latest)
+                files[section.file] = _review_yaml(language, year, latest, site_metrics(sections))
             continue
         files[section.file] = starter(
             language,
             f"{section.kind.name}.yaml",
             year=year,
             next_year=year + 1,
-            title=section.titles.get(language) or t[section.label].replace("{year}", str(year)),
+            title=section.titles.get(language)
+            or (t[section.label].replace("{year}", str(year)) if section.label else section.key),
+            columns=_record_columns(section, year),
         )
     return files
 
@@ -105,13 +131,80 @@ def new_year(content_dir: Path, year: int) -> list[Path]:
     folder = content_dir / str(year)
     if folder.exists():
         raise ValueError(f"{folder} already exists; new-year never overwrites a year")
-    validated = load_site(content_dir)
+    validated = load_site(content_dir, require_years=False)
     if validated.site is None:
         raise ValueError("the existing content has errors; run `reportgen validate` and fix them first")
     earlier = [r for r in validated.site.reports if r.year < year]
-    if not earlier:
-        raise ValueError(f"there is no year before {year} to start from")
-    latest = earlier[-1]
+    latest = earlier[-1] if earlier else None  # a team's first year starts from nothing
     sections = site_sections(validated.site.settings)
     files = year_files(validated.site.settings.language, year, sections, latest)
     return write_year(content_dir, year, files, sections)
+
+
+INIT_TEXT = {
+    "en": {
+        "site_name": "{team} yearly report",
+        "untitled": "Yearly report",
+        "description": "What {team} did in the year: projects, achievements and KPIs.",
+        "report_title": "{team} — {year}",
+        "dark_toggle": "Switch to dark mode",
+        "light_toggle": "Switch to light mode",
+        "search": "en",
+    },
+    "ko": {
+        "site_name": "{team} 연간 성과",
+        "untitled": "연간 성과",
+        "description": "{team}의 한 해: 프로젝트, 기술 성과, KPI.",
+        "report_title": "{team} — {year}",
+        "dark_toggle": "어두운 화면으로 전환",
+        "light_toggle": "밝은 화면으로 전환",
+        "search": "ko, en",
+    },
+}
+
+
+def init_project(folder: Path, language: str, team: str | None, year: int) -> list[Path]:
+    """A new team's project in `folder`: content/site.yaml, a first year, and mkdocs.yml unless one exists.
+
+    Refuses (ValueError) to write over anything: an existing content/site.yaml or year folder.
+    """
+    from .schema import write_schemas
+    from .sections import DEFAULT_SECTIONS
+    from .settings import find_config
+
+    content = folder / "content"
+    for taken in (content / "site.yaml", content / str(year)):
+        if taken.exists():
+            raise ValueError(f"{taken} already exists; init never overwrites a project")
+    text = INIT_TEXT[language]
+    name = team or ""
+    written: list[Path] = []
+    config = find_config(content)
+    if config is None:
+        config = folder / "mkdocs.yml"
+        site_name = text["site_name"].format(team=name) if team else text["untitled"]
+        description = text["description"].format(team=name) if team else text["untitled"]
+        config.write_text(
+            starter(
+                language,
+                "mkdocs.yml",
+                site_name=json.dumps(site_name, ensure_ascii=False),
+                site_description=json.dumps(description, ensure_ascii=False),
+                language=language,
+                dark_toggle=text["dark_toggle"],
+                light_toggle=text["light_toggle"],
+                search_languages=text["search"],
+            ),
+            encoding="utf-8",
+        )
+        written.append(config)
+    content.mkdir(parents=True, exist_ok=True)
+    site = content / "site.yaml"
+    team_line = json.dumps(team, ensure_ascii=False) if team else "null  # the team's name, for the printed cover"
+    site.write_text(header_for(content, site) + "\n" + starter(language, "site.yaml", team=team_line), encoding="utf-8")
+    written.append(site)
+    title = text["report_title"].format(team=name, year=year) if team else str(year)
+    files = year_files(language, year, DEFAULT_SECTIONS, None, title)
+    written += write_year(content, year, files, DEFAULT_SECTIONS)
+    written += write_schemas(content / ".schemas")
+    return written

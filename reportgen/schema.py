@@ -25,6 +25,9 @@ def _files(sections: tuple[Section, ...]) -> dict[str, type[BaseModel]]:
 
 def schema_name(content_file: str, sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> str:
     """The schema file for a content file name: one per model, shared where files share a shape."""
+    declared = next((s for s in sections if s.file == content_file and s.file_model is not None), None)
+    if declared is not None:
+        return f"{declared.key}.schema.json"  # a records section's own columns
     model = _files(sections)[content_file]
     return f"{model.__name__.removesuffix('File').lower()}.schema.json"
 

@@ -15,13 +15,28 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from .declarations import SectionDeclaration
 from .i18n import fill
-from .model import AchievementsFile, GroupsFile, KpiReviewFile, KpisFile, ProjectsFile, Report, ReportFile, ServicesFile
+from .model import (
+    AchievementsFile,
+    GroupsFile,
+    KpiReviewFile,
+    KpisFile,
+    ProjectsFile,
+    Report,
+    ReportFile,
+    ServicesFile,
+    SiteSettings,
+)
+
+if TYPE_CHECKING:
+    from .metrics import Metric
 
 REPORT_FILE = "report.yaml"  # the year's own file: its year, title and declared figures
 REPORT_MODEL: type[BaseModel] = ReportFile
@@ -49,15 +64,19 @@ class Section:
     kind: SectionKind
     file: str  # in content/<year>/
     page: str  # docs path inside the year's folder
-    label: str  # label key of its title; `{year}` in it is filled by `title_year`
+    label: str  # label key of its title; `{year}` in it is filled by `title_year` ("" for a team's section)
     titles: Mapping[str, str] = field(default_factory=dict)  # per-language titles a team declared
+    declaration: SectionDeclaration | None = None  # a team's records section: its columns and figures
+    file_model: type[BaseModel] | None = None  # … and the model of its file, built from the columns
 
     @property
     def model(self) -> type[BaseModel]:
-        return self.kind.model
+        return self.file_model or self.kind.model
 
     def title(self, t: Mapping[str, str], language: str, report: Report) -> str:
-        return fill(self.titles.get(language) or t[self.label], year=title_year(report, self))
+        text = self.titles.get(language) or (t[self.label] if self.label else "")
+        text = text or next(iter(self.titles.values()), "") or self.key.replace("_", " ").capitalize()
+        return fill(text, year=title_year(report, self))
 
     def csv_path(self) -> str:
         return self.page.removesuffix(".md").removesuffix("/index") + ".csv"
@@ -200,7 +219,62 @@ KPI_REVIEW = SectionKind(
     needs_previous_year=True,
 )
 
-KINDS: Mapping[str, SectionKind] = {k.name: k for k in (PROJECTS, ACHIEVEMENTS, GROUPS, SERVICES, KPIS, KPI_REVIEW)}
+# ---- records: a table with the columns a team declares (see records.py)
+
+
+def _assemble_records(fields: Fields, section: Section, facts: Any) -> None:
+    fields.setdefault("records", {})[section.key] = tuple(row.model_dump() for row in facts.records)
+
+
+def cell_text(value: Any) -> str:
+    """A record's cell as plain text, the same in diff and CSV: ISO dates and times, durations as h:mm."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    return str(value)
+
+
+def _columns(section: Section) -> list[str]:
+    return [c.key for c in section.declaration.columns] if section.declaration else []
+
+
+def _record_facts(report: Report, section: Section) -> list[dict[str, str]]:
+    """Each row's cells as the CSV writes them, in the declared order, for `diff`."""
+    return [
+        {key: cell_text(row[key]) for key in ["id", *_columns(section)] if row.get(key) is not None}
+        for row in report.records.get(section.key, ())
+    ]
+
+
+def _records_csv(report: Report, section: Section) -> bytes:
+    columns = ["id", *_columns(section)]
+    rows = [columns] + [[cell_text(row.get(c)) for c in columns] for row in report.records.get(section.key, ())]
+    return csv_bytes(rows)
+
+
+RECORDS = SectionKind(
+    "records",
+    BaseModel,  # each records section has its own model (Section.file_model)
+    "year/records.md.j2",
+    _assemble_records,
+    lambda r, s: bool(r.records.get(s.key)),
+    _record_facts,
+    unique=("records",),
+    csv=_records_csv,
+)
+
+KINDS: Mapping[str, SectionKind] = {
+    k.name: k for k in (PROJECTS, ACHIEVEMENTS, GROUPS, SERVICES, KPIS, KPI_REVIEW, RECORDS)
+}
+# Kinds a team may declare sections of, with shapes of its own.
+DECLARABLE: Mapping[str, SectionKind] = {"groups": GROUPS, "records": RECORDS}
+# Page names a team's section key may not take: the year's own pages.
+# … nor the name of a built-in schema (content/.schemas/<name>.schema.json).
+RESERVED_KEYS = frozenset({"index", "print", "data", "charts", "report", "groups", "sitesettings", "kpireview"})
 
 # The sections a year has unless the site settings say otherwise, in reading order.
 DEFAULT_SECTIONS: tuple[Section, ...] = (
@@ -238,6 +312,43 @@ def assemble(report_file: ReportFile, files: list[tuple[Section, Any]]) -> Repor
     return Report(**fields)
 
 
-def site_sections(settings: object | None) -> tuple[Section, ...]:
-    """The sections of a site: what its settings declare, else the built-in list."""
-    return DEFAULT_SECTIONS
+def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
+    """The sections of a site: what its settings declare, in their order, else the built-in list.
+
+    Declarations that validation refuses (unknown or repeated keys) are left out here.
+    """
+    declared = settings.sections if settings is not None else None
+    if declared is None:
+        return DEFAULT_SECTIONS
+    from .records import file_model
+
+    builtin = {s.key: s for s in DEFAULT_SECTIONS}
+    found: dict[str, Section] = {}
+    for entry in declared:
+        if entry.key in found:
+            continue
+        if entry.kind is None:
+            if entry.key in builtin:
+                found[entry.key] = replace(builtin[entry.key], titles=entry.title)
+            continue
+        if entry.key in builtin or entry.key in RESERVED_KEYS:
+            continue
+        kind = DECLARABLE[entry.kind]
+        model = file_model(entry) if kind is RECORDS else None
+        found[entry.key] = Section(
+            entry.key, kind, f"{entry.key}.yaml", f"{entry.key}.md", "", entry.title, entry, model
+        )
+    return tuple(found.values())
+
+
+def site_metrics(sections: tuple[Section, ...]) -> Mapping[str, Metric]:
+    """The site's metric registry: the built-in figures, then each records section's declared ones."""
+    from .metrics import METRICS
+    from .records import declared_metrics
+
+    registry = dict(METRICS)
+    for section in sections:
+        if section.declaration is not None and section.kind is RECORDS:
+            for metric in declared_metrics(section.key, section.declaration):
+                registry.setdefault(metric.name, metric)
+    return registry

@@ -6,15 +6,16 @@ import re
 from pathlib import Path
 
 from . import metrics
-from .cards import HOME_CARDS, cards
+from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, headline, trend_metrics
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
+from .charts.records import record_charts
 from .export import year_json
 from .i18n import labels
 from .markdown_text import escape_markdown
 from .model import Site
 from .pages import Formatter, make_environment, render
-from .sections import site_sections
+from .sections import site_metrics, site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
 from .year_pages import PageDraft, YearPages, chart_view
@@ -29,9 +30,10 @@ def _demote_headings(markdown: str) -> str:
     return re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.MULTILINE)
 
 
-def _print_page(title: str, drafts: list[PageDraft], here: str) -> str:
+def _print_page(title: str, drafts: list[PageDraft], here: str, team: str | None = None) -> str:
     parts = [_demote_headings(draft.render(here)).strip() for draft in drafts]
-    return NOT_IN_SEARCH + f"# {escape_markdown(title)}\n\n" + f"\n\n{PAGE_BREAK}\n\n".join(parts) + "\n"
+    cover = f"# {escape_markdown(title)}\n\n" + (f"{escape_markdown(team)}\n\n" if team else "")
+    return NOT_IN_SEARCH + cover + f"\n\n{PAGE_BREAK}\n\n".join(parts) + "\n"
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -55,9 +57,10 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     env = make_environment(templates_dir)
     t = labels(site.settings.language, site.settings.labels)
     sections = site_sections(site.settings)
-    fmt = Formatter(site.settings.language, t)
+    registry = site_metrics(sections)
+    fmt = Formatter(site.settings.language, t, registry)
     tree = GeneratedTree()
-    figures = {r.year: metrics.year_metrics(r) for r in site.reports}
+    figures = {r.year: metrics.year_metrics(r, registry) for r in site.reports}
     by_year = {r.year: r for r in site.reports}
     contexts = [
         YearContext(
@@ -65,11 +68,12 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
             figures[r.year],
             t,
             fmt,
-            kpi_actuals=metrics.kpi_actuals(r.kpis, by_year.get(r.year + 1)) if r.kpis else {},
+            kpi_actuals=metrics.kpi_actuals(r.kpis, by_year.get(r.year + 1), registry) if r.kpis else {},
         )
         for r in site.reports
     ]
-    trend = catalog.trend_chart(list(figures.items()), t, fmt)
+    followed = trend_metrics(site.settings, sections, registry)
+    trend = catalog.trend_chart(list(figures.items()), t, fmt, followed)
     years = [
         {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
         for r in site.reports
@@ -81,8 +85,10 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         years=years,
         t=t,
         fmt=fmt,
-        cards=cards(HOME_CARDS, figures[site.reports[-1].year], t, fmt, note=False),
-        columns=[{"name": name, "label": t[metrics.metric(name).label]} for name in metrics.TREND_METRICS],
+        cards=cards(
+            headline(site.settings, sections, registry, HOME_CARDS), figures[site.reports[-1].year], t, fmt, note=False
+        ),
+        columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
         chart=chart_view(trend, "index.md") if trend else None,
     )
     tree.add("index.md", home, source="site.yaml")
@@ -92,15 +98,27 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     for ctx in reversed(contexts):  # newest year first
         year = ctx.report.year
         charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
-        specs += charts + ([kpi_chart] if kpi_chart else [])
-        pages = YearPages(env, ctx, charts, kpi_chart, previous=by_year.get(year - 1), sections=sections)
+        section_charts = record_charts(ctx, sections, [c for c in contexts if c.report.year <= year])
+        specs += charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
+        pages = YearPages(
+            env,
+            ctx,
+            charts,
+            kpi_chart,
+            previous=by_year.get(year - 1),
+            sections=sections,
+            headline=headline(site.settings, sections, registry, OVERVIEW_CARDS),
+            section_charts=section_charts,
+        )
         drafts = pages.drafts()
         for draft in drafts:
             tree.add(draft.path, draft.render(draft.path), source=draft.source)
         print_path = f"{year}/print.md"
         print_title = t["print_title"].format(title=ctx.report.title)
-        tree.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
-        tree.add(f"{year}/data.json", year_json(ctx.report, by_year.get(year - 1)))
+        tree.add(
+            print_path, _print_page(print_title, drafts, print_path, site.settings.team), source=f"{year}/report.yaml"
+        )
+        tree.add(f"{year}/data.json", year_json(ctx.report, by_year.get(year - 1), registry))
         for section, _ in pages.present():
             if section.kind.csv is not None:
                 tree.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))

@@ -16,6 +16,7 @@ from .i18n import catalog, placeholders
 from .loader import Document, KeyPath, Reported, load_document
 from .model import KpiReviewFile, KpisFile, ProjectsFile, Report, ReportFile, Site, SiteSettings
 from .problems import Problem, Severity, display_path
+from .records import is_project_ref
 from .sections import (
     DEFAULT_SECTIONS,
     KPI_REVIEW,
@@ -25,9 +26,12 @@ from .sections import (
     REPORT_MODEL,
     Section,
     of_kind,
+    site_metrics,
     site_sections,
 )
 from .sections import assemble as assemble_report
+from .sections_check import check_settings
+from .settings import MkdocsSettings, find_config, read_config, resolve
 
 SITE_FILE = "site.yaml"
 
@@ -229,6 +233,8 @@ def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
     for index, entry in enumerate(getattr(facts, collection)):
+        if entry.id is None:
+            continue  # a record without an id
         if entry.id in seen:
             first = doc.where((collection, seen[entry.id], "id"))
             problems.append(
@@ -243,24 +249,24 @@ def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
     return problems
 
 
-def _walk_refs(value: Any, path: KeyPath, field: str) -> typing.Iterator[tuple[KeyPath, Any]]:
-    """Every value of a field named `field` anywhere inside a validated file, with its path."""
+def _walk_refs(value: Any, path: KeyPath) -> typing.Iterator[tuple[KeyPath, Any]]:
+    """Every project reference anywhere inside a validated file, with its path."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             inner = getattr(value, name)
-            if name == field and isinstance(inner, str):
+            if is_project_ref(type(value), name) and isinstance(inner, str):
                 yield (*path, name), inner
             else:
-                yield from _walk_refs(inner, (*path, name), field)
+                yield from _walk_refs(inner, (*path, name))
     elif isinstance(value, tuple):
         for index, entry in enumerate(value):
-            yield from _walk_refs(entry, (*path, index), field)
+            yield from _walk_refs(entry, (*path, index))
 
 
 def _project_refs(year: _Year) -> typing.Iterator[tuple[Document, KeyPath, str]]:
     """Every place in a year that names a project by id: any `project:` field of any file."""
     for file, facts in year.files.items():
-        for path, project_id in _walk_refs(facts, (), "project"):
+        for path, project_id in _walk_refs(facts, ()):
             yield year.docs[file], path, project_id
 
 
@@ -281,15 +287,40 @@ def _check_references(year: _Year, folder: Path, root: Path) -> list[Problem]:
     return problems
 
 
+def _check_record_order(year: _Year) -> list[Problem]:
+    """A time a figure measures from must come before the time it measures to (an incident is
+    resolved after it is detected), or the mean time between them would be negative."""
+    problems = []
+    for section in year.sections:
+        facts, doc = year.of(section)
+        if facts is None or doc is None or section.declaration is None or section.file_model is None:
+            continue
+        pairs = dict.fromkeys((m.start, m.end) for m in section.declaration.metrics if m.of == "mean_between")
+        for index, row in enumerate(facts.records):
+            for start, end in pairs:
+                began, ended = getattr(row, start or "", None), getattr(row, end or "", None)
+                if began is not None and ended is not None and ended < began:
+                    problems.append(
+                        doc.problem(
+                            ("records", index, end),
+                            f"'{end}' ({ended:%Y-%m-%d %H:%M}) is before '{start}' ({began:%Y-%m-%d %H:%M})",
+                            f"check both times; '{end}' comes after '{start}'",
+                        )
+                    )
+    return problems
+
+
 def _check_metric_names(year: _Year) -> list[Problem]:
     """Declared figures and KPI baselines name metrics of the registry; a per-project one names its project."""
     problems = []
+    registry = site_metrics(year.sections)
+    names = metrics.year_metric_names(registry)
     report: ReportFile | None = year.get(REPORT_FILE)
     for index, figure in enumerate(report.declared if report else ()):
         doc = year.docs[REPORT_FILE]
-        found = metrics.METRICS.get(figure.metric)
+        found = registry.get(figure.metric)
         if found is None:
-            hint = _suggest(figure.metric, metrics.METRICS) or f"use one of: {', '.join(metrics.METRICS)}"
+            hint = _suggest(figure.metric, registry) or f"use one of: {', '.join(registry)}"
             problems.append(doc.problem(("declared", index, "metric"), f"unknown metric '{figure.metric}'", hint))
         elif found.per_project != (figure.project is not None):
             problems.append(
@@ -303,11 +334,9 @@ def _check_metric_names(year: _Year) -> list[Problem]:
             )
     kpis, doc = year.of(of_kind(year.sections, KPIS))
     for index, kpi in enumerate(kpis.quantitative if kpis else ()):
-        if kpi.baseline_from is not None and kpi.baseline_from not in metrics.YEAR_METRICS:
+        if kpi.baseline_from is not None and kpi.baseline_from not in names:
             assert doc is not None
-            hint = _suggest(kpi.baseline_from, metrics.YEAR_METRICS) or (
-                f"use one of: {', '.join(metrics.YEAR_METRICS)}"
-            )
+            hint = _suggest(kpi.baseline_from, names) or f"use one of: {', '.join(names)}"
             problems.append(
                 doc.problem(
                     ("quantitative", index, "baseline_from"),
@@ -318,8 +347,8 @@ def _check_metric_names(year: _Year) -> list[Problem]:
     return problems
 
 
-def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
-    found = metrics.year_metrics(report)
+def _declared_warnings(report: Report, doc: Document, registry: metrics.Registry) -> list[Problem]:
+    found = metrics.year_metrics(report, registry)
     problems = []
     for disagreement in metrics.disagreements(report, found):
         figure = disagreement.figure
@@ -340,7 +369,11 @@ def _declared_warnings(report: Report, doc: Document) -> list[Problem]:
     return problems
 
 
-def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple[Report | None, list[Problem], _Year]:
+def _load_year(
+    folder: Path, root: Path, sections: tuple[Section, ...], *, settings_ok: bool = True
+) -> tuple[Report | None, list[Problem], _Year]:
+    """One year's files. With broken settings (`settings_ok` false), what the settings would have
+    declared (files, metric names) is not reported: the settings are the root cause."""
     year = _Year(sections=sections, docs={}, files={}, failed=set())
     problems: list[Problem] = []
     models = year_files(sections)
@@ -348,6 +381,8 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
         if path.name.startswith(".") or path.is_dir():
             continue
         model = models.get(path.name)
+        if model is None and not settings_ok:
+            continue
         if model is None:
             # Compare names without ".yaml", which every candidate shares and would make any name look close.
             stems = {name.removesuffix(".yaml"): name for name in models}
@@ -377,7 +412,8 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
         for collection in section.kind.unique:
             problems += _check_unique(year, section.file, collection)
     problems += _check_references(year, folder, root)
-    problems += _check_metric_names(year)
+    problems += _check_metric_names(year) if settings_ok else []
+    problems += _check_record_order(year)
     report_file: ReportFile | None = year.get(REPORT_FILE)
     if report_file is not None and str(report_file.year) != folder.name:
         problems.append(
@@ -401,7 +437,7 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
         return None, problems, year
     report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
-    problems += _declared_warnings(report, year.docs[REPORT_FILE])
+    problems += _declared_warnings(report, year.docs[REPORT_FILE], site_metrics(sections))
     for doc in year.docs.values():
         problems += meaning.repeated_entries(doc)
     _, projects_doc = year.of(of_kind(sections, PROJECTS))
@@ -409,7 +445,7 @@ def _load_year(folder: Path, root: Path, sections: tuple[Section, ...]) -> tuple
         problems += meaning.project_problems(report, projects_doc)
     _, kpis_doc = year.of(of_kind(sections, KPIS))
     if kpis_doc is not None:
-        problems += meaning.kpi_problems(report, kpis_doc)
+        problems += meaning.kpi_problems(report, kpis_doc, site_metrics(sections))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, problems, year
     return report, problems, year
@@ -460,6 +496,17 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
     return problems
 
 
+def load_settings(content_dir: Path) -> SiteSettings | None:
+    """The site settings alone, if they are valid: enough to know the sections (for `schema`)."""
+    path = content_dir / SITE_FILE
+    if not path.is_file():
+        return None
+    doc, settings, problems = _load(path, content_dir, SiteSettings)
+    if doc is None or settings is None or problems:
+        return None
+    return None if check_settings(settings, doc) else settings
+
+
 def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Problem]:
     """A team's reworded labels: known keys, and the same `{placeholders}` the site fills in."""
     shipped = catalog(settings.language)
@@ -486,8 +533,14 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
     return problems
 
 
-def load_site(content_dir: Path, root: Path | None = None) -> Validated:
-    """Load and validate all content under `content_dir`: site settings and one folder per year."""
+def load_site(
+    content_dir: Path, root: Path | None = None, mkdocs: MkdocsSettings | None = None, *, require_years: bool = True
+) -> Validated:
+    """Load and validate all content under `content_dir`: site settings and one folder per year.
+
+    `mkdocs`: what the MkDocs config says (the plugin passes it); else the mkdocs.yml beside the
+    content folder is read, if there is one.
+    """
     root = root or Path.cwd()
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -504,23 +557,23 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
             ],
         )
     settings_path = content_dir / SITE_FILE
-    settings = None
+    settings: SiteSettings | None = SiteSettings()  # site.yaml is optional: MkDocs names the site
+    settings_doc = None
     if settings_path.is_file():
         settings_doc, settings, found = _load(settings_path, root, SiteSettings)
         problems += found
-        if settings is not None and settings_doc is not None:
-            problems += _check_label_overrides(settings, settings_doc)
-    else:
-        problems.append(
-            Problem(
-                display_path(settings_path, root),
-                1,
-                1,
-                "missing file",
-                "add site.yaml with the team name, title and language",
-            )
-        )
-    sections = site_sections(settings)
+    if mkdocs is None and (config := find_config(content_dir)) is not None:
+        mkdocs, found = read_config(config, root)
+        problems += found
+    if settings is not None:
+        settings, found = resolve(settings, settings_doc, mkdocs)
+        problems += found
+    if settings is not None and settings_doc is not None:
+        problems += _check_label_overrides(settings, settings_doc)
+        problems += check_settings(settings, settings_doc)
+    # With broken settings, the years are checked against the built-in sections only.
+    settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
+    sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS
     reports = []
     years: dict[int, _Year] = {}
     for folder in sorted(content_dir.iterdir()):
@@ -536,7 +589,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                     )
                 )
                 continue
-            report, found, loaded = _load_year(folder, root, sections)
+            report, found, loaded = _load_year(folder, root, sections, settings_ok=settings_ok)
             problems += found
             years[int(folder.name)] = loaded
             if report is not None:
@@ -552,7 +605,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                 )
             )
     problems += _check_kpi_reviews(years)
-    if not reports and not problems:
+    if not reports and not problems and require_years:
         problems.append(
             Problem(
                 display_path(content_dir, root),

@@ -17,6 +17,7 @@ from .kpi_text import kpi_target, kpi_value
 from .markdown_text import Markdown, escape_markdown
 from .model import DeclaredFigure, Item, KpiTarget, Report
 from .pages import links, render, strong
+from .records import cell
 from .sections import DEFAULT_SECTIONS, Section
 from .slugs import SlugAllocator
 
@@ -56,12 +57,14 @@ class YearPages:
         previous: Report | None,
         sections: tuple[Section, ...] = DEFAULT_SECTIONS,
         headline: tuple[str, ...] = OVERVIEW_CARDS,
+        section_charts: dict[str, ChartSpec] | None = None,
     ) -> None:
         self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
         self.m = ctx.metrics
         self.base = str(ctx.report.year)
         self.charts, self.kpi_chart, self.previous = charts, kpi_chart, previous
         self.sections, self.headline = sections, headline
+        self.section_charts = section_charts or {}
 
     def _renderer(self, template: str, **context: Any) -> Callable[[str], str]:
         def render_at(here: str) -> str:
@@ -164,6 +167,25 @@ class YearPages:
     def _kpi_review_context(self, section: Section) -> dict[str, Any]:
         return {"rows": self._kpi_review_rows()}
 
+    def _records_context(self, section: Section) -> dict[str, Any]:
+        declaration = section.declaration
+        assert declaration is not None
+        language, fmt = self.fmt.language, self.fmt
+        columns = [
+            {"key": c.key, "title": c.title.get(language) or next(iter(c.title.values()), c.key), "column": c}
+            for c in declaration.columns
+        ]
+        rows = [
+            [cell(column["column"], row.get(column["key"]), self.report, fmt) for column in columns]
+            for row in self.report.records.get(section.key, ())
+        ]
+        figures = [
+            {"label": fmt.metric_label(name), "value": fmt.metric(name, self.m.value(name))}
+            for name, metric in fmt.registry.items()
+            if metric.section == section.key
+        ]
+        return {"columns": columns, "rows": rows, "figures": figures, "chart": self.section_charts.get(section.key)}
+
     def _achievements(self) -> list[tuple[str, str, int]]:
         """(heading, path inside the year, index) of each achievement, with unique slugs."""
         slugs = SlugAllocator(reserved={"index"})  # achievements/index.md is the section's own page
@@ -196,8 +218,8 @@ class YearPages:
     def _kpi_review_rows(self) -> list[dict[str, Any]]:
         """Last year's targets beside this year's actuals."""
         assert self.previous is not None and self.previous.kpis is not None
-        previous_metrics = metrics.year_metrics(self.previous)
-        actuals = metrics.kpi_actuals(self.previous.kpis, self.report)
+        previous_metrics = metrics.year_metrics(self.previous, self.fmt.registry)
+        actuals = metrics.kpi_actuals(self.previous.kpis, self.report, self.fmt.registry)
         targets = {kpi.id: kpi for kpi in self.previous.kpis.quantitative}
         rows = []
         for review in self.report.kpi_reviews:
@@ -224,4 +246,5 @@ PAGE_CONTEXT: dict[str, Callable[[YearPages, Section], dict[str, Any]]] = {
     "services": YearPages._services_context,
     "kpis": YearPages._kpis_context,
     "kpi_review": YearPages._kpi_review_context,
+    "records": YearPages._records_context,
 }

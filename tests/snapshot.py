@@ -20,10 +20,13 @@ from reportgen.validate import load_site
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOT = REPO / "tests" / "snapshots" / "sample"
 CHART_LIST = "charts.txt"
+# Each snapshotted project: its content folder (the mkdocs.yml beside it names the site).
+PROJECTS = {"sample": REPO / "content", "sre-team": REPO / "examples" / "sre-team" / "content"}
 
 
-def snapshot_files(cache_dir: Path | None = None) -> dict[str, bytes]:
-    validated = load_site(REPO / "content", REPO)
+def snapshot_files(cache_dir: Path | None = None, project: str = "sample") -> dict[str, bytes]:
+    content = PROJECTS[project]
+    validated = load_site(content, content.parent)
     assert validated.site is not None, validated.problems
     tree = build_tree(validated.site, REPO / "site_templates", ChartCache(cache_dir))
     files = {f.path: f.content for f in tree.files if not f.path.endswith(".svg")}
@@ -32,18 +35,21 @@ def snapshot_files(cache_dir: Path | None = None) -> dict[str, bytes]:
     return files
 
 
-def read_snapshot() -> dict[str, bytes]:
-    return {p.relative_to(SNAPSHOT).as_posix(): p.read_bytes() for p in sorted(SNAPSHOT.rglob("*")) if p.is_file()}
+def read_snapshot(project: str = "sample") -> dict[str, bytes]:
+    folder = SNAPSHOT.parent / project
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def main() -> None:
-    files = snapshot_files()
-    shutil.rmtree(SNAPSHOT, ignore_errors=True)
-    for path, content in files.items():
-        target = SNAPSHOT / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    print(f"wrote {len(files)} files to {SNAPSHOT.relative_to(REPO)}")
+    for project in PROJECTS:
+        folder = SNAPSHOT.parent / project
+        files = snapshot_files(project=project)
+        shutil.rmtree(folder, ignore_errors=True)
+        for path, content in files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        print(f"wrote {len(files)} files to {folder.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

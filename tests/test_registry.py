@@ -252,7 +252,7 @@ def test_a_team_renames_a_section_everywhere(tmp_path: Path) -> None:
 def test_an_unknown_label_override_is_an_error_with_a_hint(tmp_path: Path) -> None:
     content = _with_settings(tmp_path, "labels:\n  impcat: 고객 임팩트\n")
     problem = only(load_site(content, tmp_path).errors)
-    assert (problem.file, problem.line, problem.col) == ("content/site.yaml", 8, 3)
+    assert (problem.file, problem.line, problem.col) == ("content/site.yaml", 6, 3)
     assert (problem.message, problem.hint) == ("unknown label 'impcat'", "did you mean 'impact'?")
 
 
@@ -260,5 +260,5 @@ def test_an_unknown_label_override_is_an_error_with_a_hint(tmp_path: Path) -> No
 def test_a_label_override_may_only_use_the_placeholders_the_site_fills(tmp_path: Path, text: str) -> None:
     content = _with_settings(tmp_path, f"labels:\n  kpis: {text}\n")
     problem = only(load_site(content, tmp_path).errors)
-    assert (problem.line, problem.message) == (8, "label 'kpis' uses placeholders the site does not fill in")
+    assert (problem.line, problem.message) == (6, "label 'kpis' uses placeholders the site does not fill in")
     assert problem.hint.startswith("it may use {year}")

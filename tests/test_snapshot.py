@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .snapshot import read_snapshot, snapshot_files
+import pytest
+
+from .snapshot import PROJECTS, read_snapshot, snapshot_files
 
 
-def test_generated_tree_matches_the_snapshot(tmp_path: Path) -> None:
-    generated, expected = snapshot_files(tmp_path / "cache"), read_snapshot()
+@pytest.mark.parametrize("project", sorted(PROJECTS))
+def test_generated_tree_matches_the_snapshot(tmp_path: Path, project: str) -> None:
+    generated, expected = snapshot_files(tmp_path / "cache", project), read_snapshot(project)
     assert sorted(generated) == sorted(expected), "files differ; run `make snapshots` and review the diff"
     for path, content in expected.items():
         assert generated[path].decode() == content.decode(), f"{path} differs; run `make snapshots` and review"

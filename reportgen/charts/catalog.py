@@ -19,5 +19,7 @@ def kpi_chart(ctx: YearContext) -> ChartSpec | None:
     return kpis.build(ctx)
 
 
-def trend_chart(years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter) -> ChartSpec | None:
-    return trends.build(years, t, fmt)
+def trend_chart(
+    years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter, names: tuple[str, ...] | None = None
+) -> ChartSpec | None:
+    return trends.build(years, t, fmt, names)

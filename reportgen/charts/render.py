@@ -7,12 +7,12 @@ import io
 import warnings
 from typing import Any
 
-from . import delivery, durations, kpis, services, timeline, trends
+from . import delivery, durations, kpis, records, services, timeline, trends
 from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
 from .spec import ChartSpec
 from .theme import Theme
 
-DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, services, kpis, trends)}
+DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, services, kpis, trends, records)}
 
 
 @functools.cache

@@ -14,23 +14,25 @@ if TYPE_CHECKING:  # the drawing worker imports these modules, and should not lo
 KIND = "trends"
 
 
-def build(years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter) -> ChartSpec | None:
+def build(
+    years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter, names: tuple[str, ...] | None = None
+) -> ChartSpec | None:
     if len(years) < 2:
         return None
-    from ..metrics import TREND_METRICS, metric
+    from ..metrics import TREND_METRICS
 
     series = [
-        (metric(name).label, [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v))
-        for name in TREND_METRICS
+        (fmt.metric_label(name), [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v))
+        for name in names or TREND_METRICS
     ]
     labels = [str(year) for year, _ in years]
     panels = [
         {
-            "label": t[key],
+            "label": label,
             "values": [None if v is None else round(v, 4) for v in values],
             "texts": [fmt_value(v) if v is not None else t["none"] for v in values],
         }
-        for key, values, fmt_value in series
+        for label, values, fmt_value in series
     ]
     summary = "; ".join(
         f"{p['label']} " + ", ".join(f"{year} {text}" for year, text in zip(labels, p["texts"], strict=True))

@@ -1,0 +1,395 @@
+"""Sections a team declares in site.yaml: groups and records with typed columns, and their figures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from reportgen import metrics
+from reportgen.diff import compare
+from reportgen.model import Site
+from reportgen.records import parse_duration, percentile
+from reportgen.scaffold import new_year
+from reportgen.schema import render_schemas
+from reportgen.sections import site_metrics, site_sections
+from reportgen.site import build_pages
+from reportgen.validate import load_site
+
+from .conftest import REPO
+from .helpers import only
+
+EXAMPLE = REPO / "examples" / "sre-team"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLE / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    validated = load_site(EXAMPLE / "content", EXAMPLE)
+    assert validated.site is not None, validated.problems
+    assert validated.problems == []
+    return validated.site
+
+
+@pytest.fixture(scope="module")
+def pages(site: Site) -> dict[str, str]:
+    tree, _ = build_pages(site)
+    return {f.path: f.content.decode("utf-8") for f in tree.files}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# ---- the records, typed
+
+
+def test_records_are_typed_rows_in_reading_order(site: Site) -> None:
+    incidents = site.reports[0].records["incidents"]
+    assert [row["id"] for row in incidents] == ["inc-2023-01", "inc-2023-02", "inc-2023-03"]
+    assert incidents[1]["detected"] == datetime(2023, 7, 2, 22, 5)
+    assert incidents[1]["severity"] == "sev1"
+    assert site.reports[0].records["slos"][0] == {
+        "id": None,
+        "service": "checkout",
+        "objective": 99.9,
+        "attained": 99.86,
+        "on_call_pages": 41,
+    }
+
+
+def test_declared_figures_are_metrics_of_the_registry(site: Site) -> None:
+    registry = site_metrics(site_sections(site.settings))
+    figures = [metrics.year_metrics(report, registry) for report in site.reports]
+    # 2023: (2.5 h + 5.5 h + 1 h) / 3; 2024: (1.5 h + 0.5 h) / 2
+    assert [m.value("mttr") for m in figures] == [3.0, 1.0]
+    assert [m.value("incident_count") for m in figures] == [3, 2]
+    assert figures[0].value("sev1_share") == pytest.approx(100 / 3)
+    assert [figures[0].value(f"incidents_by_severity_{s}") for s in ("sev1", "sev2", "sev3")] == [1, 1, 1]
+    assert [m.value("slo_attainment_min") for m in figures] == [99.71, 99.8]
+    assert [m.value("on_call_pages") for m in figures] == [58, 31]
+
+
+def test_percentile_interpolates_between_ranks() -> None:
+    assert percentile([1, 2, 3, 4], 50) == 2.5
+    assert percentile([10, 20, 30, 40, 50], 90) == 46
+    assert percentile([7], 95) == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("45m", 45), ("1h 30m", 90), ("2h", 120), ("1.5h", 90), ("1d", 1440), ("90min", 90)]
+)
+def test_durations_are_written_as_people_write_them(text: str, minutes: int) -> None:
+    assert parse_duration(text) == timedelta(minutes=minutes)
+
+
+# ---- the pages
+
+
+def test_a_records_section_gets_a_table_page(pages: dict[str, str]) -> None:
+    lines = pages["2023/incidents.md"].splitlines()
+    assert lines[0] == "# Incidents"
+    header = lines.index("| # | Incident | Severity | Service | Detected | Resolved | Postmortem |")
+    assert lines[header + 1] == "|--:|---|---|---|---|---|---|"
+    assert lines[header + 3] == (
+        "| 2 | Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 | 2023-07-03 03:35 "
+        "| [https://example.com/postmortems/inc-2023-02](<https://example.com/postmortems/inc-2023-02>) |"
+    )
+    assert "-   **3 h**" in lines and lines[lines.index("-   **3 h**") + 4] == "    MTTR"
+
+
+def test_numbers_keep_the_precision_they_were_written_with(pages: dict[str, str]) -> None:
+    assert "| 1 | checkout | 99.9% | 99.86% | 41 |" in pages["2023/slos.md"].splitlines()
+
+
+def test_the_declared_chart_has_alt_text_and_a_table(pages: dict[str, str]) -> None:
+    lines = pages["2024/incidents.md"].splitlines()
+    alt = "Line chart of MTTR by year: 2023 3 h, 2024 1 h."
+    assert f"![{alt}](charts/incidents-mttr.light.svg#only-light)" in lines
+    assert f"![{alt}](charts/incidents-mttr.dark.svg#only-dark)" in lines
+    assert lines[lines.index("    | Year | MTTR |") + 2 :][:2] == ["    | 2023 | 3 h |", "    | 2024 | 1 h |"]
+
+
+def test_headline_cards_come_from_the_settings(pages: dict[str, str]) -> None:
+    lines = pages["2024/index.md"].splitlines()
+    cards = [(lines[i][6:-2], lines[i + 4].strip()) for i, line in enumerate(lines) if line.startswith("-   **")]
+    assert cards == [
+        ("2", "Incidents"),
+        ("1 h", "MTTR"),
+        ("0%", "Share of SEV1"),
+        ("31", "On-call pages"),
+        ("1", "Reliability projects"),  # project_count, relabelled in site.yaml
+    ]
+
+
+def test_the_home_table_follows_the_headline(pages: dict[str, str]) -> None:
+    lines = pages["index.md"].splitlines()
+    assert "| Year | Report | Incidents | MTTR | Share of SEV1 | On-call pages |" in lines
+    assert "| [2023](2023/index.md) | Platform SRE — 2023 | 3 | 3 h | 33.3% | 58 |" in lines
+
+
+def test_kpis_take_baseline_and_actual_from_a_declared_figure(pages: dict[str, str]) -> None:
+    lines = pages["2024/kpi-review.md"].splitlines()
+    assert "| Mean time to restore | 3h | 2h | 1h | Runbooks for the top ten alerts |" in lines
+    assert "| Incidents | 3 | 2 | 2 | No SEV1 this year |" in lines
+
+
+def test_the_year_lists_its_declared_sections_in_order(pages: dict[str, str]) -> None:
+    lines = pages["2023/index.md"].splitlines()
+    listed = [line for line in lines if line.startswith("- [")]
+    assert listed == [
+        "- [Projects](projects.md)",
+        "- [Incidents](incidents.md)",
+        "- [Service level objectives](slos.md)",
+        "- [Cost savings](cost_savings.md)",
+        "- [2024 KPI targets](kpis.md)",
+    ]
+    downloads = next(line for line in lines if line.startswith("Download the data"))
+    assert "[Incidents (CSV)](incidents.csv)" in downloads and "[Projects (CSV)](projects.csv)" in downloads
+
+
+def test_print_page_and_data_files_hold_the_records(pages: dict[str, str]) -> None:
+    assert "## Incidents" in pages["2023/print.md"].splitlines()
+    data = json.loads(pages["2023/data.json"])
+    assert data["facts"]["records"]["incidents"][1]["detected"] == "2023-07-02T22:05:00"
+    assert data["metrics"]["mttr"] == 3.0
+    assert pages["2023/incidents.csv"].splitlines()[:2] == [
+        "\ufeffid,title,severity,service,detected,resolved,postmortem",
+        "inc-2023-01,Checkout latency spike,sev2,checkout,2023-03-14 09:12,2023-03-14 11:42,",
+    ]
+
+
+def test_diff_sees_a_changed_record_and_the_figure_it_moves(content: Path, site: Site, tmp_path: Path) -> None:
+    _edit(content / "2023" / "incidents.yaml", "resolved: 2023-07-03 03:35:00", "resolved: 2023-07-03 06:35:00")
+    head = load_site(content, tmp_path).site
+    assert head is not None
+    result = compare(site, head)
+    assert [(c.year, c.figure, c.before, c.after) for c in result.figures] == [
+        (2023, "MTTR", "3 h", "4 h"),
+        (2023, "KPI Mean time to restore: Baseline", "3h", "4h"),  # its baseline_from is mttr
+    ]
+    facts = (
+        "incidents inc-2023-02: title=Primary database failover stalled, severity=sev1, service=orders-db, "
+        "detected=2023-07-02 22:05, resolved=2023-07-03 {}, postmortem=https://example.com/postmortems/inc-2023-02"
+    )
+    assert result.changed == [(2023, facts.format("03:35"), facts.format("06:35"))]
+
+
+def test_schema_for_a_records_section(content: Path) -> None:
+    sections = site_sections(load_site(content, content.parent).site.settings)  # type: ignore[union-attr]
+    schema = json.loads(render_schemas(sections)["incidents.schema.json"])
+    validator = jsonschema.Draft202012Validator(schema)
+    good = yaml.safe_load((content / "2023" / "incidents.yaml").read_text(encoding="utf-8"))
+    good = json.loads(json.dumps(good, default=str))
+    assert list(validator.iter_errors(good)) == []
+    good["records"][0]["severity"] = "sev9"
+    assert [e.validator for e in validator.iter_errors(good)] == ["enum"]
+
+
+def test_new_year_writes_the_declared_sections(content: Path) -> None:
+    written = sorted(p.name for p in new_year(content, 2025))
+    assert written == [
+        "cost_savings.yaml",
+        "incidents.yaml",
+        "kpis.yaml",
+        "projects.yaml",
+        "report.yaml",
+        "slos.yaml",
+    ]  # no kpi_review.yaml: 2024 set no targets
+    lines = (content / "2025" / "incidents.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "# Incidents: one record per entry. The columns are declared under sections: in site.yaml."
+    assert "#   severity: sev1              # choice: sev1 | sev2 | sev3, required" in lines
+    assert load_site(content, content.parent).errors == []
+
+
+# ---- mistakes, each at its place
+
+
+def _settings_problem(content: Path, old: str, new: str) -> tuple[int, int, str, str]:
+    _edit(content / "site.yaml", old, new)
+    problem = only(load_site(content, content.parent).errors)
+    assert problem.file == "content/site.yaml"
+    return problem.line, problem.col, problem.message, problem.hint
+
+
+def test_an_unknown_built_in_section_suggests_the_closest(content: Path) -> None:
+    assert _settings_problem(content, "  - projects\n", "  - projets\n") == (
+        8,
+        5,
+        "'projets' is not a built-in section",
+        "did you mean 'projects'?",
+    )
+
+
+def test_a_figure_naming_a_missing_column(content: Path) -> None:
+    assert _settings_problem(content, "start: detected, end: resolved", "start: detected, end: resolve") == (
+        21,
+        62,
+        "'incidents' has no column 'resolve'",
+        "did you mean 'resolved'?",
+    )
+
+
+def test_a_figure_over_a_column_of_the_wrong_type(content: Path) -> None:
+    line, _col, message, hint = _settings_problem(content, "of: min, column: attained", "of: min, column: service")
+    assert (line, message, hint) == (
+        34,
+        "column 'service' is text",
+        "this figure needs a number or integer or duration column",
+    )
+
+
+def test_a_condition_on_a_choice_that_does_not_exist(content: Path) -> None:
+    line, _, message, hint = _settings_problem(content, "equals: sev1}", "equals: sev0}")
+    assert (line, message, hint) == (22, "'sev0' is not a choice of 'severity'", "did you mean 'sev3'?")
+
+
+def test_a_team_section_may_not_take_a_built_in_name(content: Path) -> None:
+    line, _, message, _ = _settings_problem(content, "  - key: cost_savings\n", "  - key: impact\n")
+    assert (line, message) == (37, "'impact' is the name of a built-in section or page")
+
+
+def test_an_unknown_headline_metric(content: Path) -> None:
+    line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
+    assert (line, col, message, hint) == (42, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
+
+
+def _record_problems(content: Path, old: str, new: str) -> list[tuple[int, int, str]]:
+    _edit(content / "2023" / "incidents.yaml", old, new)
+    return [
+        (p.line, p.col, p.message)
+        for p in load_site(content, content.parent).errors
+        if p.file == "content/2023/incidents.yaml"
+    ]
+
+
+def test_a_misspelt_column_is_an_unknown_key_with_a_did_you_mean(content: Path) -> None:
+    _edit(content / "2023" / "incidents.yaml", "    service: checkout\n", "    servce: checkout\n")
+    problem = only(load_site(content, content.parent).errors)
+    assert (problem.file, problem.line, problem.col) == ("content/2023/incidents.yaml", 6, 5)
+    assert (problem.message, problem.hint) == ("unknown key 'servce'", "did you mean 'service'?")
+
+
+def test_a_value_outside_the_choices(content: Path) -> None:
+    assert _record_problems(
+        content, "severity: sev2\n    service: checkout", "severity: sev4\n    service: checkout"
+    ) == [(5, 15, "'sev4' is not one of 'sev1', 'sev2' or 'sev3'")]
+
+
+def test_a_number_where_a_datetime_is_expected(content: Path) -> None:
+    problems = _record_problems(content, "detected: 2023-03-14 09:12:00", "detected: 1678785120")
+    assert [(line, col) for line, col, _ in problems] == [(7, 15)]
+    assert "expected a date and time" in problems[0][2]
+
+
+def test_a_date_without_a_time_says_how_to_add_one(content: Path) -> None:
+    problems = _record_problems(content, "detected: 2023-03-14 09:12:00", "detected: 2023-03-14")
+    assert [(line, col) for line, col, _ in problems] == [(7, 15)]
+    assert "has no time of day" in problems[0][2]
+
+
+def test_a_required_column_left_out(content: Path) -> None:
+    assert _record_problems(content, "    title: Checkout latency spike\n", "") == [
+        (3, 5, "missing required field 'title'")
+    ]
+
+
+def test_a_record_naming_an_unknown_project(content: Path) -> None:
+    _edit(
+        content / "site.yaml",
+        "      - {key: postmortem, type: link, title: {en: Postmortem}}\n",
+        "      - {key: postmortem, type: link, title: {en: Postmortem}}\n      - {key: work, type: project}\n",
+    )
+    problems = _record_problems(content, "    service: checkout\n", "    service: checkout\n    work: alerting-revam\n")
+    assert problems == [
+        (7, 11, "unknown project 'alerting-revam' (projects are defined in content/2023/projects.yaml)")
+    ]
+
+
+def test_javascript_in_a_link_column_is_refused(content: Path) -> None:
+    problems = _record_problems(
+        content, "postmortem: https://example.com/postmortems/inc-2023-02", "postmortem: javascript:alert(1)"
+    )
+    assert [(line, col) for line, col, _ in problems] == [(15, 17)]
+
+
+def test_declared_titles_follow_the_text_rules(content: Path) -> None:
+    line, _col, message, _hint = _settings_problem(content, "title: {en: Incidents}", 'title: {en: "A\\u0007B"}')
+    assert (line, message) == (11, "text contains the control character U+0007; remove it")
+
+
+def test_a_figure_name_may_not_repeat_one_a_count_by_choice_makes(content: Path) -> None:
+    line, _col, message, _hint = _settings_problem(
+        content, "{name: incident_count, of: count,", "{name: incidents_by_severity_sev1, of: count,"
+    )
+    assert (line, message) == (23, "a figure named 'incidents_by_severity_sev1' already exists")
+
+
+def test_a_team_without_projects_gets_its_own_figures_as_cards(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2024").mkdir(parents=True)
+    (content / "site.yaml").write_text(
+        "language: en\nsections:\n  - key: tickets\n    kind: records\n    columns:\n"
+        "      - {key: effort, type: duration}\n      - {key: points, type: integer}\n"
+        "    metrics:\n      - {name: tickets, of: count, title: {en: Tickets}}\n"
+        "      - {name: p90_effort, of: percentile, column: effort, percentile: 90, unit: minutes}\n"
+        "      - {name: big, of: share, where: {column: points, at_least: 5}, title: {en: Big ones}}\n",
+        encoding="utf-8",
+    )
+    (content / "2024" / "report.yaml").write_text("year: 2024\ntitle: T\n", encoding="utf-8")
+    (content / "2024" / "tickets.yaml").write_text(
+        "records:\n  - {effort: 45m, points: 3}\n  - {effort: 2h, points: 8}\n  - {points: 5}\n", encoding="utf-8"
+    )
+    validated = load_site(content, tmp_path)
+    assert validated.site is not None, validated.problems
+    tree, _ = build_pages(validated.site)
+    overview = next(f.content.decode() for f in tree.files if f.path == "2024/index.md").splitlines()
+    cards = [
+        (overview[i][6:-2], overview[i + 4].strip()) for i, line in enumerate(overview) if line.startswith("-   **")
+    ]
+    # p90 of 45 and 120 minutes: 45 + 0.9 * 75; two of three tickets have 5 points or more.
+    assert cards == [("3", "Tickets"), ("112.5 min", "p90 effort"), ("66.7%", "Big ones")]
+    # Durations go into data.json as ISO 8601 and come back as durations.
+    from reportgen.export import report_from_json
+
+    data = next(f.content for f in tree.files if f.path == "2024/data.json")
+    assert json.loads(data)["facts"]["records"]["tickets"][1]["effort"] == "PT2H"
+    assert report_from_json(data, site_sections(validated.site.settings)) == validated.site.reports[0]
+
+
+def test_a_record_resolved_before_it_was_detected(content: Path) -> None:
+    problems = _record_problems(content, "resolved: 2023-03-14 11:42:00", "resolved: 2023-03-13 11:42:00")
+    assert problems == [(8, 15, "'resolved' (2023-03-13 11:42) is before 'detected' (2023-03-14 09:12)")]
+
+
+def test_data_json_reads_back_with_typed_records(site: Site, pages: dict[str, str], tmp_path: Path) -> None:
+    from reportgen.export import report_from_json
+
+    sections = site_sections(site.settings)
+    for year, report in zip(("2023", "2024"), site.reports, strict=True):
+        assert report_from_json(pages[f"{year}/data.json"].encode(), sections) == report
+
+
+def test_record_text_and_declared_titles_stay_text(content: Path, tmp_path: Path) -> None:
+    hostile = "<img src=x onerror=alert(1)> | **bold** [link](javascript:x)"
+    _edit(content / "2023" / "incidents.yaml", "title: Checkout latency spike", f"title: {json.dumps(hostile)}")
+    _edit(content / "site.yaml", "title: {en: Incident}}", f"title: {{en: {json.dumps(hostile)}}}}}")
+    validated = load_site(content, tmp_path)
+    assert validated.site is not None, validated.problems
+    tree, _ = build_pages(validated.site)
+    page = next(f.content.decode() for f in tree.files if f.path == "2023/incidents.md").splitlines()
+    escaped = r"&lt;img src=x onerror=alert(1)&gt; \| \*\*bold\*\* \[link\](javascript:x)"
+    assert f"| # | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
+    assert page[page.index("|--:|---|---|---|---|---|---|") + 1].startswith(f"| 1 | {escaped} | sev2 |")
