@@ -107,6 +107,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI 차트. {items}.",
         "chart_trends": "연도별 추이",
         "chart_trends_alt": "{first}년부터 {last}년까지의 추이 차트. {items}.",
+        "chart_top": "기간이 긴 {shown}개만 표시 (전체 {total}개는 아래 차트 데이터 표에)",
     },
     "en": {
         "home": "Home",
@@ -210,6 +211,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI chart. {items}.",
         "chart_trends": "Trends across years",
         "chart_trends_alt": "Trends from {first} to {last}. {items}.",
+        "chart_top": "The {shown} longest shown (all {total} are in the chart data below)",
     },
 }
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from jinja2 import Environment
 
 from . import metrics
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
@@ -11,7 +15,7 @@ from .charts.context import YearContext
 from .export import projects_csv, year_json
 from .i18n import labels
 from .markdown_text import escape_markdown
-from .model import Site
+from .model import Report, Site
 from .pages import Formatter, make_environment, render
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
@@ -48,7 +52,40 @@ def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> lis
     return nav
 
 
-def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[GeneratedTree, list[ChartSpec]]:
+@dataclass
+class YearOutput:
+    """One year's share of the tree: its pages and data files, its nav entry and its charts' specs."""
+
+    files: list[GeneratedFile]
+    sources: dict[str, str]
+    nav: NavEntry
+    specs: list[ChartSpec]
+
+
+# How a year's output is obtained: by calling `make`, or from a cache that knows the year's inputs.
+YearBuilder = Callable[[YearContext, "Report | None", Callable[[], YearOutput]], YearOutput]
+
+
+def build_year(env: Environment, ctx: YearContext, previous: Report | None) -> YearOutput:
+    """The pages, data files and navigation of one year; depends on that year and `previous` alone."""
+    t, year = ctx.t, ctx.report.year
+    out = GeneratedTree()
+    charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
+    drafts = YearPages(env, ctx, charts, kpi_chart, previous=previous).drafts()
+    for draft in drafts:
+        out.add(draft.path, draft.render(draft.path), source=draft.source)
+    print_path = f"{year}/print.md"
+    print_title = t["print_title"].format(title=ctx.report.title)
+    out.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
+    out.add(f"{year}/data.json", year_json(ctx.report))
+    out.add(f"{year}/projects.csv", projects_csv(ctx.report))
+    nav = {nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])}
+    return YearOutput(out.files, out.sources, nav, charts + ([kpi_chart] if kpi_chart else []))
+
+
+def build_pages(
+    site: Site, templates_dir: Path | None = None, year_builder: YearBuilder | None = None
+) -> tuple[GeneratedTree, list[ChartSpec]]:
     """The pages, data files and navigation, and the specs of the charts they show (not yet drawn)."""
     env = make_environment(templates_dir)
     t = labels(site.settings.language)
@@ -84,19 +121,14 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     tree.nav.append({nav_title(t["home"]): "index.md"})
 
     specs = [trend] if trend else []
+    builder = year_builder or (lambda ctx, previous, make: make())
     for ctx in reversed(contexts):  # newest year first
-        year = ctx.report.year
-        charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
-        specs += charts + ([kpi_chart] if kpi_chart else [])
-        drafts = YearPages(env, ctx, charts, kpi_chart, previous=by_year.get(year - 1)).drafts()
-        for draft in drafts:
-            tree.add(draft.path, draft.render(draft.path), source=draft.source)
-        print_path = f"{year}/print.md"
-        print_title = t["print_title"].format(title=ctx.report.title)
-        tree.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
-        tree.add(f"{year}/data.json", year_json(ctx.report))
-        tree.add(f"{year}/projects.csv", projects_csv(ctx.report))
-        tree.nav.append({nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])})
+        previous = by_year.get(ctx.report.year - 1)
+        out = builder(ctx, previous, lambda ctx=ctx, previous=previous: build_year(env, ctx, previous))
+        tree.files += out.files
+        tree.sources.update(out.sources)
+        tree.nav.append(out.nav)
+        specs += out.specs
     return tree, specs
 
 

@@ -16,6 +16,15 @@ class RenderStats:
     cached: list[str] = field(default_factory=list)  # chart files served from the cache
 
 
+@dataclass
+class BuildStats:
+    """What a build did per year: validated or rendered afresh, or reused from the year caches."""
+
+    validated: list[str] = field(default_factory=list)  # year folders validated afresh
+    rendered: list[str] = field(default_factory=list)  # years whose pages were rendered afresh
+    cached: list[str] = field(default_factory=list)  # years whose pages came from the cache
+
+
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # POSIX path inside the docs tree
@@ -28,6 +37,7 @@ class GeneratedTree:
     nav: list[NavEntry] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # page path -> content file holding its facts
     chart_stats: RenderStats = field(default_factory=RenderStats)
+    build_stats: BuildStats = field(default_factory=BuildStats)  # not stored: a stored tree did no work
 
     def add(self, path: str, content: str | bytes, source: str | None = None) -> None:
         self.files.append(GeneratedFile(path, content.encode("utf-8") if isinstance(content, str) else content))

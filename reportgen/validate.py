@@ -392,8 +392,15 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
     return problems
 
 
-def load_site(content_dir: Path, root: Path | None = None) -> Validated:
-    """Load and validate all content under `content_dir`: site settings and one folder per year."""
+# Loads one year's folder: (folder, root, the loader to call on a cache miss) -> what _load_year returns.
+YearLoader = typing.Callable[[Path, Path, typing.Callable[[Path, Path], typing.Any]], typing.Any]
+
+
+def load_site(content_dir: Path, root: Path | None = None, year_loader: YearLoader | None = None) -> Validated:
+    """Load and validate all content under `content_dir`: site settings and one folder per year.
+
+    `year_loader` may serve a year whose files have not changed from a cache (see generate.py).
+    """
     root = root or Path.cwd()
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -439,7 +446,7 @@ def load_site(content_dir: Path, root: Path | None = None) -> Validated:
                     )
                 )
                 continue
-            report, found, loaded = _load_year(folder, root)
+            report, found, loaded = year_loader(folder, root, _load_year) if year_loader else _load_year(folder, root)
             problems += found
             years[int(folder.name)] = loaded
             if report is not None:

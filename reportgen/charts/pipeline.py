@@ -31,15 +31,19 @@ def cache_key(spec: ChartSpec, theme: Theme) -> str:
     return spec.digest(theme.tokens(), STYLE_VERSION, _library_versions())
 
 
-def render_all(specs: list[ChartSpec], cache: ChartCache) -> ChartFiles:
+def render_all(specs: list[ChartSpec], cache: ChartCache, drawn: dict[str, bytes] | None = None) -> ChartFiles:
+    """Every variant of every chart: from the cache, from `drawn` (light SVGs by path), or drawn here."""
     result = ChartFiles()
     first = THEMES[0]
+    drawn = drawn or {}
     for spec in specs:
         for theme in THEMES:
             key = cache_key(spec, theme)
-            content = cache.get(key)
+            content = cache.get(key) if spec.path not in drawn or theme is not first else None
             if content is None:
-                if theme is first:
+                if theme is first and spec.path in drawn:
+                    content = drawn[spec.path]
+                elif theme is first:
                     from .render import render  # imports matplotlib: only when something must be drawn
 
                     content = render(spec, theme)

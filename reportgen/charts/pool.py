@@ -1,0 +1,87 @@
+"""Charts drawn on every core: a process pool whose workers load matplotlib as they start.
+
+The pool is started before the facts are validated, so that importing matplotlib (about half a
+second) overlaps reportgen's and MkDocs's own work. Workers draw the light variant of each chart
+the cache lacks and hand back its SVG; the main process stores it and recolours the dark one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from ..store import ChartCache
+from .pipeline import ChartFiles, cache_key, render_all
+from .spec import ChartSpec
+from .theme import THEMES
+
+# Imported once by the fork server, before it forks the workers: they start with matplotlib loaded.
+PRELOAD = ["matplotlib.figure", "matplotlib.backends.backend_svg", "matplotlib.backends.backend_agg"]
+
+
+def _start_worker() -> None:
+    from .render import prepare
+
+    prepare()  # matplotlib, the fonts, their glyph tables and widths
+
+
+def _ready() -> None:
+    """A no-op task: submitting one per worker makes the pool start them all now."""
+
+
+def _draw(spec: ChartSpec) -> bytes:
+    from .render import render
+
+    return render(spec, THEMES[0])
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # A fork server rather than fork: `mkdocs serve` has threads, and forking a threaded process can hang.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class ChartPool:
+    """Draws the charts a build needs, in parallel, into the chart cache."""
+
+    def __init__(self, cache_dir: Path | None, workers: int | None = None) -> None:
+        self.cache = ChartCache(cache_dir)
+        self.workers = workers or cores()
+        self.executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker)
+        for _ in range(self.workers):
+            self.executor.submit(_ready)
+        self.specs: list[ChartSpec] = []
+        self.futures: dict[str, Future[bytes]] = {}
+
+    def missing(self, specs: list[ChartSpec]) -> list[ChartSpec]:
+        """The charts whose light variant the cache lacks (the others are recoloured from it)."""
+        return [spec for spec in specs if self.cache.get(cache_key(spec, THEMES[0])) is None]
+
+    def start(self, specs: list[ChartSpec]) -> None:
+        """Begin drawing what `specs` need; `result` collects them."""
+        self.specs = specs
+        # The biggest first, so that no worker is left with a long chart at the end.
+        for spec in sorted(self.missing(specs), key=lambda s: -len(repr(s.data))):
+            self.futures[spec.path] = self.executor.submit(_draw, spec)
+
+    def result(self) -> ChartFiles:
+        """Wait for the drawing; raises ChartError (from the worker) if a chart cannot be drawn."""
+        try:
+            drawn = {path: future.result() for path, future in self.futures.items()}
+        finally:
+            self.stop()
+        charts = render_all(self.specs, self.cache, drawn)
+        return charts
+
+    def stop(self) -> None:
+        """End the workers; drawing not yet begun is cancelled."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
