@@ -30,6 +30,7 @@ LINE = 1.25  # line height, as a multiple of the font size
 PAD = 6.0  # between a label and what it labels, and around the figure's edge
 ELLIPSIS = "…"
 MAX_LINES = 2
+MIN_PLOT = 64.0  # the least height of a plot, however few its rows
 MAX_BARS = 20  # bars per chart; every project stays in the chart's data table
 
 
@@ -103,7 +104,8 @@ class Measure:
         else:
             return text, ""
         space = text.rfind(" ", 0, end + 1)
-        cut = space if space > 0 else max(end, 1)
+        # At a space, unless that would leave most of the line empty (a long word without spaces).
+        cut = space if space > 0 and space >= end / 2 else max(end, 1)
         return text[:cut].rstrip(), text[cut:].lstrip()
 
 
@@ -230,6 +232,11 @@ class Rows:
         lines = max((len(f.lines) for f in fitted), default=1)
         width = max((c.m.width(f.text, SMALL) for f in fitted), default=0.0)
         return cls(fitted, width + 2 * PAD, max(text_height(lines, SMALL) + 6, 20.0))
+
+    @property
+    def plot_height(self) -> float:
+        """All rows, and no less than a readable plot when there are only one or two."""
+        return max(self.height * len(self.labels), MIN_PLOT)
 
     def draw(self, c: Canvas, ax: Any) -> None:
         """Each label right-aligned beside its row (rows are numbered from 0 in data units)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,13 +19,13 @@ from .spec import ChartSpec
 from .theme import THEMES
 
 # Imported once by the fork server, before it forks the workers: they start with matplotlib loaded.
-PRELOAD = ["matplotlib.figure", "matplotlib.backends.backend_svg", "matplotlib.backends.backend_agg"]
+PRELOAD = ["reportgen.charts.preload"]
 
 
 def _start_worker() -> None:
     from .render import prepare
 
-    prepare()  # matplotlib, the fonts, their glyph tables and widths
+    prepare()  # matplotlib, the fonts, their glyph tables and widths (already loaded by the fork server)
 
 
 def _ready() -> None:
@@ -57,10 +58,16 @@ class ChartPool:
         self.cache = ChartCache(cache_dir)
         self.workers = workers or cores()
         self.executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker)
-        for _ in range(self.workers):
-            self.executor.submit(_ready)
         self.specs: list[ChartSpec] = []
         self.futures: dict[str, Future[bytes]] = {}
+        # Starting the workers waits until the fork server has loaded matplotlib: do it on a thread,
+        # so that the build goes on meanwhile.
+        self._starting = threading.Thread(target=self._start_workers, daemon=True)
+        self._starting.start()
+
+    def _start_workers(self) -> None:
+        for _ in range(self.workers):
+            self.executor.submit(_ready)
 
     def missing(self, specs: list[ChartSpec]) -> list[ChartSpec]:
         """The charts whose light variant the cache lacks (the others are recoloured from it)."""
@@ -69,6 +76,7 @@ class ChartPool:
     def start(self, specs: list[ChartSpec]) -> None:
         """Begin drawing what `specs` need; `result` collects them."""
         self.specs = specs
+        self._starting.join()
         # The biggest first, so that no worker is left with a long chart at the end.
         for spec in sorted(self.missing(specs), key=lambda s: -len(repr(s.data))):
             self.futures[spec.path] = self.executor.submit(_draw, spec)
@@ -84,4 +92,5 @@ class ChartPool:
 
     def stop(self) -> None:
         """End the workers; drawing not yet begun is cancelled."""
+        self._starting.join()
         self.executor.shutdown(wait=False, cancel_futures=True)

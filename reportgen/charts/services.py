@@ -43,7 +43,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     c.width = 5.5 * PT
     top = c.title(title)
     bottom = tick_band() + PAD
-    plot_w, plot_h = c.width - rows.width - 2 * PAD, rows.height * len(bars)
+    plot_w, plot_h = c.width - rows.width - 2 * PAD, rows.plot_height
     c.size(top + plot_h + bottom)
     c.draw_title()
     ax = c.axes(rows.width, bottom, plot_w, plot_h)

@@ -17,12 +17,14 @@ KIND = "timeline"
 def build(ctx: YearContext) -> ChartSpec | None:
     from babel.dates import get_month_names
 
+    from ..metrics import project_weeks
+
     t, fmt = ctx.t, ctx.fmt
     dated = [p for p in ctx.report.projects if p.start and p.end]
     if not dated:
         return None
     # Too many to read: the longest, still in start order; the table beneath lists them all.
-    shown = sorted(dated, key=lambda p: -((p.end - p.start).days if p.start and p.end else 0))[:MAX_BARS]
+    shown = sorted(dated, key=lambda p: -(project_weeks(p) or 0))[:MAX_BARS]
     note = t["chart_top"].format(shown=MAX_BARS, total=len(dated)) if len(dated) > MAX_BARS else None
     bars = [
         {
@@ -30,7 +32,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
             "start": p.start.isoformat(),
             "end": p.end.isoformat(),
             "delivery": p.delivery,
-            "text": fmt.weeks((p.end - p.start).days / 7),
+            "text": fmt.weeks(project_weeks(p)),
         }
         for p in dated
         if p.start and p.end
@@ -85,7 +87,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     legend_h = c.legend_height(legend, plot_w)
     top = title_h + legend_h + 4
     bottom = tick_band() + note_h + PAD
-    plot_h = rows.height * len(bars)
+    plot_h = rows.plot_height
     c.size(top + plot_h + bottom)
     c.draw_title()
     c.legend(legend, rows.width, c.height - title_h, plot_w)
@@ -96,7 +98,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     right = room_for_values(c, ends, [b["text"] for b in bars], plot_w, low=first)
     for row, bar in enumerate(bars):
         left = mdates.date2num(date.fromisoformat(bar["start"]))
-        width = max(mdates.date2num(date.fromisoformat(bar["end"])) - left, 1)
+        width = max(ends[row] - left, 1)  # a project that runs into the next year stops at this year's end
         ax.barh(row, width, left=left, height=0.6, color=colors[bar["delivery"]])
         value_text(c, ax, ends[row], row, bar["text"], f"value-{row}")
     rows.draw(c, ax)
