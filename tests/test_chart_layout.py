@@ -8,6 +8,9 @@ plot areas keep a share of the figure, and a shortened label keeps its full text
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +22,7 @@ from reportgen.charts.theme import LIGHT
 
 from .chart_checks import inspect
 from .chart_fixtures import LABEL_LENGTHS, LABEL_STYLES, PROJECT_COUNTS, YEAR_COUNTS, corpus_site, label, site_specs
+from .conftest import copy_project, run_mkdocs
 
 MIN_PLOT_SHARE = 0.25
 NAMED = ("timeline", "durations", "kpis")  # the kinds that draw project or KPI names
@@ -134,3 +138,48 @@ def test_chart_text_is_no_smaller_than_the_themes_small_print() -> None:
     from reportgen.charts.layout import SMALL
 
     assert SMALL * 96 / 72 >= 12.8
+
+
+def _check_built_charts(project: Path) -> int:
+    """Every chart of the project's content passes the layout checks; returns how many were checked."""
+    from reportgen.validate import load_site
+
+    site = load_site(project / "content", project).site
+    assert site is not None
+    specs = site_specs(site)
+    for spec in specs:
+        _assert_laid_out(spec)
+    return len(specs)
+
+
+def test_the_sample_renamed_to_80_to_300_character_names_builds_strict(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    projects = project / "content" / "2023" / "projects.yaml"
+    lines = projects.read_text(encoding="utf-8").splitlines()
+    renamed, index = [], 0
+    for line in lines:
+        if line.startswith("    name: "):
+            name = label(("mixed", "hangul", "latin", "nospace")[index % 4], 80 + 31 * index, index)
+            line = f"    name: {json.dumps(name, ensure_ascii=False)}"  # a JSON string is a YAML string
+            index += 1
+        renamed.append(line)
+    assert index == 8
+    projects.write_text("\n".join(renamed) + "\n", encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _check_built_charts(project) == 5
+    svg = (project / "site" / "2023" / "charts" / "timeline.light.svg").read_text(encoding="utf-8")
+    assert svg.count("<title>") == 7  # the 7 dated projects: every name was shortened, and keeps its full text
+
+
+@pytest.mark.parametrize(("years", "projects"), [(25, 8), (2, 250)])
+def test_large_synthetic_sites_build_strict(years: int, projects: int, tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_content
+
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "content")
+    write_content(project / "content", years=years, projects=projects)
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr[-2000:]
+    charts = _check_built_charts(project)
+    assert charts == len(list((project / "site").rglob("*.light.svg")))
