@@ -69,7 +69,7 @@ def test_a_changed_fact_or_template_is_generated_again(tmp_path: Path) -> None:
 def test_a_corrupt_tree_entry_is_rebuilt_not_served(tmp_path: Path) -> None:
     content, templates = _project(tmp_path)
     cold = generate(content, templates, tmp_path / "cache", tmp_path)
-    (entry,) = (tmp_path / "cache" / "trees").rglob("*.json")
+    (entry,) = (tmp_path / "cache" / "trees").rglob("*.pickle")
     entry.write_bytes(entry.read_bytes()[:1000])
     again = generate(content, templates, tmp_path / "cache", tmp_path)
     assert not again.from_cache

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..store import ChartCache
@@ -60,37 +61,56 @@ class ChartPool:
         self.executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker)
         self.specs: list[ChartSpec] = []
         self.futures: dict[str, Future[bytes]] = {}
+        self._submitting: threading.Thread | None = None  # hands the charts to the workers once they are up
         # Starting the workers waits until the fork server has loaded matplotlib: do it on a thread,
         # so that the build goes on meanwhile.
         self._starting = threading.Thread(target=self._start_workers, daemon=True)
         self._starting.start()
 
     def _start_workers(self) -> None:
-        for _ in range(self.workers):
-            self.executor.submit(_ready)
+        try:
+            for _ in range(self.workers):
+                self.executor.submit(_ready)
+        except (BrokenProcessPool, RuntimeError):
+            pass  # a broken or stopped pool: `result` draws in this process instead
 
     def missing(self, specs: list[ChartSpec]) -> list[ChartSpec]:
         """The charts whose light variant the cache lacks (the others are recoloured from it)."""
         return [spec for spec in specs if self.cache.get(cache_key(spec, THEMES[0])) is None]
 
     def start(self, specs: list[ChartSpec]) -> None:
-        """Begin drawing what `specs` need; `result` collects them."""
+        """Begin drawing what `specs` need; `result` collects them. Returns at once."""
         self.specs = specs
-        self._starting.join()
         # The biggest first, so that no worker is left with a long chart at the end.
-        for spec in sorted(self.missing(specs), key=lambda s: -len(repr(s.data))):
-            self.futures[spec.path] = self.executor.submit(_draw, spec)
+        missing = sorted(self.missing(specs), key=lambda s: -len(repr(s.data)))
+
+        def submit() -> None:
+            self._starting.join()  # the workers are up: matplotlib is loaded
+            try:
+                for spec in missing:
+                    self.futures[spec.path] = self.executor.submit(_draw, spec)
+            except (BrokenProcessPool, RuntimeError):
+                self.futures.clear()  # drawn in this process by `result`
+
+        self._submitting = threading.Thread(target=submit, daemon=True)
+        self._submitting.start()
 
     def result(self) -> ChartFiles:
         """Wait for the drawing; raises ChartError (from the worker) if a chart cannot be drawn."""
+        if self._submitting is not None:
+            self._submitting.join()
         try:
             drawn = {path: future.result() for path, future in self.futures.items()}
+        except BrokenProcessPool:
+            # A worker could not start or died (e.g. killed for memory): draw here instead, slower but sure.
+            drawn = {}
         finally:
             self.stop()
-        charts = render_all(self.specs, self.cache, drawn)
-        return charts
+        return render_all(self.specs, self.cache, drawn)
 
     def stop(self) -> None:
         """End the workers; drawing not yet begun is cancelled."""
         self._starting.join()
+        if self._submitting is not None:
+            self._submitting.join()
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -96,10 +96,15 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     # Bars are clipped to the year; a value is written just after the bar's visible end.
     ends = [min(max(mdates.date2num(date.fromisoformat(b["end"])), first + 1), last) for b in bars]
     right = room_for_values(c, ends, [b["text"] for b in bars], plot_w, low=first)
+    lefts = [mdates.date2num(date.fromisoformat(bar["start"])) for bar in bars]
+    ax.barh(
+        range(len(bars)),
+        [max(end - left, 1) for left, end in zip(lefts, ends, strict=True)],  # stops at this year's end
+        left=lefts,
+        height=0.6,
+        color=[colors[bar["delivery"]] for bar in bars],
+    )
     for row, bar in enumerate(bars):
-        left = mdates.date2num(date.fromisoformat(bar["start"]))
-        width = max(ends[row] - left, 1)  # a project that runs into the next year stops at this year's end
-        ax.barh(row, width, left=left, height=0.6, color=colors[bar["delivery"]])
         value_text(c, ax, ends[row], row, bar["text"], f"value-{row}")
     rows.draw(c, ax)
     ax.set_yticks([])
