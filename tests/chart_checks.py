@@ -27,13 +27,15 @@ class Drawn:
     text: str
     gid: str | None
     box: Bbox
+    size: float  # points
 
 
 @dataclass(frozen=True)
 class Inspected:
     texts: list[Drawn]
-    width: float  # the figure, in pixels
+    width: float  # the figure, in pixels at its dpi
     height: float
+    inches: float  # the figure's width
     plot_share: float  # the plot areas' share of the figure
     titles: dict[str, str]  # gid -> full text, for each shortened label
 
@@ -84,10 +86,11 @@ def inspect(spec: ChartSpec) -> Inspected:
         ticks = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) for label in axis.get_ticklabels()}
         shown = _shown_ticks(fig)
         texts = [
-            Drawn(t.get_text(), t.get_gid(), t.get_window_extent(renderer))
+            Drawn(t.get_text(), t.get_gid(), t.get_window_extent(renderer), t.get_fontsize())
             for t in fig.findobj(Text)
             if t.get_visible() and t.get_text().strip() and (id(t) not in ticks or id(t) in shown)
         ]
         area = fig.bbox.width * fig.bbox.height
         plot = sum(ax.bbox.width * ax.bbox.height for ax in fig.axes)
-        return Inspected(texts, fig.bbox.width, fig.bbox.height, plot / area, dict(canvas.titles))
+        inches = fig.get_figwidth()
+        return Inspected(texts, fig.bbox.width, fig.bbox.height, inches, plot / area, dict(canvas.titles))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from reportgen.charts import ChartSpec
-from reportgen.charts.layout import MAX_BARS, WIDTH, measure
+from reportgen.charts.layout import MAX_BARS, SMALL, WIDTH, measure
 from reportgen.charts.render import render
 from reportgen.charts.theme import LIGHT
 
@@ -33,6 +33,10 @@ def _assert_laid_out(spec: ChartSpec) -> None:
     assert drawn.overlaps() == [], f"{spec.path}: texts overlap"
     assert drawn.outside() == [], f"{spec.path}: texts leave the {drawn.width:.0f}×{drawn.height:.0f} canvas"
     assert drawn.plot_share >= MIN_PLOT_SHARE, f"{spec.path}: the plot keeps {drawn.plot_share:.0%} of the figure"
+    # Shown at 96 px per inch and never wider than the content column (688 px at 1280), so never
+    # scaled down: 10 pt is 13.3 px, no smaller than the theme's small print (0.64rem = 12.8 px).
+    assert drawn.inches <= WIDTH / 72
+    assert min(t.size for t in drawn.texts) >= SMALL, f"{spec.path}: text smaller than {SMALL} pt"
 
 
 def _relabel(spec: ChartSpec, text: str) -> ChartSpec:
@@ -130,16 +134,6 @@ def test_fitting_keeps_every_line_within_its_width(text: str) -> None:
     assert all(measure().width(line, 10) <= 170 + 1 for line in fitted.lines)
 
 
-def test_chart_text_is_no_smaller_than_the_themes_small_print() -> None:
-    # 0.64rem at 1280 px is 12.8 px; the SVG is shown at 96 px per inch and never wider than the column.
-    spec = next(s for s in site_specs(corpus_site()) if s.kind == "durations")
-    with_sizes = inspect(spec)
-    assert with_sizes.width <= WIDTH / 72 * 100 + 0.5  # at most 7 in (672 px at 96 per inch)
-    from reportgen.charts.layout import SMALL
-
-    assert SMALL * 96 / 72 >= 12.8
-
-
 def _check_built_charts(project: Path) -> int:
     """Every chart of the project's content passes the layout checks; returns how many were checked."""
     from reportgen.validate import load_site
@@ -183,3 +177,22 @@ def test_large_synthetic_sites_build_strict(years: int, projects: int, tmp_path:
     assert result.returncode == 0, result.stderr[-2000:]
     charts = _check_built_charts(project)
     assert charts == len(list((project / "site").rglob("*.light.svg")))
+
+
+def test_the_checks_see_overlapping_and_escaping_text() -> None:
+    from matplotlib.transforms import Bbox
+
+    from .chart_checks import Drawn, Inspected
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> Bbox:
+        return Bbox([[x0, y0], [x1, y1]])
+
+    texts = [
+        Drawn("a", None, box(10, 10, 50, 20), 10),
+        Drawn("b", None, box(40, 15, 80, 25), 10),  # overlaps a
+        Drawn("c", None, box(80, 15, 120, 25), 10),  # touches b only
+        Drawn("d", None, box(690, 0, 710, 10), 10),  # leaves a 700-pixel-wide canvas
+    ]
+    drawn = Inspected(texts, 700, 300, 7, 0.5, {})
+    assert drawn.overlaps() == [("a", "b")]
+    assert drawn.outside() == ["d"]
