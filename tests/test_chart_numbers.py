@@ -80,7 +80,7 @@ def test_the_timeline_draws_each_projects_weeks_in_start_order_and_the_months(na
     t, fmt = _tools(site)
     months = get_month_names("abbreviated", locale=site.settings.language)
     for report in site.reports:
-        dated = [p for p in report.projects if p.start and p.end]
+        dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
         spec, drawn = _drawn(site, f"{report.year}/charts/timeline")
         assert _rows(drawn, "label") == [p.name for p in dated]
         assert _rows(drawn, "value") == [fmt.weeks(metrics.project_weeks(p)) for p in dated]

@@ -20,7 +20,8 @@ def build(ctx: YearContext) -> ChartSpec | None:
     from ..metrics import project_weeks
 
     t, fmt = ctx.t, ctx.fmt
-    dated = [p for p in ctx.report.projects if p.start and p.end]
+    # In start order: the bars then run from the top left to the bottom right.
+    dated = sorted((p for p in ctx.report.projects if p.start and p.end), key=lambda p: p.start or p.end)
     if not dated:
         return None
     # Too many to read: the longest, still in start order; the table beneath lists them all.

@@ -106,7 +106,7 @@ def _panel(c: Canvas, ax: Any, panel: dict[str, Any], years: list[str], index: i
     ax.plot([p[0] for p in points], [p[1] for p in points], "-o", color=c.theme.accent, linewidth=2, markersize=5)
     slot = plot / n
     # Year ticks: every year when they fit, else every k-th counted back from the latest.
-    stride = next(k for k in range(1, n + 1) if slot * k >= c.m.width("0000", SMALL) + PAD)
+    stride = next((k for k in range(1, n + 1) if slot * k >= c.m.width("0000", SMALL) + PAD), n)
     shown = [i for i in range(n) if (n - 1 - i) % stride == 0]
     ax.set_xticks(shown, labels=[years[i] for i in shown], fontsize=SMALL)
     # Value labels: the latest first, then the extremes, then the rest; each only where it touches none placed.
