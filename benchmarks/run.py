@@ -61,6 +61,22 @@ VARIANTS = {
 TARGETS = {("sample", "a"): 1.8, ("synthetic", "a"): 2.5, ("synthetic", "e"): 1.2}
 TARGETS |= {("sample", "b"): 1.1, ("synthetic", "b"): 1.1}
 EDITED = "projects.yaml"  # variant e edits this file of the middle year
+PEAK_FILE = "REPORTGEN_BENCH_PEAK_FILE"
+PEAK_RECORDER = f"""import atexit, os
+
+def _record(path=os.environ.get({PEAK_FILE!r})):
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(path, "w") as out:
+            out.write(peak)
+    except (OSError, StopIteration, TypeError):
+        pass
+
+if os.environ.get({PEAK_FILE!r}):
+    os.environ.pop({PEAK_FILE!r})  # the build's own children do not overwrite it
+    atexit.register(_record)
+"""
 DRAWN = re.compile(r"reportgen: (\d+) chart\(s\) rendered")  # the plugin's summary line
 
 
@@ -118,6 +134,8 @@ def take_snapshot(work: Path) -> Snapshot:
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, root / name)
+    # Each build's own peak memory, written at exit (Linux): see mkdocs_build.
+    (root / "sitecustomize.py").write_text(PEAK_RECORDER, encoding="utf-8")
     # Bytecode up front, as an installed package has it: with PYTHONDONTWRITEBYTECODE set, every
     # build would otherwise compile reportgen from source, a cost plain MkDocs never pays.
     if not compileall.compile_dir(root / "reportgen", quiet=1):
@@ -141,16 +159,24 @@ def mkdocs_build(project: Path, env: dict[str, str]) -> Measurement:
     """One `mkdocs build` in a fresh process: wall time, and the peak RSS of that process alone."""
     log_path = project / "build.log"
     with log_path.open("wb") as log:
+        peak_path = project / "peak-rss.txt"
+        peak_path.unlink(missing_ok=True)
         start = time.perf_counter()
-        process = subprocess.Popen([str(BIN / "mkdocs"), "build"], cwd=project, env=env, stdout=log, stderr=log)
-        # wait4 rather than RUSAGE_CHILDREN: the latter is a maximum over every child ever reaped,
-        # so a big earlier build would hide a smaller later one.
+        process = subprocess.Popen(
+            [str(BIN / "mkdocs"), "build"],
+            cwd=project,
+            env={**env, PEAK_FILE: str(peak_path)},
+            stdout=log,
+            stderr=log,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"mkdocs build failed in {project}:\n{log_path.read_text(encoding='utf-8')[-3000:]}")
-    rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
+    # ru_maxrss would count the memory of this script, which the child had before exec; the
+    # child's own VmHWM (written by the snapshot's sitecustomize at exit) does not.
+    rss_kib = int(peak_path.read_text()) if peak_path.is_file() else usage.ru_maxrss
     drawn = DRAWN.search(log_path.read_text(encoding="utf-8"))
     return Measurement(seconds, rss_kib, int(drawn.group(1)) if drawn else None)
 
@@ -423,7 +449,7 @@ def report(benches: list[SiteBench], runs: int, elapsed: float, snapshot: Snapsh
         f"- code: a snapshot of {code}",
         f"- measured runs per variant: {runs} (after one unmeasured build each), interleaved across both sites",
         "- wall time: the whole `mkdocs build` process, start-up included; "
-        "peak RSS: ru_maxrss of that process, from os.wait4",
+        "peak RSS: the VmHWM of that process at exit (chart workers not included)",
         f"- the whole benchmark took {elapsed / 60:.1f} min; load average before {load}, after {_load()}",
         "",
         cases(benches),
