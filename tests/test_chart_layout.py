@@ -196,3 +196,17 @@ def test_the_checks_see_overlapping_and_escaping_text() -> None:
     drawn = Inspected(texts, 700, 300, 7, 0.5, {})
     assert drawn.overlaps() == [("a", "b")]
     assert drawn.outside() == ["d"]
+
+
+def test_a_shortened_labels_title_stays_text_in_both_variants() -> None:
+    from reportgen.charts import ChartCache, render_all
+
+    name = "<script>alert(1)</script> & #3f51b5 " * 8  # markup, an ampersand and a colour-like word
+    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: name)) if s.kind == "durations")
+    files = render_all([spec], ChartCache(None)).files
+    full = " ".join(name.split())
+    escaped = full.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("#", "&#35;")
+    for theme in ("light", "dark"):
+        svg = files[spec.file(theme)].decode()
+        assert f'<g id="label-0"><title>{escaped}</title>' in svg
+        assert "<script>" not in svg
