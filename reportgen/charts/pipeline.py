@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 
 from ..store import ChartCache
 from ..tree import RenderStats
@@ -23,7 +25,11 @@ class ChartFiles:
 @functools.cache
 def _library_versions() -> str:
     # Looked up once per process: importlib.metadata reads the installed packages' files each time.
-    return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}"
+    # The drawing code itself is part of it, so that a changed layout is never served from an old cache.
+    code = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(module.name.encode() + b"\0" + module.read_bytes())
+    return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}, charts code {code.hexdigest()[:16]}"
 
 
 def cache_key(spec: ChartSpec, theme: Theme) -> str:
