@@ -46,7 +46,7 @@ def generate(
         return Generated(tree, problems, extra["search_label"], from_cache=True)
 
     from .charts import ChartCache, render_all
-    from .charts.pool import ChartPool
+    from .charts.pool import ChartPool, workers
     from .charts.theme import THEMES
     from .i18n import labels
     from .site import attach_charts, build_pages
@@ -54,7 +54,8 @@ def generate(
 
     chart_dir = cache_dir / "charts" if cache_dir is not None else None
     # Started first on a cold cache: the workers import matplotlib while the facts are read.
-    pool = ChartPool(chart_dir) if chart_dir is not None and _cold(chart_dir) else None
+    parallel = chart_dir is not None and workers() > 0
+    pool = ChartPool(chart_dir) if parallel and chart_dir is not None and _cold(chart_dir) else None
     years = YearCache(cache_dir, inputs) if cache_dir is not None and inputs is not None else None
     try:
         validated = load_site(content_dir, root, years.load if years else None)
@@ -78,7 +79,7 @@ def generate(
             trees.put(inputs.whole, tree, warnings, {"search_label": search_label})
 
     cache = ChartCache(chart_dir)
-    if chart_dir is None or not any(cache.get(key) is None for key in _light_keys(specs)):
+    if not parallel or not any(cache.get(key) is None for key in _light_keys(specs)):
         if pool is not None:
             pool.stop()
         attach_charts(tree, render_all(specs, cache))

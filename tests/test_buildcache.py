@@ -9,6 +9,8 @@ import sys
 import warnings
 from pathlib import Path
 
+import pytest
+
 from reportgen.generate import generate
 
 from .conftest import CONTENT, REPO
@@ -76,9 +78,13 @@ def test_a_corrupt_tree_entry_is_rebuilt_not_served(tmp_path: Path) -> None:
     assert again.tree.files == cold.tree.files
 
 
-def test_background_drawing_gives_the_same_charts_as_drawing_in_process(tmp_path: Path) -> None:
+def test_background_drawing_gives_the_same_charts_as_drawing_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     content, templates = _project(tmp_path)
-    inline = generate(content, templates, tmp_path / "inline", tmp_path)
+    with monkeypatch.context() as in_process:
+        in_process.setenv("REPORTGEN_CHART_WORKERS", "0")
+        inline = generate(content, templates, tmp_path / "inline", tmp_path)
     background = generate(content, templates, tmp_path / "background", tmp_path, background=True)
     assert background.pending is not None
     charts = background.pending()

@@ -39,7 +39,14 @@ def _draw(spec: ChartSpec) -> bytes:
     return render(spec, THEMES[0])
 
 
-def cores() -> int:
+WORKERS_VARIABLE = "REPORTGEN_CHART_WORKERS"  # how many drawing processes; 0 draws in the build's own process
+
+
+def workers() -> int:
+    """One worker per core the build may use, unless REPORTGEN_CHART_WORKERS says otherwise."""
+    setting = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if setting.isdigit():
+        return int(setting)
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -55,9 +62,9 @@ def _context() -> multiprocessing.context.BaseContext:
 class ChartPool:
     """Draws the charts a build needs, in parallel, into the chart cache."""
 
-    def __init__(self, cache_dir: Path | None, workers: int | None = None) -> None:
+    def __init__(self, cache_dir: Path | None, count: int | None = None) -> None:
         self.cache = ChartCache(cache_dir)
-        self.workers = workers or cores()
+        self.workers = count or workers()
         self.executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker)
         self.specs: list[ChartSpec] = []
         self.futures: dict[str, Future[bytes]] = {}
