@@ -128,6 +128,7 @@ class Canvas:
     height: float = 0.0
     titles: dict[str, str] = field(default_factory=dict)  # gid -> full text, for the SVG's <title>
     m: Measure = field(default_factory=measure)
+    _title: Fitted = Fitted("", ("",))  # set by `title`, drawn by `draw_title` once the height is known
 
     def size(self, height: float) -> None:
         self.height = height
@@ -152,7 +153,7 @@ class Canvas:
         return self.label(artist, gid, fitted if isinstance(fitted, Fitted) else None)
 
     def title(self, title: str) -> float:
-        """The chart's title at the top left; returns the height it takes."""
+        """Fits the chart's title to the width; returns the height it takes at the top."""
         fitted = self.m.fit(title, self.width - 2 * PAD, TITLE)
         self._title = fitted
         return text_height(len(fitted.lines), TITLE) + PAD * 2
