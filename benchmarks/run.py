@@ -454,6 +454,8 @@ def report(benches: list[SiteBench], runs: int, elapsed: float, snapshot: Snapsh
         "",
         cases(benches),
         "",
+        "Where the time goes when an aim is missed: [profile.md](profile.md), measured by hand.",
+        "",
         table(benches),
         "",
     ]
