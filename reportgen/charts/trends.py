@@ -121,7 +121,12 @@ def _panel(c: Canvas, ax: Any, panel: dict[str, Any], years: list[str], index: i
             ha, x0 = "left", x - 4
         elif x + width / 2 > plot:
             ha, x0 = "right", x - width + 4
-        y0 = v / ytop * PANEL_H + 6
+        y = v / ytop * PANEL_H
+        # Under a dip (where the line comes down to the point and goes up again), over anything else:
+        # the label then sits beside the line rather than across it.
+        near = [w for j, w, _ in points if abs(j - i) == 1]
+        under = bool(near) and v < min(near) and y - 6 - label_h >= 0
+        y0 = y - 6 - label_h if under else y + 6
         box = (x0 - 2, y0, x0 + width + 2, y0 + label_h)
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
             continue
@@ -130,10 +135,10 @@ def _panel(c: Canvas, ax: Any, panel: dict[str, Any], years: list[str], index: i
         artist = ax.annotate(
             text,
             (i, v),
-            xytext=(xshift, 6),
+            xytext=(xshift, -6 if under else 6),
             textcoords="offset points",
             ha=ha,
-            va="bottom",
+            va="top" if under else "bottom",
             fontsize=VALUE,
             color=c.theme.text,
         )
