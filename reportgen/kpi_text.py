@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the chart worker imports this module and should not load th
     from .model import KpiTarget
     from .pages import Formatter
 
+
 def kpi_value(fmt: Formatter, kpi: KpiTarget, value: float | None) -> str:
     """A baseline or an actual of `kpi`: derived when the KPI names a figure, typed otherwise."""
     against = [kpi.target] if kpi.target is not None else []

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from jinja2 import Environment
 
 from . import metrics
 from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, headline, trend_metrics
@@ -13,9 +17,10 @@ from .charts.records import record_charts
 from .export import year_json
 from .i18n import labels
 from .markdown_text import escape_markdown
-from .model import Site
+from .metrics import Registry
+from .model import Report, Site
 from .pages import Formatter, make_environment, render
-from .sections import site_metrics, site_sections
+from .sections import Section, site_metrics, site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
 from .year_pages import PageDraft, YearPages, chart_view
@@ -52,7 +57,67 @@ def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> lis
     return nav
 
 
-def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[GeneratedTree, list[ChartSpec]]:
+@dataclass
+class YearOutput:
+    """One year's share of the tree: its pages and data files, its nav entry and its charts' specs."""
+
+    files: list[GeneratedFile]
+    sources: dict[str, str]
+    nav: NavEntry
+    specs: list[ChartSpec]
+
+
+# How a year's output is obtained: by calling `make`, or from a cache that knows the year's inputs.
+YearBuilder = Callable[[YearContext, "Report | None", list[YearContext], Callable[[], YearOutput]], YearOutput]
+
+
+@dataclass(frozen=True)
+class SiteParts:
+    """What every year's pages share: the site's sections, metrics, headline and team."""
+
+    sections: tuple[Section, ...]
+    registry: Registry
+    headline: tuple[str, ...]
+    team: str | None
+
+
+def build_year(
+    env: Environment, ctx: YearContext, previous: Report | None, site: SiteParts, earlier: list[YearContext]
+) -> YearOutput:
+    """The pages, data files and navigation of one year. It depends on that year, `previous` (whose
+    KPI targets it reviews) and, for a records section charted across years, the `earlier` years."""
+    t, year = ctx.t, ctx.report.year
+    out = GeneratedTree()
+    charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
+    section_charts = record_charts(ctx, site.sections, earlier)
+    pages = YearPages(
+        env,
+        ctx,
+        charts,
+        kpi_chart,
+        previous=previous,
+        sections=site.sections,
+        headline=site.headline,
+        section_charts=section_charts,
+    )
+    drafts = pages.drafts()
+    for draft in drafts:
+        out.add(draft.path, draft.render(draft.path), source=draft.source)
+    print_path = f"{year}/print.md"
+    print_title = t["print_title"].format(title=ctx.report.title)
+    out.add(print_path, _print_page(print_title, drafts, print_path, site.team), source=f"{year}/report.yaml")
+    out.add(f"{year}/data.json", year_json(ctx.report, previous, site.registry))
+    for section, _ in pages.present():
+        if section.kind.csv is not None:
+            out.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
+    nav = {nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])}
+    specs = charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
+    return YearOutput(out.files, out.sources, nav, specs)
+
+
+def build_pages(
+    site: Site, templates_dir: Path | None = None, year_builder: YearBuilder | None = None
+) -> tuple[GeneratedTree, list[ChartSpec]]:
     """The pages, data files and navigation, and the specs of the charts they show (not yet drawn)."""
     env = make_environment(templates_dir)
     t = labels(site.settings.language, site.settings.labels)
@@ -95,34 +160,18 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     tree.nav.append({nav_title(t["home"]): "index.md"})
 
     specs = [trend] if trend else []
+    parts = SiteParts(
+        sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS), site.settings.team
+    )
+    builder = year_builder or (lambda ctx, previous, earlier, make: make())
     for ctx in reversed(contexts):  # newest year first
-        year = ctx.report.year
-        charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
-        section_charts = record_charts(ctx, sections, [c for c in contexts if c.report.year <= year])
-        specs += charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
-        pages = YearPages(
-            env,
-            ctx,
-            charts,
-            kpi_chart,
-            previous=by_year.get(year - 1),
-            sections=sections,
-            headline=headline(site.settings, sections, registry, OVERVIEW_CARDS),
-            section_charts=section_charts,
-        )
-        drafts = pages.drafts()
-        for draft in drafts:
-            tree.add(draft.path, draft.render(draft.path), source=draft.source)
-        print_path = f"{year}/print.md"
-        print_title = t["print_title"].format(title=ctx.report.title)
-        tree.add(
-            print_path, _print_page(print_title, drafts, print_path, site.settings.team), source=f"{year}/report.yaml"
-        )
-        tree.add(f"{year}/data.json", year_json(ctx.report, by_year.get(year - 1), registry))
-        for section, _ in pages.present():
-            if section.kind.csv is not None:
-                tree.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
-        tree.nav.append({nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])})
+        previous = by_year.get(ctx.report.year - 1)
+        earlier = [c for c in contexts if c.report.year <= ctx.report.year]
+        out = builder(ctx, previous, earlier, lambda c=ctx, p=previous, e=earlier: build_year(env, c, p, parts, e))
+        tree.files += out.files
+        tree.sources.update(out.sources)
+        tree.nav.append(out.nav)
+        specs += out.specs
     return tree, specs
 
 

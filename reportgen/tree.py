@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +12,18 @@ NavEntry = dict[str, Any]  # {title: path} or {title: [entries]}, as mkdocs.yml 
 class RenderStats:
     rendered: list[str] = field(default_factory=list)  # chart files drawn by matplotlib in this build
     cached: list[str] = field(default_factory=list)  # chart files served from the cache
+
+    def all(self) -> list[str]:
+        return sorted(self.rendered + self.cached)
+
+
+@dataclass
+class BuildStats:
+    """What a build did per year: validated or rendered afresh, or reused from the year caches."""
+
+    validated: list[str] = field(default_factory=list)  # year folders validated afresh
+    rendered: list[str] = field(default_factory=list)  # years whose pages were rendered afresh
+    cached: list[str] = field(default_factory=list)  # years whose pages came from the cache
 
 
 @dataclass(frozen=True)
@@ -28,25 +38,9 @@ class GeneratedTree:
     nav: list[NavEntry] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # page path -> content file holding its facts
     chart_stats: RenderStats = field(default_factory=RenderStats)
+    build_stats: BuildStats = field(default_factory=BuildStats)  # not stored: a stored tree did no work
 
     def add(self, path: str, content: str | bytes, source: str | None = None) -> None:
         self.files.append(GeneratedFile(path, content.encode("utf-8") if isinstance(content, str) else content))
         if source is not None:
             self.sources[path] = source
-
-    def to_json(self, extra: dict[str, Any]) -> bytes:
-        data = {
-            "files": {f.path: base64.b64encode(f.content).decode("ascii") for f in self.files},
-            "nav": self.nav,
-            "sources": self.sources,
-            "charts": sorted(self.chart_stats.rendered + self.chart_stats.cached),
-            **extra,
-        }
-        return json.dumps(data, ensure_ascii=False).encode("utf-8")
-
-    @classmethod
-    def from_json(cls, content: bytes) -> tuple[GeneratedTree, dict[str, Any]]:
-        data = json.loads(content)
-        files = [GeneratedFile(path, base64.b64decode(b64)) for path, b64 in data.pop("files").items()]
-        tree = cls(files, data.pop("nav"), data.pop("sources"), RenderStats(cached=data.pop("charts")))
-        return tree, data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 from dataclasses import dataclass
@@ -218,6 +219,10 @@ class _Year:
 
     def get(self, name: str) -> Any:
         return self.files.get(name)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The year cache stores a year; its sections are the site's, re-attached when it is served.
+        return {**self.__dict__, "sections": ()}
 
     def of(self, section: Section | None) -> tuple[Any, Document | None]:
         """A section's validated facts (None if absent or invalid) and its document."""
@@ -496,6 +501,10 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
     return problems
 
 
+# Loads one year's folder: (folder, root, the loader to call on a cache miss) -> what _load_year returns.
+YearLoader = typing.Callable[[Path, Path, typing.Callable[[Path, Path], typing.Any]], typing.Any]
+
+
 def load_settings(content_dir: Path) -> SiteSettings | None:
     """The site settings alone, if they are valid: enough to know the sections (for `schema`)."""
     path = content_dir / SITE_FILE
@@ -534,12 +543,18 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
 
 
 def load_site(
-    content_dir: Path, root: Path | None = None, mkdocs: MkdocsSettings | None = None, *, require_years: bool = True
+    content_dir: Path,
+    root: Path | None = None,
+    mkdocs: MkdocsSettings | None = None,
+    *,
+    require_years: bool = True,
+    year_loader: YearLoader | None = None,
 ) -> Validated:
     """Load and validate all content under `content_dir`: site settings and one folder per year.
 
     `mkdocs`: what the MkDocs config says (the plugin passes it); else the mkdocs.yml beside the
-    content folder is read, if there is one.
+    content folder is read, if there is one. `year_loader` may serve a year whose files have not
+    changed from a cache (see generate.py).
     """
     root = root or Path.cwd()
     problems: list[Problem] = []
@@ -589,7 +604,11 @@ def load_site(
                     )
                 )
                 continue
-            report, found, loaded = _load_year(folder, root, sections, settings_ok=settings_ok)
+            load = functools.partial(_load_year, sections=sections, settings_ok=settings_ok)
+            # A records section's file model is made at run time and cannot be stored: validate afresh.
+            cacheable = year_loader is not None and not any(s.kind.name == "records" for s in sections)
+            report, found, loaded = year_loader(folder, root, load) if cacheable else load(folder, root)
+            loaded.sections = sections  # not stored with a cached year: its kinds hold functions
             problems += found
             years[int(folder.name)] = loaded
             if report is not None:

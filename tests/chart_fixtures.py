@@ -6,6 +6,8 @@ look at the PNGs before committing them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from reportgen import metrics
@@ -14,7 +16,7 @@ from reportgen.charts.context import YearContext
 from reportgen.charts.render import render
 from reportgen.charts.theme import THEMES
 from reportgen.i18n import labels
-from reportgen.model import Site
+from reportgen.model import Report, Site, SiteSettings
 from reportgen.pages import Formatter
 from reportgen.validate import load_site
 
@@ -57,3 +59,94 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---- the layout corpus: hostile label lengths, many projects, many years -------------------------
+
+LABEL_STYLES = {
+    "hangul": "데이터 파이프라인 재설계와 모니터링 체계 구축 ",
+    "latin": "Real-time streaming analytics platform migration ",
+    "mixed": "Aloha 고객사 대상 실시간 스트리밍 분석 플랫폼 구축 (2단계: API 재설계) ",
+    "nospace": "실시간스트리밍분석플랫폼구축및운영이관Pipeline2단계",
+}
+LABEL_LENGTHS = (0, 1, 12, 40, 80, 150, 300)
+PROJECT_COUNTS = (1, 8, 40, 100, 250)
+YEAR_COUNTS = (1, 2, 10, 25)
+
+
+def label(style: str, length: int, index: int = 0) -> str:
+    """A label of exactly `length` characters in `style`, a little different for each index."""
+    text = LABEL_STYLES[style]
+    start = index % len(text)
+    start += text[start] == " "  # a name starts with a character, not a space
+    return ((text[start:] + text) * (length // len(text) + 2))[:length]
+
+
+def _project(year: int, index: int, name: str) -> dict[str, object]:
+    start = date(year, 1 + index % 12, 1 + index % 27)
+    weeks = 1 + (index * 7) % 52
+    end = start + timedelta(weeks=weeks, days=index % 5)
+    delivery = ("on_time", "delayed", "unknown")[index % 3]
+    status = "completed" if index % 4 else "in_progress"
+    return {"id": f"p{index}", "name": name, "start": start, "end": end, "status": status, "delivery": delivery}
+
+
+def corpus_site(
+    years: int = 1, projects: int = 8, name: Callable[[int], str] = lambda i: f"프로젝트 {i}", language: str = "ko"
+) -> Site:
+    """A site built in memory: `years` years of `projects` projects named by `name(index)`, with KPIs."""
+    reports = []
+    for offset in range(years):
+        year = 2001 + offset
+        count = max(1, projects - (offset * 3) % 5) if years > 1 else projects  # the counts vary by year
+        kpis = {
+            "year": year + 1,
+            "quantitative": [
+                {
+                    "id": "on-time",
+                    "metric": name(0),
+                    "unit": "%",
+                    "baseline_from": "on_time_rate",
+                    "target": 90,
+                    "direction": "higher",
+                },
+                {"id": "mttr", "metric": name(1), "unit": "시간", "baseline": 48, "target": 24, "direction": "lower"},
+                {"id": "quality", "metric": name(2), "baseline": 3, "target_text": name(3), "direction": "higher"},
+            ],
+        }
+        reports.append(
+            Report.model_validate(
+                {
+                    "year": year,
+                    "title": f"{year} 보고서",
+                    "projects": [_project(year, i, name(i)) for i in range(count)],
+                    "services": [
+                        {
+                            "id": f"s{i}",
+                            "name": f"서비스 {i}",
+                            "status": ("designed", "built", "deployed")[i % 3],
+                            "detail": "내용",
+                        }
+                        for i in range(1 + offset % 4)
+                    ],
+                    "kpis": kpis,
+                }
+            )
+        )
+    settings = SiteSettings.model_validate({"team": "팀", "title": "연간 보고서", "language": language})
+    return Site(settings=settings, reports=tuple(reports))
+
+
+def site_specs(site: Site) -> list[ChartSpec]:
+    """Every chart of every year of `site`, and the trends, as the site builds them."""
+    t = labels(site.settings.language)
+    fmt = Formatter(site.settings.language, t)
+    figures = {r.year: metrics.year_metrics(r) for r in site.reports}
+    by_year = {r.year: r for r in site.reports}
+    specs: list[ChartSpec | None] = []
+    for report in site.reports:
+        actuals = metrics.kpi_actuals(report.kpis, by_year.get(report.year + 1)) if report.kpis else {}
+        ctx = YearContext(report, figures[report.year], t, fmt, kpi_actuals=actuals)
+        specs += [*catalog.overview_charts(ctx), catalog.kpi_chart(ctx)]
+    specs.append(catalog.trend_chart(list(figures.items()), t, fmt))
+    return [spec for spec in specs if spec is not None]

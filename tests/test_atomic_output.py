@@ -47,6 +47,7 @@ def test_a_chart_failing_halfway_leaves_the_previous_output_byte_identical(
         if len(drawn) == 2:  # delivery is drawn, then durations fails
             raise chart_render.ChartError("chart 'durations': drawing failed")
 
+    monkeypatch.setenv("REPORTGEN_CHART_WORKERS", "0")  # drawn in this process, where the patch applies
     monkeypatch.setitem(chart_render.DRAWERS, "durations", fail_on_the_second)
     monkeypatch.setitem(chart_render.DRAWERS, "delivery", fail_on_the_second)
     result = _build(out, tmp_path / "empty-cache")

@@ -9,6 +9,8 @@ import sys
 import warnings
 from pathlib import Path
 
+import pytest
+
 from reportgen.generate import generate
 
 from .conftest import CONTENT, REPO
@@ -69,16 +71,20 @@ def test_a_changed_fact_or_template_is_generated_again(tmp_path: Path) -> None:
 def test_a_corrupt_tree_entry_is_rebuilt_not_served(tmp_path: Path) -> None:
     content, templates = _project(tmp_path)
     cold = generate(content, templates, tmp_path / "cache", tmp_path)
-    (entry,) = (tmp_path / "cache" / "trees").rglob("*.json")
+    (entry,) = (tmp_path / "cache" / "trees").rglob("*.pickle")
     entry.write_bytes(entry.read_bytes()[:1000])
     again = generate(content, templates, tmp_path / "cache", tmp_path)
     assert not again.from_cache
     assert again.tree.files == cold.tree.files
 
 
-def test_background_drawing_gives_the_same_charts_as_drawing_in_process(tmp_path: Path) -> None:
+def test_background_drawing_gives_the_same_charts_as_drawing_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     content, templates = _project(tmp_path)
-    inline = generate(content, templates, tmp_path / "inline", tmp_path)
+    with monkeypatch.context() as in_process:
+        in_process.setenv("REPORTGEN_CHART_WORKERS", "0")
+        inline = generate(content, templates, tmp_path / "inline", tmp_path)
     background = generate(content, templates, tmp_path / "background", tmp_path, background=True)
     assert background.pending is not None
     charts = background.pending()
@@ -101,3 +107,40 @@ def test_a_cancelled_background_drawing_leaves_no_process_behind(tmp_path: Path)
         del generated
         gc.collect()  # a running child or an open pipe would warn here, as it is collected
     assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def _synthetic(tmp_path: Path) -> Path:
+    from benchmarks.synthetic import write_content
+
+    return write_content(tmp_path / "content", years=3, projects=8)
+
+
+def _years(generated: object) -> tuple[list[str], list[str], list[str]]:
+    stats = generated.tree.build_stats  # type: ignore[attr-defined]
+    return sorted(stats.validated), sorted(stats.rendered), sorted(stats.cached)
+
+
+def test_an_edit_to_one_year_validates_and_renders_that_year_alone(tmp_path: Path) -> None:
+    content, cache = _synthetic(tmp_path), tmp_path / "cache"
+    cold = generate(content, TEMPLATES, cache, tmp_path)
+    assert _years(cold) == (["2015", "2016", "2017"], ["2015", "2016", "2017"], [])
+    projects = content / "2016" / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+
+    projects.write_text(text + "# a comment changes the file, not the facts\n", encoding="utf-8")
+    commented = generate(content, TEMPLATES, cache, tmp_path)
+    assert not commented.from_cache
+    assert _years(commented) == (["2016"], [], ["2015", "2016", "2017"])
+    assert commented.tree.chart_stats.rendered == []
+
+    projects.write_text(text.replace("name: 상담 서버 자동화 1", "name: 상담 서버 자동화 일"), encoding="utf-8")
+    renamed = generate(content, TEMPLATES, cache, tmp_path)
+    assert _years(renamed) == (["2016"], ["2016"], ["2015", "2017"])
+    # The name is drawn in the timeline and the durations only; no other year's chart, nor the trends.
+    assert sorted(renamed.tree.chart_stats.rendered) == [
+        f"2016/charts/{kind}.{theme}.svg" for kind in ("durations", "timeline") for theme in ("dark", "light")
+    ]
+    # What the years' caches served is what a build from nothing gives.
+    fresh = generate(content, TEMPLATES, None, tmp_path)
+    assert {f.path: f.content for f in renamed.tree.files} == {f.path: f.content for f in fresh.tree.files}
+    assert renamed.tree.nav == fresh.tree.nav

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
-from matplotlib.testing.compare import compare_images
+from matplotlib.image import imread
 
 from reportgen.charts import ChartCache, ChartSpec, render_all
 from reportgen.charts.fonts import ChartError, font_paths
@@ -30,13 +30,53 @@ def specs() -> dict[str, ChartSpec]:
     return fixture_specs()
 
 
+# A pixel "differs" when a channel moves by more than this; antialiasing noise stays below it.
+CHANNEL_STEP = 8 / 255
+
+
+def _difference(expected: Path, actual: Path) -> str | None:
+    """None when the images match pixel for pixel (within CHANNEL_STEP), else what differs.
+
+    An RMS tolerance lets a changed digit or syllable through (8주 -> 9주 is RMS 1.67 of 255);
+    counting changed pixels does not.
+    """
+    a, b = imread(str(expected)), imread(str(actual))
+    if a.shape != b.shape:
+        return f"the size changed from {a.shape[1]}x{a.shape[0]} to {b.shape[1]}x{b.shape[0]}"
+    changed = int((abs(a - b).max(axis=2) > CHANNEL_STEP).sum())
+    return f"{changed} pixels differ" if changed else None
+
+
 @pytest.mark.parametrize("theme", THEMES, ids=lambda theme: theme.name)
 @pytest.mark.parametrize("kind", KINDS)
 def test_chart_matches_its_baseline(kind: str, theme: object, specs: dict[str, ChartSpec], tmp_path: Path) -> None:
     actual = tmp_path / f"{kind}.png"
     actual.write_bytes(render(specs[kind], theme, "png"))  # type: ignore[arg-type]
-    difference = compare_images(str(baseline_path(kind, theme.name)), str(actual), tol=3)  # type: ignore[attr-defined]
+    difference = _difference(baseline_path(kind, theme.name), actual)  # type: ignore[attr-defined]
     assert difference is None, f"{difference}\nif the change is intended: make chart-baselines, and look at the PNGs"
+
+
+def _with_bar_text(spec: ChartSpec, old: str, new: str) -> ChartSpec:
+    bars = [dict(bar, text=new) if bar["text"] == old else bar for bar in spec.data["bars"]]
+    assert bars != spec.data["bars"], f"no bar reads {old}"
+    return dataclasses.replace(spec, data=dict(spec.data, bars=bars))
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new"), [("durations", "8주", "9주"), ("timeline", "30주", "31주"), ("durations", "label", "")]
+)
+def test_the_baseline_comparison_catches_a_changed_digit_or_syllable(
+    kind: str, old: str, new: str, specs: dict[str, ChartSpec], tmp_path: Path
+) -> None:
+    if old == "label":  # one Hangul syllable of a project name: 결제 -> 결재
+        bars = [dict(b, label=b["label"].replace("결제", "결재")) for b in specs[kind].data["bars"]]
+        assert bars != specs[kind].data["bars"]
+        changed = dataclasses.replace(specs[kind], data=dict(specs[kind].data, bars=bars))
+    else:
+        changed = _with_bar_text(specs[kind], old, new)
+    actual = tmp_path / f"{kind}.png"
+    actual.write_bytes(render(changed, LIGHT, "png"))
+    assert _difference(baseline_path(kind, "light"), actual) is not None
 
 
 def test_light_and_dark_variants_differ(specs: dict[str, ChartSpec]) -> None:

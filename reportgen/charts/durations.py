@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .layout import (
+    MAX_BARS,
+    PAD,
+    SMALL,
+    Canvas,
+    Rows,
+    centred,
+    note_band,
+    number_ticks,
+    room_for_values,
+    text_height,
+    tick_band,
+    tidy,
+    value_text,
+)
 from .spec import ChartSpec, DataTable
-from .theme import Theme
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from .context import YearContext
@@ -37,37 +51,50 @@ def build(ctx: YearContext) -> ChartSpec | None:
         alt=alt,
         table=DataTable(headers=(t["project"], t["weeks"]), rows=tuple((n, fmt.weeks(w)) for n, w in weeks)),
         data={
-            "bars": [{"label": n, "weeks": round(w, 4), "text": fmt.weeks(w)} for n, w in weeks],
+            # The longest, when there are too many to read; the table beneath lists them all.
+            "bars": [{"label": n, "weeks": round(w, 4), "text": fmt.weeks(w)} for n, w in weeks[:MAX_BARS]],
+            "note": t["chart_top"].format(shown=MAX_BARS, total=len(weeks)) if len(weeks) > MAX_BARS else None,
             "average": round(m.average_weeks, 4),
             "average_label": f"{t['average']} {fmt.weeks(m.average_weeks)}",
         },
     )
 
 
-def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
+def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     bars = data["bars"]
-    fig.set_size_inches(8, 1.0 + 0.38 * len(bars))
-    ax = fig.add_subplot()
+    rows = Rows.fit(c, [b["label"] for b in bars])
+    note, note_h = note_band(c, data.get("note"))
+    top = c.title(title) + text_height(1, SMALL) + 4  # the title, then the average's label
+    bottom = tick_band() + note_h + PAD
+    plot_w, plot_h = c.width - rows.width - 3 * PAD, rows.plot_height
+    c.size(top + plot_h + bottom)
+    c.draw_title()
+    ax = c.axes(rows.width, bottom, plot_w, plot_h)
     values = [b["weeks"] for b in bars]
-    ax.barh(range(len(bars)), values, height=0.6, color=theme.accent)
+    xmax = max(room_for_values(c, values, [b["text"] for b in bars], plot_w), data["average"] * 1.02)
+    ax.barh(range(len(bars)), values, height=0.6, color=c.theme.accent)
     for row, bar in enumerate(bars):
-        ax.text(bar["weeks"] + max(values) * 0.01, row, bar["text"], va="center", fontsize=8, color=theme.text)
-    ax.set_yticks(range(len(bars)), labels=[b["label"] for b in bars], fontsize=9)
-    ax.invert_yaxis()
-    ax.axvline(data["average"], color=theme.muted, linestyle="--", linewidth=1)
-    ax.text(
-        data["average"],
-        -0.75,
+        value_text(c, ax, bar["weeks"], row, bar["text"], f"value-{row}")
+    rows.draw(c, ax)
+    ax.set_yticks([])
+    ax.set_xlim(0, xmax)
+    ax.set_ylim(len(bars) - 0.5, -0.5)
+    number_ticks(ax, "x", 0, xmax, integer=True)
+    ax.axvline(data["average"], color=c.theme.muted, linestyle="--", linewidth=1)
+    x = rows.width + data["average"] / xmax * plot_w
+    average = ax.annotate(
         data["average_label"],
-        color=theme.muted,
-        fontsize=8,
-        ha="center",
+        (data["average"], 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha=centred(c, x, c.m.width(data["average_label"], SMALL)),
         va="bottom",
+        fontsize=SMALL,
+        color=c.theme.muted,
     )
-    ax.set_xlim(0, max(values) * 1.12)
-    ax.set_ylim(len(bars) - 0.5, -1.1)
-    ax.grid(axis="x", color=theme.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    c.label(average, "average")
+    if note is not None:
+        c.text(PAD, PAD, note, "note", va="bottom", ha="left", color=c.theme.muted)
+    tidy(ax, c.theme)
+    ax.tick_params(axis="x", labelsize=SMALL)

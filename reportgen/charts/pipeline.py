@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 
 from ..store import ChartCache
 from ..tree import RenderStats
@@ -23,7 +25,11 @@ class ChartFiles:
 @functools.cache
 def _library_versions() -> str:
     # Looked up once per process: importlib.metadata reads the installed packages' files each time.
-    return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}"
+    # The drawing code itself is part of it, so that a changed layout is never served from an old cache.
+    code = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        code.update(module.name.encode() + b"\0" + module.read_bytes())
+    return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}, charts code {code.hexdigest()[:16]}"
 
 
 def cache_key(spec: ChartSpec, theme: Theme) -> str:
@@ -31,15 +37,19 @@ def cache_key(spec: ChartSpec, theme: Theme) -> str:
     return spec.digest(theme.tokens(), STYLE_VERSION, _library_versions())
 
 
-def render_all(specs: list[ChartSpec], cache: ChartCache) -> ChartFiles:
+def render_all(specs: list[ChartSpec], cache: ChartCache, drawn: dict[str, bytes] | None = None) -> ChartFiles:
+    """Every variant of every chart: from the cache, from `drawn` (light SVGs by path), or drawn here."""
     result = ChartFiles()
     first = THEMES[0]
+    drawn = drawn or {}
     for spec in specs:
         for theme in THEMES:
             key = cache_key(spec, theme)
-            content = cache.get(key)
+            content = cache.get(key) if spec.path not in drawn or theme is not first else None
             if content is None:
-                if theme is first:
+                if theme is first and spec.path in drawn:
+                    content = drawn[spec.path]
+                elif theme is first:
                     from .render import render  # imports matplotlib: only when something must be drawn
 
                     content = render(spec, theme)

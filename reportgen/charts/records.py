@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
 from .spec import ChartSpec, DataTable
-from .theme import Theme
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from ..sections import Section
@@ -76,40 +76,44 @@ def record_charts(ctx: YearContext, sections: tuple[Section, ...], years: list[Y
     return charts
 
 
-def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
-    labels, values, texts = data["labels"], data["values"], data["texts"]
-    points = [(i, v, text) for i, (v, text) in enumerate(zip(values, texts, strict=True)) if v is not None]
-    ax = fig.add_subplot()
+def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     if data["type"] == "barh":
-        fig.set_size_inches(6, 0.6 + 0.45 * len(labels))
-        ax.barh(range(len(labels)), [v or 0 for v in values], height=0.6, color=theme.accent)
-        top = max([v for _, v, _ in points] + [1])
-        for row, value, text in points:
-            ax.text(value + top * 0.02, row, text, va="center", fontsize=9, color=theme.text)
-        ax.set_yticks(range(len(labels)), labels=labels, fontsize=9)
-        ax.invert_yaxis()
-        ax.set_xlim(0, top * 1.25)
-        ax.grid(axis="x", color=theme.grid, linewidth=0.6)
-        ax.tick_params(axis="y", length=0)
-        sides = ("top", "right", "left")
+        _draw_categories(c, data, title)
     else:
-        fig.set_size_inches(6, 2.6)
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if data["type"] == "line":
-            ax.plot(xs, ys, "-o", color=theme.accent, linewidth=2)
-        else:
-            ax.bar(xs, ys, width=0.6, color=theme.accent)
-        for x, y, text in points:
-            ax.annotate(
-                text, (x, y), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8, color=theme.text
-            )
-        ax.set_xticks(range(len(labels)), labels=labels, fontsize=8)
-        ax.set_xlim(-0.5, len(labels) - 0.5)
-        low, high = min([0, *ys]), max([*ys, 0])
-        ax.set_ylim(low, (high - low) * 1.25 + low or 1)
-        ax.tick_params(axis="y", labelsize=8)
-        ax.grid(axis="y", color=theme.grid, linewidth=0.6)
-        sides = ("top", "right")
-    ax.set_axisbelow(True)
-    for side in sides:
-        ax.spines[side].set_visible(False)
+        _draw_years(c, data, title)
+
+
+def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """A count by choice in one year: a labelled bar per choice, laid out as the services chart is."""
+    labels, values, texts = data["labels"], [v or 0 for v in data["values"]], data["texts"]
+    rows = Rows.fit(c, labels, share=0.3)
+    top = c.title(title)
+    bottom = tick_band() + PAD
+    plot_w, plot_h = c.width - rows.width - 2 * PAD, rows.plot_height
+    c.size(top + plot_h + bottom)
+    c.draw_title()
+    ax = c.axes(rows.width, bottom, plot_w, plot_h)
+    xmax = room_for_values(c, values, texts, plot_w)
+    ax.barh(range(len(values)), values, height=0.6, color=c.theme.accent)
+    for row, (value, text) in enumerate(zip(values, texts, strict=True)):
+        value_text(c, ax, value, row, text, f"value-{row}")
+    rows.draw(c, ax)
+    ax.set_yticks([])
+    ax.set_ylim(len(values) - 0.5, -0.5)
+    ax.set_xlim(0, xmax)
+    number_ticks(ax, "x", 0, xmax, bins=4)
+    tidy(ax, c.theme)
+
+
+def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """One declared figure across the years: the trends chart's panel, as a line or as bars."""
+    from .trends import PANEL_H, _panel, _tick_width
+
+    panel = {"label": "", "values": data["values"], "texts": data["texts"]}
+    top = c.title(title)
+    left = PAD + _tick_width(c, panel) + PAD
+    c.size(top + PANEL_H + tick_band() + 2 * PAD)
+    c.draw_title()
+    width = c.width - left - PAD
+    ax = c.axes(left, PAD + tick_band(), width, PANEL_H)
+    _panel(c, ax, panel, data["labels"], 0, (left, width), style=data["type"])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 from . import delivery, durations, kpis, records, services, timeline, trends
 from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
+from .layout import Canvas, add_titles, measure
 from .spec import ChartSpec
 from .theme import Theme
 
@@ -44,30 +47,47 @@ def _style(theme: Theme) -> dict[str, Any]:
 
 
 def prepare() -> None:
-    """Load what drawing needs (matplotlib, the fonts and their glyph tables) ahead of time."""
+    """Load what drawing needs (matplotlib, the fonts, their glyph tables and widths) ahead of time."""
     import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
 
     _register_font()
     missing_glyphs("")
+    measure()
+
+
+@contextlib.contextmanager
+def styled(theme: Theme) -> Iterator[None]:
+    """The chart style, with matplotlib's warnings (a missing glyph draws a box) as errors."""
+    import matplotlib
+
+    _register_font()
+    with matplotlib.rc_context(_style(theme)), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def draw(spec: ChartSpec, theme: Theme) -> Canvas:
+    """The chart as a figure, laid out but not saved. Call it inside `styled(theme)`."""
+    from matplotlib.figure import Figure
+
+    check_labels(spec.path, spec.labels())
+    canvas = Canvas(Figure(), theme)
+    try:
+        DRAWERS[spec.kind](canvas, spec.data, spec.title)
+    except UserWarning as exc:
+        raise ChartError(f"chart '{spec.path}': {exc}") from exc
+    return canvas
 
 
 def render(spec: ChartSpec, theme: Theme, file_format: str = "svg") -> bytes:
-    check_labels(spec.path, spec.labels())
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    _register_font()
     buffer = io.BytesIO()
     metadata = {"Date": None, "Creator": None} if file_format == "svg" else {"Software": None}
-    with matplotlib.rc_context(_style(theme)), warnings.catch_warnings():
-        # matplotlib only warns about a missing glyph and draws a box; that is a broken chart.
-        warnings.simplefilter("error")
-        fig = Figure(layout="constrained")
+    with styled(theme):
+        canvas = draw(spec, theme)
         try:
-            DRAWERS[spec.kind](fig, spec.data, theme)
-            fig.suptitle(spec.title, fontsize=11, color=theme.text, x=0.01, ha="left")
-            fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
+            canvas.fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
         except UserWarning as exc:
             raise ChartError(f"chart '{spec.path}': {exc}") from exc
-    return buffer.getvalue()
+    content = buffer.getvalue()
+    return add_titles(content, canvas.titles) if file_format == "svg" else content

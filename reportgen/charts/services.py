@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .layout import PAD, PT, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
 from .spec import ChartSpec, DataTable
-from .theme import Theme
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from .context import YearContext
@@ -37,23 +37,24 @@ def build(ctx: YearContext) -> ChartSpec | None:
     )
 
 
-def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
-    from matplotlib.ticker import MaxNLocator
-
+def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     bars = data["bars"]
-    fig.set_size_inches(5, 2.4)
-    ax = fig.add_subplot()
-    colors = [getattr(theme, b["key"]) for b in bars]
+    rows = Rows.fit(c, [b["label"] for b in bars], share=0.3)
+    c.width = 5.5 * PT
+    top = c.title(title)
+    bottom = tick_band() + PAD
+    plot_w, plot_h = c.width - rows.width - 2 * PAD, rows.plot_height
+    c.size(top + plot_h + bottom)
+    c.draw_title()
+    ax = c.axes(rows.width, bottom, plot_w, plot_h)
     counts = [b["count"] for b in bars]
-    ax.barh(range(len(bars)), counts, height=0.6, color=colors)
+    xmax = room_for_values(c, counts, [b["text"] for b in bars], plot_w)
+    ax.barh(range(len(bars)), counts, height=0.6, color=[getattr(c.theme, b["key"]) for b in bars])
     for row, bar in enumerate(bars):
-        ax.text(bar["count"] + 0.05, row, bar["text"], va="center", fontsize=9, color=theme.text)
-    ax.set_yticks(range(len(bars)), labels=[b["label"] for b in bars], fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max([*counts, 1]) * 1.25)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(axis="x", color=theme.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+        value_text(c, ax, bar["count"], row, bar["text"], f"value-{row}")
+    rows.draw(c, ax)
+    ax.set_yticks([])
+    ax.set_ylim(len(bars) - 0.5, -0.5)
+    ax.set_xlim(0, xmax)
+    number_ticks(ax, "x", 0, xmax, integer=True, bins=4)
+    tidy(ax, c.theme)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-STYLE_VERSION = "1"  # bump when drawing code changes in a way the cache key cannot see
+STYLE_VERSION = "2"  # bump when drawing code changes in a way the cache key cannot see
 
 
 @dataclass(frozen=True)

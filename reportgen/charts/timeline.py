@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .layout import MAX_BARS, PAD, SMALL, Canvas, Rows, note_band, room_for_values, tick_band, tidy, value_text
 from .spec import ChartSpec, DataTable
-from .theme import Theme
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from .context import YearContext
@@ -17,21 +17,29 @@ KIND = "timeline"
 def build(ctx: YearContext) -> ChartSpec | None:
     from babel.dates import get_month_names
 
+    from ..metrics import project_weeks
+
     t, fmt = ctx.t, ctx.fmt
-    dated = [p for p in ctx.report.projects if p.start and p.end]
+    # In start order: the bars then run from the top left to the bottom right.
+    dated = sorted((p for p in ctx.report.projects if p.start and p.end), key=lambda p: p.start or p.end)
     if not dated:
         return None
+    # Too many to read: the longest, still in start order; the table beneath lists them all.
+    shown = sorted(dated, key=lambda p: -(project_weeks(p) or 0))[:MAX_BARS]
+    note = t["chart_top"].format(shown=MAX_BARS, total=len(dated)) if len(dated) > MAX_BARS else None
     bars = [
         {
             "label": p.name,
             "start": p.start.isoformat(),
             "end": p.end.isoformat(),
             "delivery": p.delivery,
-            "text": fmt.weeks((p.end - p.start).days / 7),
+            "text": fmt.weeks(project_weeks(p)),
         }
         for p in dated
         if p.start and p.end
     ]
+    kept = {id(p) for p in shown}
+    drawn = [bar for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
     months = get_month_names("abbreviated", locale=fmt.language)
     undated = len(ctx.report.projects) - len(dated)
     summary = ", ".join(
@@ -52,43 +60,64 @@ def build(ctx: YearContext) -> ChartSpec | None:
         data={
             "year": ctx.report.year,
             "months": [months[m] for m in range(1, 13)],
-            "bars": bars,
+            "bars": drawn,
+            "note": note,
             "legend": {key: t["delivery_" + key] for key in ("on_time", "delayed", "unknown")},
         },
     )
 
 
-def draw(fig: Any, data: dict[str, Any], theme: Theme) -> None:
-    import matplotlib.dates as mdates
-    from matplotlib.patches import Patch
+def _month_stride(c: Canvas, months: list[str], plot: float, days: float) -> int:
+    """Every month, or every second or third one when their names would touch."""
+    widest = max(c.m.width(m, SMALL) for m in months) + PAD
+    spacing = plot * 30.4 / days
+    return next((stride for stride in (1, 2, 3, 4, 6) if spacing * stride >= widest), 12)
 
-    bars = data["bars"]
-    year = data["year"]
-    fig.set_size_inches(8, 1.0 + 0.42 * len(bars))
-    ax = fig.add_subplot()
-    colors = {"on_time": theme.on_time, "delayed": theme.delayed, "unknown": theme.unknown}
-    for row, bar in enumerate(bars):
-        start, end = date.fromisoformat(bar["start"]), date.fromisoformat(bar["end"])
-        left = mdates.date2num(start)
-        width = max(mdates.date2num(end) - left, 1)
-        ax.barh(row, width, left=left, height=0.6, color=colors[bar["delivery"]])
-        ax.text(left + width + 3, row, bar["text"], va="center", ha="left", fontsize=8, color=theme.text)
-    ax.set_yticks(range(len(bars)), labels=[b["label"] for b in bars], fontsize=9)
-    ax.invert_yaxis()
-    ticks = [mdates.date2num(date(year, month, 1)) for month in range(1, 13)]
-    ax.set_xticks(ticks, labels=data["months"], fontsize=8)
-    ax.set_xlim(mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31)) + 25)
-    ax.grid(axis="x", color=theme.grid, linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+
+def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    import matplotlib.dates as mdates
+
+    bars, year = data["bars"], data["year"]
+    colors = {"on_time": c.theme.on_time, "delayed": c.theme.delayed, "unknown": c.theme.unknown}
     used = [key for key in ("on_time", "delayed", "unknown") if any(b["delivery"] == key for b in bars)]
-    ax.legend(
-        handles=[Patch(color=colors[key], label=data["legend"][key]) for key in used],
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        ncols=len(used),
-        frameon=False,
-        fontsize=8,
+    rows = Rows.fit(c, [b["label"] for b in bars])
+    note, note_h = note_band(c, data.get("note"))
+    plot_w = c.width - rows.width - 2 * PAD
+    legend = [(f"legend-{key}", colors[key], data["legend"][key]) for key in used]
+    title_h = c.title(title)
+    legend_h = c.legend_height(legend, plot_w)
+    top = title_h + legend_h + 4
+    bottom = tick_band() + note_h + PAD
+    plot_h = rows.plot_height
+    c.size(top + plot_h + bottom)
+    c.draw_title()
+    c.legend(legend, rows.width, c.height - title_h, plot_w)
+    ax = c.axes(rows.width, bottom, plot_w, plot_h)
+    first, last = mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31))
+    # Bars are clipped to the year; a value is written just after the bar's visible end.
+    ends = [min(max(mdates.date2num(date.fromisoformat(b["end"])), first + 1), last) for b in bars]
+    right = room_for_values(c, ends, [b["text"] for b in bars], plot_w, low=first)
+    lefts = [mdates.date2num(date.fromisoformat(bar["start"])) for bar in bars]
+    ax.barh(
+        range(len(bars)),
+        [max(end - left, 1) for left, end in zip(lefts, ends, strict=True)],  # stops at this year's end
+        left=lefts,
+        height=0.6,
+        color=[colors[bar["delivery"]] for bar in bars],
     )
+    for row, bar in enumerate(bars):
+        value_text(c, ax, ends[row], row, bar["text"], f"value-{row}")
+    rows.draw(c, ax)
+    ax.set_yticks([])
+    ax.set_ylim(len(bars) - 0.5, -0.5)
+    ax.set_xlim(first, max(right, last))
+    stride = _month_stride(c, data["months"], plot_w, max(right, last) - first)
+    months = range(0, 12, stride)
+    ax.set_xticks(
+        [mdates.date2num(date(year, m + 1, 1)) for m in months],
+        labels=[data["months"][m] for m in months],
+        fontsize=SMALL,
+    )
+    if note is not None:
+        c.text(PAD, PAD, note, "note", va="bottom", ha="left", color=c.theme.muted)
+    tidy(ax, c.theme)

@@ -1,0 +1,212 @@
+"""The layout corpus: every chart kind, drawn from hostile label lengths, many projects and many years.
+
+For each drawn figure (before saving): no two texts overlap, no text leaves the canvas, the
+plot areas keep a share of the figure, and a shortened label keeps its full text for the SVG's
+<title>. The figures are inspected on matplotlib's own artists (see chart_checks.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportgen.charts import ChartSpec
+from reportgen.charts.layout import MAX_BARS, SMALL, WIDTH, measure
+from reportgen.charts.render import render
+from reportgen.charts.theme import LIGHT
+
+from .chart_checks import inspect
+from .chart_fixtures import LABEL_LENGTHS, LABEL_STYLES, PROJECT_COUNTS, YEAR_COUNTS, corpus_site, label, site_specs
+from .conftest import copy_project, run_mkdocs
+
+MIN_PLOT_SHARE = 0.25
+NAMED = ("timeline", "durations", "kpis")  # the kinds that draw project or KPI names
+
+
+def _assert_laid_out(spec: ChartSpec) -> None:
+    drawn = inspect(spec)
+    assert drawn.overlaps() == [], f"{spec.path}: texts overlap"
+    assert drawn.outside() == [], f"{spec.path}: texts leave the {drawn.width:.0f}×{drawn.height:.0f} canvas"
+    assert drawn.plot_share >= MIN_PLOT_SHARE, f"{spec.path}: the plot keeps {drawn.plot_share:.0%} of the figure"
+    # Shown at 96 px per inch and never wider than the content column (688 px at 1280), so never
+    # scaled down: 10 pt is 13.3 px, no smaller than the theme's small print (0.64rem = 12.8 px).
+    assert drawn.inches <= WIDTH / 72
+    assert min(t.size for t in drawn.texts) >= SMALL, f"{spec.path}: text smaller than {SMALL} pt"
+
+
+def _relabel(spec: ChartSpec, text: str) -> ChartSpec:
+    """The spec with every drawn name replaced by `text` (the model refuses empty names; drawing must not fail)."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: text if k == "label" else walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return dataclasses.replace(spec, data=walk(spec.data))
+
+
+@pytest.mark.parametrize("length", LABEL_LENGTHS)
+@pytest.mark.parametrize("style", LABEL_STYLES)
+def test_names_of_any_length_are_laid_out(style: str, length: int) -> None:
+    site = corpus_site(years=1, projects=8, name=lambda i: label(style, max(length, 1), i))
+    specs = [s for s in site_specs(site) if s.kind in NAMED]
+    assert sorted(s.kind for s in specs) == sorted(NAMED)
+    for spec in specs:
+        _assert_laid_out(_relabel(spec, "") if length == 0 else spec)
+
+
+@pytest.mark.parametrize("count", PROJECT_COUNTS)
+def test_any_number_of_projects_is_laid_out(count: int) -> None:
+    site = corpus_site(years=1, projects=count, name=lambda i: label("mixed", 80, i))
+    specs = site_specs(site)
+    assert sorted(s.kind for s in specs) == ["delivery", "durations", "kpis", "services", "timeline"]
+    for spec in specs:
+        _assert_laid_out(spec)
+    for spec in (s for s in specs if s.kind in ("timeline", "durations")):
+        assert len(spec.data["bars"]) == min(count, MAX_BARS)  # the chart's rows
+        assert len(spec.table.rows) == count  # every project stays in the table
+        assert (spec.data["note"] is None) == (count <= MAX_BARS)
+
+
+@pytest.mark.parametrize("years", YEAR_COUNTS)
+def test_any_number_of_years_is_laid_out_in_the_trends(years: int) -> None:
+    specs = [s for s in site_specs(corpus_site(years=years, projects=8)) if s.kind == "trends"]
+    if years == 1:
+        assert specs == []  # no trend from a single year
+        return
+    (spec,) = specs
+    _assert_laid_out(spec)
+    drawn = inspect(spec).by_gid()
+    # The latest year is always labelled, in every panel, with its value.
+    for index, panel in enumerate(spec.data["panels"]):
+        assert drawn[f"value-{index}-{years - 1}"] == panel["texts"][-1]
+    ticks = [t.text for t in inspect(spec).texts if t.text.isdigit() and len(t.text) == 4]
+    assert str(2000 + years) in ticks
+
+
+def test_the_sample_with_very_long_names_is_laid_out() -> None:
+    from reportgen.validate import load_site
+
+    from .conftest import CONTENT, REPO
+
+    site = load_site(CONTENT, REPO).site
+    assert site is not None
+    report = site.reports[0]
+    renamed = [
+        p.model_copy(update={"name": label(("mixed", "hangul", "latin", "nospace")[i % 4], 80 + 31 * i, i)})
+        for i, p in enumerate(report.projects)
+    ]
+    site = site.model_copy(update={"reports": (report.model_copy(update={"projects": tuple(renamed)}),)})
+    for spec in site_specs(site):
+        _assert_laid_out(spec)
+
+
+def test_a_long_label_is_shortened_to_two_lines_with_its_full_text_in_the_svg_title() -> None:
+    name = label("mixed", 300)
+    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: name)) if s.kind == "durations")
+    drawn = inspect(spec)
+    shown = drawn.by_gid()["label-0"]
+    assert len(shown.split("\n")) == 2 and shown.endswith("…")
+    assert drawn.titles == {"label-0": name}
+    svg = render(spec, LIGHT).decode()
+    assert f'<g id="label-0"><title>{name.replace("&", "&amp;")}</title>' in svg
+    assert spec.table.rows[0][0] == name  # and in the chart's data table
+
+
+def test_a_label_that_fits_is_drawn_whole_and_gets_no_title() -> None:
+    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: "검색 개선")) if s.kind == "durations")
+    drawn = inspect(spec)
+    assert drawn.by_gid()["label-0"] == "검색 개선"
+    assert drawn.titles == {}
+
+
+@pytest.mark.parametrize("text", ["", "가", "a b", "가" * 300, "x" * 300, "Aloha 고객사 " * 20])
+def test_fitting_keeps_every_line_within_its_width(text: str) -> None:
+    fitted = measure().fit(text, 170, 10)
+    assert 1 <= len(fitted.lines) <= 2
+    assert all(measure().width(line, 10) <= 170 + 1 for line in fitted.lines)
+
+
+def _check_built_charts(project: Path) -> int:
+    """Every chart of the project's content passes the layout checks; returns how many were checked."""
+    from reportgen.validate import load_site
+
+    site = load_site(project / "content", project).site
+    assert site is not None
+    specs = site_specs(site)
+    for spec in specs:
+        _assert_laid_out(spec)
+    return len(specs)
+
+
+def test_the_sample_renamed_to_80_to_300_character_names_builds_strict(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    projects = project / "content" / "2023" / "projects.yaml"
+    lines = projects.read_text(encoding="utf-8").splitlines()
+    renamed, index = [], 0
+    for line in lines:
+        if line.startswith("    name: "):
+            name = label(("mixed", "hangul", "latin", "nospace")[index % 4], 80 + 31 * index, index)
+            line = f"    name: {json.dumps(name, ensure_ascii=False)}"  # a JSON string is a YAML string
+            index += 1
+        renamed.append(line)
+    assert index == 8
+    projects.write_text("\n".join(renamed) + "\n", encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _check_built_charts(project) == 5
+    svg = (project / "site" / "2023" / "charts" / "timeline.light.svg").read_text(encoding="utf-8")
+    assert svg.count("<title>") == 7  # the 7 dated projects: every name was shortened, and keeps its full text
+
+
+@pytest.mark.parametrize(("years", "projects"), [(25, 8), (2, 250)])
+def test_large_synthetic_sites_build_strict(years: int, projects: int, tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_content
+
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "content")
+    write_content(project / "content", years=years, projects=projects)
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr[-2000:]
+    charts = _check_built_charts(project)
+    assert charts == len(list((project / "site").rglob("*.light.svg")))
+
+
+def test_the_checks_see_overlapping_and_escaping_text() -> None:
+    from matplotlib.transforms import Bbox
+
+    from .chart_checks import Drawn, Inspected
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> Bbox:
+        return Bbox([[x0, y0], [x1, y1]])
+
+    texts = [
+        Drawn("a", None, box(10, 10, 50, 20), 10),
+        Drawn("b", None, box(40, 15, 80, 25), 10),  # overlaps a
+        Drawn("c", None, box(80, 15, 120, 25), 10),  # touches b only
+        Drawn("d", None, box(690, 0, 710, 10), 10),  # leaves a 700-pixel-wide canvas
+    ]
+    drawn = Inspected(texts, 700, 300, 7, 0.5, {})
+    assert drawn.overlaps() == [("a", "b")]
+    assert drawn.outside() == ["d"]
+
+
+def test_a_shortened_labels_title_stays_text_in_both_variants() -> None:
+    from reportgen.charts import ChartCache, render_all
+
+    name = "<script>alert(1)</script> & #3f51b5 " * 8  # markup, an ampersand and a colour-like word
+    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: name)) if s.kind == "durations")
+    files = render_all([spec], ChartCache(None)).files
+    full = " ".join(name.split())
+    escaped = full.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("#", "&#35;")
+    for theme in ("light", "dark"):
+        svg = files[spec.file(theme)].decode()
+        assert f'<g id="label-0"><title>{escaped}</title>' in svg
+        assert "<script>" not in svg

@@ -1,0 +1,188 @@
+"""The numbers a chart draws are the derived figures: each drawn text, by its role, against reportgen.metrics.
+
+Every text reportgen draws carries a gid naming its role ("value-3", "center", "baseline-0"), so
+a test can read what the figure shows, in its place, and compare it with the figure derived from
+the facts here, independently of the chart code. A chart that draws 9주 where the dates give 8주
+fails one of these tests, whatever its pixels.
+"""
+
+from __future__ import annotations
+
+import pytest
+from babel.dates import get_month_names
+
+from reportgen import metrics
+from reportgen.charts import ChartSpec
+from reportgen.i18n import labels
+from reportgen.model import Report, Site
+from reportgen.pages import Formatter
+from reportgen.validate import load_site
+
+from .chart_checks import inspect
+from .chart_fixtures import fixture_site, site_specs
+from .conftest import CONTENT, REPO
+
+
+def _sample() -> Site:
+    site = load_site(CONTENT, REPO).site
+    assert site is not None
+    return site
+
+
+SITES = {"sample": _sample, "two-years": fixture_site}
+
+
+def _drawn(site: Site, path: str) -> tuple[ChartSpec, dict[str, str]]:
+    spec = next(s for s in site_specs(site) if s.path == path)
+    return spec, inspect(spec).by_gid()
+
+
+def _tools(site: Site) -> tuple[dict[str, str], Formatter]:
+    t = labels(site.settings.language)
+    return t, Formatter(site.settings.language, t)
+
+
+def _rows(drawn: dict[str, str], prefix: str) -> list[str]:
+    """The texts with gids prefix-0, prefix-1, …, in order."""
+    found, index = [], 0
+    while f"{prefix}-{index}" in drawn:
+        found.append(drawn[f"{prefix}-{index}"])
+        index += 1
+    return found
+
+
+def test_the_samples_durations_are_the_weeks_its_dates_give() -> None:
+    # From content/2023/projects.yaml, longest first: 38+38+34+15+10+8+5 weeks, average 21.1.
+    _, drawn = _drawn(_sample(), "2023/charts/durations")
+    assert _rows(drawn, "value") == ["38주", "38주", "34주", "15주", "10주", "8주", "5주"]
+    assert drawn["average"] == "평균 기간 21.1주"
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_durations_draw_each_projects_weeks_and_the_average(name: str) -> None:
+    site = SITES[name]()
+    t, fmt = _tools(site)
+    for report in site.reports:
+        dated = sorted(
+            (p for p in report.projects if metrics.project_weeks(p) is not None),
+            key=lambda p: -(metrics.project_weeks(p) or 0),
+        )
+        _, drawn = _drawn(site, f"{report.year}/charts/durations")
+        assert _rows(drawn, "label") == [p.name for p in dated]
+        assert _rows(drawn, "value") == [fmt.weeks(metrics.project_weeks(p)) for p in dated]
+        figures = metrics.year_metrics(report)
+        assert drawn["average"] == f"{t['average']} {fmt.weeks(figures.average_weeks)}"
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_the_timeline_draws_each_projects_weeks_in_start_order_and_the_months(name: str) -> None:
+    site = SITES[name]()
+    t, fmt = _tools(site)
+    months = get_month_names("abbreviated", locale=site.settings.language)
+    for report in site.reports:
+        dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
+        spec, drawn = _drawn(site, f"{report.year}/charts/timeline")
+        assert _rows(drawn, "label") == [p.name for p in dated]
+        assert _rows(drawn, "value") == [fmt.weeks(metrics.project_weeks(p)) for p in dated]
+        used = {p.delivery for p in dated}
+        assert {k: v for k, v in drawn.items() if k.startswith("legend-")} == {
+            f"legend-{key}": t[f"delivery_{key}"] for key in used
+        }
+        ticks = [text.text for text in inspect(spec).texts if text.gid is None]
+        assert ticks and all(tick in {months[m] for m in range(1, 13)} for tick in ticks)
+        assert ticks[0] == months[1]
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_the_donut_draws_the_on_time_rate_and_each_outcomes_count(name: str) -> None:
+    site = SITES[name]()
+    t, fmt = _tools(site)
+    for report in site.reports:
+        figures = metrics.year_metrics(report)
+        _, drawn = _drawn(site, f"{report.year}/charts/delivery")
+        assert drawn["center"] == fmt.percent(figures.on_time_rate)
+        assert drawn["center-label"] == t["on_time_rate"]
+        counts = {"on_time": figures.on_time_count, "delayed": figures.delayed_count}
+        counts["unknown"] = figures.unknown_delivery_count
+        assert {k: v for k, v in drawn.items() if k.startswith("legend-")} == {
+            f"legend-{key}": f"{t['delivery_' + key]} {fmt.count(count)}" for key, count in counts.items() if count
+        }
+
+
+def test_the_samples_donut_shows_its_on_time_rate() -> None:
+    # content/2023: 5 of the 8 projects on time, 3 delayed.
+    _, drawn = _drawn(_sample(), "2023/charts/delivery")
+    assert drawn["center"] == "62.5%"
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_the_services_chart_draws_each_statuss_count(name: str) -> None:
+    site = SITES[name]()
+    t, fmt = _tools(site)
+    for report in (r for r in site.reports if r.services):
+        statuses = [s.status for s in report.services]
+        _, drawn = _drawn(site, f"{report.year}/charts/services")
+        order = ("designed", "built", "deployed")
+        assert _rows(drawn, "label") == [t[f"service_{s}"] for s in order]
+        assert _rows(drawn, "value") == [fmt.count(statuses.count(s)) for s in order]
+
+
+def _kpi_value(fmt: Formatter, t: dict[str, str], unit: str | None, value: float | None) -> str:
+    if value is None:
+        return t["none"]
+    return fmt.percent(value) if unit == "%" else f"{fmt.number(value)}{unit or ''}"
+
+
+def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str, str]:
+    t, fmt = _tools(site)
+    assert report.kpis is not None
+    figures = metrics.year_metrics(report)
+    actuals = metrics.kpi_actuals(report.kpis, following)
+    expected = {}
+    # A KPI with no baseline, no numeric target and no actual has nothing to chart: it is left out.
+    charted = [
+        kpi
+        for kpi in report.kpis.quantitative
+        if not (metrics.kpi_baseline(kpi, figures) is None and kpi.target is None and actuals.get(kpi.id) is None)
+    ]
+    for index, kpi in enumerate(charted):
+        expected[f"kpi-{index}"] = kpi.metric
+        baseline = metrics.kpi_baseline(kpi, figures)
+        if baseline is not None:
+            expected[f"baseline-{index}"] = f"{t['baseline']} {_kpi_value(fmt, t, kpi.unit, baseline)}"
+        target = _kpi_value(fmt, t, kpi.unit, kpi.target) if kpi.target is not None else kpi.target_text
+        expected[f"target-{index}"] = f"{t['target']}: {target}"
+        if actuals.get(kpi.id) is not None:
+            actual = _kpi_value(fmt, t, kpi.unit, actuals[kpi.id])
+            expected[f"actual-{index}"] = f"{t['actual'].format(year=report.kpis.year)} {actual}"
+    return expected
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_the_kpi_chart_draws_baselines_targets_and_actuals(name: str) -> None:
+    site = SITES[name]()
+    by_year = {r.year: r for r in site.reports}
+    for report in (r for r in site.reports if r.kpis and r.kpis.quantitative):
+        _, drawn = _drawn(site, f"{report.year}/charts/kpis")
+        expected = _kpi_texts(site, report, by_year.get(report.year + 1))
+        roles = ("kpi", "baseline", "target", "actual")
+        assert {k: v for k, v in drawn.items() if k.split("-")[0] in roles} == expected
+
+
+def test_the_fixtures_kpi_chart_shows_2023s_actual_on_time_rate() -> None:
+    _, drawn = _drawn(fixture_site(), "2022/charts/kpis")
+    shown = (drawn["baseline-0"], drawn["target-0"], drawn["actual-0"])
+    assert shown == ("기준값 66.7%", "목표: 80%", "2023 실적 66.7%")
+
+
+def test_the_trends_draw_each_years_figures() -> None:
+    site = fixture_site()
+    t, fmt = _tools(site)
+    _, drawn = _drawn(site, "charts/trends")
+    for index, report in enumerate(site.reports):
+        figures = metrics.year_metrics(report)
+        assert drawn[f"value-0-{index}"] == t["projects_unit"].format(value=figures.project_count)
+        assert drawn[f"value-1-{index}"] == fmt.percent(figures.on_time_rate)
+        assert drawn[f"value-2-{index}"] == fmt.weeks(figures.average_weeks)
+    assert [drawn[f"panel-{i}"] for i in range(3)] == [t["total_projects"], t["on_time_rate"], t["average"]]
+    assert (drawn["value-0-0"], drawn["value-0-1"]) == ("4개", "3개")
