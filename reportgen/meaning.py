@@ -122,6 +122,8 @@ def kpi_problems(report: Report, doc: Document, registry: metrics.Registry = met
     figures = metrics.year_metrics(report, registry)
     problems = []
     for index, kpi in enumerate(targets.quantitative):
+        if kpi.baseline_from is not None and kpi.baseline_from not in registry:
+            continue  # an unknown metric name is reported where it is checked, against the registry
         baseline = metrics.kpi_baseline(kpi, figures)
         if _wrong_side(kpi, baseline):
             better = "higher" if kpi.direction == "higher" else "lower"

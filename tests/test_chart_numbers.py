@@ -14,6 +14,7 @@ from babel.dates import get_month_names
 from reportgen import metrics
 from reportgen.charts import ChartSpec
 from reportgen.i18n import labels
+from reportgen.kpi_text import kpi_target, kpi_value
 from reportgen.model import Report, Site
 from reportgen.pages import Formatter
 from reportgen.validate import load_site
@@ -127,12 +128,6 @@ def test_the_services_chart_draws_each_statuss_count(name: str) -> None:
         assert _rows(drawn, "value") == [fmt.count(statuses.count(s)) for s in order]
 
 
-def _kpi_value(fmt: Formatter, t: dict[str, str], unit: str | None, value: float | None) -> str:
-    if value is None:
-        return t["none"]
-    return fmt.percent(value) if unit == "%" else f"{fmt.number(value)}{unit or ''}"
-
-
 def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str, str]:
     t, fmt = _tools(site)
     assert report.kpis is not None
@@ -149,12 +144,12 @@ def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str
         expected[f"kpi-{index}"] = kpi.metric
         baseline = metrics.kpi_baseline(kpi, figures)
         if baseline is not None:
-            expected[f"baseline-{index}"] = f"{t['baseline']} {_kpi_value(fmt, t, kpi.unit, baseline)}"
-        target = _kpi_value(fmt, t, kpi.unit, kpi.target) if kpi.target is not None else kpi.target_text
-        expected[f"target-{index}"] = f"{t['target']}: {target}"
-        if actuals.get(kpi.id) is not None:
-            actual = _kpi_value(fmt, t, kpi.unit, actuals[kpi.id])
-            expected[f"actual-{index}"] = f"{t['actual'].format(year=report.kpis.year)} {actual}"
+            expected[f"baseline-{index}"] = f"{t['baseline']} {kpi_value(fmt, kpi, baseline)}"
+        expected[f"target-{index}"] = f"{t['target']}: {kpi_target(fmt, kpi)}"
+        if (actual := actuals.get(kpi.id)) is not None:
+            verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
+            shown = f"{kpi_value(fmt, kpi, actual)} ({verdict})"
+            expected[f"actual-{index}"] = f"{t['actual'].format(year=report.kpis.year)} {shown}"
     return expected
 
 
@@ -172,7 +167,7 @@ def test_the_kpi_chart_draws_baselines_targets_and_actuals(name: str) -> None:
 def test_the_fixtures_kpi_chart_shows_2023s_actual_on_time_rate() -> None:
     _, drawn = _drawn(fixture_site(), "2022/charts/kpis")
     shown = (drawn["baseline-0"], drawn["target-0"], drawn["actual-0"])
-    assert shown == ("기준값 66.7%", "목표: 80%", "2023 실적 66.7%")
+    assert shown == ("기준값 66.7%", "목표: 80%", "2023 실적 66.7% (✗ 미달)")
 
 
 def test_the_trends_draw_each_years_figures() -> None:

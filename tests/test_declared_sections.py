@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from reportgen import metrics
-from reportgen.diff import compare
+from reportgen.diff import compare, to_text
+from reportgen.i18n import labels
 from reportgen.model import Site
 from reportgen.records import parse_duration, percentile
 from reportgen.scaffold import new_year
@@ -142,8 +143,9 @@ def test_the_home_table_follows_the_headline(pages: dict[str, str]) -> None:
 
 def test_kpis_take_baseline_and_actual_from_a_declared_figure(pages: dict[str, str]) -> None:
     lines = pages["2024/kpi-review.md"].splitlines()
-    assert "| Mean time to restore | 3h | 2h | 1h | Runbooks for the top ten alerts |" in lines
-    assert "| Incidents | 3 | 2 | 2 | No SEV1 this year |" in lines
+    # The unit "h" is in the vocabulary: English writes it after a space, as the registry's MTTR is.
+    assert "| Mean time to restore | 3 h | 2 h | 1 h | ✓ Met | Runbooks for the top ten alerts |" in lines
+    assert "| Incidents | 3 | 2 | 2 | ✓ Met | No SEV1 this year |" in lines
 
 
 def test_the_year_lists_its_declared_sections_in_order(pages: dict[str, str]) -> None:
@@ -176,15 +178,16 @@ def test_diff_sees_a_changed_record_and_the_figure_it_moves(content: Path, site:
     head = load_site(content, tmp_path).site
     assert head is not None
     result = compare(site, head)
-    assert [(c.year, c.figure, c.before, c.after) for c in result.figures] == [
-        (2023, "MTTR", "3 h", "4 h"),
-        (2023, "KPI Mean time to restore: Baseline", "3h", "4h"),  # its baseline_from is mttr
+    printed = to_text(result, labels("en")).splitlines()
+    assert printed == [
+        "Figures that changed:",
+        "  2023  MTTR: 3 h → 4 h",
+        "  2023  KPI Mean time to restore: Baseline: 3 h → 4 h  "
+        "(a KPI baseline edited after the fact: next year is judged against it)",  # its baseline_from is mttr
+        "",
+        "Facts changed:",
+        "  2023  Incidents › Primary database failover stalled › resolved: 2023-07-03 03:35 → 2023-07-03 06:35",
     ]
-    facts = (
-        "incidents inc-2023-02: title=Primary database failover stalled, severity=sev1, service=orders-db, "
-        "detected=2023-07-02 22:05, resolved=2023-07-03 {}, postmortem=https://example.com/postmortems/inc-2023-02"
-    )
-    assert result.changed == [(2023, facts.format("03:35"), facts.format("06:35"))]
 
 
 def test_schema_for_a_records_section(content: Path) -> None:
