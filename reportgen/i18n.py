@@ -107,6 +107,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI 차트. {items}.",
         "chart_trends": "연도별 추이",
         "chart_trends_alt": "{first}년부터 {last}년까지의 추이 차트. {items}.",
+        "serve_error_title": "미리보기를 만들 수 없습니다",
+        "serve_error_count": "고쳐야 할 문제: {count}개",
+        "serve_error_reload": "파일을 고쳐 저장하면 이 페이지가 저절로 사이트로 돌아갑니다.",
+        "serve_error_warning": "경고:",
     },
     "en": {
         "home": "Home",
@@ -210,6 +214,10 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI chart. {items}.",
         "chart_trends": "Trends across years",
         "chart_trends_alt": "Trends from {first} to {last}. {items}.",
+        "serve_error_title": "The preview cannot be built",
+        "serve_error_count": "Problems to fix: {count}",
+        "serve_error_reload": "Fix the file and save it: this page turns back into the site by itself.",
+        "serve_error_warning": "warning:",
     },
 }
 
