@@ -23,8 +23,16 @@ install: $(STAMP)  ## reportgen and its Python tools in .venv
 
 setup: $(STAMP) $(NODE_STAMP)  ## everything the tests need too
 
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+.PHONY: validate diff
+PORT ?= 8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:PORT (make serve PORT=8001); problems show in the page
+	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT) || { echo "make serve: is port $(PORT) taken? try make serve PORT=8001" >&2; exit 1; }
+
+validate: $(STAMP)  ## every problem in the facts at once, as file:line:col
+	$(BIN)/reportgen validate
+
+diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=main)
+	$(BIN)/reportgen diff $(or $(BASE),main)
 
 site: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
