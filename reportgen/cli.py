@@ -213,7 +213,7 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
 
     try:
         paths = standalone.inputs(config_file)
-        standalone.check_target(out_dir.resolve(), paths[1])
+        standalone.check_target(out_dir.resolve(), paths[1:])
     except (ValueError, PluginError, ConfigurationError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

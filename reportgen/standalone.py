@@ -175,9 +175,14 @@ def prepare(config_file: Path) -> Export:
     return Export(files, generated)
 
 
-def check_target(out: Path, content_dir: Path) -> None:
-    """Write only into a folder an export wrote before, or an empty one, and never near the facts."""
-    check_not_inside(out, content_dir, "the export folder")
+def check_target(out: Path, sources: list[Path]) -> None:
+    """Write only into a folder an export wrote before, or an empty one, and never among its sources
+    (inside docs/ the next export would copy the last one into itself)."""
+    content, *others = sources
+    check_not_inside(out, content, "the export folder")
+    for source in others:
+        if source.is_dir() and out.resolve().is_relative_to(source.resolve()):
+            raise ExportError(f"the export folder {out} is inside {source}, which the export reads; choose another")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
         raise ExportError(f"{out} exists and was not written by `reportgen export`; choose a new or empty folder")
 

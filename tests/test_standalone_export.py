@@ -17,6 +17,7 @@ import yaml
 from reportgen.standalone import MANIFEST, _RawLoader
 
 from .conftest import BIN, copy_project, run_mkdocs, visible_text
+from .test_browser_hostile import PAYLOAD, _poison
 
 # The sample's navigation as the plugin builds it, page by page (the footer's "next" chain).
 NAV_ORDER = [
@@ -173,6 +174,10 @@ def test_the_export_never_writes_into_someone_elses_folder(tmp_path: Path) -> No
     result = _reportgen("export", "--out", "content/out", cwd=project)
     assert result.returncode == 2
     assert "builds never write into the content folder" in result.stderr
+    result = _reportgen("export", "--out", "docs/out", cwd=project)
+    assert result.returncode == 2
+    assert "is inside" in result.stderr and "which the export reads" in result.stderr
+    assert not (project / "docs" / "out").exists()
 
 
 def test_an_export_removes_what_it_no_longer_writes_and_keeps_other_files(tmp_path: Path) -> None:
@@ -228,3 +233,22 @@ def test_export_watch_rewrites_the_folder_when_the_content_or_a_template_changes
         watcher.terminate()
         watcher.wait(timeout=30)
         log.close()
+
+
+def test_hostile_text_stays_text_in_the_export(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    for path in (project / "content").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _reportgen("export", "--out", "out", cwd=project).returncode == 0
+    assert run_mkdocs(project, "build").returncode == 0
+    result = run_mkdocs(project / "out", "build")
+    assert result.returncode == 0, result.stderr
+    plugin_site, export_site = project / "site", project / "out" / "site"
+    assert _pages(export_site) == _pages(plugin_site)
+    assert _nav_order(export_site) == _nav_order(plugin_site)
+    for page in _pages(export_site):
+        html_text = (export_site / page / "index.html").read_text(encoding="utf-8")
+        assert "<img src=x" not in html_text and "<script>alert(2)" not in html_text, page
+        assert _article_text(export_site, page) == _article_text(plugin_site, page), page
+    assert PAYLOAD.split("{")[0] in _article_text(export_site, "2023/projects")  # there, as text
