@@ -4,6 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := tests/node_modules/.installed-stamp
+# Zensical builds `reportgen export`'s tree in the tests. It lives in a venv of its own: its
+# ranges for Markdown and pymdown-extensions must never move the versions the site builds with.
+# 0.0.73 is the last release without the zensical-ui dependency, which the registry does not serve.
+ZENSICAL_VERSION := 0.0.73
+ZENSICAL_VENV := .cache/zensical-venv
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install setup serve site pdf test lint snapshots chart-baselines clean
@@ -19,9 +25,15 @@ $(NODE_STAMP): tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
+$(ZENSICAL_STAMP):
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install -q zensical==$(ZENSICAL_VERSION)
+	touch $(ZENSICAL_STAMP)
+
 install: $(STAMP)  ## reportgen and its Python tools in .venv
 
-setup: $(STAMP) $(NODE_STAMP)  ## everything the tests need too
+setup: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)  ## everything the tests need too
 
 .PHONY: validate diff
 PORT ?= 8000
@@ -44,7 +56,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) $(NODE_STAMP) lint  ## every test
+test: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP) lint  ## every test
 	$(BIN)/python -m pytest
 
 snapshots: $(STAMP)  ## regenerate the expected generated tree; review with `git diff tests/snapshots`

@@ -29,6 +29,7 @@ PLUGIN = "reportgen"
 STYLESHEET = "assets/reportgen.css"
 DOCS = "docs"
 OVERRIDES = "overrides"
+EDIT_FEATURE = "content.action.edit"
 MANIFEST = ".reportgen-export"  # the files the last export wrote: ours to replace or remove
 THEME = Path(__file__).resolve().parent / "theme"
 _STATS_SWITCH = '{%- if reportgen_repository_stats %} data-md-component="source"{% endif %}'
@@ -152,6 +153,10 @@ def prepare(config_file: Path) -> Export:
     theme = {"name": theme} if isinstance(theme, str) else dict(theme or {})
     custom_dir = theme.get("custom_dir")
     theme["custom_dir"] = OVERRIDES
+    if isinstance(theme.get("features"), list):
+        # Zensical ignores the empty edit_uri and links each page to repo_url + its Markdown
+        # path, which is not in the repository; without the feature no builder shows the button.
+        theme["features"] = [feature for feature in theme["features"] if feature != EDIT_FEATURE]
     raw["theme"] = theme
 
     files: dict[str, bytes] = {}

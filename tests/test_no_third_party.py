@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from .conftest import copy_project, run_mkdocs
 
@@ -15,24 +16,31 @@ PAGES = ["", "2023/", "2023/projects/", "2023/achievements/네이버-프로젝�
 SOURCE_LINK = re.compile(r'<a href="([^"]*)" title="[^"]*" class="md-source"([^>]*)>')
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_a_page_view_requests_nothing_outside_the_site(browser: Browser, site_url: str, path: str) -> None:
-    # A context of its own: the shared `page` fixture stands in for api.github.com.
+def requests_outside_the_site(
+    browser: Browser, site_url: str, path: str, then: Callable[[Page], None] | None = None
+) -> list[str]:
+    """Every request a view of `site_url + path` makes to another host (there must be some request at all).
+    `then` looks at the loaded page before it closes."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     try:
-        page.goto(site_url + path, wait_until="networkidle")
+        response = page.goto(site_url + path, wait_until="networkidle")
+        assert response is not None and response.ok, f"{site_url + path}: {response and response.status}"
         page.wait_for_timeout(500)  # the theme's scripts run after load
+        if then is not None:
+            then(page)
     finally:
         context.close()
     site = urlsplit(site_url).netloc
-    assert requested, "the page made no request at all"
-    outside = [
-        url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != site
-    ]
-    assert outside == []
+    assert requested, f"{path or 'the home page'} made no request at all"
+    return [url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != site]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_view_requests_nothing_outside_the_site(browser: Browser, site_url: str, path: str) -> None:
+    assert requests_outside_the_site(browser, site_url, path) == []
 
 
 def test_the_repository_link_and_edit_button_stay_without_the_api_call(built_site: Path) -> None:

@@ -87,6 +87,17 @@ def test_the_export_has_an_explicit_nav_and_no_plugin(exported: Path) -> None:
     assert config["plugins"] == [{"search": {"lang": ["ko", "en"]}}]
     assert config["docs_dir"] == "docs"
     assert config["theme"]["custom_dir"] == "overrides"
+    # No edit buttons (Zensical ignores the empty edit_uri); every other feature stays.
+    assert config["theme"]["features"] == [
+        "navigation.tabs",
+        "navigation.indexes",
+        "navigation.sections",
+        "navigation.top",
+        "navigation.footer",
+        "search.highlight",
+        "search.suggest",
+        "toc.follow",
+    ]
     assert config["extra_css"] == ["assets/reportgen.css"]
     assert config["nav"] == [
         {"홈": "index.md"},
