@@ -157,6 +157,10 @@ def prepare(config_file: Path) -> Export:
         # Zensical ignores the empty edit_uri and links each page to repo_url + its Markdown
         # path, which is not in the repository; without the feature no builder shows the button.
         theme["features"] = [feature for feature in theme["features"] if feature != EDIT_FEATURE]
+    if theme.get("name") == "material":
+        # Zensical's default look ("modern") drops the palette's primary colour and the section
+        # titles in the sidebar; "classic" keeps Material's. MkDocs ignores the option.
+        theme.setdefault("variant", "classic")
     raw["theme"] = theme
 
     files: dict[str, bytes] = {}

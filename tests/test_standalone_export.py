@@ -87,6 +87,7 @@ def test_the_export_has_an_explicit_nav_and_no_plugin(exported: Path) -> None:
     assert config["plugins"] == [{"search": {"lang": ["ko", "en"]}}]
     assert config["docs_dir"] == "docs"
     assert config["theme"]["custom_dir"] == "overrides"
+    assert config["theme"]["variant"] == "classic"  # Zensical keeps Material's look
     # No edit buttons (Zensical ignores the empty edit_uri); every other feature stays.
     assert config["theme"]["features"] == [
         "navigation.tabs",
