@@ -6,6 +6,12 @@ STAMP := $(VENV)/.installed-stamp
 # Exact versions of every test dependency: a new release changes nothing until `make lock` is committed.
 CONSTRAINTS := .ci/constraints.txt
 NODE_STAMP := tests/node_modules/.installed-stamp
+# Zensical builds `reportgen export`'s tree in the tests. It lives in a venv of its own: its
+# ranges for Markdown and pymdown-extensions must never move the versions the site builds with.
+# 0.0.73 is the last release without the zensical-ui dependency, which the registry does not serve.
+ZENSICAL_VERSION := 0.0.73
+ZENSICAL_VENV := .cache/zensical-venv
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed-$(ZENSICAL_VERSION)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install setup serve site pdf test fuzz mutants lock lint snapshots chart-baselines clean
@@ -21,12 +27,26 @@ $(NODE_STAMP): tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
+$(ZENSICAL_STAMP):
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install -q zensical==$(ZENSICAL_VERSION)
+	touch $(ZENSICAL_STAMP)
+
 install: $(STAMP)  ## reportgen and its Python tools in .venv
 
-setup: $(STAMP) $(NODE_STAMP)  ## everything the tests need too
+setup: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)  ## everything the tests need too
 
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+.PHONY: validate diff
+PORT ?= 8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:PORT (make serve PORT=8001); problems show in the page
+	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT) || { echo "make serve: is port $(PORT) taken? try make serve PORT=8001" >&2; exit 1; }
+
+validate: $(STAMP)  ## every problem in the facts at once, as file:line:col
+	$(BIN)/reportgen validate
+
+diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=main)
+	$(BIN)/reportgen diff $(or $(BASE),main)
 
 site: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
@@ -38,7 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) $(NODE_STAMP) lint  ## every test; hypothesis derandomized (the `ci` profile)
+test: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP) lint  ## every test; hypothesis derandomized (the `ci` profile)
 	$(BIN)/python -m pytest --hypothesis-profile=ci
 
 fuzz: $(STAMP)  ## the property tests with random seeds and many more examples (not part of `make test`)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from datetime import date
@@ -9,7 +10,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 import click
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 
 from .diff import compare, content_at, to_markdown, to_text
 from .generate import generate
@@ -224,3 +225,53 @@ def pdf(year: int, config_file: Path, out_file: Path | None, chromium: str | Non
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"wrote {out}", err=True)
+
+
+@main.command("export")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the standalone project (mkdocs.yml, docs/, overrides/).",
+)
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+@click.option("--watch", is_flag=True, help="Export again whenever the facts, templates, docs or config change.")
+def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
+    """Write a standalone copy of the site's project: the config without the reportgen plugin and
+    with the navigation written out, and docs/ with the generated pages. Plain `mkdocs build` and
+    Zensical build it."""
+    from . import standalone
+
+    try:
+        paths = standalone.inputs(config_file)
+        standalone.check_target(out_dir.resolve(), paths[1:])
+    except (ValueError, PluginError, ConfigurationError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+    def run() -> bool:
+        try:
+            export = standalone.prepare(config_file)
+        except ContentError as exc:
+            _report(Validated(None, exc.problems), "human")
+            click.echo(f"{out_dir} is left as it was", err=True)
+            return False
+        except (BuildError, ValueError, PluginError, ConfigurationError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            return False
+        if export.generated.problems:
+            _report(Validated(None, export.generated.problems), "human")
+        changed = standalone.write(export, out_dir)
+        click.echo(
+            f"{out_dir}: {len(changed)} of {len(export.files)} files changed; "
+            f"build it with `mkdocs build -f {out_dir / 'mkdocs.yml'}` or `zensical build -f {out_dir / 'mkdocs.yml'}`",
+            err=True,
+        )
+        return True
+
+    if not watch:
+        sys.exit(0 if run() else 1)
+    click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)", err=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        standalone.watch(paths, run)

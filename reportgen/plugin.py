@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files
 
 from .generate import Generated, generate
 from .output import check_not_inside
-from .problems import BuildError, ContentError, format_problems
+from .problems import BuildError, ContentError, Problem, format_problems
+from .serve_errors import build_error_problem, error_page, site_language
 from .settings import MkdocsSettings
 from .theme_text import name_search_dialog, unescape_footer_labels
 from .tree import GeneratedTree
@@ -42,6 +43,9 @@ class ReportgenConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="site_templates")
     cache_dir = c.Type(str, default=".cache/reportgen")  # rendered charts, kept between builds
+    # Material's repository widget asks api.github.com for stars and forks on every page view:
+    # off unless the team wants it (a private repository or an offline reader gets an error).
+    repository_stats = c.Type(bool, default=False)
 
 
 class ReportgenPlugin(BasePlugin[ReportgenConfig]):
@@ -50,6 +54,14 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.root = Path.cwd()
         self.search_label = "Search"
         self.generated: Generated | None = None
+        self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
+        self.failure: list[Problem] | None = None
+        self.failure_language = "en"
+        self.last_pages: list[str] = []  # generated pages of the last good build; kept across serve's rebuilds
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across serve's rebuilds (for last_pages).
+        self.serving = command == "serve"
 
     def _path(self, setting: str) -> Path:
         return self.root / setting
@@ -61,13 +73,20 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             check_not_inside(Path(config.site_dir), self._path(self.config.content_dir), "site_dir")
         except ValueError as exc:
             raise PluginError(f"reportgen: {exc}") from exc
+        self.tree, self.generated, self.failure = None, None, None
+        config.extra_css.append(STYLESHEET)
+        # Our title block sits above Material's templates, below a project's own custom_dir.
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         try:
             generated = generate(
                 self._path(self.config.content_dir),
                 self._path(self.config.templates_dir),
                 self._path(self.config.cache_dir),
                 self.root,
-                background=True,  # a cold build draws its charts while MkDocs builds the pages
+                # A cold build draws its charts while MkDocs builds the pages. Not in serve: a chart
+                # that cannot be drawn must be known here, where it can still become the error page.
+                background=not self.serving,
                 # The site's title, description and language are MkDocs's settings, read once, here.
                 mkdocs=MkdocsSettings(
                     title=config.site_name,
@@ -77,20 +96,31 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 ),
             )
         except ContentError as exc:
-            raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc
+            if not self.serving:
+                raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc
+            return self._fail(config, exc.problems)
         except BuildError as exc:
-            raise PluginError(f"reportgen: {exc}") from exc
+            if not self.serving:
+                raise PluginError(f"reportgen: {exc}") from exc
+            return self._fail(config, [build_error_problem(str(exc), self.root)])
         self.tree, self.search_label, self.generated = generated.tree, generated.search_label, generated
         for problem in generated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
         if generated.pending is None:
             self._log_charts()
-        config.extra_css.append(STYLESHEET)
-        # Our title block sits above Material's templates, below a project's own custom_dir.
-        theme_dirs = config.theme.dirs
-        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
         return config
+
+    def _fail(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
+        """Serve goes on with every page showing the problems; live reload brings the site back."""
+        self.failure = problems
+        self.failure_language = site_language(self._path(self.config.content_dir))
+        log.error("reportgen: the preview shows these problems until they are fixed\n" + format_problems(problems))
+        return config
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["reportgen_repository_stats"] = self.config.repository_stats
+        return env
 
     def _log_charts(self) -> None:
         assert self.tree is not None and self.generated is not None
@@ -99,7 +129,15 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache{reused}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            # The addresses of the last good build stay, so a reader's open page shows the
+            # problems (and links from hand-written pages still resolve).
+            for path in self.last_pages:
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=""))
+            return files
         assert self.tree is not None and self.generated is not None
+        self.last_pages = [f.path for f in self.tree.files if f.path.endswith(".md")]
         clashes = [f.path for f in self.tree.files if files.get_file_from_path(f.path) is not None]
         if clashes:
             raise PluginError(
@@ -138,9 +176,17 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         )
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self.failure is not None:
+            return error_page(self.failure, self.failure_language)
         neighbours = [other.title for other in (page.previous_page, page.next_page) if other and other.title]
         output = unescape_footer_labels(output, neighbours)
         return name_search_dialog(output, self.search_label)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.failure is not None and template_name == "404.html":
+            # MkDocs adds no live-reload script to its 404 page: this one reloads itself.
+            return error_page(self.failure, self.failure_language, reload_seconds=2)
+        return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.generated is None or self.generated.pending is None:

@@ -130,19 +130,11 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _github_answer(url: str) -> dict[str, object]:
-    if url.endswith("/releases/latest"):
-        return {"tag_name": "v1.0.0"}
-    return {"stargazers_count": 3, "forks_count": 1}
-
-
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh page that records console errors and failed requests in `page.problems`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-    # The theme asks GitHub's API for the repository's stars and latest release; this machine
-    # has no network, so GitHub's answer is stood in for.
-    context.route("https://api.github.com/**", lambda route: route.fulfill(json=_github_answer(route.request.url)))
+    # No stand-in for any other host: a page that asked one would fail here (`requestfailed`).
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)

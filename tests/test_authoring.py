@@ -6,7 +6,11 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -304,11 +308,115 @@ def _readme_commands() -> list[str]:
 def test_the_readme_commands_work(repo: Path, tmp_path: Path) -> None:
     commands = _readme_commands()
     assert len(commands) >= 6
+    for name in ("site_templates", "docs"):  # what `export` reads besides the content, as in a clone
+        shutil.copytree(REPO / name, repo / name)
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
     _git(repo, "switch", "-q", "-c", "report-2024")
     for command in commands:
         args = command.split()[1:]
         args = [a for a in args if a != "[CONTENT_DIR]"]
         args = [str(tmp_path / "out") if a == "DIR" else a for a in args]
+        if "--watch" in args:
+            _watch_runs(repo, args)
+            continue
         result = subprocess.run([str(BIN / "reportgen"), *args], cwd=repo, capture_output=True, text=True)
         assert result.returncode == 0, f"{command}: {result.stderr}"
         assert "Traceback" not in result.stderr
+
+
+def _watch_runs(project: Path, args: list[str]) -> None:
+    """A watching command keeps running after its first export."""
+    out = project / args[args.index("--out") + 1]
+    (out / "docs" / "index.md").unlink(missing_ok=True)
+    process = subprocess.Popen([str(BIN / "reportgen"), *args], cwd=project, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (out / "docs" / "index.md").is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert (out / "docs" / "index.md").is_file()
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert "Traceback" not in stderr
+
+
+def _readme_make_commands() -> list[str]:
+    """Every `make …` command the README shows, in a shell block or inline, in order."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = [line.split("  #")[0].strip() for line in re.findall(r"^make [^\n]*", readme, re.M)]
+    found += re.findall(r"`(make [^`]+)`", readme)
+    return list(dict.fromkeys(found))
+
+
+# `make test` is this suite itself; `setup`, `snapshots` and `chart-baselines` install the test tools
+# or rewrite committed expectations, and are exercised by `make test` itself.
+NOT_RUN_HERE = {"make test", "make setup", "make snapshots", "make chart-baselines"}
+
+
+def _fresh_clone(destination: Path) -> Path:
+    """The repository's tracked files and nothing else (no .venv, no caches), committed on main."""
+    tracked = _git(REPO, "ls-files", "-z").split("\0")
+    for name in filter(None, tracked):
+        source = REPO / name
+        if source.is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    _git(destination, "init", "-q", "-b", "main")
+    _git(destination, "add", ".")
+    _git(destination, "commit", "-q", "-m", "clone")
+    return destination
+
+
+def _make(command: str) -> list[str]:
+    # The clone uses this test run's virtualenv instead of creating its own (`-o`: as if installed).
+    venv = BIN.parent
+    return ["make", "-s", *command.split()[1:], f"VENV={venv}", "-o", f"{venv}/.installed-stamp"]
+
+
+def test_the_readme_make_commands_work_in_a_fresh_clone(tmp_path: Path) -> None:
+    commands = _readme_make_commands()
+    assert {"make serve", "make serve PORT=8001", "make validate", "make diff BASE=main"} <= set(commands)
+    clone = _fresh_clone(tmp_path / "clone")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    ran = []
+    for command in commands:
+        if command in NOT_RUN_HERE:
+            continue
+        ran.append(command)
+        if command.startswith("make serve"):
+            # Another port than the README's: the test must not depend on 8000 or 8001 being free.
+            port = _free_port()
+            serve = " ".join([*[a for a in command.split() if not a.startswith("PORT=")], f"PORT={port}"])
+            _serve_answers(clone, _make(serve), port, env)
+            continue
+        result = subprocess.run(_make(command), cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+        assert "Traceback" not in result.stderr
+    assert "make site" in ran and "make install" in ran
+    assert (clone / "site" / "2023" / "projects" / "index.html").is_file()
+    assert (clone / "report-2023.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve_answers(clone: Path, command: list[str], port: int, env: dict[str, str]) -> None:
+    process = subprocess.Popen(
+        command, cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline, body = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and "GABIA IDC" not in body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2023/projects/", timeout=10) as response:
+                    body = response.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.3)
+        assert "GABIA IDC" in body, command
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # make and the mkdocs it started
+        process.wait(timeout=30)
