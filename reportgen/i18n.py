@@ -107,6 +107,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI 차트. {items}.",
         "chart_trends": "연도별 추이",
         "chart_trends_alt": "{first}년부터 {last}년까지의 추이 차트. {items}.",
+        "contents": "목차",
+        "page_of": "{page} / {pages}쪽",
     },
     "en": {
         "home": "Home",
@@ -210,6 +212,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "chart_kpis_alt": "{year} KPI chart. {items}.",
         "chart_trends": "Trends across years",
         "chart_trends_alt": "Trends from {first} to {last}. {items}.",
+        "contents": "Contents",
+        "page_of": "Page {page} of {pages}",
     },
 }
 

@@ -98,6 +98,7 @@ class SiteSettings(Facts):
     title: Text
     language: Literal["ko", "en"] = "ko"
     description: Text | None = None
+    paper: Literal["a4", "letter"] = "a4"  # the printed report's paper size
 
 
 class DeclaredFigure(Facts):

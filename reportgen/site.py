@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from . import metrics
+from . import metrics, print_page
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .export import projects_csv, year_json
 from .i18n import labels
-from .markdown_text import escape_markdown
 from .model import Site
 from .pages import Formatter, make_environment, render
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
 from .year_pages import PageDraft, YearPages, chart_view
-
-PAGE_BREAK = '<div class="reportgen-page-break"></div>'
-# Pages that gather every section would make each phrase turn up twice in search.
-NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
-
-
-def _demote_headings(markdown: str) -> str:
-    """One level down: a page's sections become subsections of the printable report."""
-    return re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.MULTILINE)
-
-
-def _print_page(title: str, drafts: list[PageDraft], here: str) -> str:
-    parts = [_demote_headings(draft.render(here)).strip() for draft in drafts]
-    return NOT_IN_SEARCH + f"# {escape_markdown(title)}\n\n" + f"\n\n{PAGE_BREAK}\n\n".join(parts) + "\n"
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -93,7 +77,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
             tree.add(draft.path, draft.render(draft.path), source=draft.source)
         print_path = f"{year}/print.md"
         print_title = t["print_title"].format(title=ctx.report.title)
-        tree.add(print_path, _print_page(print_title, drafts, print_path), source=f"{year}/report.yaml")
+        page = print_page.render(print_title, drafts, print_path, ctx.report, site.settings, t)
+        tree.add(print_path, page, source=f"{year}/report.yaml")
         tree.add(f"{year}/data.json", year_json(ctx.report))
         tree.add(f"{year}/projects.csv", projects_csv(ctx.report))
         tree.nav.append({nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])})
