@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from importlib.resources import files as package_files
@@ -26,6 +27,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from .charts.fonts import missing_glyphs
 from .i18n import labels
 from .problems import format_problems
 from .validate import load_site
@@ -134,6 +136,21 @@ def document_html(page_html: str, settings: PrintSettings) -> str:
     )
 
 
+def check_glyphs(document: str) -> None:
+    """Refuse text the report's fonts cannot show: the machine's fonts would fill in, unseen and unpinned."""
+    text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", document, flags=re.S)))
+    missing = [c for c in missing_glyphs(text) if unicodedata.category(c) not in ("Cc", "Cf")]
+    if missing:
+        where = "; ".join(
+            f"{c!r} (U+{ord(c):04X}) in {' '.join(text[max(0, text.index(c) - 30) : text.index(c) + 10].split())!r}"
+            for c in missing
+        )
+        raise ValueError(
+            f"the report's fonts (NanumGothic, DejaVu Sans) have no glyph for: {where} "
+            "(remove or replace the character in the YAML)"
+        )
+
+
 def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     """Lay out one built print page as a PDF at `out` (written whole, or not at all)."""
     from weasyprint import CSS, HTML  # heavy; only `reportgen pdf` needs it
@@ -149,6 +166,7 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
         CSS(string=page_css(settings.paper, page_of), font_config=fonts),
     ]
     document = document_html(page.read_text(encoding="utf-8"), settings)
+    check_glyphs(document)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     try:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 from reportgen.i18n import labels
-from reportgen.pdf import PrintSettings, document_html, page_css, write_pdf
+from reportgen.pdf import PrintSettings, check_glyphs, document_html, page_css, write_pdf
 
 from .conftest import copy_project
 from .pdf_reading import PdfPage, Section, Table, _lines, find_table_rows, print_page_sections, read_pdf, squeeze
@@ -283,6 +283,9 @@ def test_each_chart_is_followed_by_its_data_table(pages: list[PdfPage]) -> None:
 # --- the print shell, on its own -----------------------------------------------------------------
 
 
+SETTINGS = PrintSettings(title="T", author="A", language="ko", paper="a4")
+
+
 def _article(body: str) -> str:
     return f'<html><body><article class="md-content__inner md-typeset">{body}</article></body></html>'
 
@@ -293,6 +296,13 @@ def test_the_shell_keeps_hostile_settings_as_text() -> None:
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;&quot;</title>" in shell
     assert '<meta name="author" content="A &amp; &lt;b&gt;B&lt;/b&gt;">' in shell
     assert "<script>" not in shell
+
+
+def test_text_the_fonts_cannot_show_is_refused_with_where_it_is() -> None:
+    check_glyphs(document_html(_article("<p>한글 English Ελληνικά — ~20주 · ✓</p>"), SETTINGS))
+    with pytest.raises(ValueError, match=r"'😀' \(U\+1F600\) in '.*배포 완료 😀") as error:
+        check_glyphs(document_html(_article("<p>배포 완료 😀 축하</p><p>\u200b</p>"), SETTINGS))
+    assert "U+200B" not in str(error.value)  # invisible format characters need no glyph
 
 
 def test_the_footer_label_is_quoted_for_css() -> None:
@@ -329,7 +339,7 @@ def test_wide_and_long_tables_are_never_cut(
     html, table = _table(columns, rows, cell)
     page = tmp_path / "print.html"
     page.write_text(_article(f'<h2 id="section-1">표</h2>{html}'), encoding="utf-8")
-    write_pdf(page, tmp_path / "t.pdf", PrintSettings(title="T", author="A", language="ko", paper="a4"))
+    write_pdf(page, tmp_path / "t.pdf", SETTINGS)
     printed = read_pdf(tmp_path / "t.pdf")
     table_pages = {row.page for row in find_table_rows(printed, table, 1)}
     assert all((printed[n - 1].width > printed[n - 1].height) == landscape for n in table_pages)
