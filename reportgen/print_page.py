@@ -74,8 +74,9 @@ def _cover(title: str, settings: SiteSettings, report: Report, t: Mapping[str, s
 
 
 def _contents(sections: Sequence[_Section], t: Mapping[str, str]) -> str:
-    heading = f"## {escape_markdown(t['contents'])} {{ #{CONTENTS_ID} }}"
-    lines = ['<div class="reportgen-toc" markdown>', "", heading, ""]
+    # A paragraph, not a heading: the theme's own sidebar is already titled "contents".
+    title = [escape_markdown(t["contents"]), f"{{: #{CONTENTS_ID} .reportgen-toc-title }}"]
+    lines = ['<div class="reportgen-toc" markdown>', "", *title, ""]
     for section in sections:
         indent = "    " * (section.level - 2)
         lines.append(f"{indent}- [{escape_markdown(section.draft.title)}](#{section.id})")

@@ -100,8 +100,6 @@ class _PrintPageParser(HTMLParser):
         self._texts: list[list[str]] = []
         self._table: Table | None = None
         self._row: list[str] | None = None
-        self._in_cover = False
-        self._in_contents = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -118,12 +116,10 @@ class _PrintPageParser(HTMLParser):
             return
         if "reportgen-cover" in classes:
             self.sections.append(Section("cover", "", 1))
-        if "reportgen-toc" in classes:
-            self._in_contents = True
-        if (tag in ("h2", "h3") and (attributes.get("id") or "").startswith("section-")) or (
-            tag == "h2" and attributes.get("id") == "contents"
-        ):
+        if tag in ("h2", "h3") and (attributes.get("id") or "").startswith("section-"):
             self.sections.append(Section(attributes["id"] or "", "", int(tag[1])))
+        if attributes.get("id") == "contents":  # the contents' title, a paragraph
+            self.sections.append(Section("contents", "", 2))
         if tag == "table":
             self._table = Table([], [], [])
         if tag == "tr":
@@ -169,10 +165,11 @@ class _PrintPageParser(HTMLParser):
             return
         if not text:
             return
-        if tag[0] == "h" and tag[1:].isdigit():
+        heading = tag[0] == "h" and tag[1:].isdigit()
+        if heading:
             section.headings.append((int(tag[1]), text))
-            if not section.title:
-                section.title = text
+        if not section.title and (heading or section.id == "contents"):
+            section.title = text
         section.facts.append(text)
 
     def handle_data(self, data: str) -> None:
