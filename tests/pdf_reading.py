@@ -154,12 +154,12 @@ class _PrintPageParser(HTMLParser):
                 self._table.header = self._row
             self._row = None
         if tag == "table" and self._table is not None:
-            self.sections[-1].tables.append(self._table)
+            self._section().tables.append(self._table)
             self._table = None
         self._depth -= 1
 
     def _close_block(self, tag: str, text: str) -> None:
-        section = self.sections[-1]
+        section = self._section()
         if tag in ("th", "td") and self._row is not None:
             self._row.append(text)
             return
@@ -172,12 +172,19 @@ class _PrintPageParser(HTMLParser):
             section.title = text
         section.facts.append(text)
 
+    def _section(self) -> Section:
+        if not self.sections:  # a page of the site: one section, the whole article
+            self.sections.append(Section("page", "", 1))
+        return self.sections[-1]
+
     def handle_data(self, data: str) -> None:
         if self._depth and self._hidden_at is None and self._texts:
             self._texts[-1].append(data)
 
 
-def print_page_sections(page: Path) -> list[Section]:
+def article_sections(page: Path) -> list[Section]:
+    """The sections of a built page's article: cover, contents and each section of the print page, or a
+    web page's article as a single section."""
     parser = _PrintPageParser()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser.sections

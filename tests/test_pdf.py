@@ -14,10 +14,13 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 from reportgen.i18n import labels
+from reportgen.model import Site
 from reportgen.pdf import PrintSettings, check_glyphs, document_html, page_css, write_pdf
+from reportgen.site import build_pages
+from reportgen.validate import load_site
 
-from .conftest import copy_project
-from .pdf_reading import PdfPage, Section, Table, _lines, find_table_rows, print_page_sections, read_pdf, squeeze
+from .conftest import REPO, copy_project
+from .pdf_reading import PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -48,8 +51,15 @@ def print_page(built_site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def sample_site() -> Site:
+    validated = load_site(REPO / "content", REPO)
+    assert validated.site is not None, validated.problems
+    return validated.site
+
+
+@pytest.fixture(scope="module")
 def sections(print_page: Path) -> list[Section]:
-    return print_page_sections(print_page)
+    return article_sections(print_page)
 
 
 def _body(page: PdfPage) -> list[str]:
@@ -235,6 +245,43 @@ def test_every_fact_of_each_section_is_on_its_own_pages(pages: list[PdfPage], se
             )
             checked += 1
     assert checked > 120
+
+
+def _year_pages(site: Site, year: int) -> list[str]:
+    """The docs paths of a year's web pages in reading order (the order of the print page's sections)."""
+    tree, _ = build_pages(site)
+    entries = next(
+        value for entry in tree.nav for title, value in entry.items() if title == T["year_heading"].format(year=year)
+    )
+    paths: list[str] = []
+    for entry in entries:
+        for value in entry.values():
+            paths += [p for item in value for p in item.values()] if isinstance(value, list) else [value]
+    return [p for p in paths if not p.endswith("/print.md")]
+
+
+def test_every_fact_of_each_web_page_is_on_its_sections_pages(
+    pages: list[PdfPage], sections: list[Section], built_site: Path, sample_site: Site
+) -> None:
+    ranges = _ranges(pages, sections)
+    web_pages = _year_pages(sample_site, 2023)
+    report_sections = [s for s in sections if s.id.startswith("section-")]
+    assert len(web_pages) == len(report_sections) == 12
+    checked = 0
+    for path, section in zip(web_pages, report_sections, strict=True):
+        docs = Path(path)
+        html = built_site / (docs.parent if docs.name == "index.md" else docs.with_suffix("")) / "index.html"
+        (page,) = article_sections(html)
+        # The overview's headline cards are on the cover.
+        numbers = [*ranges[section.id], *([1] if section.id == "section-1" else [])]
+        text = "".join(pages[n - 1].squeezed for n in numbers)
+        facts = page.facts[1:]  # the page's own title is the section's heading
+        for fact in facts:
+            assert squeeze(fact) in text, f"{path}: {fact!r} is not on pages {numbers}"
+        for table in page.tables:
+            find_table_rows(pages, table, ranges[section.id].start)
+        checked += len(facts) + sum(len(row) for table in page.tables for row in table.rows)
+    assert checked > 250
 
 
 def test_no_table_is_cut_every_cell_is_in_its_row_and_column(pages: list[PdfPage], sections: list[Section]) -> None:
