@@ -13,13 +13,10 @@ language into the PDF; and it is a Python package, so `make pdf` needs no Node.j
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
 import tempfile
-import unicodedata
-from dataclasses import dataclass
 from importlib import metadata
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -27,8 +24,8 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .charts.fonts import missing_glyphs
 from .i18n import labels
+from .print_document import PrintSettings, check_glyphs, document_html
 from .problems import format_problems
 from .validate import load_site
 
@@ -43,19 +40,6 @@ FONTS = (
     ("matplotlib", "matplotlib/mpl-data/fonts/ttf/DejaVuSans-Bold.ttf", "Report DejaVu Sans", 700),
     ("matplotlib", "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono.ttf", "Report DejaVu Sans Mono", 400),
 )
-# Tables with this many columns are set smaller; with WIDE_COLUMNS or more, on a landscape page.
-DENSE_COLUMNS, WIDE_COLUMNS = 6, 10
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
-_TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
-_PERMALINK = re.compile(r'<a class="headerlink" [^>]*>.*?</a>', re.DOTALL)
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    title: str
-    author: str
-    language: str
-    paper: str
 
 
 def build_site(config_file: Path, site_dir: Path) -> Path:
@@ -108,49 +92,6 @@ def page_css(paper: str, page_of: str) -> str:
     )
 
 
-def _classify_table(match: re.Match[str]) -> str:
-    """Dense tables get smaller type; very wide ones a landscape page, so no column is ever cut."""
-    head = match.group(1).split("</thead>", 1)[0]
-    columns = head.count("<th")
-    names = ["reportgen-table"]
-    if columns >= DENSE_COLUMNS:
-        names.append("reportgen-table-dense")
-    if columns >= WIDE_COLUMNS:
-        names.append("reportgen-table-wide")
-    return f'<div class="{" ".join(names)}"><table>{match.group(1)}</table></div>'
-
-
-def document_html(page_html: str, settings: PrintSettings) -> str:
-    """The print page's article in a shell of its own: no site chrome, the PDF's metadata in its head."""
-    found = _ARTICLE.search(page_html)
-    if found is None:
-        raise ValueError("the built print page has no article (is the theme mkdocs-material?)")
-    # Permalinks would show up in the running header's section title (string-set takes the text).
-    body = _TABLE.sub(_classify_table, _PERMALINK.sub("", found.group(1)))
-    return (
-        f'<!doctype html>\n<html lang="{html.escape(settings.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(settings.title)}</title>\n"
-        f'<meta name="author" content="{html.escape(settings.author)}">\n'
-        f'<meta name="generator" content="reportgen">\n'
-        f'</head>\n<body>\n<article class="md-typeset">{body}</article>\n</body>\n</html>\n'
-    )
-
-
-def check_glyphs(document: str) -> None:
-    """Refuse text the report's fonts cannot show: the machine's fonts would fill in, unseen and unpinned."""
-    text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", document, flags=re.S)))
-    missing = [c for c in missing_glyphs(text) if unicodedata.category(c) not in ("Cc", "Cf")]
-    if missing:
-        where = "; ".join(
-            f"{c!r} (U+{ord(c):04X}) in {' '.join(text[max(0, text.index(c) - 30) : text.index(c) + 10].split())!r}"
-            for c in missing
-        )
-        raise ValueError(
-            f"the report's fonts (NanumGothic, DejaVu Sans) have no glyph for: {where} "
-            "(remove or replace the character in the YAML)"
-        )
-
-
 def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     """Lay out one built print page as a PDF at `out` (written whole, or not at all)."""
     from weasyprint import CSS, HTML  # heavy; only `reportgen pdf` needs it
@@ -165,7 +106,7 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
         CSS(string=package_files("reportgen").joinpath(PRINT_CSS).read_text(encoding="utf-8"), font_config=fonts),
         CSS(string=page_css(settings.paper, page_of), font_config=fonts),
     ]
-    document = document_html(page.read_text(encoding="utf-8"), settings)
+    document = document_html(page.read_text(encoding="utf-8"), settings, page.parent)
     check_glyphs(document)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from reportgen.cli import main
 from reportgen.i18n import labels
 from reportgen.model import Site
-from reportgen.pdf import PrintSettings, check_glyphs, document_html, page_css, write_pdf
+from reportgen.pdf import page_css, write_pdf
+from reportgen.print_document import PrintSettings, check_glyphs, document_html
 from reportgen.site import build_pages
 from reportgen.validate import load_site
 
@@ -350,6 +351,20 @@ def test_text_the_fonts_cannot_show_is_refused_with_where_it_is() -> None:
     with pytest.raises(ValueError, match=r"'𠀀' \(U\+20000\) in '.*배포 완료 𠀀") as error:
         check_glyphs(document_html(_article("<p>배포 완료 𠀀 축하</p><p>\u200b</p>"), SETTINGS))
     assert "U+200B" not in str(error.value)  # invisible format characters need no glyph
+
+
+def test_tall_charts_may_use_the_pages_height(tmp_path: Path) -> None:
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    (charts / "tall.light.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="576pt" height="1400pt"/>')
+    (charts / "wide.light.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="576pt" height="283.68pt"/>')
+    body = "".join(
+        f'<p><img alt="a &gt; b" src="charts/{name}.light.svg#only-light" /></p>' for name in ("tall", "wide", "gone")
+    )
+    shell = document_html(_article(body), SETTINGS, tmp_path)
+    assert '<img class="reportgen-chart-tall" alt="a &gt; b" src="charts/tall.light.svg#only-light" />' in shell
+    assert '<img alt="a &gt; b" src="charts/wide.light.svg#only-light" />' in shell
+    assert '<img alt="a &gt; b" src="charts/gone.light.svg#only-light" />' in shell  # unreadable: left as it is
 
 
 def test_the_footer_label_is_quoted_for_css() -> None:
