@@ -36,6 +36,10 @@ class PrintSettings:
 _IMAGE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _SOURCE = re.compile(r'\bsrc="([^"#]*)')
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)(?:pt|px)?"[^>]*?\bheight="([\d.]+)(?:pt|px)?"')
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
+# A Korean word (a run without spaces that holds Hangul) of up to this many characters is not broken
+# across lines; longer ones may be. Korean breaks between words; Pango alone breaks between syllables.
+_KOREAN_WORD = re.compile(r"(?<![^\s])(?=\S*[\uac00-\ud7a3])\S{1,12}(?![^\s])")
 TALL = 0.75  # a chart this much taller than wide (height / width) may use the page's height
 
 
@@ -50,6 +54,14 @@ def svg_aspect(path: Path) -> float | None:
     if found is None or float(found.group(1)) == 0:
         return None
     return float(found.group(2)) / float(found.group(1))
+
+
+def _keep_korean_words(body: str) -> str:
+    """Each short Korean word in a span that print.css keeps on one line (WeasyPrint has no keep-all)."""
+    parts = _TAG.split(body)
+    for index in range(0, len(parts), 2):  # the text between tags
+        parts[index] = _KOREAN_WORD.sub(lambda m: f'<span class="reportgen-word">{m.group(0)}</span>', parts[index])
+    return "".join(parts)
 
 
 def _class_tall_charts(body: str, aspect: Callable[[str], float | None]) -> str:
@@ -83,7 +95,7 @@ def document_html(page_html: str, settings: PrintSettings, folder: Path | None =
     if found is None:
         raise ValueError("the built print page has no article (is the theme mkdocs-material?)")
     # Permalinks would show up in the running header's section title (string-set takes the text).
-    body = _TABLE.sub(_classify_table, _PERMALINK.sub("", found.group(1)))
+    body = _keep_korean_words(_TABLE.sub(_classify_table, _PERMALINK.sub("", found.group(1))))
     if folder is not None:
         body = _class_tall_charts(body, lambda source: svg_aspect(folder / source) if source.endswith(".svg") else None)
     return (

@@ -367,6 +367,13 @@ def test_tall_charts_may_use_the_pages_height(tmp_path: Path) -> None:
     assert '<img alt="a &gt; b" src="charts/gone.light.svg#only-light" />' in shell  # unreadable: left as it is
 
 
+def test_short_korean_words_are_kept_whole_and_attributes_untouched() -> None:
+    body = '<p title="결과 > 값">일정 결과가 AI 클라우드네이티브플랫폼마이그레이션</p>'
+    shell = document_html(_article(body), SETTINGS)
+    word = '<span class="reportgen-word">{}</span>'.format
+    assert f'<p title="결과 > 값">{word("일정")} {word("결과가")} AI 클라우드네이티브플랫폼마이그레이션</p>' in shell
+
+
 def test_the_footer_label_is_quoted_for_css() -> None:
     assert page_css("letter", 'p. {page} "of" {pages}\\') == (
         '@page { size: letter; @bottom-center { content: "p. " counter(page) " \\"of\\" " counter(pages) "\\\\"; } }\n'
