@@ -183,7 +183,7 @@ def diff(base: str, head: str, content_dir: Path) -> None:
 @click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Defaults to report-YEAR.pdf.")
 def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
-    """Print YEAR's annual report (every section, with its charts) to a PDF."""
+    """Lay out YEAR's annual report as a PDF: cover, contents, every section with its charts (A4 or Letter)."""
     out = out_file or Path(f"report-{year}.pdf")
     try:
         year_pdf(year, config_file, out)
