@@ -50,7 +50,9 @@ def build_site(config_file: Path, site_dir: Path) -> Path:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    plugin = config.plugins["reportgen"]
+    plugin = config.plugins.get("reportgen")
+    if plugin is None:
+        raise ValueError(f"{config_file} does not use the reportgen plugin (add it under plugins:)")
     return Path(config.config_file_path).resolve().parent / plugin.config.content_dir
 
 

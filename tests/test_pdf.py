@@ -105,12 +105,29 @@ def test_every_page_is_a4(pages: list[PdfPage]) -> None:
         assert (round(page.width, 2), round(page.height, 2)) == A4, page.number
 
 
-def test_letter_when_the_site_settings_say_so(tmp_path: Path) -> None:
+def test_letter_and_english_when_the_site_settings_say_so(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     settings = project / "content" / "site.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "paper: letter\n", encoding="utf-8")
-    letter = read_pdf(_make_pdf(project, tmp_path / "letter.pdf"))
+    text = settings.read_text(encoding="utf-8").replace("language: ko", "language: en")
+    settings.write_text(text + "paper: letter\n", encoding="utf-8")
+    out = _make_pdf(project, tmp_path / "letter.pdf")
+    letter = read_pdf(out)
     assert {(round(p.width, 2), round(p.height, 2)) for p in letter} == {LETTER}
+    assert letter[0].lines[:2] == ["Performance - 2023 — annual report", "백엔드팀 · 2023"]
+    assert letter[1].body_lines[0] == "Contents"
+    assert [page.lines[-1] for page in letter[1:3]] == [f"Page 2 of {len(letter)}", f"Page 3 of {len(letter)}"]
+    assert pypdf.PdfReader(out).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_failed_layout_leaves_the_previous_pdf_as_it_was(tmp_path: Path) -> None:
+    page = tmp_path / "print.html"
+    page.write_text(_article("<p>배포 완료 𠀀</p>"), encoding="utf-8")
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the previous report")
+    with pytest.raises(ValueError, match="no glyph"):
+        write_pdf(page, out, SETTINGS)
+    assert out.read_bytes() == b"the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
 
 
 # --- the furniture of a report -------------------------------------------------------------------
