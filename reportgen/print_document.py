@@ -64,6 +64,25 @@ def _keep_korean_words(body: str) -> str:
     return "".join(parts)
 
 
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def _unlink_site_pages(body: str) -> str:
+    """Links to the site's other pages lead nowhere on paper (and would carry the build's folder): they
+    become plain text. Links within the document (#...) and to the web (http, https, mailto) stay."""
+
+    def visit(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if not tag.startswith("<a "):
+            return tag
+        found = _HREF.search(tag)
+        if found is None or found.group(1).startswith("#") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", found.group(1)):
+            return tag
+        return tag[: found.start()] + tag[found.end() :]
+
+    return _TAG.sub(visit, body)
+
+
 def _class_tall_charts(body: str, aspect: Callable[[str], float | None]) -> str:
     def visit(match: re.Match[str]) -> str:
         tag = match.group(0)
@@ -95,7 +114,7 @@ def document_html(page_html: str, settings: PrintSettings, folder: Path | None =
     if found is None:
         raise ValueError("the built print page has no article (is the theme mkdocs-material?)")
     # Permalinks would show up in the running header's section title (string-set takes the text).
-    body = _keep_korean_words(_TABLE.sub(_classify_table, _PERMALINK.sub("", found.group(1))))
+    body = _keep_korean_words(_unlink_site_pages(_TABLE.sub(_classify_table, _PERMALINK.sub("", found.group(1)))))
     if folder is not None:
         body = _class_tall_charts(body, lambda source: svg_aspect(folder / source) if source.endswith(".svg") else None)
     return (

@@ -5,6 +5,7 @@ are never cut, and every fact of the print page on the pages of its own section.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -242,11 +243,23 @@ def test_the_fonts_are_the_pinned_ones_and_embedded(report_pdf: Path) -> None:
     assert any(font[0].endswith("+Report-NanumGothic") for font in fonts)
 
 
-def test_the_same_page_prints_the_same_bytes(print_page: Path, tmp_path: Path) -> None:
+def test_the_same_page_prints_the_same_bytes_wherever_it_was_built(built_site: Path, tmp_path: Path) -> None:
     settings = PrintSettings(title=TITLE, author="백엔드팀", language="ko", paper="a4")
-    write_pdf(print_page, tmp_path / "a.pdf", settings)
-    write_pdf(print_page, tmp_path / "b.pdf", settings)
-    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    printed = []
+    for name in ("one", "two"):
+        shutil.copytree(built_site / "2023", tmp_path / name / "2023")
+        write_pdf(tmp_path / name / "2023" / "print" / "index.html", tmp_path / f"{name}.pdf", settings)
+        printed.append((tmp_path / f"{name}.pdf").read_bytes())
+    assert printed[0] == printed[1]
+    # Links to the site's other pages are plain text on paper: no link may lead into the build's folder.
+    reader = pypdf.PdfReader(tmp_path / "one.pdf")
+    targets = [
+        annotation.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert not [t for t in targets if t is not None and not str(t).startswith(("https:", "http:", "mailto:"))]
+    assert b"file:" not in printed[0]
 
 
 # --- nothing cut, nothing missing ----------------------------------------------------------------
