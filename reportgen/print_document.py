@@ -2,8 +2,9 @@
 
 The article of the built print page is taken out of the site's chrome and put in a plain shell whose
 head carries the PDF's metadata (title, author, language). On the way, tables are classed by width
-(dense ones are set smaller, very wide ones get a landscape page) and tall charts may use the
-page's height; text the report's fonts cannot show is refused.
+(dense ones are set smaller, very wide ones get a landscape page), tall charts may use the
+page's height, links to the site's other pages become text and short Korean words are kept whole;
+text the report's fonts cannot show is refused.
 """
 
 from __future__ import annotations

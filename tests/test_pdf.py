@@ -397,6 +397,18 @@ def test_tall_charts_may_use_the_pages_height(tmp_path: Path) -> None:
     assert '<img alt="a &gt; b" src="charts/gone.light.svg#only-light" />' in shell  # unreadable: left as it is
 
 
+def test_links_to_the_sites_pages_become_text_and_others_stay() -> None:
+    body = (
+        '<p><a href="../projects/">A</a> <a href="#section-2">B</a> <a href="https://e.org/?a=1&amp;b" title="t">C</a> '
+        '<a href="mailto:x@e.org">D</a> <a class="k" href="notes.md" title="y">E</a></p>'
+    )
+    shell = document_html(_article(body), SETTINGS)
+    assert (
+        '<p><a>A</a> <a href="#section-2">B</a> <a href="https://e.org/?a=1&amp;b" title="t">C</a> '
+        '<a href="mailto:x@e.org">D</a> <a class="k" title="y">E</a></p>'
+    ) in shell
+
+
 def test_short_korean_words_are_kept_whole_and_attributes_untouched() -> None:
     body = '<p title="결과 > 값">일정 결과가 AI 클라우드네이티브플랫폼마이그레이션</p>'
     shell = document_html(_article(body), SETTINGS)
