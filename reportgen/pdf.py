@@ -94,13 +94,22 @@ def page_css(paper: str, page_of: str) -> str:
     )
 
 
+class _Problems(logging.Handler):
+    """Collects what WeasyPrint warns about while it lays out the report."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     """Lay out one built print page as a PDF at `out` (written whole, or not at all)."""
     from weasyprint import CSS, HTML  # heavy; only `reportgen pdf` needs it
     from weasyprint.text.fonts import FontConfiguration
 
-    # WeasyPrint logs each CSS property it ignores (Material's markup brings a few); they are not our errors.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()
     page_of = labels(settings.language)["page_of"]
     stylesheets = [
@@ -112,12 +121,18 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     check_glyphs(document)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
+    problems = _Problems()
+    engine = logging.getLogger("weasyprint")
+    engine.addHandler(problems)
     try:
         HTML(string=document, base_url=page.resolve().as_uri()).write_pdf(
             partial, stylesheets=stylesheets, font_config=fonts, pdf_tags=True
         )
+        if problems.messages:  # a chart that failed to load, a rule the engine ignored: not a report to hand over
+            raise ValueError(f"the PDF of {page} was not laid out cleanly: " + "; ".join(problems.messages))
         os.replace(partial, out)
     finally:
+        engine.removeHandler(problems)
         partial.unlink(missing_ok=True)
 
 

@@ -129,6 +129,12 @@ def test_a_failed_layout_leaves_the_previous_pdf_as_it_was(tmp_path: Path) -> No
         write_pdf(page, out, SETTINGS)
     assert out.read_bytes() == b"the previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
+    # A chart that cannot be loaded is an error too, not a hole in the report.
+    page.write_text(_article('<p><img alt="x" src="charts/gone.light.svg#only-light" /></p>'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"not laid out cleanly: Failed to load image .*gone\.light\.svg"):
+        write_pdf(page, out, SETTINGS)
+    assert out.read_bytes() == b"the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
 
 
 # --- the furniture of a report -------------------------------------------------------------------
