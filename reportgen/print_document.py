@@ -38,9 +38,10 @@ _IMAGE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _SOURCE = re.compile(r'\bsrc="([^"#]*)')
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)(?:pt|px)?"[^>]*?\bheight="([\d.]+)(?:pt|px)?"')
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
-# A Korean word (a run without spaces that holds Hangul) of up to this many characters is not broken
-# across lines; longer ones may be. Korean breaks between words; Pango alone breaks between syllables.
-_KOREAN_WORD = re.compile(r"(?<![^\s])(?=\S*[\uac00-\ud7a3])\S{1,12}(?![^\s])")
+# A Korean word (a run without spaces that holds Hangul) of up to 8 characters is not broken across
+# lines; longer ones may be. Korean breaks between words; Pango alone breaks between syllables. Short
+# enough that five such words side by side still fit a portrait table (denser tables may break them).
+_KOREAN_WORD = re.compile(r"(?<![^\s])(?=\S*[\uac00-\ud7a3])\S{1,8}(?![^\s])")
 TALL = 0.75  # a chart this much taller than wide (height / width) may use the page's height
 
 

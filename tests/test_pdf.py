@@ -448,6 +448,7 @@ def _table(columns: int, rows: int, cell: str) -> tuple[str, Table]:
         (12, 6, "아주 긴 설명이 들어가는 칸", True),  # too wide for a portrait page: a landscape page
         (7, 120, "이미지 분석, Message Queue, Kubernetes", False),  # runs over pages, its header repeated
         (3, 4, "Supercalifragilisticexpialidocious" * 4, False),  # one word wider than its column
+        (5, 3, "가나다라마바사 아자차카타파하 거너더러머버서", False),  # Korean words kept whole, side by side
     ],
 )
 def test_wide_and_long_tables_are_never_cut(
