@@ -215,12 +215,11 @@ def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
 @click.argument("year", type=int)
 @click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
 @click.option("--out", "out_file", type=click.Path(path_type=Path), help="Defaults to report-YEAR.pdf.")
-@click.option("--chromium", help="The browser to print with (default: $CHROMIUM, or chromium on PATH).")
-def pdf(year: int, config_file: Path, out_file: Path | None, chromium: str | None) -> None:
-    """Print YEAR's annual report (every section, with its charts) to a PDF."""
+def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
+    """Lay out YEAR's annual report as a PDF: cover, contents, every section with its charts (A4 or Letter)."""
     out = out_file or Path(f"report-{year}.pdf")
     try:
-        year_pdf(year, config_file, out, chromium)
+        year_pdf(year, config_file, out)
     except (ValueError, BuildError, PluginError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

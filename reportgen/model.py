@@ -83,6 +83,7 @@ class SiteSettings(Facts):
     sections: tuple[SectionDeclaration, ...] | None = None
     # The metrics shown as cards on the overview and home pages (None: the built-in cards).
     headline: tuple[MetricRef, ...] | None = None
+    paper: Literal["a4", "letter"] = "a4"  # the printed report's paper size
 
 
 class DeclaredFigure(Facts):

@@ -2,43 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 
-from . import metrics
+from . import metrics, print_page
 from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, headline, trend_metrics
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .charts.records import record_charts
 from .export import year_json
 from .i18n import labels
-from .markdown_text import escape_markdown
 from .metrics import Registry
-from .model import Report, Site
+from .model import Report, Site, SiteSettings
 from .pages import Formatter, make_environment, render
 from .sections import Section, site_metrics, site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
 from .year_pages import PageDraft, YearPages, chart_view
-
-PAGE_BREAK = '<div class="reportgen-page-break"></div>'
-# Pages that gather every section would make each phrase turn up twice in search.
-NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
-
-
-def _demote_headings(markdown: str) -> str:
-    """One level down: a page's sections become subsections of the printable report."""
-    return re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.MULTILINE)
-
-
-def _print_page(title: str, drafts: list[PageDraft], here: str, team: str | None = None) -> str:
-    parts = [_demote_headings(draft.render(here)).strip() for draft in drafts]
-    cover = f"# {escape_markdown(title)}\n\n" + (f"{escape_markdown(team)}\n\n" if team else "")
-    return NOT_IN_SEARCH + cover + f"\n\n{PAGE_BREAK}\n\n".join(parts) + "\n"
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -73,12 +56,12 @@ YearBuilder = Callable[[YearContext, "Report | None", list[YearContext], Callabl
 
 @dataclass(frozen=True)
 class SiteParts:
-    """What every year's pages share: the site's sections, metrics, headline and team."""
+    """What every year's pages share: the site's settings, sections, metrics and headline."""
 
+    settings: SiteSettings
     sections: tuple[Section, ...]
     registry: Registry
     headline: tuple[str, ...]
-    team: str | None
 
 
 def build_year(
@@ -105,7 +88,8 @@ def build_year(
         out.add(draft.path, draft.render(draft.path), source=draft.source)
     print_path = f"{year}/print.md"
     print_title = t["print_title"].format(title=ctx.report.title)
-    out.add(print_path, _print_page(print_title, drafts, print_path, site.team), source=f"{year}/report.yaml")
+    page = print_page.render(print_title, drafts, print_path, ctx.report, site.settings, t)
+    out.add(print_path, page, source=f"{year}/report.yaml")
     out.add(f"{year}/data.json", year_json(ctx.report, previous, site.registry))
     for section, _ in pages.present():
         if section.kind.csv is not None:

@@ -14,16 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 
-from reportgen.cli import main
 from reportgen.export import FORMAT_VERSION, report_from_json, year_json
 from reportgen.model import Report
 
-from .conftest import CHROMIUM, REPO, copy_project, run_mkdocs, visible_text
-from .helpers import SECTION_HEADINGS
+from .conftest import REPO, copy_project, run_mkdocs, visible_text
 
 AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -36,41 +33,7 @@ def _url(base: str, page: str) -> str:
     return base + ("" if page == "." else page + "/")
 
 
-# --- print and PDF -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def pdf_text(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
-    project = copy_project(tmp_path_factory.mktemp("pdf"))
-    out = project / "report-2023.pdf"
-    runner = CliRunner()
-    result = runner.invoke(
-        main, ["pdf", "2023", "--config", str(project / "mkdocs.yml"), "--out", str(out), "--chromium", str(CHROMIUM)]
-    )
-    assert result.exit_code == 0, result.output
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
-    return text, pages
-
-
-def test_pdf_has_every_section_heading_as_text(pdf_text: tuple[str, int]) -> None:
-    text, _ = pdf_text
-    lines = {" ".join(line.split()) for line in text.splitlines()}
-    for heading in SECTION_HEADINGS:
-        assert heading in lines, heading
-
-
-def test_pdf_renders_korean_and_the_honest_figures(pdf_text: tuple[str, int]) -> None:
-    text, _ = pdf_text
-    flat = " ".join(text.split())
-    assert "대량의 이미지 분석 요청 처리 시 병목 현상 발생" in flat
-    assert "평균 기간 ~20주 21.1주" in flat
-
-
-def test_pdf_breaks_the_page_between_sections(pdf_text: tuple[str, int]) -> None:
-    _, pages = pdf_text
-    assert pages >= len(SECTION_HEADINGS) + 1  # the overview, then one or more pages per section
+# --- print page -------------------------------------------------------------------------------------
 
 
 def test_print_page_is_kept_out_of_search(built_site: Path) -> None:

@@ -1,0 +1,107 @@
+"""The printable report of one year: a cover, a table of contents, then every page of the year as a section.
+
+The page is plain Markdown like every other page, so the site shows it and the PDF is printed from
+it (reportgen.pdf). Its markup gives the print stylesheet what a paged medium needs: each section's
+heading carries a fixed id (`section-N`), which the contents link to; a paged-media engine turns
+those links into page numbers, starts each section on a new page and makes the outline from the
+headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from .markdown_text import escape_markdown
+from .model import Report, SiteSettings
+from .year_pages import PageDraft
+
+# Pages that gather every section would make each phrase turn up twice in search.
+NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
+SECTION_ID = "section-{number}"
+CONTENTS_ID = "contents"
+# The overview's headline cards; the cover shows them instead of the overview section.
+_CARDS = re.compile(r'^<div class="grid cards" markdown>\n.*?^</div>\n', re.MULTILINE | re.DOTALL)
+_FIRST_HEADING = re.compile(r"\A#{1,6} [^\n]*\n?")
+
+
+def _demote_headings(markdown: str, levels: int) -> str:
+    """`levels` down: a page's headings become those of a section (or subsection) of the report."""
+    return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m.group(1)) + levels) + " ", markdown, flags=re.MULTILINE)
+
+
+class _Section:
+    def __init__(self, draft: PageDraft, number: str, level: int) -> None:
+        self.draft, self.id, self.level = draft, SECTION_ID.format(number=number), level
+
+    def render(self, here: str, body: str | None = None) -> str:
+        """The draft's own heading replaced by its title with a fixed id, the rest one or two levels down."""
+        body = self.draft.render(here) if body is None else body
+        rest = _FIRST_HEADING.sub("", body.strip(), count=1)
+        heading = "#" * self.level + f" {escape_markdown(self.draft.title)} {{ #{self.id} }}"
+        return heading + "\n\n" + _demote_headings(rest, self.level - 1).strip()
+
+
+def _sections(drafts: Sequence[PageDraft]) -> list[_Section]:
+    """Each page is a section (level 2); a group's member pages are subsections (level 3) of its index."""
+    sections: list[_Section] = []
+    number, sub = 0, 0
+    for draft in drafts:
+        if draft.group and not draft.path.endswith("/index.md"):
+            sub += 1
+            sections.append(_Section(draft, f"{number}-{sub}", 3))
+        else:
+            number, sub = number + 1, 0
+            sections.append(_Section(draft, str(number), 2))
+    return sections
+
+
+def _cover(title: str, settings: SiteSettings, report: Report, t: Mapping[str, str], cards: str) -> str:
+    lines = [
+        '<div class="reportgen-cover" markdown>',
+        "",
+        f"# {escape_markdown(title)}",
+        "",
+        " · ".join(
+            escape_markdown(part) for part in (settings.team, t["year_heading"].format(year=report.year)) if part
+        ),
+        "{: .reportgen-cover-meta }",
+        "",
+    ]
+    if cards:
+        lines += [cards.strip(), ""]
+    if report.source:
+        lines += [f"{escape_markdown(t['source_document'])}: {escape_markdown(report.source)}", ""]
+    return "\n".join([*lines, "</div>"])
+
+
+def _contents(sections: Sequence[_Section], t: Mapping[str, str]) -> str:
+    # A paragraph, not a heading: the theme's own sidebar is already titled "contents".
+    title = [escape_markdown(t["contents"]), f"{{: #{CONTENTS_ID} .reportgen-toc-title }}"]
+    lines = ['<div class="reportgen-toc" markdown>', "", *title, ""]
+    for section in sections:
+        indent = "    " * (section.level - 2)
+        lines.append(f"{indent}- [{escape_markdown(section.draft.title)}](#{section.id})")
+    return "\n".join([*lines, "", "</div>"])
+
+
+def render(
+    title: str, drafts: Sequence[PageDraft], here: str, report: Report, settings: SiteSettings, t: Mapping[str, str]
+) -> str:
+    """The printable report's Markdown, as the page at docs path `here`. `drafts[0]` is the overview."""
+    sections = _sections(drafts)
+    overview = drafts[0].render(here)
+    found = _CARDS.search(overview)
+    cards = found.group(0) if found else ""
+    if found:
+        overview = overview[: found.start()] + overview[found.end() :]
+    parts = [sections[0].render(here, overview), *(section.render(here) for section in sections[1:])]
+    return (
+        NOT_IN_SEARCH
+        + _cover(title, settings, report, t, cards)
+        + "\n\n"
+        + _contents(sections, t)
+        + "\n\n"
+        + "\n\n".join(parts)
+        + "\n"
+    )

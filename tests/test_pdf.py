@@ -1,0 +1,465 @@
+"""The printed annual report (`reportgen pdf`), read back page by page: paper, cover, contents and their
+page numbers, one section per page, running header and footer, outline, metadata, fonts, tables that
+are never cut, and every fact of the print page on the pages of its own section."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.i18n import labels
+from reportgen.model import Site
+from reportgen.pdf import page_css, write_pdf
+from reportgen.print_document import PrintSettings, check_glyphs, document_html
+from reportgen.site import build_pages
+from reportgen.validate import load_site
+
+from .conftest import REPO, copy_project
+from .pdf_reading import PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
+
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+T = labels("ko")
+TITLE = "Performance - 2023 — 연간 보고서"
+
+
+def _make_pdf(project: Path, out: Path) -> Path:
+    result = CliRunner().invoke(main, ["pdf", "2023", "--config", str(project / "mkdocs.yml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("pdf"))
+    return _make_pdf(project, project / "report-2023.pdf")
+
+
+@pytest.fixture(scope="module")
+def pages(report_pdf: Path) -> list[PdfPage]:
+    return read_pdf(report_pdf)
+
+
+@pytest.fixture(scope="module")
+def print_page(built_site: Path) -> Path:
+    return built_site / "2023" / "print" / "index.html"
+
+
+@pytest.fixture(scope="module")
+def sample_site() -> Site:
+    validated = load_site(REPO / "content", REPO)
+    assert validated.site is not None, validated.problems
+    return validated.site
+
+
+@pytest.fixture(scope="module")
+def sections(print_page: Path) -> list[Section]:
+    return article_sections(print_page)
+
+
+def _body(page: PdfPage) -> list[str]:
+    return page.body_lines
+
+
+def _start_pages(pages: list[PdfPage], sections: list[Section]) -> dict[str, int]:
+    """Where each section and subsection starts: the page whose body holds its heading as a line of its own."""
+    starts: dict[str, int] = {"cover": 1}
+    for section in sections[1:]:
+        found = [
+            p.number
+            for p in pages[starts[list(starts)[-1]] - 1 :]
+            if section.title in _body(p) and (section.level == 3 or _body(p)[0] == section.title)
+        ]
+        assert found, f"the heading {section.title!r} starts no page"
+        starts[section.id] = found[0]
+    return starts
+
+
+def _ranges(pages: list[PdfPage], sections: list[Section]) -> dict[str, range]:
+    """The pages of each section: from its start up to the next section's start (subsections: their parent's)."""
+    starts = _start_pages(pages, sections)
+    tops = [s for s in sections if s.level <= 2]
+    ranges: dict[str, range] = {}
+    for index, section in enumerate(tops):
+        end = starts[tops[index + 1].id] if index + 1 < len(tops) else len(pages) + 1
+        ranges[section.id] = range(starts[section.id], max(end, starts[section.id] + 1))
+    parent = "cover"
+    for section in sections:
+        parent = section.id if section.level <= 2 else parent
+        ranges.setdefault(section.id, ranges[parent])
+    return ranges
+
+
+# --- paper ---------------------------------------------------------------------------------------
+
+
+def test_every_page_is_a4(pages: list[PdfPage]) -> None:
+    assert len(pages) >= 12
+    for page in pages:
+        assert (round(page.width, 2), round(page.height, 2)) == A4, page.number
+
+
+def test_letter_and_english_when_the_site_settings_say_so(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    settings = project / "content" / "site.yaml"
+    text = settings.read_text(encoding="utf-8").replace("language: ko", "language: en")
+    settings.write_text(text + "paper: letter\n", encoding="utf-8")
+    out = _make_pdf(project, tmp_path / "letter.pdf")
+    letter = read_pdf(out)
+    assert {(round(p.width, 2), round(p.height, 2)) for p in letter} == {LETTER}
+    assert letter[0].lines[:2] == ["Performance - 2023 — annual report", "백엔드팀 · 2023"]
+    assert letter[1].body_lines[0] == "Contents"
+    assert [page.lines[-1] for page in letter[1:3]] == [f"Page 2 of {len(letter)}", f"Page 3 of {len(letter)}"]
+    assert pypdf.PdfReader(out).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_failed_layout_leaves_the_previous_pdf_as_it_was(tmp_path: Path) -> None:
+    page = tmp_path / "print.html"
+    page.write_text(_article("<p>배포 완료 𠀀</p>"), encoding="utf-8")
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the previous report")
+    with pytest.raises(ValueError, match="no glyph"):
+        write_pdf(page, out, SETTINGS)
+    assert out.read_bytes() == b"the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
+    # A chart that cannot be loaded is an error too, not a hole in the report.
+    page.write_text(_article('<p><img alt="x" src="charts/gone.light.svg#only-light" /></p>'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"not laid out cleanly: Failed to load image .*gone\.light\.svg"):
+        write_pdf(page, out, SETTINGS)
+    assert out.read_bytes() == b"the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
+
+
+# --- the furniture of a report -------------------------------------------------------------------
+
+
+def test_the_cover_has_title_team_year_headline_figures_and_source(pages: list[PdfPage]) -> None:
+    cover = pages[0]
+    assert cover.lines[:2] == [TITLE, "백엔드팀 · 2023년"]
+    text = cover.squeezed
+    for value, label in [
+        ("8개", "전체 프로젝트"),
+        ("62.5%", "일정 준수율 (일정 준수 5건, 일정 결과가 확인된 프로젝트 8개 중)"),
+        ("3건", "지연"),
+        ("38주", "최장 기간 (네이버 프로젝트, 수자원 공사)"),
+        ("21.1주", "평균 기간 (기간이 있는 프로젝트 7개 기준)"),
+    ]:
+        assert squeeze(value + label) in text, value
+    assert cover.lines[-1] == "원문 문서: seeds/000_7c6edc8692e6e654.txt"
+    assert not any(re.fullmatch(r"\d+ / \d+쪽", line) for line in cover.lines)  # no footer on the cover
+
+
+def test_each_section_starts_on_a_page_of_its_own(pages: list[PdfPage], sections: list[Section]) -> None:
+    tops = [s for s in sections if s.level == 2]
+    assert [s.title for s in tops] == [
+        "목차",
+        "개요",
+        "프로젝트",
+        "기술 성과",
+        "인프라 & DevOps",
+        "시스템 안정성",
+        "팀 운영",
+        "서비스 & 성능 테스트",
+        "2024 KPI 목표",
+        "비즈니스 임팩트",
+    ]
+    starts = _start_pages(pages, sections)
+    numbers = [starts[s.id] for s in tops]
+    assert numbers == sorted(set(numbers)), numbers  # one section per start page, in order
+    assert numbers[0] == 2  # the cover is a page of its own
+    titles = {s.title for s in tops}
+    for page in pages[1:]:
+        first = _body(page)[0]
+        assert (first in titles) == (page.number in numbers), (page.number, first)
+
+
+def test_the_contents_give_the_page_each_section_starts_on(pages: list[PdfPage], sections: list[Section]) -> None:
+    starts = _start_pages(pages, sections)
+    contents = pages[starts["contents"] - 1]
+    printed: dict[str, int] = {}
+    for _, line in _lines(contents, -1.0):
+        *title, number = [w.text for w in line]
+        if number.isdigit() and title:
+            printed[" ".join(title)] = int(number)
+    expected = {s.title: starts[s.id] for s in sections if s.id.startswith("section-")}
+    assert printed == expected
+    assert expected["프로젝트"] == 6 and expected["비즈니스 임팩트"] == len(pages)
+
+
+def test_running_header_and_page_n_of_m(pages: list[PdfPage], sections: list[Section]) -> None:
+    starts = _start_pages(pages, sections)
+    current = ""
+    for page in pages[1:]:
+        started = [s.title for s in sections if s.id.startswith("section-") and starts[s.id] == page.number]
+        # string(section) is the first heading set on the page, else the last one set before it
+        shown = started[0] if started else current
+        current = started[-1] if started else current
+        assert page.lines[-2] == f"{TITLE} {shown}".strip(), page.number
+        assert page.lines[-1] == T["page_of"].format(page=page.number, pages=len(pages))
+
+
+def test_the_outline_has_a_bookmark_for_each_section(
+    report_pdf: Path, pages: list[PdfPage], sections: list[Section]
+) -> None:
+    reader = pypdf.PdfReader(report_pdf)
+    starts = _start_pages(pages, sections)
+
+    def entries(outline: list[object], level: int) -> list[tuple[int, str, int]]:
+        found: list[tuple[int, str, int]] = []
+        for item in outline:
+            if isinstance(item, list):
+                found += entries(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))  # type: ignore[attr-defined]
+        return found
+
+    outline = entries(reader.outline, 1)
+    top = [(title, page) for level, title, page in outline if level == 1]
+    assert top == [(s.title, starts[s.id]) for s in sections if s.level == 2]
+    achievements = [(title, page) for level, title, page in outline if level == 2 and "—" in title]
+    assert achievements == [(s.title, starts[s.id]) for s in sections if s.level == 3]
+
+
+def test_metadata_title_author_language_and_no_dates(report_pdf: Path) -> None:
+    reader = pypdf.PdfReader(report_pdf)
+    info = reader.metadata
+    assert info is not None
+    assert (info.title, info.author) == (TITLE, "백엔드팀")
+    assert "/CreationDate" not in info and "/ModDate" not in info
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "ko"
+    assert bool(root["/MarkInfo"]["/Marked"])  # tagged, for screen readers
+
+
+def test_the_fonts_are_the_pinned_ones_and_embedded(report_pdf: Path) -> None:
+    listing = subprocess.run(["pdffonts", str(report_pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = [line.split() for line in listing.splitlines()[2:]]
+    assert fonts, listing
+    for font in fonts:
+        name = font[0].split("+", 1)[-1]
+        assert name.startswith(("Report-NanumGothic", "Report-DejaVu")), name
+        assert font[-5:-3] == ["yes", "yes"], font  # embedded, subset
+    assert any(font[0].endswith("+Report-NanumGothic") for font in fonts)
+
+
+def test_the_same_page_prints_the_same_bytes_wherever_it_was_built(built_site: Path, tmp_path: Path) -> None:
+    settings = PrintSettings(title=TITLE, author="백엔드팀", language="ko", paper="a4")
+    printed = []
+    for name in ("one", "two"):
+        shutil.copytree(built_site / "2023", tmp_path / name / "2023")
+        write_pdf(tmp_path / name / "2023" / "print" / "index.html", tmp_path / f"{name}.pdf", settings)
+        printed.append((tmp_path / f"{name}.pdf").read_bytes())
+    assert printed[0] == printed[1]
+    # Links to the site's other pages are plain text on paper: no link may lead into the build's folder.
+    reader = pypdf.PdfReader(tmp_path / "one.pdf")
+    targets = [
+        annotation.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert not [t for t in targets if t is not None and not str(t).startswith(("https:", "http:", "mailto:"))]
+    assert b"file:" not in printed[0]
+
+
+# --- nothing cut, nothing missing ----------------------------------------------------------------
+
+
+def test_every_fact_of_each_section_is_on_its_own_pages(pages: list[PdfPage], sections: list[Section]) -> None:
+    ranges = _ranges(pages, sections)
+    checked = 0
+    for section in sections:
+        text = "".join(pages[n - 1].squeezed for n in ranges[section.id])
+        for fact in section.facts:
+            assert squeeze(fact) in text, (
+                f"{section.title or section.id}: {fact!r} is not on pages {list(ranges[section.id])}"
+            )
+            checked += 1
+    assert checked > 120
+
+
+def _year_pages(site: Site, year: int) -> list[str]:
+    """The docs paths of a year's web pages in reading order (the order of the print page's sections)."""
+    tree, _ = build_pages(site)
+    entries = next(
+        value for entry in tree.nav for title, value in entry.items() if title == T["year_heading"].format(year=year)
+    )
+    paths: list[str] = []
+    for entry in entries:
+        for value in entry.values():
+            paths += [p for item in value for p in item.values()] if isinstance(value, list) else [value]
+    return [p for p in paths if not p.endswith("/print.md")]
+
+
+def test_every_fact_of_each_web_page_is_on_its_sections_pages(
+    pages: list[PdfPage], sections: list[Section], built_site: Path, sample_site: Site
+) -> None:
+    ranges = _ranges(pages, sections)
+    web_pages = _year_pages(sample_site, 2023)
+    report_sections = [s for s in sections if s.id.startswith("section-")]
+    assert len(web_pages) == len(report_sections) == 12
+    checked = 0
+    for path, section in zip(web_pages, report_sections, strict=True):
+        docs = Path(path)
+        html = built_site / (docs.parent if docs.name == "index.md" else docs.with_suffix("")) / "index.html"
+        (page,) = article_sections(html)
+        # The overview's headline cards are on the cover.
+        numbers = [*ranges[section.id], *([1] if section.id == "section-1" else [])]
+        text = "".join(pages[n - 1].squeezed for n in numbers)
+        facts = page.facts[1:]  # the page's own title is the section's heading
+        for fact in facts:
+            assert squeeze(fact) in text, f"{path}: {fact!r} is not on pages {numbers}"
+        for table in page.tables:
+            find_table_rows(pages, table, ranges[section.id].start)
+        checked += len(facts) + sum(len(row) for table in page.tables for row in table.rows)
+    assert checked > 250
+
+
+def test_no_table_is_cut_every_cell_is_in_its_row_and_column(pages: list[PdfPage], sections: list[Section]) -> None:
+    ranges = _ranges(pages, sections)
+    tables = 0
+    for section in sections:
+        for table in section.tables:
+            printed = find_table_rows(pages, table, ranges[section.id].start)
+            assert {row.page for row in printed} <= set(ranges[section.id]), section.title
+            tables += 1
+    assert tables == 9
+
+
+def test_the_tags_are_in_the_projects_tables_own_rows(pages: list[PdfPage], sections: list[Section]) -> None:
+    projects = next(s for s in sections if s.title == "프로젝트")
+    table = projects.tables[0]
+    assert table.header[-1] == "태그"
+    start = _ranges(pages, sections)[projects.id].start
+    printed = find_table_rows(pages, table, start)
+    tags = {row[0]: " ".join(w.text for w in at.cells[-1]) for row, at in zip(table.rows, printed, strict=True)}
+    assert tags["네이버 프로젝트"] == "이미지 분석, Message Queue"
+    assert tags["수자원 공사"] == "AI, Redis"
+    assert tags["DNA+"] == "5G, 드론, KLV"
+    assert {at.page for at in printed} == {start}
+
+
+def test_web_only_parts_are_not_printed(pages: list[PdfPage]) -> None:
+    text = "".join(p.squeezed for p in pages)
+    for web_only in (T["downloads"], T["data_json"], "이페이지를편집", "¶"):
+        assert squeeze(web_only) not in text, web_only
+
+
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(pages: list[PdfPage], sections: list[Section]) -> None:
+    headings = {text for s in sections for _, text in s.headings}
+    for page in pages[1:]:
+        assert _body(page)[-1] not in headings, page.number
+
+
+def test_each_chart_is_followed_by_its_data_table(pages: list[PdfPage]) -> None:
+    overview = next(p for p in pages if _body(p)[0] == "개요")
+    body = _body(overview)
+    index = body.index("2023년 프로젝트 일정")
+    assert body[index + 1 : index + 3] == ["차트 데이터: 2023년 프로젝트 일정", "프로젝트 시작 종료 기간(주) 일정"]
+
+
+# --- the print shell, on its own -----------------------------------------------------------------
+
+
+SETTINGS = PrintSettings(title="T", author="A", language="ko", paper="a4")
+
+
+def _article(body: str) -> str:
+    return f'<html><body><article class="md-content__inner md-typeset">{body}</article></body></html>'
+
+
+def test_the_shell_keeps_hostile_settings_as_text() -> None:
+    settings = PrintSettings(title='<script>alert(1)</script>"', author="A & <b>B</b>", language="ko", paper="a4")
+    shell = document_html(_article("<p>x</p>"), settings)
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;&quot;</title>" in shell
+    assert '<meta name="author" content="A &amp; &lt;b&gt;B&lt;/b&gt;">' in shell
+    assert "<script>" not in shell
+
+
+def test_text_the_fonts_cannot_show_is_refused_with_where_it_is() -> None:
+    check_glyphs(document_html(_article("<p>한글 English Ελληνικά — ~20주 · ✓ 😀</p>"), SETTINGS))
+    with pytest.raises(ValueError, match=r"'𠀀' \(U\+20000\) in '.*배포 완료 𠀀") as error:
+        check_glyphs(document_html(_article("<p>배포 완료 𠀀 축하</p><p>\u200b</p>"), SETTINGS))
+    assert "U+200B" not in str(error.value)  # invisible format characters need no glyph
+
+
+def test_tall_charts_may_use_the_pages_height(tmp_path: Path) -> None:
+    charts = tmp_path / "charts"
+    charts.mkdir()
+    (charts / "tall.light.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="576pt" height="1400pt"/>')
+    (charts / "wide.light.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="576pt" height="283.68pt"/>')
+    body = "".join(
+        f'<p><img alt="a &gt; b" src="charts/{name}.light.svg#only-light" /></p>' for name in ("tall", "wide", "gone")
+    )
+    shell = document_html(_article(body), SETTINGS, tmp_path)
+    assert '<img class="reportgen-chart-tall" alt="a &gt; b" src="charts/tall.light.svg#only-light" />' in shell
+    assert '<img alt="a &gt; b" src="charts/wide.light.svg#only-light" />' in shell
+    assert '<img alt="a &gt; b" src="charts/gone.light.svg#only-light" />' in shell  # unreadable: left as it is
+
+
+def test_links_to_the_sites_pages_become_text_and_others_stay() -> None:
+    body = (
+        '<p><a href="../projects/">A</a> <a href="#section-2">B</a> <a href="https://e.org/?a=1&amp;b" title="t">C</a> '
+        '<a href="mailto:x@e.org">D</a> <a class="k" href="notes.md" title="y">E</a></p>'
+    )
+    shell = document_html(_article(body), SETTINGS)
+    assert (
+        '<p><a>A</a> <a href="#section-2">B</a> <a href="https://e.org/?a=1&amp;b" title="t">C</a> '
+        '<a href="mailto:x@e.org">D</a> <a class="k" title="y">E</a></p>'
+    ) in shell
+
+
+def test_short_korean_words_are_kept_whole_and_attributes_untouched() -> None:
+    body = '<p title="결과 > 값">일정 결과가 AI 클라우드네이티브플랫폼마이그레이션</p>'
+    shell = document_html(_article(body), SETTINGS)
+    word = '<span class="reportgen-word">{}</span>'.format
+    assert f'<p title="결과 > 값">{word("일정")} {word("결과가")} AI 클라우드네이티브플랫폼마이그레이션</p>' in shell
+
+
+def test_the_footer_label_is_quoted_for_css() -> None:
+    assert page_css("letter", 'p. {page} "of" {pages}\\') == (
+        '@page { size: letter; @bottom-center { content: "p. " counter(page) " \\"of\\" " counter(pages) "\\\\"; } }\n'
+        "@page wide { size: letter landscape; }\n"
+    )
+
+
+def _table(columns: int, rows: int, cell: str) -> tuple[str, Table]:
+    header = [f"열{c}" for c in range(columns)]
+    body = [[f"{cell} {r}-{c}" for c in range(columns)] for r in range(rows)]
+    html = (
+        "<table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in header)
+        + "</tr></thead><tbody>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in body)
+        + "</tbody></table>"
+    )
+    return html, Table(header, body, [""] * columns)
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows", "cell", "landscape"),
+    [
+        (12, 6, "아주 긴 설명이 들어가는 칸", True),  # too wide for a portrait page: a landscape page
+        (7, 120, "이미지 분석, Message Queue, Kubernetes", False),  # runs over pages, its header repeated
+        (3, 4, "Supercalifragilisticexpialidocious" * 4, False),  # one word wider than its column
+        (5, 3, "가나다라마바사 아자차카타파하 거너더러머버서", False),  # Korean words kept whole, side by side
+    ],
+)
+def test_wide_and_long_tables_are_never_cut(
+    tmp_path: Path, columns: int, rows: int, cell: str, landscape: bool
+) -> None:
+    html, table = _table(columns, rows, cell)
+    page = tmp_path / "print.html"
+    page.write_text(_article(f'<h2 id="section-1">표</h2>{html}'), encoding="utf-8")
+    write_pdf(page, tmp_path / "t.pdf", SETTINGS)
+    printed = read_pdf(tmp_path / "t.pdf")
+    table_pages = {row.page for row in find_table_rows(printed, table, 1)}
+    assert all((printed[n - 1].width > printed[n - 1].height) == landscape for n in table_pages)
+    if rows > 50:
+        assert len(table_pages) > 1
