@@ -144,9 +144,7 @@ def build_pages(
     tree.nav.append({nav_title(t["home"]): "index.md"})
 
     specs = [trend] if trend else []
-    parts = SiteParts(
-        sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS), site.settings.team
-    )
+    parts = SiteParts(site.settings, sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS))
     builder = year_builder or (lambda ctx, previous, earlier, make: make())
     for ctx in reversed(contexts):  # newest year first
         previous = by_year.get(ctx.report.year - 1)
