@@ -114,7 +114,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     def _fail(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
         """Serve goes on with every page showing the problems; live reload brings the site back."""
         self.failure = problems
-        self.failure_language = site_language(self._path(self.config.content_dir))
+        self.failure_language = site_language(config.theme.get("language"))
         log.error("reportgen: the preview shows these problems until they are fixed\n" + format_problems(problems))
         return config
 

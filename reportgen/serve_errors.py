@@ -10,8 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .i18n import LABELS
-from .loader import load_document
+from .i18n import LANGUAGES, catalog
 from .problems import Problem, Severity, display_path
 
 SITE_FILE = "site.yaml"
@@ -36,15 +35,10 @@ li { margin: 0 0 .9rem; }
 """
 
 
-def site_language(content_dir: Path) -> str:
-    """The interface language in the site settings, or English when they cannot be read."""
-    path = content_dir / SITE_FILE
-    if not path.is_file():
-        return FALLBACK_LANGUAGE
-    doc, _ = load_document(path, SITE_FILE)
-    data = doc.data if doc is not None else None
-    language = data.get("language", "ko") if isinstance(data, dict) else None
-    return language if isinstance(language, str) and language in LABELS else FALLBACK_LANGUAGE
+def site_language(language: object) -> str:
+    """The interface language MkDocs is configured with (theme.language), or English when it is
+    not one whose labels ship: the page must be readable whatever is broken."""
+    return language if isinstance(language, str) and language in LANGUAGES else FALLBACK_LANGUAGE
 
 
 def build_error_problem(message: str, root: Path) -> Problem:
@@ -74,7 +68,7 @@ def error_page(problems: list[Problem], language: str, *, reload_seconds: int | 
     `reload_seconds` makes the page reload itself: the 404 page gets no live-reload script
     from MkDocs, so it polls for the fixed site on its own.
     """
-    t = LABELS.get(language, LABELS[FALLBACK_LANGUAGE])
+    t = catalog(site_language(language))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     ordered = [*errors, *(p for p in problems if p.severity is not Severity.ERROR)]
     refresh = f'<meta http-equiv="refresh" content="{reload_seconds}">' if reload_seconds else ""

@@ -123,7 +123,7 @@ def test_a_broken_edit_shows_its_problem_in_every_page_and_the_fix_brings_the_si
         assert found.title == KO_TITLE  # the site's language (site.yaml says ko)
         assert found.items == [
             f"content/2023/projects.yaml:{line}:5 unknown key '<b>boom</b>' "
-            "(allowed keys: id, name, start, end, duration_note, status, delivery, tags, links)"
+            "(allowed keys: id, name, start, end, duration_note, spans_years, status, delivery, tags, links)"
         ]
         assert found.tags_in_items == ["code", "span", "span"]  # no <b> from the YAML
         assert "livereload" in body  # MkDocs's script: the fixed site replaces this page by itself
@@ -143,25 +143,27 @@ def test_a_broken_edit_shows_its_problem_in_every_page_and_the_fix_brings_the_si
         assert KO_TITLE not in _get(root + "no-such-page/")[1]
 
 
-def test_serve_starts_on_broken_settings_and_speaks_english_when_it_cannot_read_them(tmp_path: Path) -> None:
+def test_serve_starts_on_broken_settings_and_still_speaks_the_sites_language(tmp_path: Path) -> None:
+    # The language is mkdocs.yml's (theme.language), which MkDocs has read: broken site settings
+    # do not take it away. A language without labels falls back to English (tested below).
     project = copy_project(tmp_path)
     settings = project / "content" / "site.yaml"
     original = settings.read_text(encoding="utf-8")
-    line = _insert_after(settings, "language: ko", "title: [unclosed\n")
+    line = _insert_after(settings, "team: 백엔드팀", "title: [unclosed\n")
     with _serve(project) as root:
-        _, body = _wait_for(root, EN_TITLE)
+        _, body = _wait_for(root, KO_TITLE)
         found = _parse(body)
-        assert found.title == EN_TITLE
+        assert found.title == KO_TITLE
         # The error (where the unclosed flow sequence is found to break), then the sample's one warning.
         assert [item.split(" ", 1)[0] for item in found.items] == [
-            f"content/site.yaml:{line + 1}:12",
+            f"content/site.yaml:{line + 2}:1",  # the parser finds the list unclosed at the end of the file
             "content/2023/report.yaml:25:12",
         ]
-        assert found.items[0].startswith(f"content/site.yaml:{line + 1}:12 YAML syntax error: ")
-        assert found.items[1].startswith("content/2023/report.yaml:25:12 warning: declared average_weeks is ~20 ")
+        assert found.items[0].startswith(f"content/site.yaml:{line + 2}:1 YAML syntax error: ")
+        assert found.items[1].startswith("content/2023/report.yaml:25:12 경고: declared average_weeks is ~20 ")
         settings.write_text(original, encoding="utf-8")
         _, body = _wait_for(root, "백엔드팀 연간 성과")
-        assert EN_TITLE not in body
+        assert KO_TITLE not in body
 
 
 def test_a_broken_template_is_shown_with_its_file_and_line(tmp_path: Path) -> None:
@@ -203,15 +205,12 @@ def test_the_error_page_keeps_every_text_as_text() -> None:
     assert found.tags_in_items == ["code", "span", "code", "strong", "span", "span"]
 
 
-def test_an_unknown_language_falls_back_to_english(tmp_path: Path) -> None:
-    (tmp_path / "site.yaml").write_text("language: xx\n", encoding="utf-8")
-    assert site_language(tmp_path) == "en"
-    (tmp_path / "site.yaml").write_text("language: ko\n", encoding="utf-8")
-    assert site_language(tmp_path) == "ko"
-    (tmp_path / "site.yaml").write_text("language: [ko\n", encoding="utf-8")
-    assert site_language(tmp_path) == "en"
-    (tmp_path / "site.yaml").unlink()
-    assert site_language(tmp_path) == "en"
+def test_an_unknown_language_falls_back_to_english() -> None:
+    # The language is MkDocs's theme.language, which MkDocs has read before the plugin runs.
+    assert site_language("ko") == "ko"
+    assert site_language("xx") == "en"
+    assert site_language(None) == "en"
+    assert site_language(["ko"]) == "en"
 
 
 def test_a_build_error_message_becomes_a_located_item(tmp_path: Path) -> None:
