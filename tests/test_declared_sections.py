@@ -163,7 +163,7 @@ def test_the_year_lists_its_declared_sections_in_order(pages: dict[str, str]) ->
 
 
 def test_print_page_and_data_files_hold_the_records(pages: dict[str, str]) -> None:
-    assert "## Incidents" in pages["2023/print.md"].splitlines()
+    assert "## Incidents { #section-3 }" in pages["2023/print.md"].splitlines()  # its own section
     data = json.loads(pages["2023/data.json"])
     assert data["facts"]["records"]["incidents"][1]["detected"] == "2023-07-02T22:05:00"
     assert data["metrics"]["mttr"] == 3.0

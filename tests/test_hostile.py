@@ -507,9 +507,10 @@ def test_site_title_description_and_report_title_stay_text(hostile: BuiltSite) -
     home = hostile.article("index.html").structure()
     assert home[0] == ("h1", SITE_NAME)  # from mkdocs.yml, which wins over site.yaml's title
     # The team's name (a hostile string here) is on the printed report's cover, as text.
-    assert hostile.article("2023/print/index.html").structure()[:2] == [
+    cover = hostile.article("2023/print/index.html").find("div", "reportgen-cover")
+    assert cover.structure()[:2] == [
         ("h1", norm(T["print_title"].format(title=REPORT_TITLE))),
-        ("p", norm(SITE_TITLE)),
+        ("p", norm(f"{SITE_TITLE} · {T['year_heading'].format(year=2023)}")),
     ]
     assert ("td", norm(REPORT_TITLE)) in home  # the table of years
     assert hostile.article("2023/index.html").structure()[0] == ("h1", norm(REPORT_TITLE))

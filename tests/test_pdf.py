@@ -108,9 +108,11 @@ def test_every_page_is_a4(pages: list[PdfPage]) -> None:
 
 def test_letter_and_english_when_the_site_settings_say_so(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
+    # The interface language is MkDocs's (theme.language); the paper size is the site settings'.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: ko", "  language: en"), encoding="utf-8")
     settings = project / "content" / "site.yaml"
-    text = settings.read_text(encoding="utf-8").replace("language: ko", "language: en")
-    settings.write_text(text + "paper: letter\n", encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8") + "paper: letter\n", encoding="utf-8")
     out = _make_pdf(project, tmp_path / "letter.pdf")
     letter = read_pdf(out)
     assert {(round(p.width, 2), round(p.height, 2)) for p in letter} == {LETTER}

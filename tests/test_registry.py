@@ -235,6 +235,11 @@ def _with_settings(tmp_path: Path, extra: str) -> Path:
     return content
 
 
+def _line_after_sample(number: int) -> int:
+    """The line number of the `number`th line appended to the sample's site.yaml."""
+    return len((CONTENT / "site.yaml").read_text(encoding="utf-8").splitlines()) + number
+
+
 def test_a_team_renames_a_section_everywhere(tmp_path: Path) -> None:
     content = _with_settings(tmp_path, "labels:\n  impact: 고객 임팩트\n  total_projects: 프로젝트 수\n")
     validated = load_site(content, tmp_path)
@@ -252,7 +257,7 @@ def test_a_team_renames_a_section_everywhere(tmp_path: Path) -> None:
 def test_an_unknown_label_override_is_an_error_with_a_hint(tmp_path: Path) -> None:
     content = _with_settings(tmp_path, "labels:\n  impcat: 고객 임팩트\n")
     problem = only(load_site(content, tmp_path).errors)
-    assert (problem.file, problem.line, problem.col) == ("content/site.yaml", 6, 3)
+    assert (problem.file, problem.line, problem.col) == ("content/site.yaml", _line_after_sample(2), 3)
     assert (problem.message, problem.hint) == ("unknown label 'impcat'", "did you mean 'impact'?")
 
 
@@ -260,5 +265,8 @@ def test_an_unknown_label_override_is_an_error_with_a_hint(tmp_path: Path) -> No
 def test_a_label_override_may_only_use_the_placeholders_the_site_fills(tmp_path: Path, text: str) -> None:
     content = _with_settings(tmp_path, f"labels:\n  kpis: {text}\n")
     problem = only(load_site(content, tmp_path).errors)
-    assert (problem.line, problem.message) == (6, "label 'kpis' uses placeholders the site does not fill in")
+    assert (problem.line, problem.message) == (
+        _line_after_sample(2),
+        "label 'kpis' uses placeholders the site does not fill in",
+    )
     assert problem.hint.startswith("it may use {year}")
