@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import metrics
-from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, headline, trend_metrics
+from .cards import HOME_CARDS, OVERVIEW_CARDS, headline, trend_metrics
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .charts.records import record_charts
@@ -18,7 +18,7 @@ from .pages import Formatter, make_environment, render
 from .sections import site_metrics, site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
-from .year_pages import PageDraft, YearPages, chart_view
+from .year_pages import NOTES_ANCHOR, TABLE_INSTEAD, PageDraft, YearPages, chart_view
 
 PAGE_BREAK = '<div class="reportgen-page-break"></div>'
 # Pages that gather every section would make each phrase turn up twice in search.
@@ -78,6 +78,19 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
         for r in site.reports
     ]
+    latest = contexts[-1]
+    latest_pages = YearPages(
+        env,
+        latest,
+        [],
+        None,
+        previous=by_year.get(latest.report.year - 1),
+        sections=sections,
+        headline=headline(site.settings, sections, registry, HOME_CARDS),
+        followed=followed,
+    )
+    year_folder = str(latest.report.year)
+    kpi_page = latest_pages.kpi_page()
     home = render(
         env,
         "home.md.j2",
@@ -85,8 +98,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         years=years,
         t=t,
         fmt=fmt,
-        cards=cards(
-            headline(site.settings, sections, registry, HOME_CARDS), figures[site.reports[-1].year], t, fmt, note=False
+        summary=latest_pages.summary(
+            f"{year_folder}/{kpi_page}" if kpi_page else None, f"{year_folder}/index.md{NOTES_ANCHOR}"
         ),
         columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
         chart=chart_view(trend, "index.md") if trend else None,
@@ -97,7 +110,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
     specs = [trend] if trend else []
     for ctx in reversed(contexts):  # newest year first
         year = ctx.report.year
-        charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
+        charts = [c for c in catalog.overview_charts(ctx) if c.kind not in TABLE_INSTEAD]
+        kpi_chart = catalog.kpi_chart(ctx)
         section_charts = record_charts(ctx, sections, [c for c in contexts if c.report.year <= year])
         specs += charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
         pages = YearPages(
@@ -109,6 +123,7 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
             sections=sections,
             headline=headline(site.settings, sections, registry, OVERVIEW_CARDS),
             section_charts=section_charts,
+            followed=followed,
         )
         drafts = pages.drafts()
         for draft in drafts:

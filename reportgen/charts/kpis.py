@@ -35,7 +35,8 @@ def build(ctx: YearContext) -> ChartSpec | None:
     for kpi in kpis.quantitative:
         baseline = metrics.kpi_baseline(kpi, ctx.metrics)
         actual = _actual(ctx, kpi)
-        if baseline is None and kpi.target is None and actual is None:
+        # Nothing to plot against: a target in words only stays a row of the KPI page's table.
+        if kpi.target is None and actual is None:
             continue
         shown = {
             "baseline": _value(ctx, kpi, baseline),
