@@ -20,6 +20,7 @@ from .problems import BuildError, ContentError
 from .scaffold import init_project, new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
 from .sections import site_sections
+from .model import Site
 from .tree import GeneratedFile
 from .validate import Validated, load_settings, load_site
 
@@ -32,6 +33,16 @@ def _report(validated: Validated, output_format: str) -> None:
     warnings = len(validated.problems) - errors
     if output_format != "github":
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def _list_inferred(site: Site) -> None:
+    """One line per inferred value: where it is, what it says, and why the team inferred it."""
+    from .provenance import inferred_facts
+
+    found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
+    for year, fact in found:
+        click.echo(f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}")
+    click.echo(f"{len(found)} inferred value(s)", err=True)
 
 
 @click.group()
@@ -48,10 +59,13 @@ def main() -> None:
     default="human",
     help="'github' prints GitHub Actions annotations.",
 )
-def validate(content_dir: Path, output_format: str) -> None:
+@click.option("--inferred", is_flag=True, help="Also list every value the team marked as inferred, with its reason.")
+def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
     """Check all content and print every problem at once. Exits 1 if there are errors."""
     validated = load_site(content_dir)
     _report(validated, output_format)
+    if inferred and validated.site is not None:
+        _list_inferred(validated.site)
     sys.exit(1 if validated.errors else 0)
 
 

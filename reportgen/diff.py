@@ -16,6 +16,7 @@ from .i18n import labels
 from .markdown_text import escape_markdown
 from .model import KpiTarget, Report, Site
 from .pages import Formatter
+from .provenance import inferred_facts
 from .sections import Section, site_metrics, site_sections
 
 
@@ -77,7 +78,16 @@ def _kpi_value(kpi: KpiTarget, value: float | None, fmt: Formatter, t: dict[str,
 
 def _facts(report: Report, sections: tuple[Section, ...]) -> dict[str, str]:
     """Every fact of a year under a stable key, with a short description of it."""
-    return {key: text for section in sections for key, text in section.kind.facts(report, section)}
+    found = {key: text for section in sections for key, text in section.kind.facts(report, section)}
+    # The team's summary and the reasons behind inferred values are facts a reviewer should see change.
+    summary = report.summary
+    for part in ("highlights", "shortfalls", "focus"):
+        for index, line in enumerate(getattr(summary, part) if summary else ()):
+            found[f"summary:{part}:{index}"] = f"summary {part}: {line}"
+    for fact in inferred_facts(report):
+        key = f"inferred:{fact.collection}:{fact.id}:{fact.field}"
+        found[key] = f"{fact.subject} {fact.field} inferred: {fact.reason}"
+    return found
 
 
 @dataclass

@@ -137,7 +137,8 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         for section, _ in pages.present():
             if section.kind.csv is not None:
                 tree.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
-        tree.nav.append({nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])})
+        # The year's section is named as its overview page (its index), so the page has one name everywhere.
+        tree.nav.append({nav_title(drafts[0].title): _year_nav(drafts, print_path, t["print"])})
     return tree, specs
 
 
