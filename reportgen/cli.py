@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from .diff import compare, content_at, to_markdown
 from .generate import generate
+from .model import Site
 from .output import check_not_inside, check_replaceable, write_tree
 from .pdf import year_pdf
 from .plugin import STYLESHEET
@@ -20,7 +21,6 @@ from .problems import BuildError, ContentError
 from .scaffold import init_project, new_year
 from .schema import SCHEMA_DIR, render_schemas, write_schemas
 from .sections import site_sections
-from .model import Site
 from .tree import GeneratedFile
 from .validate import Validated, load_settings, load_site
 
