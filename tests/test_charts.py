@@ -110,7 +110,9 @@ def _sample_charts(cache: ChartCache, content: Path = CONTENT) -> list[str]:
 
 def test_second_build_renders_no_chart(tmp_path: Path) -> None:
     cache = ChartCache(tmp_path / "cache")
-    assert len(_sample_charts(cache)) == 6  # 3 charts (services is a table, the KPIs have no numeric target), light and dark
+    assert (
+        len(_sample_charts(cache)) == 6
+    )  # 3 charts (services is a table, the KPIs have no numeric target), light and dark
     assert _sample_charts(cache) == []
 
 
