@@ -93,6 +93,7 @@ class YearPages:
                 url=url,
                 chart_view=lambda spec: {**chart_view(spec, here), "caption": self._caption(spec)},
                 footnotes=lambda prefix: Footnotes(prefix, self.t),
+                printed=posixpath.basename(here) == "print.md",
                 links=lambda entries: links(entries, rebase=url),
                 **context,
             )
