@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -89,6 +89,9 @@ class SiteSettings(Facts):
 FieldName = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
 
+Inferred = dict[FieldName, Text]
+
+
 class Provenance(Facts):
     """Facts that may say which of their values the team inferred rather than read in the source.
 
@@ -97,9 +100,12 @@ class Provenance(Facts):
     against the model's own fields, and keeps the value itself a plain value for every reader.
     """
 
-    inferred: dict[FieldName, Text] = Field(default_factory=dict)
+    # Each subclass declares `inferred: Inferred = Field(default_factory=dict)` as its last field, so it
+    # reads last in data.json and the schema; the check below is shared.
+    if TYPE_CHECKING:
+        inferred: Inferred
 
-    @field_validator("inferred")
+    @field_validator("inferred", check_fields=False)
     @classmethod
     def _names_own_fields(cls, value: dict[str, str]) -> dict[str, str]:
         allowed = sorted(name for name in cls.model_fields if name not in ("inferred", "id"))
@@ -155,6 +161,7 @@ class Project(Provenance):
     delivery: Delivery = "unknown"
     tags: tuple[Text, ...] = ()
     links: tuple[Link, ...] = ()
+    inferred: Inferred = Field(default_factory=dict)
 
     @field_validator("end")
     @classmethod
@@ -189,6 +196,7 @@ class Achievement(Provenance):
     results: tuple[Text, ...] = Field(min_length=1)
     technologies: tuple[Text, ...] = ()
     links: tuple[Link, ...] = ()
+    inferred: Inferred = Field(default_factory=dict)
 
 
 class AchievementsFile(Facts):
@@ -215,6 +223,7 @@ class Service(Provenance):
     detail: Text
     project: Id | None = None
     links: tuple[Link, ...] = ()
+    inferred: Inferred = Field(default_factory=dict)
 
 
 class ServicesFile(Facts):
