@@ -81,7 +81,12 @@ def test_summary_is_validated_and_an_empty_one_is_refused(tmp_path: Path) -> Non
         ("report.yaml", "give at least one of 'highlights', 'shortfalls' or 'focus', or leave 'summary' out")
     ]
     report.write_text(text[:start] + "summary:\n  highlight: [x]\n", encoding="utf-8")
-    assert [p.message for p in load_site(content).errors][0].startswith("unknown key 'highlight'")
+    (problem,) = load_site(content).errors
+    assert (Path(problem.file).name, problem.line, problem.message.split(" (")[0]) == (
+        "report.yaml",
+        text[:start].count("\n") + 2,
+        "unknown key 'highlight'",
+    )
 
 
 def test_inferred_names_a_field_of_its_own_fact() -> None:
