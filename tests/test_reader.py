@@ -141,8 +141,8 @@ def axe_results(browser: Browser, site_url: str, built_site: Path) -> dict[str, 
             page.goto(_url(site_url, path))
             expected = "slate" if scheme == "dark" else "default"
             assert page.evaluate("document.body.dataset.mdColorScheme") == expected
-            # The repository's facts arrive after the page loads; check the page as it settles.
-            page.wait_for_selector(".md-source__repository--active .md-source__facts")
+            # The repository's facts arrive after the page loads (in the drawer; the header hides its copy).
+            page.wait_for_selector(".md-source__repository--active .md-source__facts", state="attached")
             page.add_script_tag(path=str(AXE))
             results[f"{scheme} {path}"] = page.evaluate(
                 "async () => (await axe.run(document)).violations"
