@@ -25,6 +25,8 @@ class Card:
     target_path: str = ""  # where that target is explained (a relative link)
     stated: str = ""  # the source's own figure where it differs, e.g. "원문: ~20주"
     notes_path: str = ""  # where the team's note on that difference is (a relative link)
+    inferred: str = ""  # how many of the values it rests on the team inferred, e.g. "추정 3건 포함"
+    inferred_path: str = ""  # the page whose notes give the reasons (a relative link)
 
 
 def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> str | None:

@@ -90,7 +90,6 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         followed=followed,
     )
     year_folder = str(latest.report.year)
-    kpi_page = latest_pages.kpi_page()
     home = render(
         env,
         "home.md.j2",
@@ -98,9 +97,7 @@ def build_pages(site: Site, templates_dir: Path | None = None) -> tuple[Generate
         years=years,
         t=t,
         fmt=fmt,
-        summary=latest_pages.summary(
-            f"{year_folder}/{kpi_page}" if kpi_page else None, f"{year_folder}/index.md{NOTES_ANCHOR}"
-        ),
+        summary=latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}"),
         columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
         chart=chart_view(trend, "index.md") if trend else None,
     )

@@ -104,8 +104,10 @@ def annotate_cards(
     fmt: Formatter,
     kpi_path: str | None,
     notes_path: str,
+    projects_path: str | None = None,
 ) -> list[Card]:
-    """Each card with the KPI target set for its figure beside it, and the source's figure where it differs."""
+    """Each card with the KPI target set for its figure beside it, the source's figure where it differs,
+    and how many inferred values it rests on (linking to the page whose notes give the reasons)."""
     targets = {k.baseline_from: k for k in (report.kpis.quantitative if report.kpis else ()) if k.baseline_from}
     stated = {d.figure.metric: d.figure for d in disagreements(report, m) if d.figure.project is None}
     found = []
@@ -122,5 +124,10 @@ def annotate_cards(
                 stated=("~" if figure.approx else "") + fmt.metric(card.name, figure.value)
             )
             changes["notes_path"] = notes_path
+        reads = fmt.registry[card.name].reads if card.name in fmt.registry else ()
+        resting = sum(1 for p in report.projects if any(field in p.inferred for field in reads))
+        if resting and projects_path is not None:
+            changes["inferred"] = t["card_inferred"].format(count=resting)
+            changes["inferred_path"] = projects_path
         found.append(replace(card, **changes))
     return found

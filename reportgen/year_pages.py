@@ -107,19 +107,24 @@ class YearPages:
         undated = [p.name for p in self.report.projects if metrics.project_weeks(p) is None]
         return self.t["chart_left_out"].format(names=", ".join(undated)) if undated else ""
 
-    def summary(self, kpi_path: str | None, notes_path: str = NOTES_ANCHOR) -> dict[str, Any]:
+    def summary(self, folder: str = "", notes_path: str = NOTES_ANCHOR) -> dict[str, Any]:
         """The year in words and its headline cards, for the overview (and the home page's latest year).
 
-        `kpi_path` and `notes_path` are relative to the page that shows them."""
+        `folder` leads from the page that shows them to this year's folder ("" on the overview itself)."""
         previous = metrics.year_metrics(self.previous, self.fmt.registry) if self.previous is not None else None
         kinds = {s.kind.name for s in self.sections}
         found = year_summary(self.report, self.m, previous, self.followed, self.headline, self.t, self.fmt, kinds)
         shown = cards(self.headline, self.m, self.t, self.fmt, note=False)
-        found["cards"] = annotate_cards(shown, self.report, self.m, self.t, self.fmt, kpi_path, notes_path)
+        kpi_path, projects_path = self._paths(folder)
+        found["cards"] = annotate_cards(
+            shown, self.report, self.m, self.t, self.fmt, kpi_path, notes_path, projects_path=projects_path
+        )
         return found
 
-    def kpi_page(self) -> str | None:
-        return next((s.page for s, _ in self.present() if s.kind.name == "kpis"), None)
+    def _paths(self, folder: str) -> tuple[str | None, str | None]:
+        """(KPI page, projects page) of this year, from `folder`, or None where the year has none."""
+        pages = {s.kind.name: folder + s.page for s, _ in self.present()}
+        return pages.get("kpis"), pages.get("projects")
 
     def _item_line(self, item: Item) -> Markdown:
         """A list item, led by its project's name when it names one."""
@@ -149,7 +154,6 @@ class YearPages:
             if s.kind.csv is not None
         ]
         title = t["year_overview"].format(year=r.year)
-        kpi_page = self.kpi_page()
         overview = PageDraft(
             f"{base}/index.md",
             title,
@@ -157,7 +161,7 @@ class YearPages:
             self._renderer(
                 "year/overview.md.j2",
                 title=title,
-                summary=self.summary(kpi_page),
+                summary=self.summary(),
                 charts=self.charts,
                 sections=[{"title": title, "path": s.page} for s, title in present],
                 downloads=downloads,

@@ -164,4 +164,12 @@ def test_overview_markdown_puts_the_summary_first_and_notes_last() -> None:
     # Visible text (not image alt text, not the collapsed chart data): the sentence and its card, no third copy.
     visible = [line for line in page.splitlines() if not line.startswith(("![", "    |"))]
     assert sum(line.count("62.5%") for line in visible) == 2
-    assert "일정 준수율 · [2024 목표: 목표 향상 필요](kpis.md)" in page
+    card_captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
+    assert card_captions[:3] == [
+        "일정 준수율 · [2024 목표: 목표 향상 필요](kpis.md) · [추정 3건 포함](projects.md)",
+        "지연 · [추정 3건 포함](projects.md)",
+        "평균 기간 · [원문: ~20주](#reportgen-team-notes)",
+    ]
+    home = next(f.content for f in tree.files if f.path == "index.md").decode()
+    assert "일정 준수율 · [2024 목표: 목표 향상 필요](2023/kpis.md) · [추정 3건 포함](2023/projects.md)" in home
+    assert "평균 기간 · [원문: ~20주](2023/index.md#reportgen-team-notes)" in home
