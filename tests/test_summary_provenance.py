@@ -173,3 +173,32 @@ def test_overview_markdown_puts_the_summary_first_and_notes_last() -> None:
     home = next(f.content for f in tree.files if f.path == "index.md").decode()
     assert "일정 준수율 · [2024 목표: 목표 향상 필요](2023/kpis.md) · [추정 3건 포함](2023/projects.md)" in home
     assert "평균 기간 · [원문: ~20주](2023/index.md#reportgen-team-notes)" in home
+
+
+def test_summary_lines_and_reasons_stay_text(tmp_path: Path) -> None:
+    content = _copy(tmp_path)
+    report = content / "2023" / "report.yaml"
+    hostile = "<script>alert(1)</script> [x](javascript:alert(2)) **b**"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("    - 2인 백엔드 팀 운영 효율화", f'    - "{hostile}"'),
+        encoding="utf-8",
+    )
+    projects = content / "2023" / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    projects.write_text(
+        text.replace("      delivery: 원문은", "      delivery: <img src=x onerror=alert(3)> | 원문은", 1)
+    )
+    site = load_site(content).site
+    assert site is not None
+    tree, _ = build_pages(site)
+    pages = {f.path: f.content.decode() for f in tree.files}
+    team_lines = [line for line in pages["2023/index.md"].splitlines() if "alert(1)" in line]
+    assert team_lines == [r"- &lt;script&gt;alert(1)&lt;/script&gt; \[x\](javascript:alert(2)) \*\*b\*\*"]
+    notes = [
+        line for line in pages["2023/projects.md"].splitlines() if "projects-inferred-" in line and "<span" in line
+    ]
+    # A different reason is a note of its own: GABIA IDC's is note 1, the shared one of Aloha and Others note 2.
+    assert notes[0].startswith(
+        '1. <span id="projects-inferred-1"></span>추정: GABIA IDC의 일정: &lt;img src=x onerror=alert(3)&gt; \\| 원문은'
+    )
+    assert notes[1].startswith('2. <span id="projects-inferred-2"></span>추정: Aloha, Others의 일정: 원문은')
