@@ -14,7 +14,7 @@ from dataclasses import replace
 from .cards import Card
 from .i18n import placeholders
 from .metrics import YearMetrics, disagreements
-from .model import Report, Summary
+from .model import KpisFile, KpiTarget, Report, Summary
 from .pages import Formatter
 
 # The sentences of figures, in reading order (label keys).
@@ -105,19 +105,31 @@ def annotate_cards(
     kpi_path: str | None,
     notes_path: str,
     projects_path: str | None = None,
+    review: tuple[KpisFile, str] | None = None,
 ) -> list[Card]:
     """Each card with the KPI target set for its figure beside it, the source's figure where it differs,
-    and how many inferred values it rests on (linking to the page whose notes give the reasons)."""
-    targets = {k.baseline_from: k for k in (report.kpis.quantitative if report.kpis else ()) if k.baseline_from}
+    and how many inferred values it rests on (linking to the page whose notes give the reasons).
+
+    `review` is last year's targets for this year with the page that reviews them: a figure they
+    concern shows that target too (its verdict is the review page's business)."""
+    targets: dict[str, tuple[KpiTarget, int, str]] = {}
+    if review is not None:
+        for k in review[0].quantitative:
+            if k.baseline_from:
+                targets[k.baseline_from] = (k, review[0].year, review[1])
+    if report.kpis is not None and kpi_path is not None:
+        for k in report.kpis.quantitative:
+            if k.baseline_from and k.baseline_from not in targets:
+                targets[k.baseline_from] = (k, report.kpis.year, kpi_path)
     stated = {d.figure.metric: d.figure for d in disagreements(report, m) if d.figure.project is None}
     found = []
     for card in cards:
         changes: dict[str, str] = {}
-        kpi = targets.get(card.name)
-        if kpi is not None and report.kpis is not None and kpi_path is not None:
+        if card.name in targets:
+            kpi, year, path = targets[card.name]
             target = fmt.metric(card.name, kpi.target) if kpi.target is not None else (kpi.target_text or t["none"])
-            changes["target"] = t["kpi_target_beside"].format(year=report.kpis.year, target=target)
-            changes["target_path"] = kpi_path
+            changes["target"] = t["kpi_target_beside"].format(year=year, target=target)
+            changes["target_path"] = path
         figure = stated.get(card.name)
         if figure is not None:
             changes["stated"] = t["stated_note"].format(

@@ -115,16 +115,18 @@ class YearPages:
         kinds = {s.kind.name for s in self.sections}
         found = year_summary(self.report, self.m, previous, self.followed, self.headline, self.t, self.fmt, kinds)
         shown = cards(self.headline, self.m, self.t, self.fmt, note=False)
-        kpi_path, projects_path = self._paths(folder)
+        kpi_path, projects_path, review_path = self._paths(folder)
+        previous_kpis = self.previous.kpis if self.previous is not None else None
+        review = (previous_kpis, review_path) if previous_kpis is not None and review_path is not None else None
         found["cards"] = annotate_cards(
-            shown, self.report, self.m, self.t, self.fmt, kpi_path, notes_path, projects_path=projects_path
+            shown, self.report, self.m, self.t, self.fmt, kpi_path, notes_path, projects_path, review
         )
         return found
 
-    def _paths(self, folder: str) -> tuple[str | None, str | None]:
-        """(KPI page, projects page) of this year, from `folder`, or None where the year has none."""
+    def _paths(self, folder: str) -> tuple[str | None, str | None, str | None]:
+        """(KPI page, projects page, KPI review page) of this year, from `folder`, or None where there is none."""
         pages = {s.kind.name: folder + s.page for s, _ in self.present()}
-        return pages.get("kpis"), pages.get("projects")
+        return pages.get("kpis"), pages.get("projects"), pages.get("kpi_review")
 
     def _item_line(self, item: Item) -> Markdown:
         """A list item, led by its project's name when it names one."""

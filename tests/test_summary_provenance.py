@@ -202,3 +202,14 @@ def test_summary_lines_and_reasons_stay_text(tmp_path: Path) -> None:
         '1. <span id="projects-inferred-1"></span>추정: GABIA IDC의 일정: &lt;img src=x onerror=alert(3)&gt; \\| 원문은'
     )
     assert notes[1].startswith('2. <span id="projects-inferred-2"></span>추정: Aloha, Others의 일정: 원문은')
+
+
+def test_next_year_shows_last_years_target_beside_its_figure() -> None:
+    site = load_site(CONTENT.parent / "examples" / "sre-team" / "content").site
+    assert site is not None
+    tree, _ = build_pages(site)
+    page = next(f.content for f in tree.files if f.path == "2024/index.md").decode()
+    captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
+    assert captions == ["Incidents · [2024 target: 2](kpi-review.md)", "MTTR · [2024 target: 2 h](kpi-review.md)"]
+    first = next(f.content for f in tree.files if f.path == "2023/index.md").decode()
+    assert "    MTTR · [2024 target: 2 h](kpis.md)\n" in first
