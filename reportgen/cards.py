@@ -20,6 +20,13 @@ HOME_CARDS = ("project_count", "on_time_rate", "average_weeks", "service_count")
 class Card:
     value: str  # the figure with its unit, e.g. "62.5%"
     caption: str  # the metric's label, with its note when asked for one
+    name: str = ""  # the metric
+    target: str = ""  # the KPI target set for this figure, e.g. "2024 목표: 목표 향상 필요"
+    target_path: str = ""  # where that target is explained (a relative link)
+    stated: str = ""  # the source's own figure where it differs, e.g. "원문: ~20주"
+    notes_path: str = ""  # where the team's note on that difference is (a relative link)
+    inferred: str = ""  # how many of the values it rests on the team inferred, e.g. "추정 3건 포함"
+    inferred_path: str = ""  # the page whose notes give the reasons (a relative link)
 
 
 def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> str | None:
@@ -41,7 +48,7 @@ def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> st
 
 def card(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool = False) -> Card:
     caption = (_note(name, m, t, fmt) if note else None) or fmt.metric_label(name)
-    return Card(fmt.metric(name, m.value(name)), caption)
+    return Card(fmt.metric(name, m.value(name)), caption, name)
 
 
 def cards(names: tuple[str, ...], m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool) -> list[Card]:

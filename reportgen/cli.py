@@ -15,6 +15,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from .diff import compare, content_at, to_markdown, to_text
 from .generate import generate
 from .i18n import labels
+from .model import Site
 from .output import check_not_inside, check_replaceable, write_tree
 from .pdf import year_pdf
 from .plugin import STYLESHEET
@@ -36,6 +37,16 @@ def _report(validated: Validated, output_format: str) -> None:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
+def _list_inferred(site: Site) -> None:
+    """One line per inferred value: where it is, what it says, and why the team inferred it."""
+    from .provenance import inferred_facts
+
+    found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
+    for year, fact in found:
+        click.echo(f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}")
+    click.echo(f"{len(found)} inferred value(s)", err=True)
+
+
 @click.group()
 def main() -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
@@ -50,10 +61,13 @@ def main() -> None:
     default="human",
     help="'github' prints GitHub Actions annotations.",
 )
-def validate(content_dir: Path, output_format: str) -> None:
+@click.option("--inferred", is_flag=True, help="Also list every value the team marked as inferred, with its reason.")
+def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
     """Check all content and print every problem at once. Exits 1 if there are errors."""
     validated = load_site(content_dir)
     _report(validated, output_format)
+    if inferred and validated.site is not None:
+        _list_inferred(validated.site)
     sys.exit(1 if validated.errors else 0)
 
 

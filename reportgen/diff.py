@@ -169,7 +169,9 @@ def _data(value: Any) -> Any:
 
 def _facts(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
     """A year's facts by section key (and `report` for its own file): what `diff` walks."""
-    own = _data(report.model_dump(mode="json", include={"title", "source", "declared"}, exclude_defaults=True))
+    own = _data(
+        report.model_dump(mode="json", include={"title", "source", "declared", "summary"}, exclude_defaults=True)
+    )
     return {"report": own, **{s.key: _data(s.kind.facts(report, s)) for s in sections}}
 
 

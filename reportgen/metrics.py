@@ -38,6 +38,8 @@ class Metric:
     category: str = ""  # … and the choice this figure counts
     section: str = ""  # a team's metric: the records section it is derived from
     source: str = "projects"  # the kind of section a built-in metric is derived from
+    # The project fields it is derived from, so a figure resting on inferred values can say so.
+    reads: tuple[str, ...] = ()
 
     def title(self, t: Mapping[str, str], language: str) -> str:
         if self.label:
@@ -89,9 +91,10 @@ BUILTIN_METRICS: tuple[Metric, ...] = (
         0,
         "count",
         "status_completed",
+        reads=("status",),
     ),
-    Metric("on_time_count", lambda r: _delivered(r, "on_time"), "count", 0, "count", "on_time"),
-    Metric("delayed_count", lambda r: _delivered(r, "delayed"), "count", 0, "count", "delayed"),
+    Metric("on_time_count", lambda r: _delivered(r, "on_time"), "count", 0, "count", "on_time", reads=("delivery",)),
+    Metric("delayed_count", lambda r: _delivered(r, "delayed"), "count", 0, "count", "delayed", reads=("delivery",)),
     Metric(
         "known_delivery_count",
         lambda r: _delivered(r, "on_time") + _delivered(r, "delayed"),
@@ -99,13 +102,31 @@ BUILTIN_METRICS: tuple[Metric, ...] = (
         0,
         "items",
         "known_delivery",
+        reads=("delivery",),
     ),
-    Metric("on_time_rate", _on_time_rate, "number", 1, "percent", "on_time_rate", note="note_on_time_rate"),
     Metric(
-        "longest_weeks", lambda r: max(_durations(r), default=None), "number", 1, "weeks", "longest", "note_longest"
+        "on_time_rate", _on_time_rate, "number", 1, "percent", "on_time_rate", "note_on_time_rate", reads=("delivery",)
     ),
-    Metric("average_weeks", _average_weeks, "number", 1, "weeks", "average", note="note_average"),
-    Metric("dated_project_count", lambda r: len(_durations(r)), "count", 0, "items", "dated_projects"),
+    Metric(
+        "longest_weeks",
+        lambda r: max(_durations(r), default=None),
+        "number",
+        1,
+        "weeks",
+        "longest",
+        "note_longest",
+        reads=("start", "end"),
+    ),
+    Metric("average_weeks", _average_weeks, "number", 1, "weeks", "average", "note_average", reads=("start", "end")),
+    Metric(
+        "dated_project_count",
+        lambda r: len(_durations(r)),
+        "count",
+        0,
+        "items",
+        "dated_projects",
+        reads=("start", "end"),
+    ),
     Metric("service_count", lambda r: len(r.services), "count", 0, "items", "service_list", source="services"),
     # One project's weeks: only a declared figure names it, with `project:`.
     Metric("project_weeks", lambda r: None, "number", 1, "weeks", "weeks", per_project=True),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -86,6 +86,54 @@ class SiteSettings(Facts):
     paper: Literal["a4", "letter"] = "a4"  # the printed report's paper size
 
 
+# A field name of the model that holds it (checked there), for `inferred:`.
+FieldName = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+Inferred = dict[FieldName, Text]
+
+
+class Provenance(Facts):
+    """Facts that may say which of their values the team inferred rather than read in the source.
+
+    `inferred: {delivery: "<why>"}` maps a field name to the reasoning, in words. One mapping on the
+    object (not a `<field>_inferred` per field) works for any field, present and future, is checked
+    against the model's own fields, and keeps the value itself a plain value for every reader.
+    """
+
+    # Each subclass declares `inferred: Inferred = Field(default_factory=dict)` as its last field, so it
+    # reads last in data.json and the schema; the check below is shared.
+    if TYPE_CHECKING:
+        inferred: Inferred
+
+    @field_validator("inferred", check_fields=False)
+    @classmethod
+    def _names_own_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        allowed = sorted(name for name in cls.model_fields if name not in ("inferred", "id"))
+        unknown = [name for name in value if name not in allowed]
+        if unknown:
+            raise ValueError(f"'{unknown[0]}' is not a field here (inferred: names one of {', '.join(allowed)})")
+        return value
+
+
+class Summary(Facts):
+    """The year in the team's own words: what went well, what fell short, what comes next.
+
+    Shown first on the overview and the home page, marked as the team's words. Only what the
+    team says: the site adds its own sentence of figures beside it, marked as generated.
+    """
+
+    highlights: tuple[Text, ...] = ()
+    shortfalls: tuple[Text, ...] = ()
+    focus: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Summary:
+        if not (self.highlights or self.shortfalls or self.focus):
+            raise ValueError("give at least one of 'highlights', 'shortfalls' or 'focus', or leave 'summary' out")
+        return self
+
+
 class DeclaredFigure(Facts):
     """A figure as the source document states it, kept to be checked against the derived one."""
 
@@ -100,10 +148,11 @@ class ReportFile(Facts):
     year: Year
     title: Text
     source: Text | None = None
+    summary: Summary | None = None
     declared: tuple[DeclaredFigure, ...] = ()
 
 
-class Project(Facts):
+class Project(Provenance):
     id: Id
     name: Text
     start: date | None = None
@@ -115,6 +164,7 @@ class Project(Facts):
     delivery: Delivery = "unknown"
     tags: tuple[Text, ...] = ()
     links: tuple[Link, ...] = ()
+    inferred: Inferred = Field(default_factory=dict)
 
     @field_validator("end")
     @classmethod
@@ -140,7 +190,7 @@ class Action(Facts):
     text: Text
 
 
-class Achievement(Facts):
+class Achievement(Provenance):
     id: Id
     project: Id
     title: Text
@@ -149,6 +199,7 @@ class Achievement(Facts):
     results: tuple[Text, ...] = Field(min_length=1)
     technologies: tuple[Text, ...] = ()
     links: tuple[Link, ...] = ()
+    inferred: Inferred = Field(default_factory=dict)
 
 
 class AchievementsFile(Facts):
@@ -168,13 +219,14 @@ class GroupsFile(Facts):
     groups: tuple[ItemGroup, ...]
 
 
-class Service(Facts):
+class Service(Provenance):
     id: Id
     name: Text
     status: ServiceStatus
     detail: Text
     project: Id | None = None
     links: tuple[Link, ...] = ()
+    inferred: Inferred = Field(default_factory=dict)
 
 
 class ServicesFile(Facts):
@@ -226,6 +278,7 @@ class Report(Facts):
     year: Year
     title: Text
     source: Text | None = None
+    summary: Summary | None = None
     declared: tuple[DeclaredFigure, ...] = ()
     projects: tuple[Project, ...] = ()
     achievements: tuple[Achievement, ...] = ()

@@ -21,7 +21,7 @@ NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 SECTION_ID = "section-{number}"
 CONTENTS_ID = "contents"
 # The overview's headline cards; the cover shows them instead of the overview section.
-_CARDS = re.compile(r'^<div class="grid cards" markdown>\n.*?^</div>\n', re.MULTILINE | re.DOTALL)
+_CARDS = re.compile(r'^<div class="grid cards[^"]*" markdown>\n.*?^</div>\n', re.MULTILINE | re.DOTALL)
 _FIRST_HEADING = re.compile(r"\A#{1,6} [^\n]*\n?")
 
 

@@ -305,6 +305,7 @@ def assemble(report_file: ReportFile, files: list[tuple[Section, Any]]) -> Repor
         "year": report_file.year,
         "title": report_file.title,
         "source": report_file.source,
+        "summary": report_file.summary,
         "declared": report_file.declared,
     }
     for section, facts in files:

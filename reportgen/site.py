@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from . import metrics, print_page
-from .cards import HOME_CARDS, OVERVIEW_CARDS, cards, headline, trend_metrics
+from .cards import HOME_CARDS, OVERVIEW_CARDS, headline, trend_metrics
 from .charts import ChartCache, ChartFiles, ChartSpec, catalog, render_all
 from .charts.context import YearContext
 from .charts.records import record_charts
@@ -21,7 +21,7 @@ from .pages import Formatter, make_environment, render
 from .sections import Section, site_metrics, site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
-from .year_pages import PageDraft, YearPages, chart_view
+from .year_pages import NOTES_ANCHOR, TABLE_INSTEAD, PageDraft, YearPages, chart_view
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -62,6 +62,7 @@ class SiteParts:
     sections: tuple[Section, ...]
     registry: Registry
     headline: tuple[str, ...]
+    followed: tuple[str, ...]  # the figures followed across years, which the summary compares
 
 
 def build_year(
@@ -71,7 +72,9 @@ def build_year(
     KPI targets it reviews) and, for a records section charted across years, the `earlier` years."""
     t, year = ctx.t, ctx.report.year
     out = GeneratedTree()
-    charts, kpi_chart = catalog.overview_charts(ctx), catalog.kpi_chart(ctx)
+    # A chart whose facts read better as a table (the services, by name) is left to the table.
+    charts = [c for c in catalog.overview_charts(ctx) if c.kind not in TABLE_INSTEAD]
+    kpi_chart = catalog.kpi_chart(ctx)
     section_charts = record_charts(ctx, site.sections, earlier)
     pages = YearPages(
         env,
@@ -82,6 +85,7 @@ def build_year(
         sections=site.sections,
         headline=site.headline,
         section_charts=section_charts,
+        followed=site.followed,
     )
     drafts = pages.drafts()
     for draft in drafts:
@@ -94,7 +98,8 @@ def build_year(
     for section, _ in pages.present():
         if section.kind.csv is not None:
             out.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
-    nav = {nav_title(t["year_heading"].format(year=year)): _year_nav(drafts, print_path, t["print"])}
+    # The year's section is named as its overview page (its index), so the page has one name everywhere.
+    nav = {nav_title(drafts[0].title): _year_nav(drafts, print_path, t["print"])}
     specs = charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
     return YearOutput(out.files, out.sources, nav, specs)
 
@@ -127,6 +132,30 @@ def build_pages(
         {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
         for r in site.reports
     ]
+    latest = contexts[-1]
+    latest_pages = YearPages(
+        env,
+        latest,
+        [],
+        None,
+        previous=by_year.get(latest.report.year - 1),
+        sections=sections,
+        headline=headline(site.settings, sections, registry, HOME_CARDS),
+        followed=followed,
+    )
+    year_folder = str(latest.report.year)
+    latest = contexts[-1]
+    latest_pages = YearPages(
+        env,
+        latest,
+        [],
+        None,
+        previous=by_year.get(latest.report.year - 1),
+        sections=sections,
+        headline=headline(site.settings, sections, registry, HOME_CARDS),
+        followed=followed,
+    )
+    year_folder = str(latest.report.year)
     home = render(
         env,
         "home.md.j2",
@@ -134,9 +163,7 @@ def build_pages(
         years=years,
         t=t,
         fmt=fmt,
-        cards=cards(
-            headline(site.settings, sections, registry, HOME_CARDS), figures[site.reports[-1].year], t, fmt, note=False
-        ),
+        summary=latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}"),
         columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
         chart=chart_view(trend, "index.md") if trend else None,
     )
@@ -144,7 +171,9 @@ def build_pages(
     tree.nav.append({nav_title(t["home"]): "index.md"})
 
     specs = [trend] if trend else []
-    parts = SiteParts(site.settings, sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS))
+    parts = SiteParts(
+        site.settings, sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS), followed
+    )
     builder = year_builder or (lambda ctx, previous, earlier, make: make())
     for ctx in reversed(contexts):  # newest year first
         previous = by_year.get(ctx.report.year - 1)

@@ -17,9 +17,15 @@ from .kpi_text import kpi_target, kpi_value
 from .markdown_text import Markdown, escape_markdown
 from .model import DeclaredFigure, Item, KpiTarget, Report
 from .pages import links, render, strong
+from .provenance import Footnotes
 from .records import cell
 from .sections import DEFAULT_SECTIONS, Section
 from .slugs import SlugAllocator
+from .summary import annotate_cards, year_summary
+
+NOTES_ANCHOR = "#reportgen-team-notes"  # the overview's collapsed notes for the team
+# Charts whose facts a table tells better on the overview (the services chart named no service).
+TABLE_INSTEAD = frozenset({"services"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ def chart_view(spec: ChartSpec, here: str) -> dict[str, Any]:
         "light": Markdown(posixpath.relpath(spec.file("light"), folder)),
         "dark": Markdown(posixpath.relpath(spec.file("dark"), folder)),
         "table": spec.table,
+        "caption": "",
     }
 
 
@@ -58,6 +65,7 @@ class YearPages:
         sections: tuple[Section, ...] = DEFAULT_SECTIONS,
         headline: tuple[str, ...] = OVERVIEW_CARDS,
         section_charts: dict[str, ChartSpec] | None = None,
+        followed: tuple[str, ...] = (),
     ) -> None:
         self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
         self.m = ctx.metrics
@@ -65,6 +73,7 @@ class YearPages:
         self.charts, self.kpi_chart, self.previous = charts, kpi_chart, previous
         self.sections, self.headline = sections, headline
         self.section_charts = section_charts or {}
+        self.followed = followed
 
     def _renderer(self, template: str, **context: Any) -> Callable[[str], str]:
         def render_at(here: str) -> str:
@@ -83,12 +92,42 @@ class YearPages:
                 fmt=self.fmt,
                 item_line=self._item_line,
                 url=url,
-                chart_view=lambda spec: chart_view(spec, here),
+                chart_view=lambda spec: {**chart_view(spec, here), "caption": self._caption(spec)},
+                footnotes=lambda prefix: Footnotes(prefix, self.t),
+                printed=posixpath.basename(here) == "print.md",
                 links=lambda entries: links(entries, rebase=url),
                 **context,
             )
 
         return render_at
+
+    def _caption(self, spec: ChartSpec) -> str:
+        """What a chart of the projects leaves out, said under it: the projects without dates."""
+        if spec.kind not in ("timeline", "durations"):
+            return ""
+        undated = [p.name for p in self.report.projects if metrics.project_weeks(p) is None]
+        return self.t["chart_left_out"].format(names=", ".join(undated)) if undated else ""
+
+    def summary(self, folder: str = "", notes_path: str = NOTES_ANCHOR) -> dict[str, Any]:
+        """The year in words and its headline cards, for the overview (and the home page's latest year).
+
+        `folder` leads from the page that shows them to this year's folder ("" on the overview itself)."""
+        previous = metrics.year_metrics(self.previous, self.fmt.registry) if self.previous is not None else None
+        kinds = {s.kind.name for s in self.sections}
+        found = year_summary(self.report, self.m, previous, self.followed, self.headline, self.t, self.fmt, kinds)
+        shown = cards(self.headline, self.m, self.t, self.fmt, note=False)
+        kpi_path, projects_path, review_path = self._paths(folder)
+        previous_kpis = self.previous.kpis if self.previous is not None else None
+        review = (previous_kpis, review_path) if previous_kpis is not None and review_path is not None else None
+        found["cards"] = annotate_cards(
+            shown, self.report, self.m, self.t, self.fmt, kpi_path, notes_path, projects_path, review
+        )
+        return found
+
+    def _paths(self, folder: str) -> tuple[str | None, str | None, str | None]:
+        """(KPI page, projects page, KPI review page) of this year, from `folder`, or None where there is none."""
+        pages = {s.kind.name: folder + s.page for s, _ in self.present()}
+        return pages.get("kpis"), pages.get("projects"), pages.get("kpi_review")
 
     def _item_line(self, item: Item) -> Markdown:
         """A list item, led by its project's name when it names one."""
@@ -117,13 +156,15 @@ class YearPages:
             for s, title in present
             if s.kind.csv is not None
         ]
+        title = t["year_overview"].format(year=r.year)
         overview = PageDraft(
             f"{base}/index.md",
-            t["overview"],
+            title,
             f"{base}/report.yaml",
             self._renderer(
                 "year/overview.md.j2",
-                cards=cards(self.headline, self.m, t, self.fmt, note=True),
+                title=title,
+                summary=self.summary(),
                 charts=self.charts,
                 sections=[{"title": title, "path": s.page} for s, title in present],
                 downloads=downloads,
@@ -151,7 +192,12 @@ class YearPages:
         return {"rows": [{"project": p, "weeks": metrics.project_weeks(p)} for p in self.report.projects]}
 
     def _achievements_context(self, section: Section) -> dict[str, Any]:
-        return {"achievements": [{"heading": heading, "path": path} for heading, path, _ in self._achievements()]}
+        return {
+            "achievements": [
+                {"heading": heading, "path": path, "result": self.report.achievements[index].results[0]}
+                for heading, path, index in self._achievements()
+            ]
+        }
 
     def _groups_context(self, section: Section) -> dict[str, Any]:
         return {"group_list": self.report.groups.get(section.key, ())}

@@ -28,7 +28,7 @@ def _project(tmp_path: Path) -> tuple[Path, Path]:
 def test_an_unchanged_project_is_served_from_the_cache_without_heavy_imports(tmp_path: Path) -> None:
     content, templates = _project(tmp_path)
     cold = generate(content, templates, tmp_path / "cache", tmp_path)
-    assert not cold.from_cache and len(cold.tree.chart_stats.rendered) == 10
+    assert not cold.from_cache and len(cold.tree.chart_stats.rendered) == 6
     script = (
         "import sys; from pathlib import Path\n"
         "from reportgen.generate import generate\n"
@@ -92,7 +92,7 @@ def test_background_drawing_gives_the_same_charts_as_drawing_in_process(
     assert {c.path: c.content for c in charts} == {
         f.path: f.content for f in inline.tree.files if f.path in background.pending_paths
     }
-    assert len(background.tree.chart_stats.rendered) == 10
+    assert len(background.tree.chart_stats.rendered) == 6
     # The tree is complete and cached once the charts are in: the next build is a cache hit.
     assert generate(content, templates, tmp_path / "background", tmp_path, background=True).from_cache
 

@@ -118,7 +118,7 @@ def test_a_new_section_entry_is_validated_rendered_and_listed(with_security: Pat
     assert files["2023/security.md"].splitlines()[:3] == ["# 보안", "", "## 감사"]
     assert "- 연간 보안 감사 완료" in files["2023/security.md"].splitlines()
     assert "- [보안](security.md)" in files["2023/index.md"].splitlines()  # the overview's list of sections
-    year_nav = next(entry["2023년"] for entry in tree.nav if "2023년" in entry)
+    year_nav = next(entry["2023년 개요"] for entry in tree.nav if "2023년 개요" in entry)
     assert {"보안": "2023/security.md"} in year_nav
     assert "# 보안" in files["2023/print.md"].replace("## 보안", "# 보안")  # in the print page, demoted
 
@@ -249,7 +249,7 @@ def test_a_team_renames_a_section_everywhere(tmp_path: Path) -> None:
     assert files["2023/impact.md"].splitlines()[0] == "# 고객 임팩트"
     assert "- [고객 임팩트](impact.md)" in files["2023/index.md"].splitlines()
     assert "# 고객 임팩트" in files["2023/print.md"].replace("## 고객 임팩트", "# 고객 임팩트")
-    year_nav = next(entry["2023년"] for entry in tree.nav if "2023년" in entry)
+    year_nav = next(entry["2023년 개요"] for entry in tree.nav if "2023년 개요" in entry)
     assert {"고객 임팩트": "2023/impact.md"} in year_nav
     assert files["index.md"].splitlines().count("    프로젝트 수") == 1  # the home page's card
 

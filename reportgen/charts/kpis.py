@@ -34,7 +34,8 @@ def build(ctx: YearContext) -> ChartSpec | None:
     for kpi in kpis.quantitative:
         baseline = metrics.kpi_baseline(kpi, ctx.metrics)
         actual = _actual(ctx, kpi)
-        if baseline is None and kpi.target is None and actual is None:
+        # Nothing to plot against: a target in words only stays a row of the KPI page's table.
+        if kpi.target is None and actual is None:
             continue
         # The verdict is written out beside the actual: a mark a reader can read, not a colour.
         verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"] if actual is not None else ""
