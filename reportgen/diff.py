@@ -247,8 +247,10 @@ class _Printer:
         self.diff, self.t = diff, t
 
     def label(self, key: str, year: int) -> str:
-        name = {"report": "report_title", "declared": "stated_figures"}.get(key, key)
-        return fill(self.t.get(name, key), year=year)
+        name = {"report": "report_title", "declared": "stated_figures", "inferred": "inferred_title"}.get(key, key)
+        # A field's label is its own key, or the summary's or a fact field's (summary_focus, field_delivery).
+        found = next((self.t[k] for k in (name, f"summary_{name}", f"field_{name}") if k in self.t), key)
+        return fill(found, year=year)
 
     def figure(self, change: FigureChange) -> str:
         if change.key[0] == "kpi":
@@ -260,9 +262,7 @@ class _Printer:
         section, *rest = change.where
         steps = [self.diff.section_titles.get((change.year, section)) or self.label(section, change.year)]
         # A group's one list ("items") and a list named like its section read as the section's own.
-        steps += [
-            self.label(step, change.year) if step in self.t else step for step in rest if step not in ("items", section)
-        ]
+        steps += [self.label(step, change.year) for step in rest if step not in ("items", section)]
         if section == "kpi_review" and len(steps) > 1:  # a review names its KPI by id
             steps[1] = self.diff.kpi_names.get(steps[1], steps[1])
         return " › ".join(steps)

@@ -21,7 +21,7 @@ from .pages import Formatter, make_environment, render
 from .sections import Section, site_metrics, site_sections
 from .theme_text import nav_title
 from .tree import GeneratedFile, GeneratedTree, NavEntry
-from .year_pages import NOTES_ANCHOR, TABLE_INSTEAD, PageDraft, YearPages, chart_view
+from .year_pages import NOTES_ANCHOR, PageDraft, YearPages, chart_view
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -72,8 +72,7 @@ def build_year(
     KPI targets it reviews) and, for a records section charted across years, the `earlier` years."""
     t, year = ctx.t, ctx.report.year
     out = GeneratedTree()
-    # A chart whose facts read better as a table (the services, by name) is left to the table.
-    charts = [c for c in catalog.overview_charts(ctx) if c.kind not in TABLE_INSTEAD]
+    charts = catalog.overview_charts(ctx)
     kpi_chart = catalog.kpi_chart(ctx)
     section_charts = record_charts(ctx, site.sections, earlier)
     pages = YearPages(

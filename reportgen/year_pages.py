@@ -24,8 +24,6 @@ from .slugs import SlugAllocator
 from .summary import annotate_cards, year_summary
 
 NOTES_ANCHOR = "#reportgen-team-notes"  # the overview's collapsed notes for the team
-# Charts whose facts a table tells better on the overview (the services chart named no service).
-TABLE_INSTEAD = frozenset({"services"})
 
 
 @dataclass(frozen=True)

@@ -138,15 +138,7 @@ def corpus_site(
 
 
 def site_specs(site: Site) -> list[ChartSpec]:
-    """Every chart of every year of `site`, and the trends, as the site builds them."""
-    t = labels(site.settings.language)
-    fmt = Formatter(site.settings.language, t)
-    figures = {r.year: metrics.year_metrics(r) for r in site.reports}
-    by_year = {r.year: r for r in site.reports}
-    specs: list[ChartSpec | None] = []
-    for report in site.reports:
-        actuals = metrics.kpi_actuals(report.kpis, by_year.get(report.year + 1)) if report.kpis else {}
-        ctx = YearContext(report, figures[report.year], t, fmt, kpi_actuals=actuals)
-        specs += [*catalog.overview_charts(ctx), catalog.kpi_chart(ctx)]
-    specs.append(catalog.trend_chart(list(figures.items()), t, fmt))
-    return [spec for spec in specs if spec is not None]
+    """Every chart of every year of `site`, and the trends: exactly the charts the site draws."""
+    from reportgen.site import build_pages
+
+    return build_pages(site)[1]

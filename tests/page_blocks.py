@@ -2,8 +2,15 @@
 
 `read_blocks(html)` gives the blocks of the page's <article> (navigation, header and footer are
 never read), in document order. `find(blocks, path)` gives the blocks that stand directly under
-the one heading whose chain ends with `path`, and fails when no heading or more than one matches.
+the one heading whose chain ends with `path` (with `within=True`, also those under its
+subheadings), and fails when no heading or more than one matches.
 Text is what a reader sees: tags removed, whitespace collapsed, permalink signs dropped.
+
+A block also says in which titled box it stands (`box`): a collapsible `<details>` (its
+`<summary>`) or an admonition (its title), e.g. "차트 데이터" under a chart or the "팀 메모" note.
+The box is named by the title a reader sees, so the same place is found whether the box is
+collapsed (the web page) or printed open (the print page). A list in a card grid
+(`<div class="grid cards">`) is of kind "cards": a reader sees cards, not a bulleted list.
 """
 
 from __future__ import annotations
@@ -17,13 +24,15 @@ _BREAKS = {"p", "div", "br", "hr", "li", "td", "th", "tr", "ul", "ol", "table", 
 
 @dataclass
 class Block:
-    kind: str  # "list", "table" or "paragraph"
+    kind: str  # "list", "cards", "table" or "paragraph"
     chain: tuple[str, ...]  # the headings above it, outermost first
-    in_details: bool  # inside a collapsible box (the data table beneath a chart)
+    in_details: bool  # inside a collapsible <details> (collapsed on the web page)
     items: list[str] = field(default_factory=list)  # list: each item's text; paragraph: one text
     header: list[str] = field(default_factory=list)  # table: the header cells
     rows: list[list[str]] = field(default_factory=list)  # table: the body rows' cells
     links: list[str] = field(default_factory=list)  # list: each item's first link target ("" if none)
+    link_texts: list[str] = field(default_factory=list)  # list: each item's first link text ("" if none)
+    box: str = ""  # the title of the innermost <details> or admonition it stands in ("" if none)
 
     @property
     def text(self) -> str:
@@ -51,15 +60,25 @@ class _Reader(HTMLParser):
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
         self._paragraph: list[str] | None = None
+        self._divs: list[str] = []  # each open <div>: "admonition", "cards" or ""
+        self._boxes: list[list[str]] = []  # the title of each open <details> or admonition
+        self._title: list[str] | None = None  # inside a <summary> or an admonition's title
+        self._link: list[str] | None = None  # inside an item's first link
 
     @property
     def chain(self) -> tuple[str, ...]:
         return tuple(text for _, text in self.headings)
 
+    @property
+    def box(self) -> str:
+        return _clean("".join(self._boxes[-1])) if self._boxes else ""
+
     def _sink(self) -> list[str] | None:
-        """Where text goes now: the innermost open cell, item, heading or paragraph."""
+        """Where text goes now: the open heading or box title, else the innermost cell, item or paragraph."""
         if self._heading is not None:
             return self._heading[1]
+        if self._title is not None:
+            return self._title
         for sink in (self._cell, self._item, self._paragraph):
             if sink is not None:
                 return sink
@@ -76,21 +95,35 @@ class _Reader(HTMLParser):
             return
         if tag in _BREAKS and (sink := self._sink()) is not None:
             sink.append(" ")
+        classes = (attributes.get("class") or "").split()
         if tag == "details":
             self._details += 1
+            self._boxes.append([])
+        elif tag == "summary" and self._boxes:
+            self._title = self._boxes[-1]
+        elif tag == "div":
+            kind = "admonition" if "admonition" in classes else "cards" if {"grid", "cards"} <= set(classes) else ""
+            self._divs.append(kind)
+            if kind == "admonition":
+                self._boxes.append([])
+        elif tag == "p" and "admonition-title" in classes and self._divs and self._divs[-1] == "admonition":
+            self._title = self._boxes[-1]
         elif tag in _HEADINGS:
             self._heading = (int(tag[1]), [])
         elif tag in ("ul", "ol"):
             self._list_depth += 1
             if self._list_depth == 1 and self._table is None:
-                self._list = Block("list", self.chain, self._details > 0)
+                kind = "cards" if "cards" in self._divs else "list"
+                self._list = Block(kind, self.chain, self._details > 0, box=self.box)
         elif tag == "li" and self._list_depth == 1 and self._list is not None:
             self._item = []
             self._list.links.append("")
+            self._list.link_texts.append("")
         elif tag == "a" and self._item is not None and self._list is not None and not self._list.links[-1]:
             self._list.links[-1] = attributes.get("href") or ""
+            self._link = []
         elif tag == "table":
-            self._table = Block("table", self.chain, self._details > 0)
+            self._table = Block("table", self.chain, self._details > 0, box=self.box)
         elif tag == "tr" and self._table is not None:
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
@@ -111,6 +144,15 @@ class _Reader(HTMLParser):
             self._article -= 1
         elif tag == "details":
             self._details -= 1
+            self._boxes.pop()
+        elif tag == "summary" or (tag == "p" and self._title is not None):
+            self._title = None
+        elif tag == "div" and self._divs:
+            if self._divs.pop() == "admonition":
+                self._boxes.pop()
+        elif tag == "a" and self._link is not None and self._list is not None:
+            self._list.link_texts[-1] = _clean("".join(self._link))
+            self._link = None
         elif tag in _HEADINGS and self._heading is not None:
             level, parts = self._heading
             self._heading = None
@@ -141,12 +183,14 @@ class _Reader(HTMLParser):
         elif tag == "p" and self._paragraph is not None:
             text = _clean("".join(self._paragraph))
             if text:
-                self.blocks.append(Block("paragraph", self.chain, self._details > 0, items=[text]))
+                self.blocks.append(Block("paragraph", self.chain, self._details > 0, items=[text], box=self.box))
             self._paragraph = None
 
     def handle_data(self, data: str) -> None:
         if self._article and not self._skip and (sink := self._sink()) is not None:
             sink.append(data)
+            if self._link is not None:
+                self._link.append(data)
 
 
 @dataclass
@@ -166,8 +210,10 @@ def read_blocks(html: str) -> PageBlocks:
     return PageBlocks(reader.blocks, reader.all_chains)
 
 
-def find(page: PageBlocks, path: tuple[str, ...]) -> list[Block]:
-    """The blocks directly under the one heading whose chain ends with `path`."""
+def find(page: PageBlocks, path: tuple[str, ...], *, within: bool = False) -> list[Block]:
+    """The blocks directly under the one heading whose chain ends with `path`; with `within`,
+    also the blocks under its subheadings (its whole section)."""
     matches = sorted({chain for chain in page.chains if chain[-len(path) :] == path})
     assert len(matches) == 1, f"expected one heading {' > '.join(path)!r}, found {len(matches)}: {matches}"
-    return [block for block in page.blocks if block.chain == matches[0]]
+    (chain,) = matches
+    return [b for b in page.blocks if b.chain == chain or (within and b.chain[: len(chain)] == chain)]

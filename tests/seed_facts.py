@@ -11,15 +11,21 @@ API (small on purpose, so the HTML tests and the PDF tests can share it):
 - `expectations(facts=None) -> list[Expectation]`: what the report must show, in report order;
 - `by_section(expectations) -> dict[str, list[Expectation]]`: the same, grouped by section key
   (`overview`, `projects`, `achievements`, `infrastructure`, …), for checking one section at a time;
+- `achievement_headings(facts) -> list[str]`: each achievement's page title, in the seed's order;
 - `Expectation.texts()`: the whole texts to find (list items; each table row's cells), for readers
   of formats without HTML structure, such as the PDF's text.
 
-An `Expectation` is either a `ListExpectation` (the items of the one list directly under a
-heading, compared whole and in order) or a `TableExpectation` (the rows of the one table directly
-under a heading, each found by its first cell, and the given columns compared cell by cell).
+An `Expectation` is a `ListExpectation` (the items of the one list, or the one card grid, directly
+under a heading, compared whole and in order), a `TableExpectation` (the rows of the one table
+directly under a heading, each found by its first cell, and the given columns compared cell by
+cell) or a `ParagraphExpectation` (the whole paragraph just after a given lead-in paragraph).
 `path` is the chain of headings that leads to the place, outermost first; its first element is the
 heading of the page that holds it on the site. The print page nests the same headings one level
-deeper, so a place is found by the end of its heading chain.
+deeper, so a place is found by the end of its heading chain; `print_path`, when set, is where the
+print page holds it instead (the headline cards stand on its cover). `box`, when set, is the title
+of the note that holds it anywhere in the section of `path` (the declared-figure differences stand
+in the collapsed "팀 메모" note at the end of the overview, printed open); without it, a fact
+counts only outside every box (not, say, in the data table beneath a chart).
 
 Where the site deliberately shows something other than the seed's words, the rule is written
 below next to the parsing: derived figures instead of stated ones, the interface's Korean labels
@@ -81,11 +87,25 @@ WORDS = {
     "weeks_value": "{value}주",
     "percent_value": "{value}%",
     "card_total": "{total}개 전체 프로젝트",
-    "card_rate": "{rate} 일정 준수율 (일정 준수 {on_time}건, 일정 결과가 확인된 프로젝트 {known}개 중)",
+    "card_rate": "{rate} 일정 준수율",
     "card_delayed": "{delayed}건 지연",
-    "card_longest": "{weeks} 최장 기간 ({names})",
-    "card_average": "{weeks} 평균 기간 (기간이 있는 프로젝트 {count}개 기준)",
+    "card_longest": "{weeks} 최장 기간",
+    "card_average": "{weeks} 평균 기간",
+    "card_note": "{card} · {note}",
+    "card_target": "{year} 목표: {target}",
+    "card_inferred": "추정 {count}건 포함",
+    "card_stated": "원문: {stated}",
     "average": "평균 기간",
+    "overview": "{year}년 개요",
+    "print_title": "{title} — 연간 보고서",
+    "team_notes": "팀 메모",
+    "generated_mark": "수치로 본 한 해 · 사실 데이터에서 자동으로 만든 문장입니다.",
+    "generated": (
+        "{year}년에는 프로젝트 {total}개를 수행했고, 일정 결과가 확인된 {known}개 중 {on_time}건이 일정을 지켰습니다"
+        "(일정 준수율 {rate}). 가장 긴 프로젝트는 {names}({weeks})입니다."
+    ),
+    "inferred": "{value} 추정 {note}",
+    "achievement_line": "{heading}: {result}",
 }
 
 # The seed's chapters of titled groups, and the section that shows each.
@@ -112,6 +132,7 @@ class Project:
     duration_note: str  # what the seed writes instead of dates ("Various"), else ""
     status: str  # completed | unknown
     delivery: str = ""  # on_time | delayed, filled in from the seed's counts
+    delivery_inferred: bool = False  # the seed says nothing of this project's delivery ("-")
 
 
 @dataclass(frozen=True)
@@ -304,8 +325,10 @@ def _assign_delivery(facts: SeedFacts) -> None:
     completed = [p for p in facts.projects if p.status == "completed"]
     assert len(completed) == facts.stated["on_time_count"], "the seed's on-time count no longer matches"
     assert len(facts.projects) - len(completed) == facts.stated["delayed_count"], "the delayed count no longer matches"
+    # A project the seed marks "-" has its delivery read from the counts alone: the site marks it inferred.
     facts.projects = [
-        Project(p.name, p.start, p.end, p.stated_weeks, p.duration_note, p.status, _delivery(p)) for p in facts.projects
+        Project(p.name, p.start, p.end, p.stated_weeks, p.duration_note, p.status, _delivery(p), p.status == "unknown")
+        for p in facts.projects
     ]
 
 
@@ -364,6 +387,9 @@ class ListExpectation:
     path: tuple[str, ...]
     items: tuple[str, ...]
     lead: str = ""
+    kind: str = "list"  # or "cards": the items of a card grid
+    box: str = ""
+    print_path: tuple[str, ...] = ()
 
     def texts(self) -> list[str]:
         """The whole texts a reader must find, in order (for readers of other formats, such as PDF text)."""
@@ -379,13 +405,30 @@ class TableExpectation:
     path: tuple[str, ...]
     key_column: str
     rows: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (first cell, ((column, value), …))
+    box: str = ""
+    print_path: tuple[str, ...] = ()
 
     def texts(self) -> list[list[str]]:
         """Each row's expected cells, its first cell first, in order."""
         return [[key, *(value for _, value in cells)] for key, cells in self.rows]
 
 
-Expectation = ListExpectation | TableExpectation
+@dataclass(frozen=True)
+class ParagraphExpectation:
+    """Directly under `path`, the paragraph just after the one paragraph `lead` has the whole text `text`."""
+
+    section: str
+    path: tuple[str, ...]
+    text: str
+    lead: str
+    box: str = ""
+    print_path: tuple[str, ...] = ()
+
+    def texts(self) -> list[str]:
+        return [self.lead, self.text]
+
+
+Expectation = ListExpectation | TableExpectation | ParagraphExpectation
 
 
 def _fmt_weeks(value: float) -> str:
@@ -422,8 +465,11 @@ def by_section(found: list[Expectation]) -> dict[str, list[Expectation]]:
 
 
 def _overview(f: SeedFacts) -> list[Expectation]:
-    """The headline cards show figures derived from the projects, and a table lists each stated
-    figure of the seed that they do not reproduce."""
+    """The overview page (titled by its year) says the figures in a generated sentence, then shows
+    them as headline cards derived from the projects; a card resting on inferred deliveries says how
+    many, the on-time card carries the next year's target, and the average card the seed's own
+    figure where it differs. The collapsed team note lists each stated figure the cards do not
+    reproduce. The print page shows the cards on its cover."""
     total = len(f.projects)
     on_time = sum(p.delivery == "on_time" for p in f.projects)
     delayed = sum(p.delivery == "delayed" for p in f.projects)
@@ -431,15 +477,7 @@ def _overview(f: SeedFacts) -> list[Expectation]:
     longest = max(weeks for _, weeks in dated if weeks is not None)
     average = sum(weeks for _, weeks in dated if weeks is not None) / len(dated)
     rate = 100 * on_time / (on_time + delayed)
-    cards = (
-        WORDS["card_total"].format(total=total),
-        WORDS["card_rate"].format(rate=_fmt_percent(rate), on_time=on_time, known=on_time + delayed),
-        WORDS["card_delayed"].format(delayed=delayed),
-        WORDS["card_longest"].format(
-            weeks=_fmt_weeks(longest), names=", ".join(p.name for p, weeks in dated if weeks == longest)
-        ),
-        WORDS["card_average"].format(weeks=_fmt_weeks(round(average, 1)), count=len(dated)),
-    )
+    longest_names = ", ".join(p.name for p, weeks in dated if weeks == longest)
     derived = {
         "project_count": total,
         "on_time_count": on_time,
@@ -449,16 +487,58 @@ def _overview(f: SeedFacts) -> list[Expectation]:
         "average_weeks": average,
     }
     differences = []
+    stated_average = ""
     for metric, value in f.stated.items():
         if not _agrees(value, derived[metric]):
             assert metric == "average_weeks", f"write how the site labels a stated {metric} that differs"
-            stated = ("~" if metric in f.approx else "") + _fmt_weeks(value)
-            differences.append((WORDS["average"], ((WORDS["stated"], stated), (WORDS["derived"], _fmt_weeks(average)))))
+            stated_average = ("~" if metric in f.approx else "") + _fmt_weeks(value)
+            differences.append(
+                (WORDS["average"], ((WORDS["stated"], stated_average), (WORDS["derived"], _fmt_weeks(average))))
+            )
     for project in f.projects:
         assert project.stated_weeks is None or project.stated_weeks == f.weeks(project), project
+    # The KPI the seed sets on the on-time rate (its stated baseline is that rate) is shown beside it.
+    (target,) = [k.target for k in f.kpis if k.stated_baseline is not None and _agrees(k.stated_baseline, rate)]
+    inferred = sum(p.delivery_inferred for p in f.projects)
+    inferred_delayed = sum(p.delivery_inferred and p.delivery == "delayed" for p in f.projects)
+
+    def card(text: str, *notes: str) -> str:
+        for note in notes:
+            text = WORDS["card_note"].format(card=text, note=note) if note else text
+        return text
+
+    def inferred_note(count: int) -> str:
+        return WORDS["card_inferred"].format(count=count) if count else ""
+
+    cards = (
+        card(WORDS["card_total"].format(total=total)),
+        card(
+            WORDS["card_rate"].format(rate=_fmt_percent(rate)),
+            WORDS["card_target"].format(year=f.kpi_year, target=target),
+            inferred_note(inferred),
+        ),
+        card(WORDS["card_delayed"].format(delayed=delayed), inferred_note(inferred_delayed)),
+        card(WORDS["card_longest"].format(weeks=_fmt_weeks(longest))),
+        card(
+            WORDS["card_average"].format(weeks=_fmt_weeks(round(average, 1))),
+            WORDS["card_stated"].format(stated=stated_average) if stated_average else "",
+        ),
+    )
+    sentence = WORDS["generated"].format(
+        year=f.year,
+        total=total,
+        known=on_time + delayed,
+        on_time=on_time,
+        rate=_fmt_percent(rate),
+        names=longest_names,
+        weeks=_fmt_weeks(longest),
+    )
+    page = (WORDS["overview"].format(year=f.year),)
+    cover = (WORDS["print_title"].format(title=f.title),)
     return [
-        ListExpectation("overview", (f.title,), cards),
-        TableExpectation("overview", (f.title,), WORDS["figure"], tuple(differences)),
+        ParagraphExpectation("overview", page, sentence, WORDS["generated_mark"]),
+        ListExpectation("overview", page, cards, kind="cards", print_path=cover),
+        TableExpectation("overview", page, WORDS["figure"], tuple(differences), box=WORDS["team_notes"]),
     ]
 
 
@@ -474,16 +554,33 @@ def _projects_table(f: SeedFacts) -> TableExpectation:
                     (WORDS["end"], p.end.isoformat() if p.end else WORDS["none"]),
                     (WORDS["weeks"], _fmt_weeks(weeks) if weeks is not None else p.duration_note),
                     (WORDS["status"], WORDS[f"status_{p.status}"]),
-                    (WORDS["delivery"], WORDS[f"delivery_{p.delivery}"]),
+                    (WORDS["delivery"], _delivery_cell(p)),
                 ),
             )
         )
     return TableExpectation("projects", (WORDS["projects"],), WORDS["project"], tuple(rows))
 
 
+def _delivery_cell(p: Project) -> str:
+    """An inferred delivery carries the inferred mark with its note's number. Every inferred delivery
+    of the seed rests on the one reasoning (its counts), so all share the first note."""
+    value = WORDS[f"delivery_{p.delivery}"]
+    return WORDS["inferred"].format(value=value, note=1) if p.delivery_inferred else value
+
+
+def achievement_headings(f: SeedFacts) -> list[str]:
+    """Each achievement's page title: its project's name and its title."""
+    return [f"{a.project} — {a.title}" for a in f.achievements]
+
+
 def _achievement_lists(f: SeedFacts) -> list[Expectation]:
-    headings = [f"{a.project} — {a.title}" for a in f.achievements]
-    found: list[Expectation] = [ListExpectation("achievements", (WORDS["achievements"],), tuple(headings))]
+    """The section's index names each achievement with its first result as its one-line result."""
+    headings = achievement_headings(f)
+    index = tuple(
+        WORDS["achievement_line"].format(heading=h, result=a.results[0])
+        for h, a in zip(headings, f.achievements, strict=True)
+    )
+    found: list[Expectation] = [ListExpectation("achievements", (WORDS["achievements"],), index)]
     for heading, a in zip(headings, f.achievements, strict=True):
         found += [
             ListExpectation("achievements", (heading, WORDS["problem"]), a.problem),

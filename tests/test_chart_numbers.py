@@ -116,18 +116,6 @@ def test_the_samples_donut_shows_its_on_time_rate() -> None:
     assert drawn["center"] == "62.5%"
 
 
-@pytest.mark.parametrize("name", SITES)
-def test_the_services_chart_draws_each_statuss_count(name: str) -> None:
-    site = SITES[name]()
-    t, fmt = _tools(site)
-    for report in (r for r in site.reports if r.services):
-        statuses = [s.status for s in report.services]
-        _, drawn = _drawn(site, f"{report.year}/charts/services")
-        order = ("designed", "built", "deployed")
-        assert _rows(drawn, "label") == [t[f"service_{s}"] for s in order]
-        assert _rows(drawn, "value") == [fmt.count(statuses.count(s)) for s in order]
-
-
 def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str, str]:
     t, fmt = _tools(site)
     assert report.kpis is not None
@@ -135,11 +123,8 @@ def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str
     actuals = metrics.kpi_actuals(report.kpis, following)
     expected = {}
     # A KPI with no baseline, no numeric target and no actual has nothing to chart: it is left out.
-    charted = [
-        kpi
-        for kpi in report.kpis.quantitative
-        if not (metrics.kpi_baseline(kpi, figures) is None and kpi.target is None and actuals.get(kpi.id) is None)
-    ]
+    # A target in words with no actual has no number to plot: it stays a row of the KPI page's table.
+    charted = [kpi for kpi in report.kpis.quantitative if not (kpi.target is None and actuals.get(kpi.id) is None)]
     for index, kpi in enumerate(charted):
         expected[f"kpi-{index}"] = kpi.metric
         baseline = metrics.kpi_baseline(kpi, figures)
@@ -158,8 +143,12 @@ def test_the_kpi_chart_draws_baselines_targets_and_actuals(name: str) -> None:
     site = SITES[name]()
     by_year = {r.year: r for r in site.reports}
     for report in (r for r in site.reports if r.kpis and r.kpis.quantitative):
-        _, drawn = _drawn(site, f"{report.year}/charts/kpis")
         expected = _kpi_texts(site, report, by_year.get(report.year + 1))
+        paths = [s.path for s in site_specs(site)]
+        if not expected:  # the sample: every 2024 target is in words, so there is no KPI chart at all
+            assert f"{report.year}/charts/kpis" not in paths
+            continue
+        _, drawn = _drawn(site, f"{report.year}/charts/kpis")
         roles = ("kpi", "baseline", "target", "actual")
         assert {k: v for k, v in drawn.items() if k.split("-")[0] in roles} == expected
 

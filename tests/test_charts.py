@@ -22,7 +22,7 @@ from reportgen.validate import load_site
 from .chart_fixtures import baseline_path, fixture_site, fixture_specs
 from .conftest import CONTENT, REPO, copy_project, run_mkdocs
 
-KINDS = ["timeline", "durations", "delivery", "services", "kpis", "trends"]
+KINDS = ["timeline", "durations", "delivery", "kpis", "trends"]
 
 
 @pytest.fixture(scope="module")
@@ -173,10 +173,10 @@ def test_changing_one_date_rerenders_only_the_charts_that_use_it(tmp_path: Path)
 
 def test_a_corrupt_cache_entry_is_rebuilt_not_served(tmp_path: Path, specs: dict[str, ChartSpec]) -> None:
     cache = ChartCache(tmp_path / "cache")
-    good = render_all([specs["services"]], cache).files
+    good = render_all([specs["delivery"]], cache).files
     for entry in (tmp_path / "cache").rglob("*.svg"):
         entry.write_bytes(entry.read_bytes()[:200])  # a torn write
-    again = render_all([specs["services"]], cache)
+    again = render_all([specs["delivery"]], cache)
     assert len(again.stats.rendered) == 2
     assert again.files == good
 

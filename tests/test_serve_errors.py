@@ -123,7 +123,7 @@ def test_a_broken_edit_shows_its_problem_in_every_page_and_the_fix_brings_the_si
         assert found.title == KO_TITLE  # the site's language (site.yaml says ko)
         assert found.items == [
             f"content/2023/projects.yaml:{line}:5 unknown key '<b>boom</b>' "
-            "(allowed keys: id, name, start, end, duration_note, spans_years, status, delivery, tags, links)"
+            "(allowed keys: id, name, start, end, duration_note, spans_years, status, delivery, tags, links, inferred)"
         ]
         assert found.tags_in_items == ["code", "span", "span"]  # no <b> from the YAML
         assert "livereload" in body  # MkDocs's script: the fixed site replaces this page by itself

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from reportgen.diff import compare
+from reportgen.diff import compare, to_text
 from reportgen.export import year_data
 from reportgen.i18n import labels
 from reportgen.metrics import year_metrics
@@ -139,10 +139,11 @@ def test_diff_shows_summary_and_inference_changes(tmp_path: Path) -> None:
     projects.write_text(text[:start] + text[end:], encoding="utf-8")
     base, head = load_site(CONTENT).site, load_site(content).site
     assert base is not None and head is not None
-    diff = compare(base, head)
-    assert [text for _, text in diff.removed] == [
-        "summary highlights: 2인 백엔드 팀 운영 효율화",
-        f"Aloha delivery inferred: {base.reports[0].projects[6].inferred['delivery']}",
+    reason = base.reports[0].projects[6].inferred["delivery"]
+    assert to_text(compare(base, head), labels("ko")).splitlines() == [
+        "Facts removed:",
+        "  2023  보고서 › 요약 › 잘한 점 › #4: 2인 백엔드 팀 운영 효율화",
+        f"  2023  프로젝트 › Aloha › 추정한 값: delivery: {reason}",
     ]
 
 

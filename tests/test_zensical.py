@@ -42,7 +42,7 @@ def _address(page: str) -> str:
 # The sidebar of the projects page, as (target page, title) in order: the plugin build's, written out.
 PROJECTS_SIDEBAR = [
     ("", "홈"),
-    ("2023/", "2023년"),
+    ("2023/", "2023년 개요"),
     ("2023/projects/", "프로젝트"),
     ("2023/achievements/", "기술 성과"),
     ("2023/achievements/네이버-프로젝트-system-optimization/", "네이버 프로젝트 — System Optimization"),

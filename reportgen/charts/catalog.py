@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..metrics import YearMetrics
 from ..pages import Formatter
-from . import delivery, durations, kpis, services, timeline, trends
+from . import delivery, durations, kpis, timeline, trends
 from .context import YearContext
 from .spec import ChartSpec
 
-YEAR_OVERVIEW = (timeline, delivery, durations, services)
+# The services are a table, which names each service; a chart of counts by status named none.
+YEAR_OVERVIEW = (timeline, delivery, durations)
 
 
 def overview_charts(ctx: YearContext) -> list[ChartSpec]:

@@ -84,7 +84,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
 
 
 def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
-    """A count by choice in one year: a labelled bar per choice, laid out as the services chart is."""
+    """A count by choice in one year: a labelled bar per choice, each a labelled row."""
     labels, values, texts = data["labels"], [v or 0 for v in data["values"]], data["texts"]
     rows = Rows.fit(c, labels, share=0.3)
     top = c.title(title)

@@ -9,13 +9,13 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from . import delivery, durations, kpis, records, services, timeline, trends
+from . import delivery, durations, kpis, records, timeline, trends
 from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
 from .layout import Canvas, add_titles, measure
 from .spec import ChartSpec
 from .theme import Theme
 
-DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, services, kpis, trends, records)}
+DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, kpis, trends, records)}
 
 
 @functools.cache
