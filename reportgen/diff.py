@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from . import metrics
 from .i18n import fill, labels
-from .kpi_text import kpi_target, kpi_value
+from .kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from .markdown_text import escape_markdown
 from .model import Report, Site
 from .pages import Formatter
@@ -182,14 +182,14 @@ def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Ke
         (name,): fmt.metric(name, m.value(name)) for name in metrics.year_metric_names(fmt.registry)
     }
     for kpi in report.kpis.quantitative if report.kpis else ():
-        shown[("kpi", kpi.id, "baseline")] = kpi_value(fmt, kpi, metrics.kpi_baseline(kpi, m))
+        shown[("kpi", kpi.id, "baseline")] = kpi_baseline_text(fmt, kpi, metrics.kpi_baseline(kpi, m))
         shown[("kpi", kpi.id, "target")] = kpi_target(fmt, kpi)
     if previous is not None and previous.kpis is not None:
         actuals = metrics.kpi_actuals(previous.kpis, report, fmt.registry)
         reviewed = {review.kpi for review in report.kpi_reviews}
         for kpi in previous.kpis.quantitative:
             if kpi.id in reviewed:
-                shown[("kpi", kpi.id, "actual")] = kpi_value(fmt, kpi, actuals.get(kpi.id))
+                shown[("kpi", kpi.id, "actual")] = kpi_actual_text(fmt, kpi, actuals.get(kpi.id))
                 shown[("kpi", kpi.id, "verdict")] = fmt.labels[
                     f"verdict_{metrics.kpi_verdict(kpi, actuals.get(kpi.id))}"
                 ]

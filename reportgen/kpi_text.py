@@ -14,12 +14,20 @@ if TYPE_CHECKING:  # the chart worker imports this module and should not load th
     from .pages import Formatter
 
 
-def kpi_value(fmt: Formatter, kpi: KpiTarget, value: float | None) -> str:
-    """A baseline or an actual of `kpi`: derived when the KPI names a figure, typed otherwise."""
+def kpi_value(fmt: Formatter, kpi: KpiTarget, value: float | None, derived_from: str | None = None) -> str:
+    """A baseline or an actual of `kpi`: at the precision of the metric it is `derived_from`, else as written."""
     against = [kpi.target] if kpi.target is not None else []
-    found = fmt.registry.get(kpi.baseline_from) if kpi.baseline_from is not None else None
+    found = fmt.registry.get(derived_from) if derived_from is not None else None
     places = found.precision if found is not None else None
     return fmt.measure(value, kpi.unit, places, against=against)
+
+
+def kpi_baseline_text(fmt: Formatter, kpi: KpiTarget, value: float | None) -> str:
+    return kpi_value(fmt, kpi, value, kpi.baseline_from)
+
+
+def kpi_actual_text(fmt: Formatter, kpi: KpiTarget, value: float | None) -> str:
+    return kpi_value(fmt, kpi, value, kpi.actual_metric)
 
 
 def kpi_target(fmt: Formatter, kpi: KpiTarget) -> str:

@@ -145,7 +145,7 @@ def review_problems(review: KpiReviewFile, doc: Document, targets: dict[str, Kpi
     filled = False
     for index, entry in enumerate(review.reviews):
         kpi = targets.get(entry.kpi)
-        derived = kpi is not None and kpi.baseline_from is not None
+        derived = kpi is not None and kpi.actual_metric is not None
         filled = filled or entry.result is not None or entry.actual is not None
         if kpi is not None and not derived and entry.actual is None and kpi.target is not None:
             problems.append(

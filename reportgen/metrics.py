@@ -276,8 +276,8 @@ def kpi_actuals(targets: KpisFile, next_report: Report | None, registry: Registr
     reviews = {review.kpi: review for review in next_report.kpi_reviews}
     actuals: dict[str, float | None] = {}
     for kpi in targets.quantitative:
-        if kpi.baseline_from is not None:
-            actuals[kpi.id] = next_metrics.value(kpi.baseline_from)
+        if kpi.actual_metric is not None:
+            actuals[kpi.id] = next_metrics.value(kpi.actual_metric)
         else:
             actuals[kpi.id] = reviews[kpi.id].actual if kpi.id in reviews else None
     return actuals

@@ -241,9 +241,17 @@ class KpiTarget(Facts):
     unit: Text | None = None
     baseline: Number | None = None
     baseline_from: MetricRef | None = None
+    # The figure next year's actual is taken from (default: baseline_from's); e.g. a typed baseline
+    # of 3 hours with `actual_from: mttr`, derived from next year's incidents.
+    actual_from: MetricRef | None = None
     target: Number | None = None
     target_text: Text | None = None
     direction: Direction
+
+    @property
+    def actual_metric(self) -> str | None:
+        """The metric next year's actual is derived from, if it is derived."""
+        return self.actual_from or self.baseline_from
 
     @model_validator(mode="after")
     def _one_baseline_and_a_target(self) -> KpiTarget:

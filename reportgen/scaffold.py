@@ -43,8 +43,8 @@ def _review_yaml(language: str, year: int, latest: Report, registry: metrics.Reg
             metric=kpi.metric, baseline=baseline if baseline is not None else "—", target=target
         )
         lines.append(f"  - kpi: {kpi.id}  {entry}")
-        if kpi.baseline_from:
-            lines.append("    " + lines_for["derived"].format(metric_name=kpi.baseline_from))
+        if kpi.actual_metric:
+            lines.append("    " + lines_for["derived"].format(metric_name=kpi.actual_metric))
         else:
             lines.append("    " + lines_for["actual"])
         lines.append("    " + lines_for["result"])

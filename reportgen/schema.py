@@ -48,7 +48,8 @@ def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> No
     if DeclaredFigure.__name__ in defs:
         _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(METRICS)
     if KpiTarget.__name__ in defs:
-        _string_branch(schema, KpiTarget, "baseline_from")["enum"] = list(YEAR_METRICS)
+        for field in ("baseline_from", "actual_from"):
+            _string_branch(schema, KpiTarget, field)["enum"] = list(YEAR_METRICS)
 
 
 def schemas(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, dict[str, Any]]:

@@ -321,6 +321,7 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
     declared = settings.sections if settings is not None else None
     if declared is None:
         return DEFAULT_SECTIONS
+    from .ready import ready
     from .records import file_model
 
     builtin = {s.key: s for s in DEFAULT_SECTIONS}
@@ -328,6 +329,7 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
     for entry in declared:
         if entry.key in found:
             continue
+        entry = ready(entry) or entry  # a bare `incidents` is the ready-made records section
         if entry.kind is None:
             if entry.key in builtin:
                 found[entry.key] = replace(builtin[entry.key], titles=entry.title)

@@ -15,6 +15,7 @@ from .loader import Document, KeyPath
 from .metrics import METRICS, year_metric_names
 from .model import SiteSettings
 from .problems import Problem
+from .ready import ready_sections
 from .sections import DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
 
 NUMERIC = ("number", "integer", "duration")
@@ -106,6 +107,7 @@ def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     check = _Checker(doc)
     builtin = {s.key for s in DEFAULT_SECTIONS}
+    ready = ready_sections()
     seen: set[str] = set()
     metric_names: set[str] = set(METRICS)
     for index, section in enumerate(settings.sections or ()):
@@ -113,9 +115,15 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
         if section.key in seen:
             check.fail((*path, "key"), f"section '{section.key}' is listed twice", "list each section once")
         seen.add(section.key)
+        if section.kind is None and section.key in ready:
+            if section.columns or section.metrics or section.chart:
+                check.fail(path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart")
+            metric_names |= {m.name for m in ready[section.key].metrics}
+            continue
         if section.kind is None:
             if section.key not in builtin:
-                hint = _suggest(section.key, builtin) or "give a section of your own a kind: groups or records"
+                known = [*builtin, *ready]
+                hint = _suggest(section.key, known) or "give a section of your own a kind: groups or records"
                 check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint)
             if section.columns or section.metrics or section.chart:
                 check.fail(path, "columns, metrics and chart belong to a records section", "add kind: records")

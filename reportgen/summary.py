@@ -115,12 +115,12 @@ def annotate_cards(
     targets: dict[str, tuple[KpiTarget, int, str]] = {}
     if review is not None:
         for k in review[0].quantitative:
-            if k.baseline_from:
-                targets[k.baseline_from] = (k, review[0].year, review[1])
+            if k.actual_metric:
+                targets[k.actual_metric] = (k, review[0].year, review[1])
     if report.kpis is not None and kpi_path is not None:
         for k in report.kpis.quantitative:
-            if k.baseline_from and k.baseline_from not in targets:
-                targets[k.baseline_from] = (k, report.kpis.year, kpi_path)
+            if k.actual_metric and k.actual_metric not in targets:
+                targets[k.actual_metric] = (k, report.kpis.year, kpi_path)
     stated = {d.figure.metric: d.figure for d in disagreements(report, m) if d.figure.project is None}
     found = []
     for card in cards:

@@ -339,16 +339,20 @@ def _check_metric_names(year: _Year) -> list[Problem]:
             )
     kpis, doc = year.of(of_kind(year.sections, KPIS))
     for index, kpi in enumerate(kpis.quantitative if kpis else ()):
-        if kpi.baseline_from is not None and kpi.baseline_from not in names:
-            assert doc is not None
-            hint = _suggest(kpi.baseline_from, names) or f"use one of: {', '.join(names)}"
-            problems.append(
-                doc.problem(
-                    ("quantitative", index, "baseline_from"),
-                    f"'{kpi.baseline_from}' is not a figure of the year a KPI can take its baseline from",
-                    hint,
+        for field, named, what in (
+            ("baseline_from", kpi.baseline_from, "its baseline"),
+            ("actual_from", kpi.actual_from, "next year's actual"),
+        ):
+            if named is not None and named not in names:
+                assert doc is not None
+                hint = _suggest(named, names) or f"use one of: {', '.join(names)}"
+                problems.append(
+                    doc.problem(
+                        ("quantitative", index, field),
+                        f"'{named}' is not a figure of the year a KPI can take {what} from",
+                        hint,
+                    )
                 )
-            )
     return problems
 
 
@@ -489,11 +493,11 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                 problems.append(
                     doc.problem(("reviews", index, "kpi"), f"unknown KPI '{entry.kpi}' (targets are in {where})", hint)
                 )
-            elif kpi.baseline_from is not None and entry.actual is not None:
+            elif kpi.actual_metric is not None and entry.actual is not None:
                 problems.append(
                     doc.problem(
                         ("reviews", index, "actual"),
-                        f"the actual of '{entry.kpi}' is derived from this year's facts ({kpi.baseline_from})",
+                        f"the actual of '{entry.kpi}' is derived from this year's facts ({kpi.actual_metric})",
                         "remove 'actual'; the site computes it",
                     )
                 )

@@ -13,7 +13,7 @@ from . import metrics
 from .cards import OVERVIEW_CARDS, cards
 from .charts import ChartSpec
 from .charts.context import YearContext
-from .kpi_text import kpi_target, kpi_value
+from .kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from .markdown_text import Markdown, escape_markdown
 from .model import DeclaredFigure, Item, KpiTarget, Report
 from .pages import links, render, strong
@@ -270,7 +270,7 @@ class YearPages:
             kpi = targets[review.kpi]
             row = self._kpi_row(kpi, previous_metrics)
             actual = actuals.get(kpi.id)
-            row["actual"] = kpi_value(self.fmt, kpi, actual)
+            row["actual"] = kpi_actual_text(self.fmt, kpi, actual)
             row["verdict"] = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
             row["result"] = review.result or self.t["none"]
             rows.append(row)
@@ -278,7 +278,7 @@ class YearPages:
 
     def _kpi_row(self, kpi: KpiTarget, year: metrics.YearMetrics | None = None) -> dict[str, Any]:
         """A target with its baseline, taken from `year`'s figures (this year's unless given)."""
-        baseline = kpi_value(self.fmt, kpi, metrics.kpi_baseline(kpi, year or self.m))
+        baseline = kpi_baseline_text(self.fmt, kpi, metrics.kpi_baseline(kpi, year or self.m))
         return {"kpi": kpi, "baseline": baseline, "target": kpi_target(self.fmt, kpi)}
 
 

@@ -14,7 +14,7 @@ from babel.dates import get_month_names
 from reportgen import metrics
 from reportgen.charts import ChartSpec
 from reportgen.i18n import labels
-from reportgen.kpi_text import kpi_target, kpi_value
+from reportgen.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from reportgen.model import Report, Site
 from reportgen.pages import Formatter
 from reportgen.validate import load_site
@@ -129,11 +129,11 @@ def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str
         expected[f"kpi-{index}"] = kpi.metric
         baseline = metrics.kpi_baseline(kpi, figures)
         if baseline is not None:
-            expected[f"baseline-{index}"] = f"{t['baseline']} {kpi_value(fmt, kpi, baseline)}"
+            expected[f"baseline-{index}"] = f"{t['baseline']} {kpi_baseline_text(fmt, kpi, baseline)}"
         expected[f"target-{index}"] = f"{t['target']}: {kpi_target(fmt, kpi)}"
         if (actual := actuals.get(kpi.id)) is not None:
             verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
-            shown = f"{kpi_value(fmt, kpi, actual)} ({verdict})"
+            shown = f"{kpi_actual_text(fmt, kpi, actual)} ({verdict})"
             expected[f"actual-{index}"] = f"{t['actual'].format(year=report.kpis.year)} {shown}"
     return expected
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reportgen.i18n import LANGUAGES, catalog, labels
-from reportgen.kpi_text import kpi_target, kpi_value
+from reportgen.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from reportgen.model import KpiTarget
 from reportgen.pages import Formatter
 from reportgen.units import SPELLINGS, unit_key
@@ -29,7 +29,7 @@ def _kpi(**fields: object) -> KpiTarget:
     ],
 )
 def test_typed_kpi_values_print_every_digit_they_were_written_with(kpi: KpiTarget, baseline: str, target: str) -> None:
-    assert (kpi_value(KO, kpi, kpi.baseline), kpi_target(KO, kpi)) == (baseline, target)
+    assert (kpi_baseline_text(KO, kpi, kpi.baseline), kpi_target(KO, kpi)) == (baseline, target)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_typed_kpi_values_print_every_digit_they_were_written_with(kpi: KpiTarge
 )
 def test_a_derived_value_is_never_rounded_across_its_target(actual: float, target: float, shown: str) -> None:
     kpi = _kpi(unit="%", baseline_from="on_time_rate", target=target)
-    assert kpi_value(KO, kpi, actual) == shown
+    assert kpi_actual_text(KO, kpi, actual) == shown
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..kpi_text import kpi_target, kpi_value
+from ..kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from .layout import PAD, SMALL, Canvas, centred, number_ticks, text_height, tick_band
 from .spec import ChartSpec, DataTable
 
@@ -13,10 +13,6 @@ if TYPE_CHECKING:  # the drawing worker imports these modules, and should not lo
     from .context import YearContext
 
 KIND = "kpis"
-
-
-def _value(ctx: YearContext, kpi: KpiTarget, value: float | None) -> str:
-    return kpi_value(ctx.fmt, kpi, value)
 
 
 def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
@@ -40,9 +36,9 @@ def build(ctx: YearContext) -> ChartSpec | None:
         # The verdict is written out beside the actual: a mark a reader can read, not a colour.
         verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"] if actual is not None else ""
         shown = {
-            "baseline": _value(ctx, kpi, baseline),
+            "baseline": kpi_baseline_text(ctx.fmt, kpi, baseline),
             "target": kpi_target(ctx.fmt, kpi),
-            "actual": _value(ctx, kpi, actual) + (f" ({verdict})" if verdict else ""),
+            "actual": kpi_actual_text(ctx.fmt, kpi, actual) + (f" ({verdict})" if verdict else ""),
         }
         table.append((kpi.metric, shown["baseline"], shown["target"], shown["actual"]))
         rows.append(

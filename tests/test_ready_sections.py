@@ -1,0 +1,102 @@
+"""Ready-made records sections (incidents, change requests, test runs) and KPIs whose actual is
+derived from them (`actual_from`): the operational facts behind MTTR, lead time and a test metric."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.site import build_pages
+from reportgen.validate import load_site
+
+from .helpers import only
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ready-made"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(FIXTURE, copy)
+    return copy
+
+
+def built(content: Path) -> dict[str, str]:
+    validated = load_site(content, content.parent)
+    assert validated.problems == []
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    return {f.path: f.content.decode() if isinstance(f.content, bytes) else f.content for f in tree.files}
+
+
+def test_a_bare_key_gives_the_ready_made_sections_and_their_figures(content: Path) -> None:
+    pages = built(content)
+    figures = json.loads(pages["2023/data.json"])["metrics"]
+    # MTTR: (2 h + 4 h) / 2; lead time: (2 days + 4 days) / 2; test runs: 5 + 7.
+    assert (figures["incident_count"], figures["mttr"], figures["lead_time"], figures["test_run_total"]) == (
+        2,
+        3.0,
+        3.0,
+        12,
+    )
+    pages_of_2023 = sorted(path for path in pages if path.startswith("2023/") and path.endswith(".md"))
+    assert pages_of_2023 == [
+        "2023/change_requests.md",
+        "2023/incidents.md",
+        "2023/index.md",
+        "2023/kpis.md",
+        "2023/print.md",
+        "2023/projects.md",
+        "2023/test_runs.md",
+    ]
+    incidents = pages["2023/incidents.md"].splitlines()
+    assert incidents[0] == "# 장애"  # the ready-made title, in the site's language
+
+
+def test_the_review_takes_each_actual_from_its_metric_with_a_verdict(content: Path) -> None:
+    pages = built(content)
+    rows = [line for line in pages["2024/kpi-review.md"].splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows[1:] == [
+        "| MTTR | 3시간 | 2시간 | 1.5시간 | ✓ 달성 | Runbooks for the top alerts |",
+        "| Lead time | 5일 | 3일 | 2일 | ✓ 달성 | Smaller changes |",  # a typed baseline, actual_from lead_time
+        "| Test runs | 12 | 20 | 15 | ✗ 미달 | Fewer runs than planned |",
+    ]
+    review = json.loads(pages["2024/data.json"])["kpi_review"]
+    assert [(r["kpi"], r["actual"], r["verdict"]) for r in review] == [
+        ("mttr", 1.5, "met"),
+        ("lead-time", 2.0, "met"),
+        ("tests", 15, "missed"),
+    ]
+
+
+def test_a_typed_actual_for_a_derived_kpi_is_an_error(content: Path) -> None:
+    review = content / "2024" / "kpi_review.yaml"
+    review.write_text(
+        review.read_text(encoding="utf-8").replace("{kpi: lead-time,", "{kpi: lead-time, actual: 1,"), encoding="utf-8"
+    )
+    problem = only(load_site(content, content.parent).errors)
+    assert (problem.file, problem.line) == ("content/2024/kpi_review.yaml", 3)
+    assert problem.message == "the actual of 'lead-time' is derived from this year's facts (lead_time)"
+
+
+def test_an_unknown_actual_from_names_the_closest_figure(content: Path) -> None:
+    kpis = content / "2023" / "kpis.yaml"
+    kpis.write_text(kpis.read_text(encoding="utf-8").replace("actual_from: lead_time", "actual_from: lead_tme"))
+    problem = only(load_site(content, content.parent).errors)
+    assert (problem.file, problem.line) == ("content/2023/kpis.yaml", 4)
+    assert problem.message == "'lead_tme' is not a figure of the year a KPI can take next year's actual from"
+    assert problem.hint == "did you mean 'lead_time'?"
+
+
+def test_a_ready_made_section_takes_no_columns(content: Path) -> None:
+    site = content / "site.yaml"
+    site.write_text(
+        "team: Platform\nsections:\n  - projects\n  - key: incidents\n    columns: [{key: x, type: text}]\n"
+        "  - change_requests\n  - test_runs\n  - kpis\n  - kpi_review\n",
+        encoding="utf-8",
+    )
+    problem = only(load_site(content, content.parent).errors)
+    assert (problem.file, problem.line, problem.message) == ("content/site.yaml", 4, "'incidents' is ready-made")
