@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .cards import Card
 from .i18n import placeholders
-from .metrics import YearMetrics, disagreements
+from .metrics import YearMetrics, disagreements, kpi_verdict
 from .model import KpisFile, KpiTarget, Report, Summary
 from .pages import Formatter
 
@@ -127,8 +127,12 @@ def annotate_cards(
         changes: dict[str, str] = {}
         if card.name in targets:
             kpi, year, path = targets[card.name]
-            target = fmt.metric(card.name, kpi.target) if kpi.target is not None else (kpi.target_text or t["none"])
+            unit = fmt.registry[card.name].unit if card.name in fmt.registry else kpi.unit
+            # A typed target prints as written, never rounded onto or past the figure beside it.
+            target = fmt.measure(kpi.target, unit) if kpi.target is not None else (kpi.target_text or t["none"])
             changes["target"] = t["kpi_target_beside"].format(year=year, target=target)
+            if year == report.year:  # last year's target for this year's figure: how it turned out
+                changes["target"] += f" ({t[f'verdict_{kpi_verdict(kpi, m.value(card.name))}']})"
             changes["target_path"] = path
         figure = stated.get(card.name)
         if figure is not None:

@@ -100,3 +100,13 @@ def test_a_ready_made_section_takes_no_columns(content: Path) -> None:
     )
     problem = only(load_site(content, content.parent).errors)
     assert (problem.file, problem.line, problem.message) == ("content/site.yaml", 4, "'incidents' is ready-made")
+
+
+def test_the_overview_shows_last_years_target_and_its_verdict_beside_the_figure() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "sre-team" / "content"
+    validated = load_site(example, example.parent)
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    overview = next(f.content for f in tree.files if f.path == "2024/index.md").decode().splitlines()
+    # 2023 set MTTR 3 h → 2 h; 2024's incidents give 1 h: met, said in words beside the card.
+    assert "    MTTR · [2024 target: 2 h (✓ Met)](kpi-review.md)" in overview

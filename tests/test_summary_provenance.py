@@ -211,6 +211,9 @@ def test_next_year_shows_last_years_target_beside_its_figure() -> None:
     tree, _ = build_pages(site)
     page = next(f.content for f in tree.files if f.path == "2024/index.md").decode()
     captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
-    assert captions == ["Incidents · [2024 target: 2](kpi-review.md)", "MTTR · [2024 target: 2 h](kpi-review.md)"]
+    assert captions == [
+        "Incidents · [2024 target: 2 (✓ Met)](kpi-review.md)",  # last year's target, with how it turned out
+        "MTTR · [2024 target: 2 h (✓ Met)](kpi-review.md)",
+    ]
     first = next(f.content for f in tree.files if f.path == "2023/index.md").decode()
     assert "    MTTR · [2024 target: 2 h](kpis.md)\n" in first
