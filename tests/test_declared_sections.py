@@ -127,8 +127,8 @@ def test_headline_cards_come_from_the_settings(pages: dict[str, str]) -> None:
     lines = pages["2024/index.md"].splitlines()
     cards = [(lines[i][6:-2], lines[i + 4].strip()) for i, line in enumerate(lines) if line.startswith("-   **")]
     assert cards == [
-        ("2", "Incidents · [2024 target: 2](kpi-review.md)"),  # last year's target for this year, beside it
-        ("1 h", "MTTR · [2024 target: 2 h](kpi-review.md)"),
+        ("2", "Incidents · [2024 target: 2 (✓ Met)](kpi-review.md)"),  # last year's target for this year, beside it
+        ("1 h", "MTTR · [2024 target: 2 h (✓ Met)](kpi-review.md)"),
         ("0%", "Share of SEV1"),
         ("31", "On-call pages"),
         ("1", "Reliability projects"),  # project_count, relabelled in site.yaml
