@@ -21,6 +21,10 @@ from .charts.fonts import missing_glyphs
 
 # Tables with this many columns are set smaller; with WIDE_COLUMNS or more, on a landscape page.
 DENSE_COLUMNS, WIDE_COLUMNS = 6, 10
+# A chart's data table of up to this many rows fits on one page below its chart: it is kept whole
+# (with the chart). A longer one starts below its chart and runs on over the next pages.
+KEEP_ROWS = 20
+_DETAILS = re.compile(r"<details\b([^>]*)>(.*?)</details>", re.DOTALL)
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 _TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
 _PERMALINK = re.compile(r'<a class="headerlink" [^>]*>.*?</a>', re.DOTALL)
@@ -107,6 +111,22 @@ def _classify_table(match: re.Match[str]) -> str:
     return f'<div class="{" ".join(names)}"><table>{match.group(1)}</table></div>'
 
 
+def _keep_short_details(match: re.Match[str]) -> str:
+    """A collapsed block (a chart's data) with a short table: kept whole on paper."""
+    attributes, inside = match.group(1), match.group(2)
+    rows = inside.split("</thead>", 1)[-1].count("<tr")
+    if rows > KEEP_ROWS:
+        return match.group(0)
+    found = re.search(r'\bclass="([^"]*)"', attributes)
+    if found:
+        attributes = (
+            attributes[: found.start(1)] + found.group(1) + " reportgen-keep-whole" + attributes[found.end(1) :]
+        )
+    else:
+        attributes += ' class="reportgen-keep-whole"'
+    return f"<details{attributes}>{inside}</details>"
+
+
 def document_html(page_html: str, settings: PrintSettings, folder: Path | None = None) -> str:
     """The print page's article in a shell of its own: no site chrome, the PDF's metadata in its head.
 
@@ -116,7 +136,8 @@ def document_html(page_html: str, settings: PrintSettings, folder: Path | None =
     if found is None:
         raise ValueError("the built print page has no article (is the theme mkdocs-material?)")
     # Permalinks would show up in the running header's section title (string-set takes the text).
-    body = _keep_korean_words(_unlink_site_pages(_TABLE.sub(_classify_table, _PERMALINK.sub("", found.group(1)))))
+    body = _TABLE.sub(_classify_table, _DETAILS.sub(_keep_short_details, _PERMALINK.sub("", found.group(1))))
+    body = _keep_korean_words(_unlink_site_pages(body))
     if folder is not None:
         body = _class_tall_charts(body, lambda source: svg_aspect(folder / source) if source.endswith(".svg") else None)
     return (

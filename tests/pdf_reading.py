@@ -97,6 +97,9 @@ class _PrintPageParser(HTMLParser):
         self._depth = 0  # inside <article>
         self._hidden_at: int | None = None
         self._stack: list[tuple[str, int]] = []  # (tag, depth) of open blocks collecting text
+        # Where each open block's fact goes in its section: where it starts, before the blocks it holds
+        # (a list item's own words come before its nested list's, as they are printed).
+        self._places: list[tuple[Section, int]] = []
         self._texts: list[list[str]] = []
         self._table: Table | None = None
         self._row: list[str] | None = None
@@ -130,6 +133,8 @@ class _PrintPageParser(HTMLParser):
             self._table.aligned.append(found.group(1) if found else "")
         if tag in BLOCKS:
             self._stack.append((tag, self._depth))
+            section = self._section()
+            self._places.append((section, len(section.facts)))
             self._texts.append([])
 
     def handle_endtag(self, tag: str) -> None:
@@ -145,8 +150,9 @@ class _PrintPageParser(HTMLParser):
             return
         if self._stack and self._stack[-1] == (tag, self._depth):
             self._stack.pop()
+            place = self._places.pop()
             text = " ".join("".join(self._texts.pop()).split())
-            self._close_block(tag, text)
+            self._close_block(tag, text, place)
         if tag == "tr" and self._table is not None and self._row is not None:
             if self._table.header:
                 self._table.rows.append(self._row)
@@ -158,7 +164,7 @@ class _PrintPageParser(HTMLParser):
             self._table = None
         self._depth -= 1
 
-    def _close_block(self, tag: str, text: str) -> None:
+    def _close_block(self, tag: str, text: str, place: tuple[Section, int]) -> None:
         section = self._section()
         if tag in ("th", "td") and self._row is not None:
             self._row.append(text)
@@ -170,7 +176,8 @@ class _PrintPageParser(HTMLParser):
             section.headings.append((int(tag[1]), text))
         if not section.title and (heading or section.id == "contents"):
             section.title = text
-        section.facts.append(text)
+        where, index = place
+        section.facts.insert(index if where is section else len(section.facts), text)
 
     def _section(self) -> Section:
         if not self.sections:  # a page of the site: one section, the whole article
@@ -220,11 +227,20 @@ def _splits(line: list[Word], cells: list[str]) -> list[list[list[Word]]]:
     return found
 
 
+def _raised_on(word: Word, first: Word) -> bool:
+    """A mark set smaller and raised on a line (an inferred value's superscript): its middle lies within
+    the box of the line's first word, and it is shorter than that word."""
+    middle = (word.y0 + word.y1) / 2
+    return first.y0 < middle < first.y1 and word.y1 - word.y0 < first.y1 - first.y0
+
+
 def _lines(page: PdfPage, below: float) -> list[tuple[float, list[Word]]]:
     lines: dict[float, list[Word]] = {}
     for word in page.words:
         if word.y0 > below + ROW_TOLERANCE:
-            key = next((y for y in lines if abs(y - word.y0) <= ROW_TOLERANCE), word.y0)
+            key = next(
+                (y for y in lines if abs(y - word.y0) <= ROW_TOLERANCE or _raised_on(word, lines[y][0])), word.y0
+            )
             lines.setdefault(key, []).append(word)
     return [(top, sorted(lines[top], key=lambda w: w.x0)) for top in sorted(lines)]
 

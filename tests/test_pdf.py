@@ -17,7 +17,7 @@ from reportgen.cli import main
 from reportgen.i18n import labels
 from reportgen.model import Site
 from reportgen.pdf import page_css, write_pdf
-from reportgen.print_document import PrintSettings, check_glyphs, document_html
+from reportgen.print_document import KEEP_ROWS, PrintSettings, check_glyphs, document_html
 from reportgen.site import build_pages
 from reportgen.validate import load_site
 
@@ -142,18 +142,36 @@ def test_a_failed_layout_leaves_the_previous_pdf_as_it_was(tmp_path: Path) -> No
 # --- the furniture of a report -------------------------------------------------------------------
 
 
+def _cards(page: PdfPage) -> list[tuple[str, str]]:
+    """The headline cards printed on `page`, in reading order: each card's figure (a word set larger than
+    the rest) and the caption under it, the words in that card's column down to the next row of figures."""
+    team_line = next(w for w in page.words if w.text == "백엔드팀")
+    source_line = next(w for w in page.words if w.text == "원문")
+    between = [w for w in page.words if team_line.y1 < w.y0 and w.y1 < source_line.y0]
+    size = max(round(w.y1 - w.y0, 1) for w in between)
+    figures = [w for w in between if round(w.y1 - w.y0, 1) == size]
+    rows = sorted({round(f.y0) for f in figures})
+    cards = []
+    for figure in figures:
+        same_row = sorted(f.x0 for f in figures if round(f.y0) == round(figure.y0))
+        right = next((x for x in same_row if x > figure.x0), page.width)
+        bottom = next((y for y in rows if y > round(figure.y0)), source_line.y0)
+        caption = [w.text for w in page.words if w.y0 > figure.y1 and w.y1 < bottom and figure.x0 - 1 <= w.x0 < right]
+        cards.append((figure.text, " ".join(caption)))
+    return cards
+
+
 def test_the_cover_has_title_team_year_headline_figures_and_source(pages: list[PdfPage]) -> None:
     cover = pages[0]
     assert cover.lines[:2] == [TITLE, "백엔드팀 · 2023년"]
-    text = cover.squeezed
-    for value, label in [
+    # Each card whole in its own box: its figure, and under it its caption with what the caption links to.
+    assert _cards(cover) == [
         ("8개", "전체 프로젝트"),
-        ("62.5%", "일정 준수율 (일정 준수 5건, 일정 결과가 확인된 프로젝트 8개 중)"),
-        ("3건", "지연"),
-        ("38주", "최장 기간 (네이버 프로젝트, 수자원 공사)"),
-        ("21.1주", "평균 기간 (기간이 있는 프로젝트 7개 기준)"),
-    ]:
-        assert squeeze(value + label) in text, value
+        ("62.5%", "일정 준수율 · 2024 목표: 목표 향상 필요 · 추정 3건 포함"),
+        ("3건", "지연 · 추정 3건 포함"),
+        ("38주", "최장 기간"),
+        ("21.1주", "평균 기간 · 원문: ~20주"),
+    ]
     assert cover.lines[-1] == "원문 문서: seeds/000_7c6edc8692e6e654.txt"
     assert not any(re.fullmatch(r"\d+ / \d+쪽", line) for line in cover.lines)  # no footer on the cover
 
@@ -162,7 +180,7 @@ def test_each_section_starts_on_a_page_of_its_own(pages: list[PdfPage], sections
     tops = [s for s in sections if s.level == 2]
     assert [s.title for s in tops] == [
         "목차",
-        "개요",
+        "2023년 개요",
         "프로젝트",
         "기술 성과",
         "인프라 & DevOps",
@@ -192,7 +210,7 @@ def test_the_contents_give_the_page_each_section_starts_on(pages: list[PdfPage],
             printed[" ".join(title)] = int(number)
     expected = {s.title: starts[s.id] for s in sections if s.id.startswith("section-")}
     assert printed == expected
-    assert expected["프로젝트"] == 6 and expected["비즈니스 임팩트"] == len(pages)
+    assert expected["프로젝트"] == 7 and expected["비즈니스 임팩트"] == len(pages)
 
 
 def test_running_header_and_page_n_of_m(pages: list[PdfPage], sections: list[Section]) -> None:
@@ -278,25 +296,35 @@ def test_every_fact_of_each_section_is_on_its_own_pages(pages: list[PdfPage], se
     checked = 0
     for section in sections:
         text = "".join(pages[n - 1].squeezed for n in ranges[section.id])
-        for fact in section.facts:
-            assert squeeze(fact) in text, (
-                f"{section.title or section.id}: {fact!r} is not on pages {list(ranges[section.id])}"
-            )
-            checked += 1
+        _in_order(section.facts, text, f"{section.title or section.id} (pages {list(ranges[section.id])})")
+        checked += len(section.facts)
     assert checked > 120
 
 
 def _year_pages(site: Site, year: int) -> list[str]:
     """The docs paths of a year's web pages in reading order (the order of the print page's sections)."""
     tree, _ = build_pages(site)
+    # The year's entry in the navigation: the one whose pages start with the year's overview.
     entries = next(
-        value for entry in tree.nav for title, value in entry.items() if title == T["year_heading"].format(year=year)
+        value
+        for entry in tree.nav
+        for value in entry.values()
+        if isinstance(value, list) and value and next(iter(value[0].values())) == f"{year}/index.md"
     )
     paths: list[str] = []
     for entry in entries:
         for value in entry.values():
             paths += [p for item in value for p in item.values()] if isinstance(value, list) else [value]
     return [p for p in paths if not p.endswith("/print.md")]
+
+
+def _in_order(facts: list[str], text: str, where: str) -> None:
+    """Each fact, whole, in `text` (squeezed) after the one before it: in its place, not anywhere."""
+    at = 0
+    for fact in facts:
+        found = text.find(squeeze(fact), at)
+        assert found >= 0, f"{where}: {fact!r} is not printed after {text[max(0, at - 40) : at]!r}"
+        at = found + len(squeeze(fact))
 
 
 def test_every_fact_of_each_web_page_is_on_its_sections_pages(
@@ -311,12 +339,15 @@ def test_every_fact_of_each_web_page_is_on_its_sections_pages(
         docs = Path(path)
         html = built_site / (docs.parent if docs.name == "index.md" else docs.with_suffix("")) / "index.html"
         (page,) = article_sections(html)
-        # The overview's headline cards are on the cover.
-        numbers = [*ranges[section.id], *([1] if section.id == "section-1" else [])]
-        text = "".join(pages[n - 1].squeezed for n in numbers)
         facts = page.facts[1:]  # the page's own title is the section's heading
-        for fact in facts:
-            assert squeeze(fact) in text, f"{path}: {fact!r} is not on pages {numbers}"
+        if section.id == "section-1":  # the overview's headline cards are on the cover, in their order
+            cards = sections[0].facts[2:-1]  # between the team · year line and the source document
+            start = next((i for i in range(len(facts)) if facts[i : i + len(cards)] == cards), None)
+            assert cards and start is not None, f"the cover's cards {cards} are not the overview's"
+            facts = facts[:start] + facts[start + len(cards) :]
+            _in_order(cards, pages[0].squeezed, f"{path} (cover)")
+        text = "".join(pages[n - 1].squeezed for n in ranges[section.id])
+        _in_order(facts, text, f"{path} (pages {list(ranges[section.id])})")
         for table in page.tables:
             find_table_rows(pages, table, ranges[section.id].start)
         checked += len(facts) + sum(len(row) for table in page.tables for row in table.rows)
@@ -331,7 +362,7 @@ def test_no_table_is_cut_every_cell_is_in_its_row_and_column(pages: list[PdfPage
             printed = find_table_rows(pages, table, ranges[section.id].start)
             assert {row.page for row in printed} <= set(ranges[section.id]), section.title
             tables += 1
-    assert tables == 9
+    assert tables == 7  # three charts' data and the team note's figures (overview), projects, services, KPIs
 
 
 def test_the_tags_are_in_the_projects_tables_own_rows(pages: list[PdfPage], sections: list[Section]) -> None:
@@ -359,11 +390,54 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(pages: list[PdfPage], 
         assert _body(page)[-1] not in headings, page.number
 
 
-def test_each_chart_is_followed_by_its_data_table(pages: list[PdfPage]) -> None:
-    overview = next(p for p in pages if _body(p)[0] == "개요")
-    body = _body(overview)
-    index = body.index("2023년 프로젝트 일정")
-    assert body[index + 1 : index + 3] == ["차트 데이터: 2023년 프로젝트 일정", "프로젝트 시작 종료 기간(주) 일정"]
+_CHART = re.compile(
+    r'<h3 id="[^"]*">(?P<title>[^<]*)<a class="headerlink"[^>]*>[^<]*</a></h3>\s*'
+    r'<p><img [^>]*#only-light"[^>]*>\s*<img [^>]*#only-dark"[^>]*></p>\s*'
+    r'(?:<p class="reportgen-caption">(?P<caption>[^<]*)</p>\s*)?'
+    r'<details class="info">\s*<summary>(?P<summary>[^<]*)</summary>\s*<table>\s*<thead>(?P<head>.*?)</thead>',
+    re.DOTALL,
+)
+
+
+def test_each_chart_is_followed_by_its_data_table(pages: list[PdfPage], print_page: Path) -> None:
+    """On the page where a chart's heading is printed come, line after line: what the chart leaves out
+    (if anything), the data table's title and its header; the chart itself is drawn, not text."""
+    charts = list(_CHART.finditer(print_page.read_text(encoding="utf-8")))
+    assert [c["title"] for c in charts] == ["2023년 프로젝트 일정", "일정 결과", "프로젝트 기간"]
+    for chart in charts:
+        header = " ".join(re.findall(r"<th>([^<]*)</th>", chart["head"]))
+        expected = [chart["title"], *([chart["caption"]] if chart["caption"] else []), T["chart_data"], header]
+        found = [
+            (page.number, _body(page)[index : index + len(expected)])
+            for page in pages
+            for index, line in enumerate(_body(page))
+            if line == chart["title"]
+        ]
+        assert [lines for _, lines in found] == [expected], (chart["title"], found)
+
+
+def test_the_overview_opens_with_the_summary_and_ends_with_the_team_note_printed_open(
+    pages: list[PdfPage], sections: list[Section]
+) -> None:
+    overview = next(s for s in sections if s.id == "section-1")
+    starts = _start_pages(pages, sections)
+    first = _body(pages[starts["section-1"] - 1])
+    # The team's words, then the generated sentence, each under its mark, right below the heading:
+    # every block of them whole and in order, before anything else of the section.
+    summary = overview.facts[: overview.facts.index("2023년 프로젝트 일정")]
+    assert summary[:2] == ["2023년 개요", f"{T['summary_team']} · {T['summary_team_note']}"]
+    assert summary[-2] == f"{T['summary_generated']} · {T['summary_generated_note']}"
+    assert summary[-1].startswith("2023년에는 프로젝트 8개를 수행했고,") and len(summary) == 15, summary
+    for fact in summary:  # each block on a line (or lines) of its own; a list item after its bullet
+        text = ""
+        while squeeze(text) != squeeze(fact):
+            assert first and squeeze(fact).startswith(squeeze(text + first[0].removeprefix("• "))), (fact, first[:1])
+            text += first.pop(0).removeprefix("• ")
+    # The team note is open on paper: its title, then what it says, on the overview's last page.
+    last = _body(pages[starts["section-2"] - 2])
+    note = last.index(T["team_notes"])
+    assert last[note + 1].startswith(f"{T['stated_figures']}: ")
+    assert last[-3:] == ["수치 원문 계산값", "평균 기간 ~20주 21.1주", "원문 문서: seeds/000_7c6edc8692e6e654.txt"]
 
 
 # --- the print shell, on its own -----------------------------------------------------------------
@@ -403,6 +477,49 @@ def test_tall_charts_may_use_the_pages_height(tmp_path: Path) -> None:
     assert '<img class="reportgen-chart-tall" alt="a &gt; b" src="charts/tall.light.svg#only-light" />' in shell
     assert '<img alt="a &gt; b" src="charts/wide.light.svg#only-light" />' in shell
     assert '<img alt="a &gt; b" src="charts/gone.light.svg#only-light" />' in shell  # unreadable: left as it is
+
+
+def _chart_block(rows: int) -> str:
+    cells = "".join(f"<tr><td>프로젝트 {i}</td><td>{i}주</td></tr>" for i in range(rows))
+    return (
+        '<h3 id="c">프로젝트 기간</h3><p><img alt="x" src="charts/bars.light.svg#only-light" /></p>'
+        '<p class="reportgen-caption">이 차트에 없는 항목: X</p><details class="info"><summary>차트 데이터</summary>'
+        f"<table><thead><tr><th>프로젝트</th><th>기간(주)</th></tr></thead><tbody>{cells}</tbody></table></details>"
+    )
+
+
+def test_a_short_chart_table_is_kept_whole_and_a_long_one_may_run_on() -> None:
+    shell = document_html(_article(_chart_block(KEEP_ROWS) + _chart_block(KEEP_ROWS + 1)), SETTINGS)
+    assert shell.count('<details class="info reportgen-keep-whole"><summary>') == 1
+    assert shell.count('<details class="info"><summary>') == 1
+
+
+@pytest.mark.parametrize("rows", [12, 120])
+def test_a_chart_starts_the_page_of_its_data_table(tmp_path: Path, rows: int) -> None:
+    """Below text that leaves room for the chart and a few rows, a chart goes with its data table: the
+    whole table when it is short (to the next page, then), else the table's start."""
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "bars.light.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="211.25pt"/>'
+    )
+    page = tmp_path / "print.html"
+    page.write_text(_article('<h2 id="section-1">개요</h2>' + "<p>요약 문장입니다.</p>" * 10 + _chart_block(rows)))
+    write_pdf(page, tmp_path / "t.pdf", SETTINGS)
+    printed = read_pdf(tmp_path / "t.pdf")
+    chart_page = next(p for p in printed if "프로젝트 기간" in p.body_lines)
+    at = chart_page.body_lines.index("프로젝트 기간")
+    assert chart_page.body_lines[at : at + 5] == [
+        "프로젝트 기간",
+        "이 차트에 없는 항목: X",
+        "차트 데이터",
+        "프로젝트 기간(주)",
+        "프로젝트 0 0주",
+    ]
+    table = Table(["프로젝트", "기간(주)"], [[f"프로젝트 {i}", f"{i}주"] for i in range(rows)], ["", ""])
+    table_pages = {row.page for row in find_table_rows(printed, table, chart_page.number)}
+    assert table_pages == (
+        {chart_page.number} if rows <= KEEP_ROWS else set(range(chart_page.number, len(printed) + 1))
+    )
 
 
 def test_links_to_the_sites_pages_become_text_and_others_stay() -> None:
