@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# The copy has no .git: the test that clones the repository's tracked files runs in `make test` only.
+# The copy has no .git and no .cache: the tests that clone the repository's tracked files, install
+# the wheel or TechDocs into a cached venv, or run the cached Zensical check packaging and the
+# export route, not facts, and run in `make test` only.
 FAST = [
     "-m",
     "not browser and not hypothesis",
@@ -34,6 +36,10 @@ FAST = [
     "tests/test_snapshot.py",
     "--deselect",
     "tests/test_authoring.py::test_the_readme_make_commands_work_in_a_fresh_clone",
+    "--ignore",
+    "tests/test_zensical.py",
+    "--ignore",
+    "tests/test_wheel.py",
 ]
 # The fidelity test goes first: it catches most edits within seconds.
 FIRST = "tests/test_fidelity.py"

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
 from .conftest import copy_project, run_mkdocs
@@ -43,13 +44,19 @@ def test_a_page_view_requests_nothing_outside_the_site(browser: Browser, site_ur
     assert requests_outside_the_site(browser, site_url, path) == []
 
 
+def _repo_url(project: Path) -> str:
+    """The repository the configuration under test names (mkdocs.yml takes it from REPORTGEN_REPO_URL when set)."""
+    return str(load_config(str(project / "mkdocs.yml")).repo_url).rstrip("/")
+
+
 def test_the_repository_link_and_edit_button_stay_without_the_api_call(built_site: Path) -> None:
     page = (built_site / "2023" / "projects" / "index.html").read_text(encoding="utf-8")
+    repo = _repo_url(built_site.parent)
     links = SOURCE_LINK.findall(page)
-    assert links == [("https://github.com/backend-team/performance-report", "")] * 2  # header and drawer
+    assert links == [(repo, "")] * 2  # header and drawer
     edit = re.search(r'<a href="([^"]*)" title="[^"]*" class="md-content__button md-icon" rel="edit">', page)
     assert edit is not None
-    assert edit[1] == "https://github.com/backend-team/performance-report/edit/main/content/2023/projects.yaml"
+    assert edit[1] == f"{repo}/edit/main/content/2023/projects.yaml"
 
 
 def test_repository_stats_are_an_opt_in(tmp_path: Path) -> None:
@@ -64,7 +71,4 @@ def test_repository_stats_are_an_opt_in(tmp_path: Path) -> None:
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert (
-        SOURCE_LINK.findall(page)
-        == [("https://github.com/backend-team/performance-report", ' data-md-component="source"')] * 2
-    )
+    assert SOURCE_LINK.findall(page) == [(_repo_url(project), ' data-md-component="source"')] * 2
