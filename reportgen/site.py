@@ -143,18 +143,6 @@ def build_pages(
         followed=followed,
     )
     year_folder = str(latest.report.year)
-    latest = contexts[-1]
-    latest_pages = YearPages(
-        env,
-        latest,
-        [],
-        None,
-        previous=by_year.get(latest.report.year - 1),
-        sections=sections,
-        headline=headline(site.settings, sections, registry, HOME_CARDS),
-        followed=followed,
-    )
-    year_folder = str(latest.report.year)
     home = render(
         env,
         "home.md.j2",
