@@ -170,3 +170,12 @@ def test_the_trends_draw_each_years_figures() -> None:
         assert drawn[f"value-2-{index}"] == fmt.weeks(figures.average_weeks)
     assert [drawn[f"panel-{i}"] for i in range(3)] == [t["total_projects"], t["on_time_rate"], t["average"]]
     assert (drawn["value-0-0"], drawn["value-0-1"]) == ("4개", "3개")
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_no_chart_draws_its_title_the_page_heading_names_it_once(name: str) -> None:
+    site = SITES[name]()
+    for spec in site_specs(site):
+        drawn = inspect(spec).by_gid()
+        assert "title" not in drawn, spec.path
+        assert spec.title not in drawn.values(), spec.path

@@ -153,13 +153,19 @@ class Canvas:
         return self.label(artist, gid, fitted if isinstance(fitted, Fitted) else None)
 
     def title(self, title: str) -> float:
-        """Fits the chart's title to the width; returns the height it takes at the top."""
+        """Fits the chart's title to the width; returns the height it takes at the top.
+
+        An empty title takes only a margin: the page's heading names the chart, once."""
+        if not title:
+            self._title = Fitted("", ("",))
+            return PAD
         fitted = self.m.fit(title, self.width - 2 * PAD, TITLE)
         self._title = fitted
         return text_height(len(fitted.lines), TITLE) + PAD * 2
 
     def draw_title(self) -> None:
-        self.text(PAD, self.height - PAD, self._title, "title", TITLE, va="top", ha="left")
+        if self._title.text:
+            self.text(PAD, self.height - PAD, self._title, "title", TITLE, va="top", ha="left")
 
     def _legend_rows(self, items: list[tuple[str, str, str]], width: float) -> list[tuple[float, int, Fitted]]:
         """(x offset, row, label) of each legend entry, wrapping to a new row within `width`."""

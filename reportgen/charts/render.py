@@ -74,7 +74,8 @@ def draw(spec: ChartSpec, theme: Theme) -> Canvas:
     check_labels(spec.path, spec.labels())
     canvas = Canvas(Figure(), theme)
     try:
-        DRAWERS[spec.kind](canvas, spec.data, spec.title)
+        # The page's heading names the chart: drawn inside the image too, the title would stand twice.
+        DRAWERS[spec.kind](canvas, spec.data, "")
     except UserWarning as exc:
         raise ChartError(f"chart '{spec.path}': {exc}") from exc
     return canvas
