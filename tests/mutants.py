@@ -96,8 +96,8 @@ EDITS = [
     Edit(
         "gabia delivery on_time",
         "2023/projects.yaml",
-        "    status: unknown\n    delivery: delayed\n  - id: aloha",
-        "    status: unknown\n    delivery: on_time\n  - id: aloha",
+        "    end: 2023-08-21\n    status: unknown\n    delivery: delayed\n",
+        "    end: 2023-08-21\n    status: unknown\n    delivery: on_time\n",
     ),
     Edit(
         "deployment delivery delayed",
