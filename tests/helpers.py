@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from reportgen.cli import main
 from reportgen.problems import Problem
+
+from .conftest import BIN
 
 # The year's section headings, in report order, as the site shows them.
 SECTION_HEADINGS = [
@@ -40,3 +47,30 @@ def invoke(*args: str) -> Result:
         crash = "".join(traceback.format_exception(*exc_info, limit=-6)) if exc_info else repr(result.exception)
         pytest.fail(f"reportgen {' '.join(args)} crashed (a user would see a Traceback):\n{crash}")
     return result
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def mkdocs_serve(project: Path) -> Iterator[str]:
+    """A real `mkdocs serve` of `project` on a free port, logging to serve.log; yields its root URL."""
+    port = free_port()
+    log = (project / "serve.log").open("w")
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=log,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()

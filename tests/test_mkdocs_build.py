@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 from .conftest import BIN, CONTENT, copy_project, run_mkdocs, visible_text
-from .helpers import SECTION_HEADINGS
+from .helpers import SECTION_HEADINGS, mkdocs_serve
 
 
 def _page(site: Path, path: str) -> str:
@@ -122,12 +121,6 @@ def test_a_build_never_writes_to_the_source_yaml(tmp_path: Path) -> None:
     assert _digest(project / "content") == before
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait_for(url: str, text: str, timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
     body = ""
@@ -145,17 +138,8 @@ def _wait_for(url: str, text: str, timeout: float = 60) -> str:
 
 def test_serve_regenerates_pages_when_yaml_or_a_template_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=log,
-        stderr=log,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/2023/projects/"
+    with mkdocs_serve(project) as root:
+        url = root + "2023/projects/"
         _wait_for(url, "GABIA IDC")
         projects = project / "content" / "2023" / "projects.yaml"
         projects.write_text(projects.read_text(encoding="utf-8").replace("GABIA IDC", "가비아 IDC"), encoding="utf-8")
@@ -163,10 +147,6 @@ def test_serve_regenerates_pages_when_yaml_or_a_template_changes(tmp_path: Path)
         template = project / "site_templates" / "year" / "projects.md.j2"
         template.write_text(template.read_text(encoding="utf-8") + "\n템플릿이 바뀌었습니다\n", encoding="utf-8")
         _wait_for(url, "템플릿이 바뀌었습니다")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_a_team_overrides_one_template_without_touching_python(tmp_path: Path) -> None:

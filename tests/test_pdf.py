@@ -22,6 +22,7 @@ from reportgen.site import build_pages
 from reportgen.validate import load_site
 
 from .conftest import REPO, copy_project
+from .helpers import SECTION_HEADINGS
 from .pdf_reading import PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
 
 A4 = (595.28, 841.89)
@@ -178,18 +179,7 @@ def test_the_cover_has_title_team_year_headline_figures_and_source(pages: list[P
 
 def test_each_section_starts_on_a_page_of_its_own(pages: list[PdfPage], sections: list[Section]) -> None:
     tops = [s for s in sections if s.level == 2]
-    assert [s.title for s in tops] == [
-        "목차",
-        "2023년 개요",
-        "프로젝트",
-        "기술 성과",
-        "인프라 & DevOps",
-        "시스템 안정성",
-        "팀 운영",
-        "서비스 & 성능 테스트",
-        "2024 KPI 목표",
-        "비즈니스 임팩트",
-    ]
+    assert [s.title for s in tops] == ["목차", "2023년 개요", *SECTION_HEADINGS]
     starts = _start_pages(pages, sections)
     numbers = [starts[s.id] for s in tops]
     assert numbers == sorted(set(numbers)), numbers  # one section per start page, in order

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
 from reportgen.problems import Problem, Severity
 from reportgen.serve_errors import build_error_problem, error_page, site_language
 
-from .conftest import BIN, copy_project, run_mkdocs
-from .test_mkdocs_build import _free_port
+from .conftest import copy_project, run_mkdocs
+from .helpers import mkdocs_serve
 
 DEADLINE = 60  # seconds: a hang (MkDocs's own behaviour) never answers at all
 KO_TITLE = "미리보기를 만들 수 없습니다"
@@ -80,25 +77,6 @@ def _wait_for(url: str, text: str) -> tuple[int, str]:
     raise AssertionError(f"{text!r} did not appear at {url} within {DEADLINE}s; last answer {status}: {body[:500]}")
 
 
-@contextmanager
-def _serve(project: Path) -> Iterator[str]:
-    port = _free_port()
-    log = (project / "serve.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=log,
-        stderr=log,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(BIN)},
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-
-
 def _insert_after(path: Path, anchor: str, text: str) -> int:
     """Insert `text` after the line `anchor`; returns the 1-based line number of the inserted text."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -112,7 +90,7 @@ def test_a_broken_edit_shows_its_problem_in_every_page_and_the_fix_brings_the_si
     project = copy_project(tmp_path)
     projects = project / "content" / "2023" / "projects.yaml"
     original = projects.read_text(encoding="utf-8")
-    with _serve(project) as root:
+    with mkdocs_serve(project) as root:
         page = root + "2023/projects/"
         _wait_for(page, "GABIA IDC")
         # A hostile key: its name reaches the page only as text.
@@ -150,7 +128,7 @@ def test_serve_starts_on_broken_settings_and_still_speaks_the_sites_language(tmp
     settings = project / "content" / "site.yaml"
     original = settings.read_text(encoding="utf-8")
     line = _insert_after(settings, "team: 백엔드팀", "title: [unclosed\n")
-    with _serve(project) as root:
+    with mkdocs_serve(project) as root:
         _, body = _wait_for(root, KO_TITLE)
         found = _parse(body)
         assert found.title == KO_TITLE
@@ -170,7 +148,7 @@ def test_a_broken_template_is_shown_with_its_file_and_line(tmp_path: Path) -> No
     project = copy_project(tmp_path)
     template = project / "site_templates" / "year" / "projects.md.j2"
     template.write_text("{% if %}\n", encoding="utf-8")
-    with _serve(project) as root:
+    with mkdocs_serve(project) as root:
         _, body = _wait_for(root, KO_TITLE)
         (item,) = _parse(body).items
         assert item == (

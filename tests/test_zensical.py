@@ -10,7 +10,6 @@ import functools
 import os
 import posixpath
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -25,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from .conftest import BIN, REPO, _QuietHandler, _QuietServer, copy_project, run_mkdocs, visible_text
+from .helpers import free_port
 from .test_no_third_party import requests_outside_the_site
 from .test_standalone_export import NAV_ORDER, _article_text, _nav_order, _pages, _reportgen
 
@@ -193,12 +193,6 @@ def test_a_zensical_page_requests_nothing_outside_the_site_and_shows_the_plugin_
     assert shown == _sidebar(builds[0], page)  # the navigation as the browser shows it
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _html_at(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -238,7 +232,7 @@ def test_export_watch_and_zensical_serve_show_a_yaml_edit_within_seconds(tmp_pat
     assert ZENSICAL.is_file(), MISSING
     project = copy_project(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    port = _free_port()
+    port = free_port()
     with (tmp_path / "watch.log").open("wb") as watch_log, (tmp_path / "serve.log").open("wb") as serve_log:
         watcher = subprocess.Popen(
             [str(BIN / "reportgen"), "export", "--out", "site-src", "--watch"],
