@@ -215,6 +215,11 @@ def write(export: Export, out: Path) -> list[str]:
     manifest = out / MANIFEST
     before = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
     targets = {path: _safe_target(out, path) for path in export.files}  # all checked before any write
+    # Claim the folder before the first file lands: an export interrupted halfway (Ctrl-C, a
+    # stopped --watch) still leaves a folder the next export recognises, takes back and tidies.
+    claimed = "".join(f"{path}\n" for path in sorted(set(before) | set(export.files))).encode()
+    if not manifest.is_file() or manifest.read_bytes() != claimed:
+        _write_atomically(manifest, claimed)
     changed = []
     for path, content in export.files.items():
         target = targets[path]

@@ -14,7 +14,8 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from reportgen.standalone import MANIFEST, _RawLoader
+from reportgen import standalone
+from reportgen.standalone import MANIFEST, Export, _RawLoader
 
 from .conftest import BIN, copy_project, run_mkdocs, visible_text
 from .test_browser_hostile import PAYLOAD, _poison
@@ -203,6 +204,35 @@ def test_an_export_removes_what_it_no_longer_writes_and_keeps_other_files(tmp_pa
     assert not (project / "out" / "docs" / "guide.md").exists()
     assert (project / "out" / "site" / "index.html").read_text(encoding="utf-8") == "built"
     assert "docs/guide.md" not in (project / "out" / MANIFEST).read_text(encoding="utf-8").splitlines()
+
+
+def test_an_interrupted_export_leaves_a_folder_the_next_export_takes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    first = Export({"mkdocs.yml": b"a", "docs/index.md": b"b", "docs/old.md": b"c"}, ())
+    second = Export({"mkdocs.yml": b"a2", "docs/index.md": b"b2"}, ())
+    real = standalone._write_atomically
+    writes: list[str] = []
+
+    def interrupted(target: Path, content: bytes) -> None:
+        if len(writes) == 2:  # the folder is claimed and one file is written: stop, as Ctrl-C would
+            raise KeyboardInterrupt
+        writes.append(target.name)
+        real(target, content)
+
+    monkeypatch.setattr(standalone, "_write_atomically", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        standalone.write(first, out)
+    monkeypatch.setattr(standalone, "_write_atomically", real)
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [MANIFEST, "mkdocs.yml"]
+    standalone.check_target(out, [tmp_path / "content"])  # still ours: no "not written by" refusal
+    standalone.write(second, out)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+        MANIFEST: b"docs/index.md\nmkdocs.yml\n",
+        "mkdocs.yml": b"a2",
+        "docs/index.md": b"b2",
+    }
 
 
 def _wait_for(path: Path, text: str, timeout: float = 60) -> None:
