@@ -21,6 +21,17 @@ from .pages import Formatter
 SENTENCES = ("summary_projects", "summary_longest")
 
 
+def inferred_fields(report: Report, reads: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """How many projects a figure reading `reads` takes an inferred value from, and which of those fields."""
+    resting = [p for p in report.projects if any(field in p.inferred for field in reads)]
+    fields = tuple(f for f in reads if any(f in p.inferred for p in resting))
+    return len(resting), fields
+
+
+def _quoted(key: str, t: Mapping[str, str], fmt: Formatter) -> set[str]:
+    return {name for name in placeholders(t[key]) if name in fmt.registry}
+
+
 def _sentence(key: str, year: int, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, kinds: set[str]) -> str | None:
     values: dict[str, str] = {"year": str(year)}
     for name in placeholders(t[key]) - {"year"}:
@@ -47,9 +58,23 @@ def figure_sentences(
     t: Mapping[str, str],
     fmt: Formatter,
     kinds: set[str],
+    report: Report | None = None,
 ) -> list[str]:
-    """One or two sentences of the year's figures, and how they compare with last year's when there is one."""
-    found = [s for key in SENTENCES if (s := _sentence(key, year, m, t, fmt, kinds)) is not None]
+    """One or two sentences of the year's figures, and how they compare with last year's when there is one.
+
+    Given the `report`, a sentence quoting figures that rest on inferred values is followed by one
+    saying how many, so "8 with a recorded delivery" never reads as 8 the source confirms."""
+    found = []
+    for key in SENTENCES:
+        sentence = _sentence(key, year, m, t, fmt, kinds)
+        if sentence is None:
+            continue
+        found.append(sentence)
+        reads = tuple(dict.fromkeys(f for name in sorted(_quoted(key, t, fmt)) for f in fmt.registry[name].reads))
+        count, fields = inferred_fields(report, reads) if report is not None else (0, ())
+        if count:
+            names = ", ".join(t.get(f"field_{f}", f) for f in fields)
+            found.append(t["summary_inferred"].format(count=count, fields=names))
     if not found:
         items = [f"{fmt.metric_label(n)} {fmt.metric(n, m.value(n))}" for n in headline if m.value(n) is not None]
         if items:
@@ -92,7 +117,7 @@ def year_summary(
 ) -> dict[str, object]:
     return {
         "team": team_parts(report.summary, t),
-        "generated": figure_sentences(report.year, m, previous, followed, headline, t, fmt, kinds),
+        "generated": figure_sentences(report.year, m, previous, followed, headline, t, fmt, kinds, report),
     }
 
 
@@ -140,8 +165,7 @@ def annotate_cards(
                 stated=("~" if figure.approx else "") + fmt.metric(card.name, figure.value)
             )
             changes["notes_path"] = notes_path
-        reads = fmt.registry[card.name].reads if card.name in fmt.registry else ()
-        resting = sum(1 for p in report.projects if any(field in p.inferred for field in reads))
+        resting, _ = inferred_fields(report, fmt.registry[card.name].reads if card.name in fmt.registry else ())
         if resting and projects_path is not None:
             changes["inferred"] = t["card_inferred"].format(count=resting)
             changes["inferred_path"] = projects_path

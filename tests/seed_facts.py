@@ -101,9 +101,10 @@ WORDS = {
     "team_notes": "팀 메모",
     "generated_mark": "수치로 본 한 해 · 사실 데이터에서 자동으로 만든 문장입니다.",
     "generated": (
-        "{year}년에는 프로젝트 {total}개를 수행했고, 일정 결과가 확인된 {known}개 중 {on_time}건이 일정을 지켰습니다"
-        "(일정 준수율 {rate}). 가장 긴 프로젝트는 {names}({weeks})입니다."
+        "{year}년에는 프로젝트 {total}개를 수행했고, 일정 결과가 기록된 {known}개 중 {on_time}건이 일정을 지켰습니다"
+        "(일정 준수율 {rate}). {inferred}가장 긴 프로젝트는 {names}({weeks})입니다."
     ),
+    "generated_inferred": "이 수치에는 팀이 추정한 값 {count}건이 들어 있습니다(일정). ",
     "inferred": "{value} 추정 {note}",
     "achievement_line": "{heading}: {result}",
 }
@@ -532,6 +533,7 @@ def _overview(f: SeedFacts) -> list[Expectation]:
         rate=_fmt_percent(rate),
         names=longest_names,
         weeks=_fmt_weeks(longest),
+        inferred=WORDS["generated_inferred"].format(count=inferred) if inferred else "",
     )
     page = (WORDS["overview"].format(year=f.year),)
     cover = (WORDS["print_title"].format(title=f.title),)

@@ -48,11 +48,11 @@ def test_generated_sentences_in_both_languages() -> None:
     m = year_metrics(report)
     expected = {
         "ko": [
-            "2023년에는 프로젝트 8개를 수행했고, 일정 결과가 확인된 8개 중 5건이 일정을 지켰습니다(일정 준수율 62.5%).",
+            "2023년에는 프로젝트 8개를 수행했고, 일정 결과가 기록된 8개 중 5건이 일정을 지켰습니다(일정 준수율 62.5%).",
             "가장 긴 프로젝트는 네이버 프로젝트, 수자원 공사(38주)입니다.",
         ],
         "en": [
-            "In 2023: projects 8, on time 5 of the 8 with a known delivery (on-time rate 62.5%).",
+            "In 2023: projects 8, on time 5 of the 8 with a recorded delivery (on-time rate 62.5%).",
             "Longest: 네이버 프로젝트, 수자원 공사 (38 wk).",
         ],
     }
@@ -61,6 +61,13 @@ def test_generated_sentences_in_both_languages() -> None:
         fmt = Formatter(language, t)
         got = figure_sentences(2023, m, None, (), (), t, fmt, {"projects"})
         assert got == sentences
+    # Given the report, the sentence quoting the on-time figures says three deliveries were inferred;
+    # the sentence on durations reads no inferred field and gets no such note.
+    got = figure_sentences(2023, m, None, (), (), labels("ko"), Formatter("ko", labels("ko")), {"projects"}, report)
+    assert got == [expected["ko"][0], "이 수치에는 팀이 추정한 값 3건이 들어 있습니다(일정).", expected["ko"][1]]
+    t = labels("en")
+    got = figure_sentences(2023, m, None, (), (), t, Formatter("en", t), {"projects"}, report)
+    assert got[1] == "These figures include 3 value(s) the team inferred (Delivery)."
     # Compared with a previous year whose figures differ; a team without projects gets no project sentence.
     t = labels("ko")
     fmt = Formatter("ko", t)
