@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -38,6 +39,7 @@ class Inspected:
     inches: float  # the figure's width
     plot_share: float  # the plot areas' share of the figure
     titles: dict[str, str]  # gid -> full text, for each shortened label
+    bars: list[tuple[float, float]]  # each bar of the first axes, top first: (left, right) in data units
 
     def by_gid(self) -> dict[str, str]:
         return {t.gid: t.text for t in self.texts if t.gid}
@@ -93,4 +95,9 @@ def inspect(spec: ChartSpec) -> Inspected:
         area = fig.bbox.width * fig.bbox.height
         plot = sum(ax.bbox.width * ax.bbox.height for ax in fig.axes)
         inches = fig.get_figwidth()
-        return Inspected(texts, fig.bbox.width, fig.bbox.height, inches, plot / area, dict(canvas.titles))
+        bars = sorted(
+            (p for p in fig.axes[0].patches if isinstance(p, Rectangle)) if fig.axes else [],
+            key=lambda p: p.get_y(),
+        )
+        spans = [(p.get_x(), p.get_x() + p.get_width()) for p in bars]
+        return Inspected(texts, fig.bbox.width, fig.bbox.height, inches, plot / area, dict(canvas.titles), spans)

@@ -194,7 +194,7 @@ def test_the_checks_see_overlapping_and_escaping_text() -> None:
         Drawn("c", None, box(80, 15, 120, 25), 10),  # touches b only
         Drawn("d", None, box(690, 0, 710, 10), 10),  # leaves a 700-pixel-wide canvas
     ]
-    drawn = Inspected(texts, 700, 300, 7, 0.5, {})
+    drawn = Inspected(texts, 700, 300, 7, 0.5, {}, [])
     assert drawn.overlaps() == [("a", "b")]
     assert drawn.outside() == ["d"]
 

@@ -1,11 +1,14 @@
-"""Project timeline: a Gantt chart of each dated project over the months of its year."""
+"""Project timeline: a Gantt chart of each dated project over the months of its year.
+
+It shows when; the durations chart beneath it shows how long. So the bars carry no week labels
+(they would repeat the durations chart's); the weeks stay in the data table and the alt text."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .layout import MAX_BARS, PAD, SMALL, Canvas, Rows, note_band, room_for_values, tick_band, tidy, value_text
+from .layout import MAX_BARS, PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
 from .spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
@@ -39,7 +42,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
         if p.start and p.end
     ]
     kept = {id(p) for p in shown}
-    drawn = [bar for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
+    drawn = [{k: v for k, v in bar.items() if k != "text"} for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
     months = get_month_names("abbreviated", locale=fmt.language)
     undated = len(ctx.report.projects) - len(dated)
     summary = ", ".join(
@@ -94,9 +97,8 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     c.legend(legend, rows.width, c.height - title_h, plot_w)
     ax = c.axes(rows.width, bottom, plot_w, plot_h)
     first, last = mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31))
-    # Bars are clipped to the year; a value is written just after the bar's visible end.
+    # Bars are clipped to the year.
     ends = [min(max(mdates.date2num(date.fromisoformat(b["end"])), first + 1), last) for b in bars]
-    right = room_for_values(c, ends, [b["text"] for b in bars], plot_w, low=first)
     lefts = [mdates.date2num(date.fromisoformat(bar["start"])) for bar in bars]
     ax.barh(
         range(len(bars)),
@@ -105,13 +107,11 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
         height=0.6,
         color=[colors[bar["delivery"]] for bar in bars],
     )
-    for row, bar in enumerate(bars):
-        value_text(c, ax, ends[row], row, bar["text"], f"value-{row}")
     rows.draw(c, ax)
     ax.set_yticks([])
     ax.set_ylim(len(bars) - 0.5, -0.5)
-    ax.set_xlim(first, max(right, last))
-    stride = _month_stride(c, data["months"], plot_w, max(right, last) - first)
+    ax.set_xlim(first, last)
+    stride = _month_stride(c, data["months"], plot_w, last - first)
     months = range(0, 12, stride)
     ax.set_xticks(
         [mdates.date2num(date(year, m + 1, 1)) for m in months],
