@@ -31,6 +31,7 @@ EXAMPLE = REPO / "examples" / "sre-team"
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLE / "content", tmp_path / "content")
+    shutil.copy(EXAMPLE / "mkdocs.yml", tmp_path / "mkdocs.yml")  # it names the site and its language
     return tmp_path / "content"
 
 
@@ -229,7 +230,7 @@ def _settings_problem(content: Path, old: str, new: str) -> tuple[int, int, str,
 
 def test_an_unknown_built_in_section_suggests_the_closest(content: Path) -> None:
     assert _settings_problem(content, "  - projects\n", "  - projets\n") == (
-        8,
+        6,
         5,
         "'projets' is not a built-in section",
         "did you mean 'projects'?",
@@ -238,7 +239,7 @@ def test_an_unknown_built_in_section_suggests_the_closest(content: Path) -> None
 
 def test_a_figure_naming_a_missing_column(content: Path) -> None:
     assert _settings_problem(content, "start: detected, end: resolved", "start: detected, end: resolve") == (
-        21,
+        19,
         62,
         "'incidents' has no column 'resolve'",
         "did you mean 'resolved'?",
@@ -248,7 +249,7 @@ def test_a_figure_naming_a_missing_column(content: Path) -> None:
 def test_a_figure_over_a_column_of_the_wrong_type(content: Path) -> None:
     line, _col, message, hint = _settings_problem(content, "of: min, column: attained", "of: min, column: service")
     assert (line, message, hint) == (
-        34,
+        32,
         "column 'service' is text",
         "this figure needs a number or integer or duration column",
     )
@@ -256,17 +257,17 @@ def test_a_figure_over_a_column_of_the_wrong_type(content: Path) -> None:
 
 def test_a_condition_on_a_choice_that_does_not_exist(content: Path) -> None:
     line, _, message, hint = _settings_problem(content, "equals: sev1}", "equals: sev0}")
-    assert (line, message, hint) == (22, "'sev0' is not a choice of 'severity'", "did you mean 'sev3'?")
+    assert (line, message, hint) == (20, "'sev0' is not a choice of 'severity'", "did you mean 'sev3'?")
 
 
 def test_a_team_section_may_not_take_a_built_in_name(content: Path) -> None:
     line, _, message, _ = _settings_problem(content, "  - key: cost_savings\n", "  - key: impact\n")
-    assert (line, message) == (37, "'impact' is the name of a built-in section or page")
+    assert (line, message) == (35, "'impact' is the name of a built-in section or page")
 
 
 def test_an_unknown_headline_metric(content: Path) -> None:
     line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
-    assert (line, col, message, hint) == (42, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
+    assert (line, col, message, hint) == (40, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
 
 
 def _record_problems(content: Path, old: str, new: str) -> list[tuple[int, int, str]]:
@@ -330,14 +331,14 @@ def test_javascript_in_a_link_column_is_refused(content: Path) -> None:
 
 def test_declared_titles_follow_the_text_rules(content: Path) -> None:
     line, _col, message, _hint = _settings_problem(content, "title: {en: Incidents}", 'title: {en: "A\\u0007B"}')
-    assert (line, message) == (11, "text contains the control character U+0007; remove it")
+    assert (line, message) == (9, "text contains the control character U+0007; remove it")
 
 
 def test_a_figure_name_may_not_repeat_one_a_count_by_choice_makes(content: Path) -> None:
     line, _col, message, _hint = _settings_problem(
         content, "{name: incident_count, of: count,", "{name: incidents_by_severity_sev1, of: count,"
     )
-    assert (line, message) == (23, "a figure named 'incidents_by_severity_sev1' already exists")
+    assert (line, message) == (21, "a figure named 'incidents_by_severity_sev1' already exists")
 
 
 def test_a_team_without_projects_gets_its_own_figures_as_cards(tmp_path: Path) -> None:
