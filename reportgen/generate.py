@@ -76,7 +76,8 @@ def generate(
             raise ContentError(validated.problems)
         if years is not None:
             years.use_settings(validated.site.settings)
-        tree, specs = build_pages(validated.site, templates_dir, years.build if years else None)
+        templates = cache_dir / "templates" if cache_dir is not None else None
+        tree, specs = build_pages(validated.site, templates_dir, years.build if years else None, templates)
     except BaseException:
         if pool is not None:
             pool.stop()

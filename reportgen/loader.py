@@ -218,6 +218,10 @@ class _PureLoader(_Guarded, yaml.SafeLoader):
         self.bad_tags = {}
 
 
+# For YAML this package ships (label catalogs, ready-made sections, starters) and the MkDocs
+# config: libyaml's safe loader when PyYAML has it. Content files go through load_document.
+FAST_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 try:  # libyaml's parser, shipped in PyYAML's wheels: about 8x faster on a 100-project file
     from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - a PyYAML built without libyaml

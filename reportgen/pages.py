@@ -92,7 +92,9 @@ class Formatter:
         return self.labels["none"] if value is None else value.isoformat()
 
 
-def make_environment(overrides: Path | None) -> jinja2.Environment:
+def make_environment(overrides: Path | None, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """`bytecode_dir` keeps compiled templates between builds (keyed by each template's source,
+    so an edited template is compiled again): a rebuild then compiles only what changed."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir() and overrides.resolve() != default_templates_dir():
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -105,7 +107,18 @@ def make_environment(overrides: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(bytecode_dir),
     )
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only cache folder only makes the build slower
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def link(text: str, target: str) -> Markdown:

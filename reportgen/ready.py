@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .declarations import SectionDeclaration
+from .loader import FAST_SAFE_LOADER
 
 READY_DIR = Path(__file__).resolve().parent / "ready"
 
@@ -23,7 +24,9 @@ def ready_sections() -> Mapping[str, SectionDeclaration]:
     """The ready-made declarations by key, read once per process."""
     found = {}
     for path in sorted(READY_DIR.glob("*.yaml")):
-        declaration = SectionDeclaration.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        declaration = SectionDeclaration.model_validate(
+            yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
+        )
         found[declaration.key] = declaration
     return found
 

@@ -14,6 +14,7 @@ import yaml
 
 from . import metrics
 from .i18n import labels
+from .loader import FAST_SAFE_LOADER
 from .model import Report
 from .schema import header_for
 from .sections import KPI_REVIEW, REPORT_FILE, Section, site_metrics, site_sections
@@ -32,7 +33,9 @@ def starter(lang: str, name: str, **values: object) -> str:
 
 def _review_yaml(language: str, year: int, latest: Report, registry: metrics.Registry) -> str:
     """Last year's targets, carried over as the KPIs this year reports against."""
-    lines_for = yaml.safe_load((STARTERS / language / "kpi_review.yaml").read_text(encoding="utf-8"))
+    lines_for = yaml.load(
+        (STARTERS / language / "kpi_review.yaml").read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER
+    )
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     targets = latest.kpis.quantitative if latest.kpis else ()
     figures = metrics.year_metrics(latest, registry)

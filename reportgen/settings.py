@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .loader import FAST_SAFE_LOADER
 from .problems import Problem, Severity, display_path
 
 if TYPE_CHECKING:  # a warm build reads the MkDocs settings without importing pydantic
@@ -34,7 +35,7 @@ class MkdocsSettings:
     file: str = "mkdocs.yml"  # for messages
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
     """Reads an mkdocs.yml safely: its !ENV, !relative and !!python/... values become None, never run."""
 
 

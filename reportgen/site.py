@@ -104,10 +104,13 @@ def build_year(
 
 
 def build_pages(
-    site: Site, templates_dir: Path | None = None, year_builder: YearBuilder | None = None
+    site: Site,
+    templates_dir: Path | None = None,
+    year_builder: YearBuilder | None = None,
+    bytecode_dir: Path | None = None,
 ) -> tuple[GeneratedTree, list[ChartSpec]]:
     """The pages, data files and navigation, and the specs of the charts they show (not yet drawn)."""
-    env = make_environment(templates_dir)
+    env = make_environment(templates_dir, bytecode_dir)
     t = labels(site.settings.language, site.settings.labels)
     sections = site_sections(site.settings)
     registry = site_metrics(sections)
