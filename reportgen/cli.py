@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -286,5 +287,12 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
     if not watch:
         sys.exit(0 if run() else 1)
     click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)", err=True)
+    # Stopped by a process manager (SIGTERM) as by Ctrl-C: a file being written is finished or
+    # its temporary copy removed, rather than left half-way in the folder.
+    signal.signal(signal.SIGTERM, _interrupt)
     with contextlib.suppress(KeyboardInterrupt):
         standalone.watch(paths, run)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

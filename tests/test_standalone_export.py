@@ -273,8 +273,11 @@ def test_export_watch_rewrites_the_folder_when_the_content_or_a_template_changes
         assert watcher.poll() is None  # still watching
     finally:
         watcher.terminate()
-        watcher.wait(timeout=30)
+        code = watcher.wait(timeout=30)
         log.close()
+    # Stopped by SIGTERM as by Ctrl-C: a clean exit, no temporary file left beside the pages.
+    assert code == 0
+    assert [p.name for p in (project / "out").rglob(".*") if p.name != MANIFEST] == []
 
 
 def test_hostile_text_stays_text_in_the_export(tmp_path: Path) -> None:
