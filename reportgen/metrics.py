@@ -145,10 +145,6 @@ def year_metric_names(registry: Registry) -> tuple[str, ...]:
 TREND_METRICS: tuple[str, ...] = ("project_count", "on_time_rate", "average_weeks")
 
 
-def metric(name: str) -> Metric:
-    return METRICS[name]
-
-
 @dataclass(frozen=True)
 class YearMetrics:
     project_count: int
@@ -227,9 +223,12 @@ def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bo
 
 
 def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure) -> float | None:
-    if METRICS[figure.metric].per_project:
+    """The derived figure a declared one states. A team's own metrics (records sections) are in
+    `metrics`, computed with the site's registry; only built-in ones can be per project."""
+    builtin = METRICS.get(figure.metric)
+    if builtin is not None and builtin.per_project:
         return project_weeks(report.project(figure.project or ""))
-    return metrics.value(figure.metric)
+    return metrics.values.get(figure.metric)
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,7 @@ class YearPages:
         return drafts
 
     def _figure_label(self, figure: DeclaredFigure) -> str:
-        label = self.t[metrics.metric(figure.metric).label]
+        label = self.fmt.metric_label(figure.metric)  # the site's registry: records metrics too
         return f"{label}: {self.report.project(figure.project).name}" if figure.project else label
 
     def _format_figure(self, metric: str, value: float | None) -> str:

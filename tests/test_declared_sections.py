@@ -397,3 +397,23 @@ def test_record_text_and_declared_titles_stay_text(content: Path, tmp_path: Path
     escaped = r"&lt;img src=x onerror=alert(1)&gt; \| \*\*bold\*\* \[link\](javascript:x)"
     assert f"| # | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
     assert page[page.index("|--:|---|---|---|---|---|---|") + 1].startswith(f"| 1 | {escaped} | sev2 |")
+
+
+def test_a_stated_figure_may_name_a_teams_own_metric(content: Path) -> None:
+    # The source document says 3 incidents (the facts agree) and an MTTR of 5 h (they give 3 h).
+    report = content / "2023" / "report.yaml"
+    report.write_text(
+        report.read_text(encoding="utf-8")
+        + "declared:\n"
+        + '  - {metric: incident_count, value: 3, source: "3 incidents"}\n'
+        + '  - {metric: mttr, value: 5, source: "MTTR 5 h"}\n',
+        encoding="utf-8",
+    )
+    validated = load_site(content, content.parent)
+    assert validated.site is not None
+    assert [(p.file, p.line, p.col, p.message) for p in validated.problems] == [
+        ("content/2023/report.yaml", 6, 27, 'declared mttr is 5 ("MTTR 5 h") but the facts give 3')
+    ]
+    tree, _ = build_pages(validated.site)
+    overview = next(f.content.decode() for f in tree.files if f.path == "2023/index.md").splitlines()
+    assert "    | MTTR | 5 h | 3 h |" in overview
