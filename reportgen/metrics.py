@@ -195,8 +195,14 @@ def decimal_places(value: float) -> int:
     return min(MAX_PLACES, max(0, -exponent)) if isinstance(exponent, int) else 0
 
 
+def same(a: float, b: float) -> bool:
+    """Equal as figures: derived values carry binary noise (three 6-minute incidents give an MTTR
+    of 0.10000000000000002 h), which must not make an exact hit a miss."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
 def _side(a: float, b: float) -> int:
-    return (a > b) - (a < b)
+    return 0 if same(a, b) else (a > b) - (a < b)
 
 
 def places_keeping_order(value: float, against: Sequence[float], places: int) -> int:
@@ -264,7 +270,7 @@ def kpi_verdict(kpi: KpiTarget, actual: float | None) -> Verdict:
     if actual is None:
         return "no_data"
     reached = actual >= kpi.target if kpi.direction == "higher" else actual <= kpi.target
-    return "met" if reached else "missed"
+    return "met" if reached or same(actual, kpi.target) else "missed"
 
 
 def kpi_actuals(targets: KpisFile, next_report: Report | None, registry: Registry = METRICS) -> dict[str, float | None]:

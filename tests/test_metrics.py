@@ -53,12 +53,23 @@ def _kpi(direction: str, target: float | None = 80, target_text: str | None = No
         (_kpi("lower", 24), 24.01, "missed"),
         (_kpi("lower", 99.95), 99.97, "missed"),
         (_kpi("higher", 99.9), 99.86, "missed"),  # an SLO of 99.9 is missed at 99.86, however it is rounded
+        # Three 6-minute incidents: a mean of 0.1 h computed as 0.10000000000000002 exactly meets 0.1.
+        (_kpi("lower", 0.1), sum([0.1, 0.1, 0.1]) / 3 + 1e-17, "met"),
+        (_kpi("lower", 0.1), (6 + 6 + 6) / 60 / 3, "met"),
+        (_kpi("higher", 0.3), 0.1 + 0.2, "met"),
+        (_kpi("lower", 0.1), 0.1000001, "missed"),
         (_kpi("higher"), None, "no_data"),
         (_kpi("higher", None, "목표 향상 필요"), 62.5, "not_measurable"),
     ],
 )
 def test_kpi_verdicts(kpi: KpiTarget, actual: float | None, verdict: str) -> None:
     assert metrics.kpi_verdict(kpi, actual) == verdict
+
+
+def test_an_exact_hit_with_binary_noise_prints_as_the_target() -> None:
+    actual = 0.1 + 0.2  # 0.30000000000000004
+    assert metrics.places_keeping_order(actual, [0.3], 1) == 1
+    assert metrics.places_keeping_order(0.31, [0.3], 1) == 2
 
 
 def test_undated_project_has_no_weeks() -> None:
