@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report
+from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report, Site
 
 ValueKind = Literal["count", "number"]  # an integer count, or a measured number
 
@@ -26,7 +26,9 @@ class Metric:
     name: str
     compute: Callable[[Report], float | None]  # None when the year's facts cannot give it
     kind: ValueKind
-    precision: int  # decimal places shown at most
+    precision: (
+        int | None
+    )  # decimal places shown at most; None: as the value was written (a min, max or sum of typed numbers)
     unit: str  # a key of the unit vocabulary (pages.UNIT_LABELS), or a team's unit printed as written
     label: str  # label key in the catalogs ("" for a team's metric, which has `titles`)
     # A label key for the explanation under a headline card: its `{placeholders}` are `label`,
@@ -252,6 +254,17 @@ def disagreements(report: Report, metrics: YearMetrics) -> list[Disagreement]:
         if derived is None or not matches_stated(derived, figure.value, approx=figure.approx):
             found.append(Disagreement(index, figure, derived))
     return found
+
+
+def metric_targets(site: Site) -> dict[str, tuple[float, ...]]:
+    """Every numeric KPI target set on a derived figure, by the figure's metric name."""
+    found: dict[str, set[float]] = {}
+    for report in site.reports:
+        for kpi in report.kpis.quantitative if report.kpis is not None else ():
+            for name in {kpi.actual_metric, kpi.baseline_from} - {None}:
+                if kpi.target is not None and name is not None:
+                    found.setdefault(name, set()).add(kpi.target)
+    return {name: tuple(sorted(values)) for name, values in found.items()}
 
 
 def kpi_baseline(kpi: KpiTarget, metrics: YearMetrics) -> float | None:

@@ -37,10 +37,19 @@ def _finalize(value: Any) -> str:
 class Formatter:
     """Numbers, dates and labels in the site's language, as plain text for the templates."""
 
-    def __init__(self, language: str, labels: dict[str, str], registry: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        language: str,
+        labels: dict[str, str],
+        registry: Mapping[str, Any] | None = None,
+        targets: Mapping[str, Sequence[float]] | None = None,
+    ) -> None:
         self.language = language
         self.labels = labels
         self._registry = registry
+        # The KPI targets set on each figure (metrics.metric_targets): wherever the figure prints,
+        # it is never rounded onto or across one of them (66.67 against a 66.7 target reads 66.67).
+        self.targets = targets or {}
 
     def number(self, value: float, precision: int = 1) -> str:
         """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
@@ -74,7 +83,7 @@ class Formatter:
     def metric(self, name: str, value: float | None) -> str:
         """A derived figure, with the unit and precision the metric registry gives it."""
         found = self.registry[name]
-        return self.measure(value, found.unit, found.precision)
+        return self.measure(value, found.unit, found.precision, against=self.targets.get(name, ()))
 
     def metric_label(self, name: str) -> str:
         return str(self.registry[name].title(self.labels, self.language))

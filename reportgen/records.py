@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_model
 
 from .declarations import Column, MetricDeclaration, SectionDeclaration
-from .metrics import Metric
+from .metrics import Metric, decimal_places
 from .model import Facts, Id, Number, Text, Url
 
 _DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*$")
@@ -160,8 +160,8 @@ def _aggregate(metric: MetricDeclaration, unit_seconds: int) -> Callable[[Rows],
         found = values(rows)
         if not found:
             return None
-        if metric.of == "sum":
-            return sum(found)
+        if metric.of == "sum":  # at the places the numbers were written with: 0.1 + 0.2 is 0.3
+            return round(sum(found), max(decimal_places(v) for v in found))
         if metric.of in ("mean", "mean_between"):
             return sum(found) / len(found)
         if metric.of == "min":
@@ -196,7 +196,12 @@ def declared_metrics(section_key: str, declaration: SectionDeclaration) -> list[
     for metric in declaration.metrics:
         unit, seconds = _unit(declaration, metric)
         aggregate = _aggregate(metric, seconds)
-        precision = metric.precision if metric.precision is not None else (0 if unit == "count" else 1)
+        # A min, max or sum of typed numbers prints as they were written (an SLO attained at 99.86
+        # must not read 99.9); a mean, share or duration at one decimal unless the team says.
+        written = metric.of in ("min", "max", "sum") and unit not in SECONDS
+        precision = (
+            metric.precision if metric.precision is not None else (0 if unit == "count" else None if written else 1)
+        )
         kind: Literal["count", "number"] = "count" if unit == "count" else "number"
         if metric.of == "count_by":
             column = _column(declaration, metric.column)

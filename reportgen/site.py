@@ -114,7 +114,7 @@ def build_pages(
     t = labels(site.settings.language, site.settings.labels)
     sections = site_sections(site.settings)
     registry = site_metrics(sections)
-    fmt = Formatter(site.settings.language, t, registry)
+    fmt = Formatter(site.settings.language, t, registry, metrics.metric_targets(site))
     tree = GeneratedTree()
     figures = {r.year: metrics.year_metrics(r, registry) for r in site.reports}
     by_year = {r.year: r for r in site.reports}

@@ -417,3 +417,22 @@ def test_a_stated_figure_may_name_a_teams_own_metric(content: Path) -> None:
     tree, _ = build_pages(validated.site)
     overview = next(f.content.decode() for f in tree.files if f.path == "2023/index.md").splitlines()
     assert "    | MTTR | 5 h | 3 h |" in overview
+
+
+def test_a_lowest_attainment_prints_as_written_and_a_figure_never_rounds_onto_its_target(content: Path) -> None:
+    # The lowest SLO attainment is one of the typed values: 99.71 stays 99.71, never 99.7.
+    validated = load_site(content, content.parent)
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    slos = next(f.content.decode() for f in tree.files if f.path == "2023/slos.md").splitlines()
+    assert slos[4:8] == ["-   **99.71%**", "", "    ---", ""]
+    # 2023 sets MTTR a 2024 target of 1.03 h; 2024's incidents take 1.5 h and 34 min: 1.0333 h,
+    # a miss, which one decimal would print as 1 h (a hit) and two as 1.03 h (the target itself).
+    _edit(content / "2023" / "kpis.yaml", "    target: 2\n", "    target: 1.03\n")
+    _edit(content / "2024" / "incidents.yaml", "resolved: 2024-09-03 07:15:00", "resolved: 2024-09-03 07:19:00")
+    validated = load_site(content, content.parent)
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    overview = next(f.content.decode() for f in tree.files if f.path == "2024/index.md").splitlines()
+    card = overview.index("-   **1.033 h**")
+    assert overview[card + 4] == "    MTTR · [2024 target: 1.03 h (✗ Missed)](kpi-review.md)"
