@@ -182,6 +182,8 @@ def _year_inputs(ctx: YearContext, previous: Report | None, earlier: list[YearCo
     from . import metrics
 
     parts = [ctx.report.model_dump_json(), json.dumps(ctx.kpi_actuals, sort_keys=True)]
+    # Any year's KPI targets decide how many decimals this year's figures print with.
+    parts.append(json.dumps(sorted(ctx.fmt.targets.items())))
     if any(c.report.records for c in earlier):
         parts += [c.report.model_dump_json(include={"year", "records"}) for c in earlier]
     if previous is not None and previous.kpis is not None:

@@ -21,12 +21,12 @@ def kpi_review_data(report: Report, previous: Report | None, registry: metrics.R
     """This year's results against the targets last year set, each with its verdict."""
     if previous is None or previous.kpis is None:
         return []
-    targets = {kpi.id: kpi for kpi in previous.kpis.quantitative}
+    reviews = {review.kpi: review for review in reversed(report.kpi_reviews)}  # the first entry wins
     actuals = metrics.kpi_actuals(previous.kpis, report, registry)
     baselines = metrics.year_metrics(previous, registry)
     rows = []
-    for review in report.kpi_reviews:
-        kpi = targets[review.kpi]
+    for kpi in previous.kpis.quantitative:  # every target, reviewed or not
+        review = reviews.get(kpi.id)
         rows.append(
             {
                 "kpi": kpi.id,
@@ -36,7 +36,7 @@ def kpi_review_data(report: Report, previous: Report | None, registry: metrics.R
                 "direction": kpi.direction,
                 "actual": actuals.get(kpi.id),
                 "verdict": metrics.kpi_verdict(kpi, actuals.get(kpi.id)),
-                "result": review.result,
+                "result": review.result if review is not None else None,
             }
         )
     return rows

@@ -67,6 +67,7 @@ class YearPages:
     ) -> None:
         self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
         self.m = ctx.metrics
+        self.kpi_actuals = ctx.kpi_actuals  # next year's results for this year's targets; empty until it is reported
         self.base = str(ctx.report.year)
         self.charts, self.kpi_chart, self.previous = charts, kpi_chart, previous
         self.sections, self.headline = sections, headline
@@ -206,7 +207,20 @@ class YearPages:
     def _kpis_context(self, section: Section) -> dict[str, Any]:
         r = self.report
         rows = [self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else []
+        for row in rows:
+            row["verdict"] = self._target_verdict(row["kpi"])
         return {"kpis": r.kpis, "chart": self.kpi_chart, "rows": rows}
+
+    def _target_verdict(self, kpi: KpiTarget) -> str:
+        """How a target set this year turned out, or why that cannot be said (yet)."""
+        assert self.report.kpis is not None
+        if kpi.target is None:
+            return self.t["verdict_not_measurable"]
+        if not self.kpi_actuals:  # next year's report is not there yet
+            return self.t["verdict_pending"].format(year=self.report.kpis.year)
+        actual = self.kpi_actuals.get(kpi.id)
+        verdict = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
+        return verdict if actual is None else f"{verdict} ({kpi_actual_text(self.fmt, kpi, actual)})"
 
     def _kpi_review_context(self, section: Section) -> dict[str, Any]:
         return {"rows": self._kpi_review_rows()}
@@ -264,15 +278,15 @@ class YearPages:
         assert self.previous is not None and self.previous.kpis is not None
         previous_metrics = metrics.year_metrics(self.previous, self.fmt.registry)
         actuals = metrics.kpi_actuals(self.previous.kpis, self.report, self.fmt.registry)
-        targets = {kpi.id: kpi for kpi in self.previous.kpis.quantitative}
+        reviews = {review.kpi: review for review in reversed(self.report.kpi_reviews)}  # the first entry wins
         rows = []
-        for review in self.report.kpi_reviews:
-            kpi = targets[review.kpi]
+        for kpi in self.previous.kpis.quantitative:  # every target, reviewed or not: none goes missing
+            review = reviews.get(kpi.id)
             row = self._kpi_row(kpi, previous_metrics)
             actual = actuals.get(kpi.id)
             row["actual"] = kpi_actual_text(self.fmt, kpi, actual)
             row["verdict"] = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
-            row["result"] = review.result or self.t["none"]
+            row["result"] = (review.result if review is not None else None) or self.t["none"]
             rows.append(row)
         return rows
 

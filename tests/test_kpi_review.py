@@ -51,10 +51,34 @@ def test_a_lower_is_better_kpi_at_or_under_its_target_is_met(content: Path) -> N
 
 def test_data_json_carries_each_verdict(content: Path) -> None:
     data = json.loads(built(content)["2023/data.json"])
-    assert [(r["kpi"], r["actual"], r["target"], r["verdict"]) for r in data["kpi_review"]] == [
-        ("on-time", pytest.approx(200 / 3), 80, "missed"),
-        ("mttr", 30, 24, "missed"),
+    # Every target of last year, in its order: `average` has no review entry, but its actual is derived.
+    assert [(r["kpi"], r["actual"], r["target"], r["verdict"], r["result"]) for r in data["kpi_review"]] == [
+        ("on-time", pytest.approx(200 / 3), 80, "missed", "일정 준수율은 그대로였습니다"),
+        ("average", 12.0, 12, "met", None),
+        ("mttr", 30, 24, "missed", "장애 대응 runbook 도입"),
     ]
+
+
+def test_a_target_left_out_of_the_review_still_has_its_row_and_verdict(content: Path) -> None:
+    review = content / "2023" / "kpi_review.yaml"
+    entry = "  - kpi: mttr\n    actual: 30\n    result: 장애 대응 runbook 도입\n"
+    review.write_text(review.read_text(encoding="utf-8").replace(entry, ""), encoding="utf-8")
+    rows = review_rows(built(content)["2023/kpi-review.md"])
+    assert list(rows) == ["일정 준수율", "평균 기간", "MTTR"]
+    assert rows["평균 기간"][2:] == ["12주", "✓ 달성", "—"]
+    assert rows["MTTR"][2:] == ["—", "실적 없음", "—"]
+
+
+def test_targets_show_how_they_turned_out_or_why_not_yet(content: Path) -> None:
+    targets = review_rows(built(content)["2022/kpis.md"])
+    # metric: baseline, target, direction, verdict (from 2023's facts and review)
+    assert targets["일정 준수율"][3:] == ["✗ 미달 (66.7%)"]
+    assert targets["평균 기간"][3:] == ["✓ 달성 (12주)"]
+    assert targets["MTTR"][3:] == ["✗ 미달 (30시간)"]
+    # Before 2023 is written, each numeric target says when it will be judged.
+    shutil.rmtree(content / "2023")
+    pending = review_rows(built(content)["2022/kpis.md"])
+    assert [row[3] for row in pending.values()] == ["2023년 보고서에서 판정 (아직 없음)"] * 3
 
 
 def test_a_year_with_no_review_exports_an_empty_list(content: Path) -> None:
