@@ -199,7 +199,7 @@ KPIS = SectionKind(
     KpisFile,
     "year/kpis.md.j2",
     _assemble_kpis,
-    lambda r, s: r.kpis is not None,
+    lambda r, s: r.kpis is not None and bool(r.kpis.quantitative or r.kpis.quality),  # a new year's empty file: no page
     lambda r, s: r.kpis,
     unique=("quantitative",),
 )

@@ -151,7 +151,11 @@ class YearPages:
         r, t, base = self.report, self.t, self.base
         present = self.present()
         downloads = [
-            {"title": t.get(f"{s.key}_csv") or t["section_csv"].format(title=title), "path": s.csv_path()}
+            # A section the team titled itself is named by that title here too.
+            {
+                "title": (None if s.titles else t.get(f"{s.key}_csv")) or t["section_csv"].format(title=title),
+                "path": s.csv_path(),
+            }
             for s, title in present
             if s.kind.csv is not None
         ]

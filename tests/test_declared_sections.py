@@ -436,3 +436,13 @@ def test_a_lowest_attainment_prints_as_written_and_a_figure_never_rounds_onto_it
     overview = next(f.content.decode() for f in tree.files if f.path == "2024/index.md").splitlines()
     card = overview.index("-   **1.033 h**")
     assert overview[card + 4] == "    MTTR · [2024 target: 1.03 h (✗ Missed)](kpi-review.md)"
+
+
+def test_a_section_the_team_titled_keeps_its_title_in_the_download_link(content: Path) -> None:
+    _edit(content / "site.yaml", "  - projects\n", "  - {key: projects, title: {en: Big bets}}\n")
+    validated = load_site(content, content.parent)
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    overview = next(f.content.decode() for f in tree.files if f.path == "2023/index.md")
+    assert "[Big bets (CSV)](projects.csv)" in overview
+    assert "Projects (CSV)" not in overview

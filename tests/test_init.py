@@ -67,6 +67,15 @@ def test_init_writes_a_project_and_a_first_year(english: Path) -> None:
     assert (english / "content" / "site.yaml").read_text(encoding="utf-8").splitlines()[3] == 'team: "Platform SRE"'
 
 
+def test_a_year_without_targets_has_no_empty_kpi_page(english: Path) -> None:
+    # The starter kpis.yaml has no targets: no page of an empty table, no link to one.
+    pages = sorted(
+        p.relative_to(english / "site" / "2024").as_posix() for p in (english / "site" / "2024").rglob("*.html")
+    )
+    assert pages == ["index.html", "print/index.html"]
+    assert "kpis/" not in (english / "site" / "2024" / "index.html").read_text(encoding="utf-8")
+
+
 def test_english_init_writes_english_comments(english: Path) -> None:
     assert hangul_in(english / "content") == []
     assert hangul_in(english, ("mkdocs.yml",)) == []
