@@ -7,6 +7,7 @@ as the KPIs this year reports against.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -68,15 +69,16 @@ EXAMPLE_VALUES = {
 }
 
 
-def _record_columns(section: Section, year: int) -> str:
-    """Commented example lines of a records section, one per declared column, with its type."""
+def _record_columns(section: Section, year: int, language: str) -> str:
+    """Commented example lines of a records section, one per declared column, with its type
+    (the keyword site.yaml declares it with). Uncommented, each line is valid as it stands."""
     lines = []
     for column in section.declaration.columns if section.declaration else ():
         value = column.choices[0] if column.type == "choice" and column.choices else EXAMPLE_VALUES.get(column.type, "")
         about = column.type + (f": {' | '.join(column.choices)}" if column.choices else "")
-        about += ", required" if column.required else ""
+        about += f", {words(language)['required']}" if column.required else ""
         entry = f"#   {column.key}: {value.replace('{year}', str(year))}"
-        lines.append(f"{entry:<32}# {about}")
+        lines.append(f"{entry:<31} # {about}")  # a space before '#', or YAML reads the comment as the value
     return "\n".join(lines)
 
 
@@ -97,7 +99,7 @@ def year_files(
             "report.yaml",
             year=year,
             title=json.dumps(title or _title(year, latest), ensure_ascii=False),
-            metrics=" | ".join(metrics.METRICS),
+            metrics=" | ".join(site_metrics(sections)),  # a team's own figures too
         )
     }
     for section in sections:
@@ -113,7 +115,7 @@ def year_files(
             next_year=year + 1,
             title=section.titles.get(language)
             or (t[section.label].replace("{year}", str(year)) if section.label else section.key),
-            columns=_record_columns(section, year),
+            columns=_record_columns(section, year, language),
         )
     return files
 
@@ -144,26 +146,10 @@ def new_year(content_dir: Path, year: int) -> list[Path]:
     return write_year(content_dir, year, files, sections)
 
 
-INIT_TEXT = {
-    "en": {
-        "site_name": "{team} yearly report",
-        "untitled": "Yearly report",
-        "description": "What {team} did in the year: projects, achievements and KPIs.",
-        "report_title": "{team} — {year}",
-        "dark_toggle": "Switch to dark mode",
-        "light_toggle": "Switch to light mode",
-        "search": "en",
-    },
-    "ko": {
-        "site_name": "{team} 연간 성과",
-        "untitled": "연간 성과",
-        "description": "{team}의 한 해: 프로젝트, 기술 성과, KPI.",
-        "report_title": "{team} — {year}",
-        "dark_toggle": "어두운 화면으로 전환",
-        "light_toggle": "밝은 화면으로 전환",
-        "search": "ko, en",
-    },
-}
+@functools.cache
+def words(language: str) -> dict[str, str]:
+    """The few phrases init and new-year write outside the starter files, from starters/<language>/words.yaml."""
+    return yaml.load((STARTERS / language / "words.yaml").read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
 
 
 def init_project(folder: Path, language: str, team: str | None, year: int) -> list[Path]:
@@ -179,7 +165,7 @@ def init_project(folder: Path, language: str, team: str | None, year: int) -> li
     for taken in (content / "site.yaml", content / str(year)):
         if taken.exists():
             raise ValueError(f"{taken} already exists; init never overwrites a project")
-    text = INIT_TEXT[language]
+    text = words(language)
     name = team or ""
     written: list[Path] = []
     config = find_config(content)
@@ -203,7 +189,7 @@ def init_project(folder: Path, language: str, team: str | None, year: int) -> li
         written.append(config)
     content.mkdir(parents=True, exist_ok=True)
     site = content / "site.yaml"
-    team_line = json.dumps(team, ensure_ascii=False) if team else "null  # the team's name, for the printed cover"
+    team_line = json.dumps(team, ensure_ascii=False) if team else text["team_unknown"]
     site.write_text(header_for(content, site) + "\n" + starter(language, "site.yaml", team=team_line), encoding="utf-8")
     written.append(site)
     title = text["report_title"].format(team=name, year=year) if team else str(year)

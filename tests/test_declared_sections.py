@@ -216,6 +216,13 @@ def test_new_year_writes_the_declared_sections(content: Path) -> None:
     assert lines[1] == "# Incidents: one record per entry. The columns are declared under sections: in site.yaml."
     assert "#   severity: sev1              # choice: sev1 | sev2 | sev3, required" in lines
     assert load_site(content, content.parent).errors == []
+    # Uncommented as written, the examples are a valid record: every comment is apart from its value.
+    for name in ("incidents.yaml", "slos.yaml"):
+        starter = content / "2025" / name
+        text = starter.read_text(encoding="utf-8").replace("records: []\n", "records:\n")
+        starter.write_text(text.replace("\n# - ", "\n  - ").replace("\n#   ", "\n    "), encoding="utf-8")
+    problems = load_site(content, content.parent).problems
+    assert [p for p in problems if p.file.startswith("content/2025/")] == []
 
 
 # ---- mistakes, each at its place

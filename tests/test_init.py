@@ -104,6 +104,8 @@ def test_korean_init_writes_korean_comments(tmp_path: Path) -> None:
     _init(tmp_path, "--language", "ko", "--year", "2024")
     lines = (tmp_path / "content" / "2024" / "projects.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[1] == "# 올해의 프로젝트. 기간(주), 건수, 일정 준수율은 이 사실들에서 계산됩니다."
+    site = (tmp_path / "content" / "site.yaml").read_text(encoding="utf-8").splitlines()
+    assert "team: null  # 팀 이름: 인쇄본 표지에 쓰입니다" in site  # no --team: the comment in the site's language too
     validated = load_site(tmp_path / "content", tmp_path)
     assert validated.site is not None and validated.site.settings.language == "ko"
 
