@@ -40,7 +40,10 @@ setup: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)  ## everything the tests need to
 .PHONY: validate diff
 PORT ?= 8000
 serve: $(STAMP)  ## live preview on http://127.0.0.1:PORT (make serve PORT=8001); problems show in the page
-	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT) || { echo "make serve: is port $(PORT) taken? try make serve PORT=8001" >&2; exit 1; }
+	@# Checked before the build: MkDocs would build the whole site, then fail with a traceback.
+	@$(BIN)/python -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null || \
+	  { echo "make serve: port $(PORT) is taken; try make serve PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; }
+	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
 
 validate: $(STAMP)  ## every problem in the facts at once, as file:line:col
 	$(BIN)/reportgen validate

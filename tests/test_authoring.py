@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -405,6 +406,18 @@ def test_the_readme_make_commands_work_in_a_fresh_clone(tmp_path: Path) -> None:
     assert "make site" in ran and "make install" in ran
     assert (clone / "site" / "2023" / "projects" / "index.html").is_file()
     assert (clone / "report-2023.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_make_serve_on_a_taken_port_says_which_port_to_try_before_building() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(
+            _make(f"make serve PORT={port}"), cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+        )
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0] == f"make serve: port {port} is taken; try make serve PORT={port + 1}"
+    assert "Traceback" not in result.stderr and "Building documentation" not in result.stderr
 
 
 def _serve_answers(clone: Path, command: list[str], port: int, env: dict[str, str]) -> None:
