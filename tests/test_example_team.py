@@ -68,6 +68,16 @@ def test_home_leads_to_the_year_and_its_incidents(page: Page, example_url: str) 
     assert page.problems == []  # type: ignore[attr-defined]
 
 
+def test_a_records_pages_cards_sit_two_to_a_row_at_390px(browser: Browser, example_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(example_url + "2024/incidents/")
+    tops = page.locator(".grid.cards > ul > li").evaluate_all("cards => cards.map(c => c.getBoundingClientRect().top)")
+    context.close()
+    assert len(tops) >= 4
+    assert tops[0] == tops[1] and tops[2] == tops[3] and tops[2] > tops[0]  # two per row, as on the overview
+
+
 def test_search_finds_an_incident(page: Page, example_url: str) -> None:
     page.goto(example_url)
     page.locator(".md-search__input").click()
