@@ -99,7 +99,8 @@ def _assemble_projects(fields: Fields, section: Section, facts: ProjectsFile) ->
 def _projects_csv(report: Report, section: Section) -> bytes:
     from .metrics import project_weeks
 
-    rows = [["id", "name", "start", "end", "weeks", "status", "delivery", "tags"]]
+    # `inferred`: which values the team inferred, and why, so a spreadsheet does not read them as stated.
+    rows = [["id", "name", "start", "end", "weeks", "status", "delivery", "tags", "inferred"]]
     for p in report.projects:
         weeks = project_weeks(p)
         rows.append(
@@ -112,6 +113,7 @@ def _projects_csv(report: Report, section: Section) -> bytes:
                 p.status,
                 p.delivery,
                 "; ".join(p.tags),
+                "; ".join(f"{field}: {reason}" for field, reason in p.inferred.items()),
             ]
         )
     return csv_bytes(rows)

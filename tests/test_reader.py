@@ -76,7 +76,14 @@ def test_published_data_files_match_the_facts(built_site: Path, sample_report: R
         "status": "completed",
         "delivery": "on_time",
         "tags": "이미지 분석; Message Queue",
+        "inferred": "",
     }
+    # The delivery the team inferred says so, with its reason, as on the page.
+    marked = {row["name"]: row["inferred"] for row in rows if row["inferred"]}
+    assert list(marked) == [p.name for p in sample_report.projects if p.inferred]
+    for project in sample_report.projects:
+        if project.inferred:
+            assert marked[project.name] == f"delivery: {project.inferred['delivery']}"
 
 
 def test_overview_links_to_the_data_and_the_printable_report(built_site: Path) -> None:
