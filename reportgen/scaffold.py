@@ -143,7 +143,23 @@ def new_year(content_dir: Path, year: int) -> list[Path]:
     latest = earlier[-1] if earlier else None  # a team's first year starts from nothing
     sections = site_sections(validated.site.settings)
     files = year_files(validated.site.settings.language, year, sections, latest)
-    return write_year(content_dir, year, files, sections)
+    written = write_year(content_dir, year, files, sections)
+    return written + _refresh_schemas(content_dir, sections)
+
+
+def _refresh_schemas(content_dir: Path, sections: tuple[Section, ...]) -> list[Path]:
+    """The new files name their schemas: write those missing or out of date (a team's new section)."""
+    from .schema import SCHEMA_DIR, render_schemas
+
+    folder = content_dir / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    changed = []
+    for name, schema in render_schemas(sections).items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != schema:
+            path.write_bytes(schema)
+            changed.append(path)
+    return changed
 
 
 @functools.cache

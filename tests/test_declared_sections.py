@@ -202,6 +202,15 @@ def test_schema_for_a_records_section(content: Path) -> None:
     assert [e.validator for e in validator.iter_errors(good)] == ["enum"]
 
 
+def test_new_year_writes_the_schemas_its_files_name(content: Path) -> None:
+    (content / ".schemas" / "incidents.schema.json").unlink()  # as after declaring a new section
+    written = [p.relative_to(content).as_posix() for p in new_year(content, 2025)]
+    assert ".schemas/incidents.schema.json" in written
+    first = (content / "2025" / "incidents.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../.schemas/incidents.schema.json"
+    assert (content / ".schemas" / "incidents.schema.json").is_file()
+
+
 def test_new_year_writes_the_declared_sections(content: Path) -> None:
     written = sorted(p.name for p in new_year(content, 2025))
     assert written == [
