@@ -58,6 +58,12 @@ def test_each_headline_figure_once_and_no_build_detail_in_the_body(page: Page, s
     expect(notes).to_contain_text("seeds/000_7c6edc8692e6e654.txt")
     body_text = page.locator("article").inner_text()
     assert "seeds/000_7c6edc8692e6e654.txt" not in body_text  # collapsed: not visible text
+    # The average card's note on the source's figure leads to the team note, and opens it.
+    page.locator(".reportgen-cards li", has_text="평균 기간").get_by_role("link", name="원문: ~20주").click()
+    expect(notes).to_have_attribute("open", "")
+    expect(notes.locator("table tr", has_text="평균 기간")).to_be_visible()
+    page.goto(site_url + "2023/#reportgen-team-notes")  # and when the page is opened at the note
+    expect(page.locator("#reportgen-team-notes details")).to_have_attribute("open", "")
 
 
 def test_the_three_delayed_projects_are_marked_inferred_with_their_reason(page: Page, site_url: str) -> None:
