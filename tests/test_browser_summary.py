@@ -96,6 +96,20 @@ def test_no_chart_title_is_repeated_as_visible_text(page: Page, site_url: str) -
         assert lines.count(title) == 1, title  # the heading only: the data table's summary no longer repeats it
 
 
+OVERFLOWING_TABLES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+    .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.querySelector('th')?.textContent)"""
+
+
+def test_on_a_desktop_every_table_fits_its_column(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    # Material's 5rem minimum per cell pushed the projects table's 태그 column behind a scrollbar.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    for path in ("2023/", "2023/projects/", "2023/kpis/", "2023/services/", "2023/print/"):
+        page.goto(site_url + path)
+        assert page.evaluate(OVERFLOWING_TABLES) == [], path
+    context.close()
+
+
 def test_at_390px_nothing_is_wider_than_the_screen_and_the_summary_is_on_it(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

@@ -78,6 +78,18 @@ def test_a_records_pages_cards_sit_two_to_a_row_at_390px(browser: Browser, examp
     assert tops[0] == tops[1] and tops[2] == tops[3] and tops[2] > tops[0]  # two per row, as on the overview
 
 
+def test_on_a_desktop_every_table_fits_its_column(browser: Browser, example_url: str) -> None:
+    from .test_browser_summary import OVERFLOWING_TABLES
+
+    for width in (1024, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for path in ("2023/incidents/", "2023/slos/", "2024/projects/", "2024/kpi-review/"):
+            page.goto(example_url + path)
+            assert page.evaluate(OVERFLOWING_TABLES) == [], (width, path)
+        context.close()
+
+
 def test_search_finds_an_incident(page: Page, example_url: str) -> None:
     page.goto(example_url)
     page.locator(".md-search__input").click()
