@@ -90,6 +90,25 @@ def test_on_a_desktop_every_table_fits_its_column(browser: Browser, example_url:
         context.close()
 
 
+def test_a_stacked_row_on_a_phone_names_each_value(browser: Browser, example_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(example_url + "2024/kpi-review/")
+    row = page.locator("table tr", has_text="Incidents")
+    named = row.locator("td").evaluate_all(
+        "cells => cells.map(c => [getComputedStyle(c, '::before').content, c.textContent.trim()])"
+    )
+    context.close()
+    assert named == [
+        ["none", "Incidents"],
+        ['"Baseline: "', "3"],
+        ['"Target: "', "2"],
+        ['"2024 actual: "', "2"],
+        ['"Verdict: "', "✓ Met"],
+        ['"Notes: "', "No SEV1 this year"],
+    ]
+
+
 def test_search_finds_an_incident(page: Page, example_url: str) -> None:
     page.goto(example_url)
     page.locator(".md-search__input").click()
