@@ -23,7 +23,7 @@ from .generate import Generated, generate
 from .output import check_not_inside
 from .problems import BuildError, ContentError, Problem, format_problems
 from .serve_errors import build_error_problem, error_page, site_language
-from .settings import MkdocsSettings
+from .settings import MkdocsSettings, key_position
 from .theme_text import name_search_dialog, unescape_footer_labels
 from .tree import GeneratedTree
 
@@ -74,6 +74,20 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         except ValueError as exc:
             raise PluginError(f"reportgen: {exc}") from exc
         self.tree, self.generated, self.failure = None, None, None
+        content = self._path(self.config.content_dir)
+        if not content.is_dir():
+            # Said here, at the option in mkdocs.yml: the content loader would name only the folder.
+            line, col = self._config_position(config, ("plugins", "reportgen", "content_dir"))
+            problem = Problem(
+                Path(config.config_file_path or "mkdocs.yml").name,
+                line,
+                col,
+                f"the content folder '{self.config.content_dir}' does not exist",
+                "set the reportgen plugin's content_dir in mkdocs.yml to the folder that holds site.yaml and the years",
+            )
+            if not self.serving:
+                raise PluginError("reportgen: the content has errors\n" + format_problems([problem]))
+            return self._fail(config, [problem])
         config.extra_css.append(STYLESHEET)
         # Our title block sits above Material's templates, below a project's own custom_dir.
         theme_dirs = config.theme.dirs
@@ -93,6 +107,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                     description=config.site_description,
                     language=config.theme.get("language"),
                     file=Path(config.config_file_path or "mkdocs.yml").name,
+                    language_at=self._config_position(config, ("theme", "language")),
                 ),
             )
         except ContentError as exc:
@@ -110,6 +125,10 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         if generated.pending is None:
             self._log_charts()
         return config
+
+    @staticmethod
+    def _config_position(config: MkDocsConfig, keys: tuple[str, ...]) -> tuple[int, int]:
+        return key_position(Path(config.config_file_path), keys) if config.config_file_path else (1, 1)
 
     def _fail(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
         """Serve goes on with every page showing the problems; live reload brings the site back."""

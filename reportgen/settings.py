@@ -33,6 +33,7 @@ class MkdocsSettings:
     description: str | None = None
     language: str | None = None
     file: str = "mkdocs.yml"  # for messages
+    language_at: tuple[int, int] = (1, 1)  # where theme.language is written in it (line, column)
 
 
 class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
@@ -45,6 +46,26 @@ def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 _TolerantLoader.add_multi_constructor("!", _ignore)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+
+
+def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Where the value at `keys` is written in a YAML file (1-based line, column), or (1, 1).
+
+    A key may name an entry of a list of one-key mappings, as MkDocs writes its plugins."""
+    try:
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return (1, 1)
+    for key in keys:
+        if isinstance(node, yaml.SequenceNode):  # `- reportgen: {...}` in a list
+            node = next((item for item in node.value if isinstance(item, yaml.MappingNode)
+                         and any(k.value == key for k, _ in item.value)), None)  # fmt: skip
+        if not isinstance(node, yaml.MappingNode):
+            return (1, 1)
+        node = next((value for k, value in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if node is None:
+            return (1, 1)
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def find_config(content_dir: Path) -> Path | None:
@@ -72,6 +93,7 @@ def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Pro
             description=_text(data.get("site_description")),
             language=_text(language),
             file=shown,
+            language_at=key_position(path, ("theme", "language")) if language is not None else (1, 1),
         ),
         [],
     )
@@ -101,8 +123,7 @@ def resolve(
             problems.append(
                 Problem(
                     mkdocs.file,
-                    1,
-                    1,
+                    *mkdocs.language_at,
                     f"theme.language '{mkdocs.language}' is not a language reportgen writes",
                     "use ko or en",
                 )

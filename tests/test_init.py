@@ -14,7 +14,7 @@ from reportgen.settings import MkdocsSettings
 from reportgen.site import build_pages
 from reportgen.validate import load_site
 
-from .conftest import CONTENT, REPO, run_mkdocs
+from .conftest import CONTENT, REPO, copy_project, run_mkdocs
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # What a reader or a program gets from the site; the theme's own bundled assets (lunr.ko.js) aside.
@@ -178,6 +178,27 @@ def test_a_language_reportgen_does_not_write_is_an_error(tmp_path: Path) -> None
     assert [(p.file, p.message, p.hint) for p in validated.errors] == [
         ("mkdocs.yml", "theme.language 'de' is not a language reportgen writes", "use ko or en")
     ]
+
+
+def test_mkdocs_yml_mistakes_are_reported_where_they_are_written(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    language = next(i for i, line in enumerate(lines) if line.strip() == "language: ko") + 1
+    folder = next(i for i, line in enumerate(lines) if line.strip() == "content_dir: content") + 1
+    config.write_text(good.replace("  language: ko\n", "  language: fr\n"), encoding="utf-8")
+    built = run_mkdocs(project, "build")
+    assert f"mkdocs.yml:{language}:13: theme.language 'fr' is not a language reportgen writes (use ko or en)" in (
+        built.stderr.splitlines()
+    )
+    config.write_text(good.replace("content_dir: content\n", "content_dir: contnt\n"), encoding="utf-8")
+    built = run_mkdocs(project, "build")
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    assert (
+        f"mkdocs.yml:{folder}:20: the content folder 'contnt' does not exist (set the reportgen plugin's "
+        "content_dir in mkdocs.yml to the folder that holds site.yaml and the years)"
+    ) in built.stderr.splitlines()
 
 
 def test_a_project_without_docs_folder_builds(tmp_path: Path) -> None:
