@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_model
@@ -48,13 +48,18 @@ def _datetime_only(value: Any) -> Any:
     raise ValueError(f"expected a date and time such as 2024-03-04 09:30, got {value!r}")
 
 
-def _naive_utc(value: datetime) -> datetime:
-    """Times with an offset are compared in UTC; times without one are taken as written."""
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+def _as_written(value: datetime) -> datetime:
+    """Times are shown and compared as written, in the team's own clock. One with an offset would
+    have to be moved to some zone to sit beside the others, changing the time the reader sees
+    (10:00+09:00 showed as 01:00), so it is refused with what to write instead."""
+    if value.tzinfo is not None:
+        local = value.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+        raise ValueError(f"'{value.isoformat()}' has a time zone; write the team's local time without it, e.g. {local}")
+    return value
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
-DateTime = Annotated[datetime, BeforeValidator(_datetime_only), AfterValidator(_naive_utc)]
+DateTime = Annotated[datetime, BeforeValidator(_datetime_only), AfterValidator(_as_written)]
 # A project reference: the cross-file check looks for fields marked like this.
 PROJECT_REF = "project-ref"
 ProjectRef = Id

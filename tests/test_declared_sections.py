@@ -320,6 +320,19 @@ def test_a_date_without_a_time_says_how_to_add_one(content: Path) -> None:
     assert "has no time of day" in problems[0][2]
 
 
+def test_a_time_with_a_zone_is_refused_rather_than_moved(content: Path) -> None:
+    # 09:12+09:00 would have been shown as 00:12 (UTC): the page must show what the team wrote.
+    problems = _record_problems(content, "detected: 2023-03-14 09:12:00", "detected: 2023-03-14T09:12:00+09:00")
+    assert problems == [
+        (
+            7,
+            15,
+            "'2023-03-14T09:12:00+09:00' has a time zone; "
+            "write the team's local time without it, e.g. 2023-03-14 09:12",
+        )
+    ]
+
+
 def test_a_required_column_left_out(content: Path) -> None:
     assert _record_problems(content, "    title: Checkout latency spike\n", "") == [
         (3, 5, "missing required field 'title'")
