@@ -32,6 +32,7 @@ def _assert_laid_out(spec: ChartSpec) -> None:
     drawn = inspect(spec)
     assert drawn.overlaps() == [], f"{spec.path}: texts overlap"
     assert drawn.outside() == [], f"{spec.path}: texts leave the {drawn.width:.0f}×{drawn.height:.0f} canvas"
+    assert drawn.crossings() == [], f"{spec.path}: a drawn line passes through a text"
     assert drawn.plot_share >= MIN_PLOT_SHARE, f"{spec.path}: the plot keeps {drawn.plot_share:.0%} of the figure"
     # Shown at 96 px per inch and never wider than the content column (688 px at 1280), so never
     # scaled down: 10 pt is 13.3 px, no smaller than the theme's small print (0.64rem = 12.8 px).
@@ -211,3 +212,77 @@ def test_a_shortened_labels_title_stays_text_in_both_variants() -> None:
         svg = files[spec.file(theme)].decode()
         assert f'<g id="label-0"><title>{escaped}</title>' in svg
         assert "<script>" not in svg
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sre-team"
+
+
+def _example_specs() -> list[ChartSpec]:
+    from reportgen.validate import load_site
+
+    site = load_site(EXAMPLE / "content", EXAMPLE).site
+    assert site is not None
+    return site_specs(site)
+
+
+def _years_chart(kind: str, values: list[float], texts: list[str], **axis: bool) -> ChartSpec:
+    labels = [str(2000 + i) for i in range(len(values))]
+    data = {"type": kind, "labels": labels, "values": values, "texts": texts, **axis}
+    return ChartSpec(path="charts/figure", kind="records", title="", alt="", table=_no_table(), data=data)
+
+
+def _no_table() -> Any:
+    from reportgen.charts.spec import DataTable
+
+    return DataTable(headers=(), rows=())
+
+
+def _values_over_bars(spec: ChartSpec) -> list[tuple[str, str]]:
+    """(value text, what it overlaps) for each value label drawn across its own bar."""
+    drawn = inspect(spec)
+    values = {int(t.gid.rsplit("-", 1)[1]): t for t in drawn.texts if t.gid and t.gid.startswith("value-")}
+    bars = sorted(drawn.rects, key=lambda r: r.x0)
+    assert len(values) == len(bars) == len(spec.data["values"])
+    return [(t.text, "its bar") for i, t in values.items() if t.box.overlaps(bars[i])]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[58, 31], [31, 58], [10, 2, 9, 1, 10], [5, 5, 5], [0, 40], [100, 100], [7, 1000, 3, 999]],
+)
+def test_a_bars_value_sits_over_its_bar_never_across_it(values: list[float]) -> None:
+    spec = _years_chart("bar", values, [f"{v:g}" for v in values])
+    assert _values_over_bars(spec) == []
+    _assert_laid_out(spec)
+
+
+def test_the_sre_examples_bar_chart_labels_each_bar_over_it() -> None:
+    (spec,) = [s for s in _example_specs() if s.path == "2024/charts/slos-on_call_pages"]
+    assert _values_over_bars(spec) == []
+    assert inspect(spec).by_gid() == {"value-0-0": "58", "value-0-1": "31"}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [33.3, 0],  # down to the axis: no room under the last point
+        [0, 33.3],
+        [20, 71.4, 10, 90, 5, 50],  # up and down across every point
+        [10, 20, 30, 40, 50, 60, 70, 80],  # a steady slope
+        [80, 70, 60, 50, 40, 30, 20, 10],
+        [50, 50, 50],
+    ],
+)
+def test_no_line_passes_through_a_value_label(values: list[float]) -> None:
+    spec = _years_chart("line", values, [f"{v:g}%" for v in values], percent=True)
+    drawn = inspect(spec)
+    assert drawn.lines and drawn.crossings() == []
+    _assert_laid_out(spec)
+    assert drawn.by_gid()[f"value-0-{len(values) - 1}"] == f"{values[-1]:g}%"  # the latest is always labelled
+
+
+def test_the_sre_examples_charts_are_laid_out_and_no_line_crosses_a_label() -> None:
+    specs = _example_specs()
+    assert any(s.kind == "trends" for s in specs)
+    for spec in specs:
+        _assert_laid_out(spec)

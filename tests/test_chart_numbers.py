@@ -187,3 +187,77 @@ def test_no_chart_draws_its_title_the_page_heading_names_it_once(name: str) -> N
         drawn = inspect(spec).by_gid()
         assert "title" not in drawn, spec.path
         assert spec.title not in drawn.values(), spec.path
+
+
+# ---- value axes: whole numbers for counts, percentages within 100 -------------------------------
+
+EXAMPLE = REPO / "examples" / "sre-team"
+
+
+def _example() -> Site:
+    site = load_site(EXAMPLE / "content", EXAMPLE).site
+    assert site is not None
+    return site
+
+
+def _whole(ticks: list[float]) -> bool:
+    return bool(ticks) and all(t == int(t) for t in ticks)
+
+
+def test_count_figures_get_whole_number_ticks_and_percentages_stop_at_100() -> None:
+    specs = {s.path: s for s in site_specs(_example())}
+    trends = inspect(specs["charts/trends"])
+    panels = [p["label"] for p in specs["charts/trends"].data["panels"]]
+    assert panels == ["Incidents", "MTTR", "Share of SEV1", "On-call pages"]
+    (_, incidents), _, (_, share), (_, pages) = trends.ticks
+    assert _whole(incidents) and _whole(pages)
+    assert share and max(share) <= 100
+    # The KPI chart: its "Incidents" row counts incidents.
+    kpis = inspect(specs["2023/charts/kpis"])
+    assert [row["label"] for row in specs["2023/charts/kpis"].data["rows"]] == ["Mean time to restore", "Incidents"]
+    assert _whole(kpis.ticks[1][0])
+    bars = inspect(specs["2024/charts/slos-on_call_pages"])
+    assert _whole(bars.ticks[0][1])
+
+
+def _spec(kind: str, data: dict[str, object]) -> ChartSpec:
+    from reportgen.charts.spec import DataTable
+
+    return ChartSpec(path="charts/figure", kind=kind, title="", alt="", table=DataTable((), ()), data=data)
+
+
+def test_a_count_by_choice_gets_whole_number_ticks() -> None:
+    spec = _spec(
+        "records", {"type": "barh", "labels": ["sev1", "sev2", "sev3"], "values": [1, 0, 1], "texts": ["1", "0", "1"]}
+    )
+    ((xticks, _),) = inspect(spec).ticks
+    assert _whole(xticks) and max(xticks) >= 1
+
+
+def test_a_percentage_line_close_to_100_shows_its_differences_and_stops_at_100() -> None:
+    values = [99.72, 99.8, 99.88]
+    data = {"type": "line", "labels": ["2022", "2023", "2024"], "values": values, "texts": [f"{v}%" for v in values]}
+    drawn = inspect(_spec("records", {**data, "percent": True, "integer": False}))
+    ((_, yticks),) = drawn.ticks
+    assert yticks and min(yticks) > 99 and max(yticks) <= 100
+    ((path, _),) = drawn.lines
+    ys = [y for _, y in path]
+    assert max(ys) - min(ys) > 40  # pixels: the three values stand visibly apart
+
+
+def test_a_percentage_kpi_axis_stops_at_100() -> None:
+    row = {
+        "label": "SLO",
+        "direction": "higher",
+        "baseline": 99.5,
+        "target": 99.9,
+        "actual": None,
+        "missed": False,
+        "baseline_text": "Baseline 99.5%",
+        "target_text": "Target: 99.9%",
+        "actual_text": "",
+        "percent": True,
+        "integer": False,
+    }
+    ((xticks, _),) = inspect(_spec("kpis", {"rows": [row]})).ticks
+    assert xticks and max(xticks) <= 100 and min(xticks) >= 99
