@@ -9,6 +9,7 @@ fails one of these tests, whatever its pixels.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import matplotlib.dates as mdates
 import pytest
@@ -67,9 +68,10 @@ def test_durations_draw_each_projects_weeks_and_the_average(name: str) -> None:
     site = SITES[name]()
     t, fmt = _tools(site)
     for report in site.reports:
+        # Longest first; equal weeks by start date, then name.
         dated = sorted(
             (p for p in report.projects if metrics.project_weeks(p) is not None),
-            key=lambda p: -(metrics.project_weeks(p) or 0),
+            key=lambda p: (-(metrics.project_weeks(p) or 0), p.start, p.name),
         )
         _, drawn = _drawn(site, f"{report.year}/charts/durations")
         assert _rows(drawn, "label") == [p.name for p in dated]
@@ -261,3 +263,26 @@ def test_a_percentage_kpi_axis_stops_at_100() -> None:
     }
     ((xticks, _),) = inspect(_spec("kpis", {"rows": [row]})).ticks
     assert xticks and max(xticks) <= 100 and min(xticks) >= 99
+
+
+def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_weeks_tie(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_content
+    from reportgen.charts.layout import MAX_BARS
+
+    write_content(tmp_path / "content", years=2, projects=250)
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    specs = {s.path: s for s in site_specs(site)}
+    for report in site.reports:
+        ordered = sorted(
+            (p for p in report.projects if metrics.project_weeks(p) is not None),
+            key=lambda p: (-(metrics.project_weeks(p) or 0), p.start, p.name),
+        )
+        longest = [p.name for p in ordered[:MAX_BARS]]
+        durations = _rows(inspect(specs[f"{report.year}/charts/durations"]).by_gid(), "label")
+        timeline = _rows(inspect(specs[f"{report.year}/charts/timeline"]).by_gid(), "label")
+        assert durations == longest
+        assert sorted(timeline) == sorted(longest)
+    # The case this guards: in 2016, projects tie at the cut (four at 33 weeks).
+    weeks_2016 = sorted((metrics.project_weeks(p) or 0 for p in site.reports[1].projects), reverse=True)
+    assert site.reports[1].year == 2016 and weeks_2016[MAX_BARS - 1] == weeks_2016[MAX_BARS]

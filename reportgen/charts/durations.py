@@ -19,6 +19,7 @@ from .layout import (
     tidy,
     value_text,
 )
+from .longest import longest_first
 from .spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
@@ -28,13 +29,10 @@ KIND = "durations"
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
-    from ..metrics import project_weeks
-
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
-    weeks = [(p.name, w) for p in ctx.report.projects if (w := project_weeks(p)) is not None]
+    weeks = [(p.name, w) for p, w in longest_first(ctx.report.projects)]
     if not weeks or m.average_weeks is None:
         return None
-    weeks.sort(key=lambda item: -item[1])
     shortest = min(w for _, w in weeks)
     alt = t["chart_durations_alt"].format(
         count=len(weeks),
