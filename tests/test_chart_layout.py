@@ -286,3 +286,57 @@ def test_the_sre_examples_charts_are_laid_out_and_no_line_crosses_a_label() -> N
     assert any(s.kind == "trends" for s in specs)
     for spec in specs:
         _assert_laid_out(spec)
+
+
+LONG_ON_TIME = "약속한날짜까지고객에게전달한프로젝트" * 4  # 72 Hangul characters, no space to wrap at
+LONG_DELAYED = "약속보다늦게전달된프로젝트" * 5  # 65
+
+
+def test_long_delivery_labels_wrap_in_the_legends_and_keep_their_counts(tmp_path: Path) -> None:
+    from reportgen.validate import load_site
+
+    from .conftest import CONTENT
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    settings = tmp_path / "content" / "site.yaml"
+    labels = {"delivery_on_time": LONG_ON_TIME[:70], "delivery_delayed": LONG_DELAYED[:60]}
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f"labels: {json.dumps(labels, ensure_ascii=False)}\n", encoding="utf-8"
+    )
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    specs = {s.path: s for s in site_specs(site)}
+    donut = inspect(specs["2023/charts/delivery"])
+    shown = donut.by_gid()
+    # content/2023: 5 projects on time, 3 delayed; each entry keeps its count whole, on two lines at most.
+    for key, count in (("on_time", "5건"), ("delayed", "3건")):
+        full, lines = labels[f"delivery_{key}"], shown[f"legend-{key}"].split("\n")
+        assert len(lines) == 2 and lines[-1].endswith(f"… {count}"), lines
+        start = "".join(lines).removesuffix(f"… {count}")
+        assert len(start) > 20 and full.startswith(start)  # as much of the label as two lines hold
+        assert donut.titles[f"legend-{key}"] == f"{full} {count}"
+    timeline = inspect(specs["2023/charts/timeline"])
+    for key in ("on_time", "delayed"):
+        lines = timeline.by_gid()[f"legend-{key}"].split("\n")
+        assert 1 <= len(lines) <= 2
+        assert labels[f"delivery_{key}"].startswith("".join(lines).removesuffix("…"))
+    for spec in (specs["2023/charts/delivery"], specs["2023/charts/timeline"]):
+        _assert_laid_out(spec)
+
+
+def test_a_legend_label_that_fits_is_drawn_whole_on_one_line() -> None:
+    from reportgen.i18n import labels
+    from reportgen.validate import load_site
+
+    from .conftest import CONTENT, REPO
+
+    site = load_site(CONTENT, REPO).site
+    assert site is not None
+    t = labels(site.settings.language)
+    (spec,) = [s for s in site_specs(site) if s.path == "2023/charts/delivery"]
+    drawn = inspect(spec)
+    assert {k: v for k, v in drawn.by_gid().items() if k.startswith("legend-")} == {
+        "legend-on_time": f"{t['delivery_on_time']} 5건",
+        "legend-delayed": f"{t['delivery_delayed']} 3건",
+    }
+    assert drawn.titles == {}

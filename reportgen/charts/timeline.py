@@ -87,7 +87,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     rows = Rows.fit(c, [b["label"] for b in bars])
     note, note_h = note_band(c, data.get("note"))
     plot_w = c.width - rows.width - 2 * PAD
-    legend = [(f"legend-{key}", colors[key], data["legend"][key]) for key in used]
+    legend = [(f"legend-{key}", colors[key], data["legend"][key], "") for key in used]
     title_h = c.title(title)
     legend_h = c.legend_height(legend, plot_w)
     top = title_h + legend_h + 4
