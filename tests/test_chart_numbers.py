@@ -286,3 +286,22 @@ def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_week
     # The case this guards: in 2016, projects tie at the cut (four at 33 weeks).
     weeks_2016 = sorted((metrics.project_weeks(p) or 0 for p in site.reports[1].projects), reverse=True)
     assert site.reports[1].year == 2016 and weeks_2016[MAX_BARS - 1] == weeks_2016[MAX_BARS]
+
+
+def test_a_count_by_choice_chart_is_headed_by_its_figures_title_and_counts_in_whole_numbers(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE / "content", tmp_path / "content")
+    settings = tmp_path / "content" / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "    chart: {metric: mttr, type: line}\n" in text
+    settings.write_text(text.replace("{metric: mttr, type: line}", "{metric: incidents_by_severity}"), encoding="utf-8")
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    t, _ = _tools(site)
+    spec = next(s for s in site_specs(site) if s.path == "2024/charts/incidents-incidents_by_severity")
+    assert spec.title == t["chart_records_category"].format(year=2024, title="Incidents by severity")
+    drawn = inspect(spec)
+    assert _rows(drawn.by_gid(), "label") == ["sev1", "sev2", "sev3"]
+    ((xticks, _),) = drawn.ticks
+    assert _whole(xticks) and max(xticks) >= 1

@@ -20,7 +20,10 @@ def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | 
     names = [name for name, metric in fmt.registry.items() if metric.group == group and metric.section == section.key]
     if not names:
         return None
-    title = section.title(t, fmt.language, ctx.report)
+    # The figure's own title ("Incidents by severity"), not its section's ("Incidents").
+    declared = section.declaration.metrics if section.declaration else ()
+    titles = next((m.title for m in declared if m.name == group), {})
+    title = titles.get(fmt.language) or next(iter(titles.values()), "") or section.title(t, fmt.language, ctx.report)
     labels = [fmt.registry[name].category for name in names]
     values = [ctx.metrics.value(name) or 0 for name in names]
     texts = [fmt.metric(name, value) for name, value in zip(names, values, strict=True)]
