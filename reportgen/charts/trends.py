@@ -95,8 +95,9 @@ def _yticks(low: float, high: float, integer: bool = False) -> list[float]:
 
 
 def _ylim(panel: dict[str, Any], style: str) -> tuple[float, float]:
-    """The value axis: from 0 for bars; for a line, from below its lowest value when starting at 0
-    would flatten its differences (99.72 against 99.88). A percent axis ends at 100 unless a value passes it."""
+    """The value axis's limits: from 0 for bars and counts; for a line of measured values, from below
+    its lowest when starting at 0 would flatten their differences (99.72 against 99.88). The top
+    leaves room for a label over the highest value."""
     values = [v for v in panel["values"] if v is not None] or [0.0]
     low, high = min(values), max(values)
     base = 0.0
