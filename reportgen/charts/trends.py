@@ -160,6 +160,7 @@ def _place(
 GAP = 6.0  # from a point to its label
 NEAR = GAP + 16.0  # the farthest a label may sit from its point (the latest excepted)
 MARGIN = 3.0  # from a line (or a bar's top) to a label: half the line's width and a little air
+BAR = 0.6  # a bar's width, as a share of its year's slot
 
 
 def _panel(
@@ -193,8 +194,8 @@ def _panel(
         return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
 
     if style == "bar":
-        ax.bar(xs, ys, width=0.6, color=c.theme.accent)
-        tops = [(at(i, v)[0], 0.3 * slot, at(i, v)[1]) for i, v, _ in points]
+        ax.bar(xs, ys, width=BAR, color=c.theme.accent)
+        tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
 
         def clear(x0: float, x1: float) -> tuple[float, float] | None:
             under = [top for x, half, top in tops if x - half < x1 and x0 < x + half]
@@ -222,8 +223,8 @@ def _panel(
         # Far from its point, a label would seem to name another: none rather than that, but for the latest.
         spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i == n - 1 else [])
         color = c.theme.text
-        if not spots and style == "bar" and y - 2 - label_h >= 0:
-            # No room over the bar: just inside its top, in a colour that reads on the bar.
+        if not spots and style == "bar" and y - 2 - label_h >= 0 and width + 4 <= BAR * slot:
+            # No room over the bar: just inside its top, in a colour that reads on the bar (if it fits in it).
             box = (x - width / 2 - 2, y - 2 - label_h, x + width / 2 + 2, y - 2)
             if not any(_hits(box, b) for b in placed):
                 spots, color = [(0.0, box, "center", "top")], c.theme.on_accent
