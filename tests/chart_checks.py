@@ -9,7 +9,7 @@ how much of the figure the plot areas keep.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.patches import Rectangle
@@ -40,6 +40,12 @@ class Inspected:
     plot_share: float  # the plot areas' share of the figure
     titles: dict[str, str]  # gid -> full text, for each shortened label
     bars: list[tuple[float, float]]  # each bar of the first axes, top first: (left, right) in data units
+    # Each drawn line (Line2D) as its path in pixels, and its half width in pixels.
+    lines: list[tuple[list[tuple[float, float]], float]] = field(default_factory=list)
+    rects: list[Bbox] = field(default_factory=list)
+    ticks: dict[str, list[float]] = field(
+        default_factory=dict
+    )  # "x", "y": the values of the ticks shown  # each bar of the first axes, in drawing order, in pixels
 
     def by_gid(self) -> dict[str, str]:
         return {t.gid: t.text for t in self.texts if t.gid}
@@ -65,6 +71,36 @@ class Inspected:
             or t.box.x1 > self.width + TOLERANCE
             or t.box.y1 > self.height + TOLERANCE
         ]
+
+    def crossings(self) -> list[tuple[str, int]]:
+        """(text, line index) for each text a drawn line passes through (line widths count)."""
+        found = []
+        for t in self.texts:
+            for index, (path, half) in enumerate(self.lines):
+                box = (t.box.x0 - half, t.box.y0 - half, t.box.x1 + half, t.box.y1 + half)
+                if any(_segment_meets(box, a, b) for a, b in itertools.pairwise(path)):
+                    found.append((t.text, index))
+        return found
+
+
+def _segment_meets(box: tuple[float, float, float, float], a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether the segment a-b enters the box's inside (Liang-Barsky clipping; touching does not count)."""
+    x0, y0, x1, y1 = box[0] + TOLERANCE, box[1] + TOLERANCE, box[2] - TOLERANCE, box[3] - TOLERANCE
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            low = max(low, r)
+        else:
+            high = min(high, r)
+        if low > high:
+            return False
+    return True
 
 
 def _shown_ticks(fig: object) -> set[int]:
@@ -100,4 +136,34 @@ def inspect(spec: ChartSpec) -> Inspected:
             key=lambda p: p.get_y(),
         )
         spans = [(p.get_x(), p.get_x() + p.get_width()) for p in bars]
-        return Inspected(texts, fig.bbox.width, fig.bbox.height, inches, plot / area, dict(canvas.titles), spans)
+        rects = (
+            [p.get_window_extent(renderer) for p in fig.axes[0].patches if isinstance(p, Rectangle)] if fig.axes else []
+        )
+        lines = [
+            (
+                [tuple(xy) for xy in line.get_transform().transform(line.get_xydata())],
+                line.get_linewidth() * fig.dpi / 72 / 2,
+            )
+            for ax in fig.axes
+            for line in ax.get_lines()
+            if line.get_visible() and line.get_linestyle() not in ("None", "")
+        ]
+        shown_ticks = [
+            tuple(
+                [float(tick.get_loc()) for tick in axis._update_ticks() if tick.label1.get_visible()]
+                for axis in (ax.xaxis, ax.yaxis)
+            )
+            for ax in fig.axes
+        ]
+        return Inspected(
+            texts,
+            fig.bbox.width,
+            fig.bbox.height,
+            inches,
+            plot / area,
+            dict(canvas.titles),
+            spans,
+            lines,
+            rects,
+            shown_ticks,
+        )

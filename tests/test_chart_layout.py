@@ -32,6 +32,7 @@ def _assert_laid_out(spec: ChartSpec) -> None:
     drawn = inspect(spec)
     assert drawn.overlaps() == [], f"{spec.path}: texts overlap"
     assert drawn.outside() == [], f"{spec.path}: texts leave the {drawn.width:.0f}×{drawn.height:.0f} canvas"
+    assert drawn.crossings() == [], f"{spec.path}: a drawn line passes through a text"
     assert drawn.plot_share >= MIN_PLOT_SHARE, f"{spec.path}: the plot keeps {drawn.plot_share:.0%} of the figure"
     # Shown at 96 px per inch and never wider than the content column (688 px at 1280), so never
     # scaled down: 10 pt is 13.3 px, no smaller than the theme's small print (0.64rem = 12.8 px).
@@ -211,3 +212,131 @@ def test_a_shortened_labels_title_stays_text_in_both_variants() -> None:
         svg = files[spec.file(theme)].decode()
         assert f'<g id="label-0"><title>{escaped}</title>' in svg
         assert "<script>" not in svg
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sre-team"
+
+
+def _example_specs() -> list[ChartSpec]:
+    from reportgen.validate import load_site
+
+    site = load_site(EXAMPLE / "content", EXAMPLE).site
+    assert site is not None
+    return site_specs(site)
+
+
+def _years_chart(kind: str, values: list[float], texts: list[str], **axis: bool) -> ChartSpec:
+    labels = [str(2000 + i) for i in range(len(values))]
+    data = {"type": kind, "labels": labels, "values": values, "texts": texts, **axis}
+    return ChartSpec(path="charts/figure", kind="records", title="", alt="", table=_no_table(), data=data)
+
+
+def _no_table() -> Any:
+    from reportgen.charts.spec import DataTable
+
+    return DataTable(headers=(), rows=())
+
+
+def _values_over_bars(spec: ChartSpec) -> list[tuple[str, str]]:
+    """(value text, what it overlaps) for each value label drawn across its own bar."""
+    drawn = inspect(spec)
+    values = {int(t.gid.rsplit("-", 1)[1]): t for t in drawn.texts if t.gid and t.gid.startswith("value-")}
+    bars = sorted(drawn.rects, key=lambda r: r.x0)
+    assert len(values) == len(bars) == len(spec.data["values"])
+    return [(t.text, "its bar") for i, t in values.items() if t.box.overlaps(bars[i])]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[58, 31], [31, 58], [10, 2, 9, 1, 10], [5, 5, 5], [0, 40], [100, 100], [7, 1000, 3, 999]],
+)
+def test_a_bars_value_sits_over_its_bar_never_across_it(values: list[float]) -> None:
+    spec = _years_chart("bar", values, [f"{v:g}" for v in values])
+    assert _values_over_bars(spec) == []
+    _assert_laid_out(spec)
+
+
+def test_the_sre_examples_bar_chart_labels_each_bar_over_it() -> None:
+    (spec,) = [s for s in _example_specs() if s.path == "2024/charts/slos-on_call_pages"]
+    assert _values_over_bars(spec) == []
+    assert inspect(spec).by_gid() == {"value-0-0": "58", "value-0-1": "31"}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [33.3, 0],  # down to the axis: no room under the last point
+        [0, 33.3],
+        [20, 71.4, 10, 90, 5, 50],  # up and down across every point
+        [10, 20, 30, 40, 50, 60, 70, 80],  # a steady slope
+        [80, 70, 60, 50, 40, 30, 20, 10],
+        [50, 50, 50],
+    ],
+)
+def test_no_line_passes_through_a_value_label(values: list[float]) -> None:
+    spec = _years_chart("line", values, [f"{v:g}%" for v in values], percent=True)
+    drawn = inspect(spec)
+    assert drawn.lines and drawn.crossings() == []
+    _assert_laid_out(spec)
+    assert drawn.by_gid()[f"value-0-{len(values) - 1}"] == f"{values[-1]:g}%"  # the latest is always labelled
+
+
+def test_the_sre_examples_charts_are_laid_out_and_no_line_crosses_a_label() -> None:
+    specs = _example_specs()
+    assert any(s.kind == "trends" for s in specs)
+    for spec in specs:
+        _assert_laid_out(spec)
+
+
+LONG_ON_TIME = "약속한날짜까지고객에게전달한프로젝트" * 4  # 72 Hangul characters, no space to wrap at
+LONG_DELAYED = "약속보다늦게전달된프로젝트" * 5  # 65
+
+
+def test_long_delivery_labels_wrap_in_the_legends_and_keep_their_counts(tmp_path: Path) -> None:
+    from reportgen.validate import load_site
+
+    from .conftest import CONTENT
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    settings = tmp_path / "content" / "site.yaml"
+    labels = {"delivery_on_time": LONG_ON_TIME[:70], "delivery_delayed": LONG_DELAYED[:60]}
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f"labels: {json.dumps(labels, ensure_ascii=False)}\n", encoding="utf-8"
+    )
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    specs = {s.path: s for s in site_specs(site)}
+    donut = inspect(specs["2023/charts/delivery"])
+    shown = donut.by_gid()
+    # content/2023: 5 projects on time, 3 delayed; each entry keeps its count whole, on two lines at most.
+    for key, count in (("on_time", "5건"), ("delayed", "3건")):
+        full, lines = labels[f"delivery_{key}"], shown[f"legend-{key}"].split("\n")
+        assert len(lines) == 2 and lines[-1].endswith(f"… {count}"), lines
+        start = "".join(lines).removesuffix(f"… {count}")
+        assert len(start) > 20 and full.startswith(start)  # as much of the label as two lines hold
+        assert donut.titles[f"legend-{key}"] == f"{full} {count}"
+    timeline = inspect(specs["2023/charts/timeline"])
+    for key in ("on_time", "delayed"):
+        lines = timeline.by_gid()[f"legend-{key}"].split("\n")
+        assert 1 <= len(lines) <= 2
+        assert labels[f"delivery_{key}"].startswith("".join(lines).removesuffix("…"))
+    for spec in (specs["2023/charts/delivery"], specs["2023/charts/timeline"]):
+        _assert_laid_out(spec)
+
+
+def test_a_legend_label_that_fits_is_drawn_whole_on_one_line() -> None:
+    from reportgen.i18n import labels
+    from reportgen.validate import load_site
+
+    from .conftest import CONTENT, REPO
+
+    site = load_site(CONTENT, REPO).site
+    assert site is not None
+    t = labels(site.settings.language)
+    (spec,) = [s for s in site_specs(site) if s.path == "2023/charts/delivery"]
+    drawn = inspect(spec)
+    assert {k: v for k, v in drawn.by_gid().items() if k.startswith("legend-")} == {
+        "legend-on_time": f"{t['delivery_on_time']} 5건",
+        "legend-delayed": f"{t['delivery_delayed']} 3건",
+    }
+    assert drawn.titles == {}

@@ -9,6 +9,7 @@ fails one of these tests, whatever its pixels.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import matplotlib.dates as mdates
 import pytest
@@ -67,9 +68,10 @@ def test_durations_draw_each_projects_weeks_and_the_average(name: str) -> None:
     site = SITES[name]()
     t, fmt = _tools(site)
     for report in site.reports:
+        # Longest first; equal weeks by start date, then name.
         dated = sorted(
             (p for p in report.projects if metrics.project_weeks(p) is not None),
-            key=lambda p: -(metrics.project_weeks(p) or 0),
+            key=lambda p: (-(metrics.project_weeks(p) or 0), p.start, p.name),
         )
         _, drawn = _drawn(site, f"{report.year}/charts/durations")
         assert _rows(drawn, "label") == [p.name for p in dated]
@@ -187,3 +189,119 @@ def test_no_chart_draws_its_title_the_page_heading_names_it_once(name: str) -> N
         drawn = inspect(spec).by_gid()
         assert "title" not in drawn, spec.path
         assert spec.title not in drawn.values(), spec.path
+
+
+# ---- value axes: whole numbers for counts, percentages within 100 -------------------------------
+
+EXAMPLE = REPO / "examples" / "sre-team"
+
+
+def _example() -> Site:
+    site = load_site(EXAMPLE / "content", EXAMPLE).site
+    assert site is not None
+    return site
+
+
+def _whole(ticks: list[float]) -> bool:
+    return bool(ticks) and all(t == int(t) for t in ticks)
+
+
+def test_count_figures_get_whole_number_ticks_and_percentages_stop_at_100() -> None:
+    specs = {s.path: s for s in site_specs(_example())}
+    trends = inspect(specs["charts/trends"])
+    panels = [p["label"] for p in specs["charts/trends"].data["panels"]]
+    assert panels == ["Incidents", "MTTR", "Share of SEV1", "On-call pages"]
+    (_, incidents), _, (_, share), (_, pages) = trends.ticks
+    assert _whole(incidents) and _whole(pages)
+    assert share and max(share) <= 100
+    # The KPI chart: its "Incidents" row counts incidents.
+    kpis = inspect(specs["2023/charts/kpis"])
+    assert [row["label"] for row in specs["2023/charts/kpis"].data["rows"]] == ["Mean time to restore", "Incidents"]
+    assert _whole(kpis.ticks[1][0])
+    bars = inspect(specs["2024/charts/slos-on_call_pages"])
+    assert _whole(bars.ticks[0][1])
+
+
+def _spec(kind: str, data: dict[str, object]) -> ChartSpec:
+    from reportgen.charts.spec import DataTable
+
+    return ChartSpec(path="charts/figure", kind=kind, title="", alt="", table=DataTable((), ()), data=data)
+
+
+def test_a_count_by_choice_gets_whole_number_ticks() -> None:
+    spec = _spec(
+        "records", {"type": "barh", "labels": ["sev1", "sev2", "sev3"], "values": [1, 0, 1], "texts": ["1", "0", "1"]}
+    )
+    ((xticks, _),) = inspect(spec).ticks
+    assert _whole(xticks) and max(xticks) >= 1
+
+
+def test_a_percentage_line_close_to_100_shows_its_differences_and_stops_at_100() -> None:
+    values = [99.72, 99.8, 99.88]
+    data = {"type": "line", "labels": ["2022", "2023", "2024"], "values": values, "texts": [f"{v}%" for v in values]}
+    drawn = inspect(_spec("records", {**data, "percent": True, "integer": False}))
+    ((_, yticks),) = drawn.ticks
+    assert yticks and min(yticks) > 99 and max(yticks) <= 100
+    ((path, _),) = drawn.lines
+    ys = [y for _, y in path]
+    assert max(ys) - min(ys) > 40  # pixels: the three values stand visibly apart
+
+
+def test_a_percentage_kpi_axis_stops_at_100() -> None:
+    row = {
+        "label": "SLO",
+        "direction": "higher",
+        "baseline": 99.5,
+        "target": 99.9,
+        "actual": None,
+        "missed": False,
+        "baseline_text": "Baseline 99.5%",
+        "target_text": "Target: 99.9%",
+        "actual_text": "",
+        "percent": True,
+        "integer": False,
+    }
+    ((xticks, _),) = inspect(_spec("kpis", {"rows": [row]})).ticks
+    assert xticks and max(xticks) <= 100 and min(xticks) >= 99
+
+
+def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_weeks_tie(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_content
+    from reportgen.charts.layout import MAX_BARS
+
+    write_content(tmp_path / "content", years=2, projects=250)
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    specs = {s.path: s for s in site_specs(site)}
+    for report in site.reports:
+        ordered = sorted(
+            (p for p in report.projects if metrics.project_weeks(p) is not None),
+            key=lambda p: (-(metrics.project_weeks(p) or 0), p.start, p.name),
+        )
+        longest = [p.name for p in ordered[:MAX_BARS]]
+        durations = _rows(inspect(specs[f"{report.year}/charts/durations"]).by_gid(), "label")
+        timeline = _rows(inspect(specs[f"{report.year}/charts/timeline"]).by_gid(), "label")
+        assert durations == longest
+        assert sorted(timeline) == sorted(longest)
+    # The case this guards: in 2016, projects tie at the cut (four at 33 weeks).
+    weeks_2016 = sorted((metrics.project_weeks(p) or 0 for p in site.reports[1].projects), reverse=True)
+    assert site.reports[1].year == 2016 and weeks_2016[MAX_BARS - 1] == weeks_2016[MAX_BARS]
+
+
+def test_a_count_by_choice_chart_is_headed_by_its_figures_title_and_counts_in_whole_numbers(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE / "content", tmp_path / "content")
+    settings = tmp_path / "content" / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "    chart: {metric: mttr, type: line}\n" in text
+    settings.write_text(text.replace("{metric: mttr, type: line}", "{metric: incidents_by_severity}"), encoding="utf-8")
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    t, _ = _tools(site)
+    spec = next(s for s in site_specs(site) if s.path == "2024/charts/incidents-incidents_by_severity")
+    assert spec.title == t["chart_records_category"].format(year=2024, title="Incidents by severity")
+    drawn = inspect(spec)
+    assert _rows(drawn.by_gid(), "label") == ["sev1", "sev2", "sev3"]
+    ((xticks, _),) = drawn.ticks
+    assert _whole(xticks) and max(xticks) >= 1

@@ -56,9 +56,9 @@ LEGEND_MAX = 260.0  # longer legend labels are shortened
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     segments = data["segments"]
-    items = [(f"legend-{s['key']}", _colour(c, s["key"]), f"{s['label']} {s['text']}") for s in segments]
+    items = [(f"legend-{s['key']}", _colour(c, s["key"]), s["label"], s["text"]) for s in segments]
     legend_x = PAD + DONUT + 2 * PAD
-    widest = max(c.m.width(label, SMALL) for _, _, label in items) + LEGEND_KEY + 4 + 2
+    widest = max(c.m.width(f"{label} {count}", SMALL) for _, _, label, count in items) + LEGEND_KEY + 4 + 2
     legend_w = min(widest, LEGEND_MAX)
     c.width = legend_x + max(legend_w, 60.0) + PAD
     top = c.title(title)

@@ -19,6 +19,7 @@ from .layout import (
     tidy,
     value_text,
 )
+from .longest import longest_first
 from .spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
@@ -28,13 +29,10 @@ KIND = "durations"
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
-    from ..metrics import project_weeks
-
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
-    weeks = [(p.name, w) for p in ctx.report.projects if (w := project_weeks(p)) is not None]
+    weeks = [(p.name, w) for p, w in longest_first(ctx.report.projects)]
     if not weeks or m.average_weeks is None:
         return None
-    weeks.sort(key=lambda item: -item[1])
     shortest = min(w for _, w in weeks)
     alt = t["chart_durations_alt"].format(
         count=len(weeks),
@@ -71,16 +69,22 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     c.draw_title()
     ax = c.axes(rows.width, bottom, plot_w, plot_h)
     values = [b["weeks"] for b in bars]
-    xmax = max(room_for_values(c, values, [b["text"] for b in bars], plot_w), data["average"] * 1.02)
+    texts = [b["text"] for b in bars]
+    average = data["average"]
+    # A value whose label the average's line would cross starts right of that line instead.
+    ends = values
+    for _ in range(2):  # a wider axis moves the labels, which may move where they start
+        xmax = max(room_for_values(c, ends, texts, plot_w), average * 1.02)
+        ends = [_past(c, v, text, average, xmax / plot_w) for v, text in zip(values, texts, strict=True)]
     ax.barh(range(len(bars)), values, height=0.6, color=c.theme.accent)
-    for row, bar in enumerate(bars):
-        value_text(c, ax, bar["weeks"], row, bar["text"], f"value-{row}")
+    for row, (end, text) in enumerate(zip(ends, texts, strict=True)):
+        value_text(c, ax, end, row, text, f"value-{row}")
     rows.draw(c, ax)
     ax.set_yticks([])
     ax.set_xlim(0, xmax)
     ax.set_ylim(len(bars) - 0.5, -0.5)
     number_ticks(ax, "x", 0, xmax, integer=True)
-    ax.axvline(data["average"], color=c.theme.muted, linestyle="--", linewidth=1)
+    ax.axvline(average, color=c.theme.muted, linestyle="--", linewidth=1)
     x = rows.width + data["average"] / xmax * plot_w
     average = ax.annotate(
         data["average_label"],
@@ -98,3 +102,9 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
         c.text(PAD, PAD, note, "note", va="bottom", ha="left", color=c.theme.muted)
     tidy(ax, c.theme)
     ax.tick_params(axis="x", labelsize=SMALL)
+
+
+def _past(c: Canvas, value: float, text: str, average: float, per_point: float) -> float:
+    """Where a value's label starts (in weeks): after its bar, or after the average's line if that would cross it."""
+    start, end = value + PAD / 2 * per_point, value + (PAD / 2 + c.m.width(text, SMALL) + 2) * per_point
+    return max(value, average + 1.5 * per_point) if start - 2 * per_point <= average <= end else value

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from .layout import PAD, SMALL, Canvas, centred, number_ticks, text_height, tick_band
-from .spec import ChartSpec, DataTable
+from .spec import ChartSpec, DataTable, axis_hints
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from ..model import KpiTarget
@@ -52,6 +52,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
                 "baseline_text": f"{t['baseline']} {shown['baseline']}",
                 "target_text": f"{t['target']}: {shown['target']}",
                 "actual_text": f"{t['actual'].format(year=kpis.year)} {shown['actual']}",
+                **_axis(ctx, kpi),
             }
         )
     if not rows:
@@ -72,6 +73,14 @@ def build(ctx: YearContext) -> ChartSpec | None:
         ),
         data={"rows": rows},
     )
+
+
+def _axis(ctx: YearContext, kpi: KpiTarget) -> dict[str, bool]:
+    """The value axis a KPI needs: that of the figure it is derived from; a "%" unit is a percentage."""
+    name = kpi.baseline_from or kpi.actual_from
+    metric = ctx.fmt.registry.get(name) if name else None
+    hints = axis_hints(metric) if metric is not None else {"integer": False, "percent": False}
+    return {**hints, "percent": hints["percent"] or (kpi.unit or "").strip() == "%"}
 
 
 GAP = 8.0  # from a marker's centre to its label
@@ -139,7 +148,10 @@ def _row(
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(theme.grid)
     lo, hi = ax.get_xlim()
-    number_ticks(ax, "x", lo, hi, bins=5)
+    # A percentage's scale ends at 100 unless a value passes it; a count's ticks are whole numbers.
+    scale = min(hi, 100.0) if row.get("percent") and high <= 100 else hi
+    number_ticks(ax, "x", lo, scale, integer=bool(row.get("integer")), bins=5)
+    ax.spines["bottom"].set_bounds(lo, scale)
     if baseline is not None:
         ax.plot([baseline], [0], "o", color=theme.baseline, markersize=8)
         _label(c, ax, row["baseline_text"], baseline, 1, theme.muted, f"baseline-{index}", where)

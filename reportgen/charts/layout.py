@@ -94,6 +94,23 @@ class Measure:
             out[-1] = last.rstrip() + ELLIPSIS
         return Fitted(text, tuple(out) or ("",))
 
+    def fit_keeping(self, text: str, keep: str, width: float, size: float, lines: int = MAX_LINES) -> Fitted:
+        """`text`, then `keep` (a count), in at most `lines` lines: only `text` is ever shortened."""
+        full = " ".join(f"{text} {keep}".split())
+        fitted = self.fit(full, width, size, lines)
+        if not keep or not fitted.shortened:
+            return fitted
+        words = " ".join(text.split())
+
+        def trial(n: int) -> Fitted:
+            return self.fit(f"{words[:n].rstrip()}{ELLIPSIS} {keep}", width, size, lines)
+
+        low, high = 0, len(words)  # the longest start of the label that fits with its count
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if not trial(mid).shortened else (low, mid - 1)
+        return Fitted(full, trial(low).lines)
+
     def _line(self, text: str, room: float) -> tuple[str, str]:
         """The longest first line of `text` that fits `room`, breaking at a space where one fits."""
         used, end = 0.0, 0
@@ -167,32 +184,34 @@ class Canvas:
         if self._title.text:
             self.text(PAD, self.height - PAD, self._title, "title", TITLE, va="top", ha="left")
 
-    def _legend_rows(self, items: list[tuple[str, str, str]], width: float) -> list[tuple[float, int, Fitted]]:
-        """(x offset, row, label) of each legend entry, wrapping to a new row within `width`."""
-        placed: list[tuple[float, int, Fitted]] = []
-        x, row = 0.0, 0
-        for _, _, label in items:
-            fitted = self.m.fit(label, width - LEGEND_KEY - 4, SMALL, lines=1)
+    def _legend_rows(self, items: list[LegendItem], width: float) -> tuple[list[tuple[float, float, Fitted]], float]:
+        """(x offset, top offset, label) of each legend entry, wrapping to a new row within `width`; and
+        the legend's height. An entry takes up to two lines; its count is never cut, only its label."""
+        placed: list[tuple[float, float, Fitted]] = []
+        x, row_top, row_h = 0.0, 0.0, 0.0
+        for _, _, label, keep in items:
+            fitted = self.m.fit_keeping(label, keep, width - LEGEND_KEY - 4, SMALL)
             need = LEGEND_KEY + 4 + self.m.width(fitted.text, SMALL)
             if x > 0 and x + need > width:
-                x, row = 0.0, row + 1
-            placed.append((x, row, fitted))
+                x, row_top, row_h = 0.0, row_top + row_h, 0.0
+            placed.append((x, row_top, fitted))
+            row_h = max(row_h, SMALL * LINE * len(fitted.lines) + 4)
             x += need + SMALL * 1.2
-        return placed
+        return placed, row_top + row_h
 
-    def legend_height(self, items: list[tuple[str, str, str]], width: float) -> float:
-        rows = max((row for _, row, _ in self._legend_rows(items, width)), default=-1) + 1
-        return rows * LEGEND_ROW
+    def legend_height(self, items: list[LegendItem], width: float) -> float:
+        return self._legend_rows(items, width)[1]
 
-    def legend(self, items: list[tuple[str, str, str]], left: float, top: float, width: float) -> None:
+    def legend(self, items: list[LegendItem], left: float, top: float, width: float) -> None:
         """Colour keys with their labels, in rows that wrap within `width`, below `top`.
 
-        `items` are (gid, colour, label). Drawn by hand, so that its extent is known before drawing.
+        `items` are (gid, colour, label, count): the count is kept whole when the label is shortened.
+        Drawn by hand, so that its extent is known before drawing.
         """
         from matplotlib.patches import Rectangle
 
-        for (gid, colour, _), (x, row, fitted) in zip(items, self._legend_rows(items, width), strict=True):
-            middle = top - row * LEGEND_ROW - LEGEND_ROW / 2
+        for (gid, colour, _, _), (x, row_top, fitted) in zip(items, self._legend_rows(items, width)[0], strict=True):
+            middle = top - row_top - LEGEND_ROW / 2  # of the entry's first line
             key = Rectangle(
                 ((left + x) / self.width, (middle - LEGEND_KEY / 2) / self.height),
                 LEGEND_KEY / self.width,
@@ -201,9 +220,13 @@ class Canvas:
                 transform=self.fig.transFigure,
             )
             self.fig.add_artist(key)
-            self.text(left + x + LEGEND_KEY + 4, middle, fitted, gid, va="center_baseline", ha="left")
+            if len(fitted.lines) == 1:
+                self.text(left + x + LEGEND_KEY + 4, middle, fitted, gid, va="center_baseline", ha="left")
+            else:
+                self.text(left + x + LEGEND_KEY + 4, top - row_top - 2, fitted, gid, va="top", ha="left")
 
 
+LegendItem = tuple[str, str, str, str]  # gid, colour, label, a count kept whole ("" for none)
 LEGEND_KEY = SMALL * 0.9
 LEGEND_ROW = SMALL * LINE + 4
 

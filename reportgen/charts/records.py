@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
-from .spec import ChartSpec, DataTable
+from .spec import ChartSpec, DataTable, axis_hints
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from ..sections import Section
@@ -20,7 +20,10 @@ def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | 
     names = [name for name, metric in fmt.registry.items() if metric.group == group and metric.section == section.key]
     if not names:
         return None
-    title = section.title(t, fmt.language, ctx.report)
+    # The figure's own title ("Incidents by severity"), not its section's ("Incidents").
+    declared = section.declaration.metrics if section.declaration else ()
+    titles = next((m.title for m in declared if m.name == group), {})
+    title = titles.get(fmt.language) or next(iter(titles.values()), "") or section.title(t, fmt.language, ctx.report)
     labels = [fmt.registry[name].category for name in names]
     values = [ctx.metrics.value(name) or 0 for name in names]
     texts = [fmt.metric(name, value) for name, value in zip(names, values, strict=True)]
@@ -53,6 +56,7 @@ def _over_years(ctx: YearContext, section: Section, name: str, years: list[YearC
             "labels": labels,
             "values": [None if v is None else round(float(v), 6) for v in values],
             "texts": texts,
+            **axis_hints(fmt.registry[name]),
         },
     )
 
@@ -101,7 +105,7 @@ def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
     ax.set_yticks([])
     ax.set_ylim(len(values) - 0.5, -0.5)
     ax.set_xlim(0, xmax)
-    number_ticks(ax, "x", 0, xmax, bins=4)
+    number_ticks(ax, "x", 0, xmax, integer=True, bins=4)  # counts: whole numbers
     tidy(ax, c.theme)
 
 
@@ -109,9 +113,9 @@ def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
     """One declared figure across the years: the trends chart's panel, as a line or as bars."""
     from .trends import PANEL_H, _panel, _tick_width
 
-    panel = {"label": "", "values": data["values"], "texts": data["texts"]}
+    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent") if k in data}}
     top = c.title(title)
-    left = PAD + _tick_width(c, panel) + PAD
+    left = PAD + _tick_width(c, panel, data["type"]) + PAD
     c.size(top + PANEL_H + tick_band() + 2 * PAD)
     c.draw_title()
     width = c.width - left - PAD

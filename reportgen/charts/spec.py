@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..metrics import Metric
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,8 @@ class ChartSpec:
     def digest(self, *extra: str) -> str:
         payload = json.dumps([self.kind, self.title, self.data, *extra], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def axis_hints(metric: Metric) -> dict[str, bool]:
+    """What a figure's value axis needs: whole-number ticks for a count, no tick past 100 for a percentage."""
+    return {"integer": metric.kind == "count", "percent": metric.unit == "percent"}

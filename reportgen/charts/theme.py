@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-STYLE_VERSION = "2"  # bump when drawing code changes in a way the cache key cannot see
+STYLE_VERSION = "3"  # bump when drawing code changes in a way the cache key cannot see
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Theme:
     deployed: str
     baseline: str
     target: str
+    on_accent: str  # text drawn on an accent-coloured bar
 
     def tokens(self) -> str:
         return repr(sorted(asdict(self).items()))
@@ -42,6 +43,7 @@ LIGHT = Theme(
     deployed="#2e7d32",
     baseline="#757575",
     target="#3f51b5",
+    on_accent="#ffffff",
 )
 DARK = Theme(
     name="dark",
@@ -57,5 +59,6 @@ DARK = Theme(
     deployed="#66bb6a",
     baseline="#bdbdbd",
     target="#8c9eff",
+    on_accent="#1a1c24",
 )
 THEMES = (LIGHT, DARK)

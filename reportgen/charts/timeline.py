@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .layout import MAX_BARS, PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
+from .longest import longest_first
 from .spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
@@ -28,7 +29,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
     if not dated:
         return None
     # Too many to read: the longest, still in start order; the table beneath lists them all.
-    shown = sorted(dated, key=lambda p: -(project_weeks(p) or 0))[:MAX_BARS]
+    shown = [p for p, _ in longest_first(dated)[:MAX_BARS]]
     note = t["chart_top"].format(shown=MAX_BARS, total=len(dated)) if len(dated) > MAX_BARS else None
     bars = [
         {
@@ -86,7 +87,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     rows = Rows.fit(c, [b["label"] for b in bars])
     note, note_h = note_band(c, data.get("note"))
     plot_w = c.width - rows.width - 2 * PAD
-    legend = [(f"legend-{key}", colors[key], data["legend"][key]) for key in used]
+    legend = [(f"legend-{key}", colors[key], data["legend"][key], "") for key in used]
     title_h = c.title(title)
     legend_h = c.legend_height(legend, plot_w)
     top = title_h + legend_h + 4
