@@ -147,6 +147,18 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         shown = type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
         hint = "quote the value if it is meant as text" if kind == "string_type" else "check the value's type"
         return doc.problem(loc, f"{message}, got {shown}", hint)
+    bounds = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than"}
+    if kind in {*bounds, "less_than"}:  # a declared min/max (a percentage up to 100, a count from 0)
+        ctx = error.get("ctx", {})
+        limit = next(iter(ctx.values()), "")
+        bound = bounds.get(kind, "less than")
+        return doc.problem(
+            loc,
+            f"{given!r} is out of range: the value here is {bound} {limit}",
+            "correct the value; it cannot be true as written (the range is declared with 'min'/'max')"
+            if loc and loc[0] == "records"
+            else "correct the value",
+        )
     if kind == "string_pattern_mismatch":
         return doc.problem(
             loc,
@@ -443,21 +455,44 @@ def _load_year(
                 f"targets set in a year's report are for the next year, {report_file.year + 1}",
             )
         )
+    problems += _meaning_checks(year, folder, report_file, problems)
     if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
         return None, problems, year
     report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
-    problems += _declared_warnings(report, year.docs[REPORT_FILE], site_metrics(sections))
-    for doc in year.docs.values():
-        problems += meaning.repeated_entries(doc)
-    _, projects_doc = year.of(of_kind(sections, PROJECTS))
-    if projects_doc is not None:
-        problems += meaning.project_problems(report, projects_doc)
-    _, kpis_doc = year.of(of_kind(sections, KPIS))
-    if kpis_doc is not None:
-        problems += meaning.kpi_problems(report, kpis_doc, site_metrics(sections))
-    if any(p.severity is Severity.ERROR for p in problems):
-        return None, problems, year
     return report, problems, year
+
+
+def _meaning_checks(year: _Year, folder: Path, report_file: ReportFile | None, found: list[Problem]) -> list[Problem]:
+    """The checks of meaning on every file whose form is sound, even when another file of the year
+    failed: one typo elsewhere should not hide a project counted twice. A check that needs figures
+    derived from several files (declared figures, derived KPI baselines) waits until all of them load,
+    or it would report the failed file's absence as a disagreement."""
+    if report_file is None and not (folder.name.isdigit() and 1900 <= int(folder.name) <= 2999):
+        return []
+    sections = year.sections
+    # Without a sound report.yaml, the folder still says which year the dates belong to.
+    shell = report_file or ReportFile.model_construct(year=int(folder.name), title=folder.name, declared=())
+    report = assemble_report(shell, [(s, year.files[s.file]) for s in sections if s.file in year.files])
+    complete = report_file is not None and not year.failed and not any(p.severity is Severity.ERROR for p in found)
+    registry = site_metrics(sections)
+    problems: list[Problem] = []
+    if complete:
+        problems += _declared_warnings(report, year.docs[REPORT_FILE], registry)
+    for name, doc in year.docs.items():
+        if name in year.files:
+            problems += meaning.repeated_entries(doc)
+    projects, projects_doc = year.of(of_kind(sections, PROJECTS))
+    if projects is not None and projects_doc is not None:
+        problems += meaning.project_problems(report, projects_doc)
+    kpis, kpis_doc = year.of(of_kind(sections, KPIS))
+    if kpis is not None and kpis_doc is not None:
+        problems += meaning.kpi_problems(report, kpis_doc, registry, derived=complete)
+        problems += meaning.kpi_unit_problems(kpis, kpis_doc, registry)
+    for section in sections:
+        facts, doc = year.of(section)
+        if facts is not None and doc is not None and section.declaration is not None:
+            problems += meaning.record_problems(section.declaration, facts, doc, report.year)
+    return problems
 
 
 def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
@@ -501,7 +536,7 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                         "remove 'actual'; the site computes it",
                     )
                 )
-        problems += meaning.review_problems(review, doc, by_id)
+        problems += meaning.review_problems(review, doc, by_id, where)
     return problems
 
 
@@ -590,6 +625,12 @@ def load_site(
     if settings is not None and settings_doc is not None:
         problems += _check_label_overrides(settings, settings_doc)
         problems += check_settings(settings, settings_doc)
+        columns = [
+            (("sections", i, "columns", j), column)
+            for i, section in enumerate(settings.sections or ())
+            for j, column in enumerate(section.columns)
+        ]
+        problems += meaning.column_unit_problems(columns, settings_doc)
     # With broken settings, the years are checked against the built-in sections only.
     settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
     sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS
