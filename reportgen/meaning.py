@@ -59,6 +59,15 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
 
 def _date_problems(doc: Document, index: int, project: Project, year: int) -> Iterator[Problem]:
     if project.spans_years:
+        start, end = project.start, project.end
+        if start is not None and end is not None and not start.year <= year <= end.year:
+            yield doc.problem(
+                ("projects", index, "spans_years"),
+                f"project '{project.name}' runs from {start} to {end}, which does not touch {year}",
+                f"correct the dates, or move the project to the report of the year it ran in; "
+                f"'spans_years' is for a project that runs in {year} and beyond it",
+                severity=Severity.WARNING,
+            )
         return
     for field in ("start", "end"):
         day: date | None = getattr(project, field)
@@ -89,23 +98,35 @@ def _text_of(entry: Any) -> str | None:
     return None
 
 
+def _name_field(entry: Any) -> str | None:
+    """The field a reader knows an entry by: its name; for an entry with an id (an achievement, a
+    group, a KPI), its title or the KPI's metric. Two entries by one name are one thing counted twice."""
+    if not isinstance(entry, dict):
+        return None
+    fields = ("name", "title", "metric") if "id" in entry else ("name",)
+    return next((f for f in fields if isinstance(entry.get(f), str)), None)
+
+
 def repeated_entries(doc: Document) -> list[Problem]:
     """The same entry twice in one list, in any file: a named entry (a project, a service) twice is
     counted twice, an error; the same line of text twice is a copy a person should look at."""
     problems = []
     for path, entries in _lists(doc.data):
+        if path == ("records",):
+            continue  # rows of a records section: checked against their declared columns (record_problems)
         seen: dict[str, int] = {}
         for index, entry in enumerate(entries):
-            named = isinstance(entry, dict) and isinstance(entry.get("name"), str)
-            text = entry["name"] if named else _text_of(entry)
+            field = _name_field(entry)
+            named = field is not None
+            text = entry[field] if field is not None else _text_of(entry)
             if text is None:
                 continue
             key = _same_name(text)
             if key not in seen:
                 seen[key] = index
                 continue
-            where = (*path, index, "name") if named else (*path, index)
-            line, col = doc.where((*path, seen[key], "name") if named else (*path, seen[key]))
+            where = (*path, index, field) if field is not None else (*path, index)
+            line, col = doc.where((*path, seen[key], field) if field is not None else (*path, seen[key]))
             problems.append(
                 doc.problem(
                     where,

@@ -113,6 +113,10 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             )
         hint = _suggest(str(given), choices) if isinstance(given, str) else ""
         return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
+    if kind == "int_type" and isinstance(error.get("input"), float):  # 17.0 in a column of whole numbers
+        given = error["input"]
+        whole = f"write {int(given)}" if given.is_integer() else "round it to a whole number"
+        return doc.problem(loc, f"expected a whole number, got {given!r}", whole)
     if kind in {"int_type", "float_type"}:
         given = error.get("input")
         quoted_number = isinstance(given, str) and given.strip().lstrip("-").replace(".", "", 1).isdigit()
@@ -126,6 +130,17 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             loc,
             f"expected a list, got the text '{given}'",
             f"write a YAML list such as {example}, or one '- item' per line",
+        )
+    if kind.startswith("datetime") and isinstance(given, str):
+        digits = [int(d) for d in re.findall(r"\d+", given)]
+        ok = len(digits) >= 5 and len(str(digits[0])) == 4
+        example = (
+            f"{digits[0]}-{digits[1]:02d}-{digits[2]:02d} {digits[3]:02d}:{digits[4]:02d}" if ok else "2024-03-04 09:30"
+        )
+        return doc.problem(
+            loc,
+            f"'{given}' is not a date and time",
+            f"write dates and times as YYYY-MM-DD HH:MM, e.g. {example}",
         )
     if kind.startswith("date") and isinstance(given, str):
         digits = re.findall(r"\d+", given)
