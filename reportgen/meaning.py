@@ -122,9 +122,13 @@ def repeated_entries(doc: Document) -> list[Problem]:
             if text is None:
                 continue
             key = _same_name(text)
+            if field == "title" and isinstance(entry.get("project"), str):
+                key += "\n" + entry["project"]  # one title for two projects' achievements names two things
             if key not in seen:
                 seen[key] = index
                 continue
+            if field is not None and entry.get("id") is not None and entries[seen[key]].get("id") == entry["id"]:
+                continue  # a copy under the same id: the duplicate id is the error reported
             where = (*path, index, field) if field is not None else (*path, index)
             line, col = doc.where((*path, seen[key], field) if field is not None else (*path, seen[key]))
             problems.append(
@@ -372,6 +376,9 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
     seen_values: dict[tuple[str, Any], int] = {}
     for index, row in enumerate(rows):
         values = tuple(getattr(row, key, None) for key in keys)
+        first = seen_rows.get(values)
+        if first is not None and getattr(row, "id", None) is not None and getattr(rows[first], "id", None) == row.id:  # type: ignore[attr-defined]
+            continue  # a copy under the same id: the duplicate id is the error reported
         if values in seen_rows:
             line, col = doc.where(("records", seen_rows[values]))
             yield doc.problem(

@@ -430,8 +430,8 @@ def test_an_slo_service_listed_twice_is_an_error(tmp_path: Path) -> None:
     [
         (
             "2023/achievements.yaml",
-            "    title: Real-time Streaming System\n",
-            "    title: System Optimization\n",
+            "    project: dna-plus\n    title: Real-time Streaming System\n",
+            "    project: naver\n    title: System Optimization\n",
             "S",
         ),
         (
@@ -448,7 +448,8 @@ def test_two_entries_known_by_one_title_are_an_error(
 ) -> None:
     content = copy(tmp_path, "sample")
     text = edit(content, file, old, new)
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == new.rstrip("\n")]
+    new = new.splitlines()[-1]  # the title line
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == new]
     assert len(lines) == 2
     col = new.index(column_of) + 1
     title = new.split(": ", 1)[1].strip()
@@ -557,3 +558,41 @@ def test_a_datetime_with_slashes_gets_a_datetime_hint(tmp_path: Path) -> None:
         "'2023/03/14 09:12:00' is not a date and time",
         "write dates and times as YYYY-MM-DD HH:MM, e.g. 2023-03-14 09:12",
     )
+
+
+def test_one_title_for_two_projects_achievements_is_two_things(tmp_path: Path) -> None:
+    content = copy(tmp_path, "sample")
+    edit(
+        content, "2023/achievements.yaml", "    title: Real-time Streaming System\n", "    title: System Optimization\n"
+    )
+    text = (content / "2023/achievements.yaml").read_text(encoding="utf-8")
+    # The second 'System Optimization' belongs to dna-plus, the first to naver: no problem.
+    assert text.count("title: System Optimization") == 2
+    assert summary(content) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "entry", "id_line"),
+    [
+        (
+            "2023/projects.yaml",
+            "  - id: naver\n    name: 네이버 프로젝트\n    status: completed\n    delivery: on_time\n",
+            "  - id: naver",
+        ),
+        (
+            "2023/incidents.yaml",
+            "  - id: inc-2023-03\n    title: Expired TLS certificate on the status page\n    severity: sev3\n"
+            "    service: status-page\n    detected: 2023-11-20 08:00:00\n    resolved: 2023-11-20 09:00:00\n",
+            "  - id: inc-2023-03",
+        ),
+    ],
+)
+def test_a_copy_under_the_same_id_is_reported_once_as_a_duplicate_id(
+    tmp_path: Path, file: str, entry: str, id_line: str
+) -> None:
+    content = copy(tmp_path, "sample" if file.endswith("projects.yaml") else "example")
+    text = append(content, file, entry)
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == id_line]
+    found = [p for p in problems(content) if p.file == f"content/{file}"]
+    item_id = id_line.split(": ")[1]
+    assert [(p.line, p.col, p.severity, p.message) for p in found] == [(lines[1], 9, E, f"duplicate id '{item_id}'")]
