@@ -291,7 +291,7 @@ def kpi_unit_problems(targets: KpisFile, doc: Document, registry: metrics.Regist
                             ("quantitative", index, "unit"),
                             f"the unit '{kpi.unit}' of '{kpi.metric}' contradicts its metric {name}, "
                             f"which is in {metric.unit}",
-                            f"remove 'unit' (it comes from {name}) or write '{units.shown(metric.unit)}'",
+                            f"remove 'unit', which comes from {name}, or write '{units.shown(metric.unit)}'",
                         )
                     )
                     break

@@ -167,10 +167,11 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         ctx = error.get("ctx", {})
         limit = next(iter(ctx.values()), "")
         bound = bounds.get(kind, "less than")
+        field = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else "the value"
         return doc.problem(
             loc,
-            f"{given!r} is out of range: the value here is {bound} {limit}",
-            "correct the value; it cannot be true as written (the range is declared with 'min'/'max')"
+            f"{given!r} is out of range: {field} is {bound} {limit}",
+            "correct the value; the column's range is declared with 'min' and 'max'"
             if loc and loc[0] == "records"
             else "correct the value",
         )

@@ -275,7 +275,7 @@ def test_a_unit_other_than_the_actual_metrics_is_an_error(tmp_path: Path) -> Non
         E,
         "the unit '시간' of 'Lead time' contradicts its metric lead_time, which is in days",
     )
-    assert problem.hint == "remove 'unit' (it comes from lead_time) or write 'days'"
+    assert problem.hint == "remove 'unit', which comes from lead_time, or write 'days'"
 
 
 def test_a_percent_unit_on_a_baseline_in_weeks_is_an_error(tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ def test_a_percent_unit_on_a_baseline_in_weeks_is_an_error(tmp_path: Path) -> No
         E,
         "the unit '%' of '배포 일정 준수율' contradicts its metric average_weeks, which is in weeks",
     )
-    assert problem.hint == "remove 'unit' (it comes from average_weeks) or write 'weeks'"
+    assert problem.hint == "remove 'unit', which comes from average_weeks, or write 'weeks'"
 
 
 @pytest.mark.parametrize("unit", ["hours", "h", "시간", "Hours", " h"])
@@ -304,9 +304,9 @@ def test_any_spelling_of_the_metrics_unit_is_accepted(tmp_path: Path, unit: str)
 @pytest.mark.parametrize(
     ("old", "new", "column_of", "message"),
     [
-        ("attained: 99.71", "attained: 100.71", "100.71", "100.71 is out of range: the value here is at most 100"),
-        ("objective: 99.5", "objective: 995", "995", "995 is out of range: the value here is at most 100"),
-        ("on_call_pages: 17}", "on_call_pages: -17}", "-17", "-17 is out of range: the value here is at least 0"),
+        ("attained: 99.71", "attained: 100.71", "100.71", "100.71 is out of range: 'attained' is at most 100"),
+        ("objective: 99.5", "objective: 995", "995", "995 is out of range: 'objective' is at most 100"),
+        ("on_call_pages: 17}", "on_call_pages: -17}", "-17", "-17 is out of range: 'on_call_pages' is at least 0"),
     ],
 )
 def test_declared_ranges_refuse_values_that_cannot_be_true(
@@ -329,7 +329,7 @@ def test_a_negative_count_of_test_runs_is_refused(tmp_path: Path) -> None:
             2,
             text.splitlines()[1].index("-5") + 1,
             E,
-            "-5 is out of range: the value here is at least 0",
+            "-5 is out of range: 'count' is at least 0",
         )
     ]
 
