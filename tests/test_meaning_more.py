@@ -596,3 +596,26 @@ def test_a_copy_under_the_same_id_is_reported_once_as_a_duplicate_id(
     found = [p for p in problems(content) if p.file == f"content/{file}"]
     item_id = id_line.split(": ")[1]
     assert [(p.line, p.col, p.severity, p.message) for p in found] == [(lines[1], 9, E, f"duplicate id '{item_id}'")]
+
+
+def test_a_broken_report_file_does_not_hide_the_projects_meaning(tmp_path: Path) -> None:
+    """Without a sound report.yaml the folder still names the year the dates belong to."""
+    content = copy(tmp_path, "sample")
+    report = edit(content, "2023/report.yaml", "\ntitle:", "\ntitel:")
+    projects = edit(content, "2023/projects.yaml", "    start: 2023-04-10\n", "    start: 2021-04-10\n")
+    assert summary(content) == [
+        (
+            "content/2023/projects.yaml",
+            position(projects, "start: 2021-04-10", "2")[0],
+            12,
+            W,
+            "project 'DNA+' starts on 2021-04-10, outside 2023",
+        ),
+        (
+            "content/2023/report.yaml",
+            report.splitlines().index(next(x for x in report.splitlines() if x.startswith("titel:"))) + 1,
+            1,
+            E,
+            "unknown key 'titel'",
+        ),
+    ]
