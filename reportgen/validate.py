@@ -133,10 +133,11 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         )
     if kind.startswith("datetime") and isinstance(given, str):
         digits = [int(d) for d in re.findall(r"\d+", given)]
-        ok = len(digits) >= 5 and len(str(digits[0])) == 4
-        example = (
-            f"{digits[0]}-{digits[1]:02d}-{digits[2]:02d} {digits[3]:02d}:{digits[4]:02d}" if ok else "2024-03-04 09:30"
-        )
+        example = "2024-03-04 09:30"
+        if len(digits) >= 3 and len(str(digits[0])) == 4:  # the day as written, and its time if it has one
+            time = digits[3:5]
+            hour, minute = (time[0] if time else 9), (time[1] if len(time) > 1 else 0)
+            example = f"{digits[0]}-{digits[1]:02d}-{digits[2]:02d} {hour:02d}:{minute:02d}"
         return doc.problem(
             loc,
             f"'{given}' is not a date and time",

@@ -619,3 +619,13 @@ def test_a_broken_report_file_does_not_hide_the_projects_meaning(tmp_path: Path)
             "unknown key 'titel'",
         ),
     ]
+
+
+def test_a_day_alone_with_slashes_in_a_datetime_column_gets_a_datetime_example(tmp_path: Path) -> None:
+    content = copy(tmp_path, "example")
+    edit(content, "2023/incidents.yaml", "detected: 2023-03-14 09:12:00", "detected: 2023/03/14")
+    problem = the_problem(content)
+    assert (problem.message, problem.hint) == (
+        "'2023/03/14' is not a date and time",
+        "write dates and times as YYYY-MM-DD HH:MM, e.g. 2023-03-14 09:00",
+    )
