@@ -377,7 +377,8 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
     for index, row in enumerate(rows):
         values = tuple(getattr(row, key, None) for key in keys)
         first = seen_rows.get(values)
-        if first is not None and getattr(row, "id", None) is not None and getattr(rows[first], "id", None) == row.id:  # type: ignore[attr-defined]
+        row_id = getattr(row, "id", None)
+        if first is not None and row_id is not None and getattr(rows[first], "id", None) == row_id:
             continue  # a copy under the same id: the duplicate id is the error reported
         if values in seen_rows:
             line, col = doc.where(("records", seen_rows[values]))
@@ -392,9 +393,9 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
         seen_rows[values] = index
         for key in unique:
             value = getattr(row, key, None)
-            marker = (key, _same_name(value) if isinstance(value, str) else value)
             if value is None:
                 continue
+            marker = (key, _same_name(value) if isinstance(value, str) else value)
             if marker in seen_values:
                 line, col = doc.where(("records", seen_values[marker], key))
                 yield doc.problem(

@@ -472,24 +472,27 @@ def _load_year(
                 f"targets set in a year's report are for the next year, {report_file.year + 1}",
             )
         )
-    problems += _meaning_checks(year, folder, report_file, problems)
-    if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
+    files = [(s, year.files[s.file]) for s in sections if s.file in year.files]
+    report = assemble_report(report_file, files) if report_file is not None else None
+    problems += _meaning_checks(year, folder, report_file, report, problems)
+    if any(p.severity is Severity.ERROR for p in problems) or report is None:
         return None, problems, year
-    report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
     return report, problems, year
 
 
-def _meaning_checks(year: _Year, folder: Path, report_file: ReportFile | None, found: list[Problem]) -> list[Problem]:
+def _meaning_checks(
+    year: _Year, folder: Path, report_file: ReportFile | None, report: Report | None, found: list[Problem]
+) -> list[Problem]:
     """The checks of meaning on every file whose form is sound, even when another file of the year
     failed: one typo elsewhere should not hide a project counted twice. A check that needs figures
     derived from several files (declared figures, derived KPI baselines) waits until all of them load,
     or it would report the failed file's absence as a disagreement."""
-    if report_file is None and not (folder.name.isdigit() and 1900 <= int(folder.name) <= 2999):
-        return []
     sections = year.sections
-    # Without a sound report.yaml, the folder still says which year the dates belong to.
-    shell = report_file or ReportFile.model_construct(year=int(folder.name), title=folder.name, declared=())
-    report = assemble_report(shell, [(s, year.files[s.file]) for s in sections if s.file in year.files])
+    if report is None:  # without a sound report.yaml, the folder still says which year the dates belong to
+        if not (folder.name.isdigit() and 1900 <= int(folder.name) <= 2999):
+            return []
+        shell = ReportFile.model_construct(year=int(folder.name), title=folder.name, declared=())
+        report = assemble_report(shell, [(s, year.files[s.file]) for s in sections if s.file in year.files])
     complete = report_file is not None and not year.failed and not any(p.severity is Severity.ERROR for p in found)
     registry = site_metrics(sections)
     problems: list[Problem] = []
