@@ -329,13 +329,13 @@ def column_unit_problems(declarations: Sequence[tuple[KeyPath, Column]], doc: Do
 # ---- records
 
 
-def _record_name(row: BaseModel, index: int) -> str:
-    """How a message names a record: its id, else its first text, else its place."""
+def _record_name(declaration: SectionDeclaration, row: BaseModel, index: int) -> str:
+    """How a message names a record: its id, else its first text (a title, a service), else its place."""
     if getattr(row, "id", None):
         return f"'{row.id}'"  # type: ignore[attr-defined]
-    for name in type(row).model_fields:
-        value = getattr(row, name)
-        if isinstance(value, str) and name != "id":
+    for column in declaration.columns:
+        value = getattr(row, column.key, None)
+        if column.type == "text" and value is not None:
             return f"'{value}'"
     return f"#{index + 1}"
 
@@ -361,7 +361,7 @@ def _record_dates(
             shown = value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else str(value)
             yield doc.problem(
                 ("records", index, key),
-                f"{declaration.key} record {_record_name(row, index)}: {key} {shown} is outside {year}",
+                f"{declaration.key} record {_record_name(declaration, row, index)}: {key} {shown} is outside {year}",
                 f"correct the date, or move the record to content/{value.year}/ if it belongs to that year",
                 severity=Severity.WARNING,
             )
@@ -384,7 +384,7 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
             line, col = doc.where(("records", seen_rows[values]))
             yield doc.problem(
                 ("records", index),
-                f"{declaration.key} record {_record_name(row, index)} repeats the one at line {line}, "
+                f"{declaration.key} record {_record_name(declaration, row, index)} repeats the one at line {line}, "
                 f"column {col} (every column but the id is the same)",
                 "list it once: remove the copy, or correct the value that tells the two apart; "
                 "each record is counted in the figures",

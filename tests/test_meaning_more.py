@@ -257,7 +257,7 @@ def test_a_test_run_of_last_year_is_warned(tmp_path: Path) -> None:
     content = copy(tmp_path, "ready")
     edit(content, "2024/test_runs.yaml", "{date: 2024-04-01,", "{date: 2023-04-01,")
     assert summary(content) == [
-        ("content/2024/test_runs.yaml", 2, 12, W, "test_runs record 'load': date 2023-04-01 is outside 2024")
+        ("content/2024/test_runs.yaml", 2, 12, W, "test_runs record #1: date 2023-04-01 is outside 2024")
     ]
 
 
@@ -629,3 +629,18 @@ def test_a_day_alone_with_slashes_in_a_datetime_column_gets_a_datetime_example(t
         "'2023/03/14' is not a date and time",
         "write dates and times as YYYY-MM-DD HH:MM, e.g. 2023-03-14 09:00",
     )
+
+
+def test_an_slo_row_pasted_twice_is_reported_once_by_its_service(tmp_path: Path) -> None:
+    content = copy(tmp_path, "example")
+    row = "  - {service: search, objective: 99.5, attained: 99.71, on_call_pages: 17}\n"
+    text = append(content, "2023/slos.yaml", row)
+    assert summary(content) == [
+        (
+            "content/2023/slos.yaml",
+            len(text.splitlines()),
+            5,
+            E,
+            "slos record 'search' repeats the one at line 4, column 5 (every column but the id is the same)",
+        )
+    ]
