@@ -613,7 +613,7 @@ def test_a_broken_report_file_does_not_hide_the_projects_meaning(tmp_path: Path)
         ),
         (
             "content/2023/report.yaml",
-            report.splitlines().index(next(x for x in report.splitlines() if x.startswith("titel:"))) + 1,
+            next(n for n, line in enumerate(report.splitlines(), 1) if line.startswith("titel:")),
             1,
             E,
             "unknown key 'titel'",
