@@ -86,6 +86,8 @@ def _project(rng: random.Random, year: int, index: int, undated: bool, on_time_s
     )[0]
     if project["status"] == "cancelled":
         project["delivery"] = "unknown"  # a cancelled project was not delivered (validate says so)
+    if project["status"] == "in_progress" and project["delivery"] == "on_time":
+        project["delivery"] = "unknown"  # nor is an unfinished one, yet (validate says so too)
     tags = rng.sample(TAGS, k=rng.randint(0, 3))
     if tags:
         project["tags"] = tags

@@ -48,6 +48,18 @@ class Column(Titled):
     required: StrictBool = False
     unit: Name | None = None  # number: printed after the value, as written ("ms", "$k")
     choices: tuple[Choice, ...] = ()  # choice: the allowed values
+    # number, integer: the least and greatest value that can be true (a percentage 0-100, a count >= 0)
+    min: Number | None = None
+    max: Number | None = None
+    unique: StrictBool = False  # no two records share a value here (one SLO per service)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Column:
+        if (self.min is not None or self.max is not None) and self.type not in ("number", "integer"):
+            raise ValueError(f"'min' and 'max' are for number and integer columns, not {self.type}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"'min' ({self.min:g}) is greater than 'max' ({self.max:g})")
+        return self
 
 
 class Condition(Declared):

@@ -78,6 +78,8 @@ def _column_type(column: Column) -> Any:
     }
     if column.type == "choice":
         return Literal[column.choices] if column.choices else Text  # type: ignore[valid-type]
+    if column.min is not None or column.max is not None:  # checked at the value, like every type
+        return Annotated[types[column.type], Field(ge=column.min, le=column.max)]
     return types[column.type]
 
 

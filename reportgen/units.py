@@ -9,6 +9,7 @@ currency sign goes in front ("$k/yr" gives "$500k/yr").
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Mapping
 
@@ -73,3 +74,40 @@ def with_unit(number: str, unit: str | None, labels: Mapping[str, str]) -> str:
     if unicodedata.category(unit[0]) == "Sc":  # a currency sign leads: $, €, ₩
         return f"{unit[0]}{number}{unit[1:]}"
     return f"{number} {unit}" if unit[0].isascii() and unit[0].isalpha() else f"{number}{unit}"
+
+
+# Count words a team may write that print as written but still name a count: a count is never negative.
+COUNT_WORDS = frozenset({"개", "회", "번", "명", "counts", "times", "items", "count", "건"})
+
+
+def canonical(unit: str) -> str:
+    """A unit as the vocabulary names it ('시간' and 'h' are 'hours'), or as written, trimmed."""
+    written = unit.strip()
+    return SPELLINGS.get(written) or SPELLINGS.get(written.lower()) or written
+
+
+def is_count(unit: str) -> bool:
+    return canonical(unit) in COUNT_WORDS or unit.strip().lower() in COUNT_WORDS
+
+
+def same_unit(first: str, second: str) -> bool:
+    """Whether two spellings name one unit; every spelling of a count is one unit here."""
+    return canonical(first) == canonical(second) or (is_count(first) and is_count(second))
+
+
+def shown(unit: str) -> str:
+    """How a hint writes a unit of the vocabulary back for a person to copy."""
+    return {"percent": "%", "pp": "%p"}.get(unit, unit)
+
+
+def close_spelling(unit: str) -> str | None:
+    """A known spelling that a unit outside the vocabulary looks like a typo of ('mss', '%%'),
+    or None: a team's own unit ('$k/yr', 'req/s', 'users') is left alone."""
+    written = unit.strip()
+    if not written or unit_key(written) is not None:
+        return None
+    squeezed = "".join(ch for i, ch in enumerate(written) if i == 0 or ch != written[i - 1])
+    if unit_key(squeezed) is not None:  # a doubled letter or sign
+        return squeezed if squeezed in SPELLINGS else squeezed.lower()
+    close = difflib.get_close_matches(written.lower(), list(SPELLINGS), n=1, cutoff=0.85)
+    return close[0] if close else None

@@ -113,6 +113,10 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             )
         hint = _suggest(str(given), choices) if isinstance(given, str) else ""
         return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
+    if kind == "int_type" and isinstance(error.get("input"), float):  # 17.0 in a column of whole numbers
+        given = error["input"]
+        whole = f"write {int(given)}" if given.is_integer() else "round it to a whole number"
+        return doc.problem(loc, f"expected a whole number, got {given!r}", whole)
     if kind in {"int_type", "float_type"}:
         given = error.get("input")
         quoted_number = isinstance(given, str) and given.strip().lstrip("-").replace(".", "", 1).isdigit()
@@ -126,6 +130,18 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             loc,
             f"expected a list, got the text '{given}'",
             f"write a YAML list such as {example}, or one '- item' per line",
+        )
+    if kind.startswith("datetime") and isinstance(given, str):
+        digits = [int(d) for d in re.findall(r"\d+", given)]
+        example = "2024-03-04 09:30"
+        if len(digits) >= 3 and len(str(digits[0])) == 4:  # the day as written, and its time if it has one
+            time = digits[3:5]
+            hour, minute = (time[0] if time else 9), (time[1] if len(time) > 1 else 0)
+            example = f"{digits[0]}-{digits[1]:02d}-{digits[2]:02d} {hour:02d}:{minute:02d}"
+        return doc.problem(
+            loc,
+            f"'{given}' is not a date and time",
+            f"write dates and times as YYYY-MM-DD HH:MM, e.g. {example}",
         )
     if kind.startswith("date") and isinstance(given, str):
         digits = re.findall(r"\d+", given)
@@ -147,6 +163,19 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
         shown = type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
         hint = "quote the value if it is meant as text" if kind == "string_type" else "check the value's type"
         return doc.problem(loc, f"{message}, got {shown}", hint)
+    bounds = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than"}
+    if kind in {*bounds, "less_than"}:  # a declared min/max (a percentage up to 100, a count from 0)
+        ctx = error.get("ctx", {})
+        limit = next(iter(ctx.values()), "")
+        bound = bounds.get(kind, "less than")
+        field = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else "the value"
+        return doc.problem(
+            loc,
+            f"{given!r} is out of range: {field} is {bound} {limit}",
+            "correct the value; the column's range is declared with 'min' and 'max'"
+            if loc and loc[0] == "records"
+            else "correct the value",
+        )
     if kind == "string_pattern_mismatch":
         return doc.problem(
             loc,
@@ -443,21 +472,47 @@ def _load_year(
                 f"targets set in a year's report are for the next year, {report_file.year + 1}",
             )
         )
-    if any(p.severity is Severity.ERROR for p in problems) or report_file is None:
-        return None, problems, year
-    report = assemble_report(report_file, [(s, year.files[s.file]) for s in sections if s.file in year.files])
-    problems += _declared_warnings(report, year.docs[REPORT_FILE], site_metrics(sections))
-    for doc in year.docs.values():
-        problems += meaning.repeated_entries(doc)
-    _, projects_doc = year.of(of_kind(sections, PROJECTS))
-    if projects_doc is not None:
-        problems += meaning.project_problems(report, projects_doc)
-    _, kpis_doc = year.of(of_kind(sections, KPIS))
-    if kpis_doc is not None:
-        problems += meaning.kpi_problems(report, kpis_doc, site_metrics(sections))
-    if any(p.severity is Severity.ERROR for p in problems):
+    files = [(s, year.files[s.file]) for s in sections if s.file in year.files]
+    report = assemble_report(report_file, files) if report_file is not None else None
+    problems += _meaning_checks(year, folder, report_file, report, problems)
+    if any(p.severity is Severity.ERROR for p in problems) or report is None:
         return None, problems, year
     return report, problems, year
+
+
+def _meaning_checks(
+    year: _Year, folder: Path, report_file: ReportFile | None, report: Report | None, found: list[Problem]
+) -> list[Problem]:
+    """The checks of meaning on every file whose form is sound, even when another file of the year
+    failed: one typo elsewhere should not hide a project counted twice. A check that needs figures
+    derived from several files (declared figures, derived KPI baselines) waits until all of them load,
+    or it would report the failed file's absence as a disagreement."""
+    sections = year.sections
+    if report is None:  # without a sound report.yaml, the folder still says which year the dates belong to
+        if not (folder.name.isdigit() and 1900 <= int(folder.name) <= 2999):
+            return []
+        shell = ReportFile.model_construct(year=int(folder.name), title=folder.name, declared=())
+        report = assemble_report(shell, [(s, year.files[s.file]) for s in sections if s.file in year.files])
+    complete = report_file is not None and not year.failed and not any(p.severity is Severity.ERROR for p in found)
+    registry = site_metrics(sections)
+    problems: list[Problem] = []
+    if complete:
+        problems += _declared_warnings(report, year.docs[REPORT_FILE], registry)
+    for name, doc in year.docs.items():
+        if name in year.files:
+            problems += meaning.repeated_entries(doc)
+    projects, projects_doc = year.of(of_kind(sections, PROJECTS))
+    if projects is not None and projects_doc is not None:
+        problems += meaning.project_problems(report, projects_doc)
+    kpis, kpis_doc = year.of(of_kind(sections, KPIS))
+    if kpis is not None and kpis_doc is not None:
+        problems += meaning.kpi_problems(report, kpis_doc, registry, derived=complete)
+        problems += meaning.kpi_unit_problems(kpis, kpis_doc, registry)
+    for section in sections:
+        facts, doc = year.of(section)
+        if facts is not None and doc is not None and section.declaration is not None:
+            problems += meaning.record_problems(section.declaration, facts, doc, report.year)
+    return problems
 
 
 def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
@@ -501,7 +556,7 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                         "remove 'actual'; the site computes it",
                     )
                 )
-        problems += meaning.review_problems(review, doc, by_id)
+        problems += meaning.review_problems(review, doc, by_id, where)
     return problems
 
 
@@ -590,6 +645,12 @@ def load_site(
     if settings is not None and settings_doc is not None:
         problems += _check_label_overrides(settings, settings_doc)
         problems += check_settings(settings, settings_doc)
+        columns = [
+            (("sections", i, "columns", j), column)
+            for i, section in enumerate(settings.sections or ())
+            for j, column in enumerate(section.columns)
+        ]
+        problems += meaning.column_unit_problems(columns, settings_doc)
     # With broken settings, the years are checked against the built-in sections only.
     settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
     sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS

@@ -37,7 +37,10 @@ def _poison(value: Any, key: str = "", parent: str = "") -> Any:
     if isinstance(value, list):
         return [_poison(item, parent=key or parent) for item in value]
     if isinstance(value, dict):
-        return {k: _poison(v, k, parent) for k, v in value.items()}
+        # A KPI that takes its figures from a metric takes its unit too (validate refuses another),
+        # so a team's own unit, poisoned, is tried on a KPI with typed figures (_with_optional_text).
+        derived = "baseline_from" in value or "actual_from" in value
+        return {k: v if derived and k == "unit" else _poison(v, k, parent) for k, v in value.items()}
     return value
 
 
@@ -52,6 +55,8 @@ def _with_optional_text(name: str, data: dict[str, Any]) -> dict[str, Any]:
     elif name == "kpis.yaml":
         for kpi in data["quantitative"]:
             kpi["description"] = "설명"
+        lead_time = next(kpi for kpi in data["quantitative"] if kpi["id"] == "lead-time")
+        lead_time.update(unit="일", baseline=10, target=8)  # typed figures, in a unit the team writes
     return data
 
 
@@ -107,7 +112,7 @@ def test_poisoned_unit_description_and_link_titles_are_shown_as_text(
 ) -> None:
     base, _ = hostile_site
     kpis = _visit(page, f"{base}2023/kpis/")
-    assert f"62.5% {PAYLOAD}" in kpis, "the KPI's unit is not shown as text beside its baseline"
+    assert f"10일 {PAYLOAD}" in kpis, "the KPI's unit is not shown as text beside its baseline"
     assert f"설명 {PAYLOAD}" in kpis, "the KPI's description is not shown as text"
     projects = _visit(page, f"{base}2023/projects/")
     assert f"자료 {PAYLOAD}" in projects, "the link's title is not shown as text"
