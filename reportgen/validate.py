@@ -17,6 +17,7 @@ from .i18n import catalog, placeholders
 from .loader import Document, KeyPath, Reported, load_document
 from .model import KpiReviewFile, KpisFile, ProjectsFile, Report, ReportFile, Site, SiteSettings
 from .problems import Problem, Severity, display_path
+from .ready import ready_sections
 from .records import is_project_ref
 from .sections import (
     DEFAULT_SECTIONS,
@@ -426,6 +427,12 @@ def _load_year(
             stems = {name.removesuffix(".yaml"): name for name in models}
             close = difflib.get_close_matches(path.name.removesuffix(".yaml"), list(stems), n=1, cutoff=0.6)
             hint = f"did you mean '{stems[close[0]]}'?" if close else f"expected one of: {', '.join(models)}"
+            left_out = next((s for s in DEFAULT_SECTIONS if s.file == path.name), None)
+            stem = path.name.removesuffix(".yaml")
+            if left_out is not None:  # a built-in section this site's settings leave out (as after `init`)
+                hint = f"site.yaml's sections: leave out '{stem}'; delete this file, or add '{stem}' there"
+            elif stem in ready_sections():
+                hint = f"'{stem}' is a ready-made section: add '{stem}' to site.yaml's sections:, or delete this file"
             problems.append(Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint))
             continue
         doc, facts, found = _load(path, root, model)

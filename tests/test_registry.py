@@ -161,10 +161,27 @@ def test_a_new_section_entry_is_in_diff_and_scaffold(with_security: Path, tmp_pa
 def test_a_file_no_section_declares_is_refused_with_the_list(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    (content / "2023" / "incidents.yaml").write_text("x: 1\n", encoding="utf-8")
+    (content / "2023" / "outages.yaml").write_text("x: 1\n", encoding="utf-8")
     problem = only(load_site(content, tmp_path).errors)
-    assert (problem.file, problem.message) == ("content/2023/incidents.yaml", "unexpected file 'incidents.yaml'")
+    assert (problem.file, problem.message) == ("content/2023/outages.yaml", "unexpected file 'outages.yaml'")
     assert problem.hint.startswith("expected one of: report.yaml, projects.yaml, achievements.yaml")
+
+
+def test_a_file_of_a_section_the_site_leaves_out_says_how_to_resolve_it(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "2023" / "incidents.yaml").write_text("records: []\n", encoding="utf-8")
+    settings = content / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "sections: [projects, kpis]\n", encoding="utf-8")
+    found = {p.file.removeprefix("content/2023/"): (p.message, p.hint) for p in load_site(content, tmp_path).errors}
+    assert found["incidents.yaml"] == (
+        "unexpected file 'incidents.yaml'",
+        "'incidents' is a ready-made section: add 'incidents' to site.yaml's sections:, or delete this file",
+    )
+    assert found["achievements.yaml"] == (
+        "unexpected file 'achievements.yaml'",
+        "site.yaml's sections: leave out 'achievements'; delete this file, or add 'achievements' there",
+    )
 
 
 # ---- metric registry
