@@ -155,6 +155,14 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
         if section.chart is not None and section.chart.metric not in names:
             hint = _suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
             check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
+        elif section.chart is not None and section.chart.type == "line":
+            charted = next(m for m in section.metrics if m.name == section.chart.metric)
+            if charted.of == "count_by":  # one bar per choice and year: there is no line to draw
+                check.fail(
+                    (*path, "chart", "type"),
+                    f"'{charted.name}' counts by choice, which is drawn as bars",
+                    "write type: bar, or chart a single figure as a line",
+                )
     if check.problems:
         return check.problems
     known = year_metric_names(site_metrics(site_sections(settings)))

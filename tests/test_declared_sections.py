@@ -281,6 +281,17 @@ def test_a_team_section_may_not_take_a_built_in_name(content: Path) -> None:
     assert (line, message) == (35, "'impact' is the name of a built-in section or page")
 
 
+def test_a_count_by_choice_cannot_be_charted_as_a_line(content: Path) -> None:
+    old, new = "chart: {metric: mttr, type: line}", "chart: {metric: incidents_by_severity, type: line}"
+    line, col, message, hint = _settings_problem(content, old, new)
+    assert (line, col, message, hint) == (
+        22,
+        50,  # at `line`
+        "'incidents_by_severity' counts by choice, which is drawn as bars",
+        "write type: bar, or chart a single figure as a line",
+    )
+
+
 def test_an_unknown_headline_metric(content: Path) -> None:
     line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
     assert (line, col, message, hint) == (40, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
