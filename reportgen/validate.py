@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import sys
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,13 +253,21 @@ class _Year:
 
     def __getstate__(self) -> dict[str, Any]:
         # The year cache stores a year; its sections are the site's, re-attached when it is served.
-        return {**self.__dict__, "sections": ()}
+        # A records file's model is made at run time from site.yaml and cannot be pickled; its rows
+        # are in the Report already, and only the checks inside _load_year (done by then) read it.
+        files = {name: facts for name, facts in self.files.items() if _importable(type(facts))}
+        return {**self.__dict__, "sections": (), "files": files}
 
     def of(self, section: Section | None) -> tuple[Any, Document | None]:
         """A section's validated facts (None if absent or invalid) and its document."""
         if section is None:
             return None, None
         return self.files.get(section.file), self.docs.get(section.file)
+
+
+def _importable(cls: type) -> bool:
+    module = sys.modules.get(cls.__module__)
+    return module is not None and getattr(module, cls.__qualname__, None) is cls
 
 
 def _check_unique(year: _Year, file: str, collection: str) -> list[Problem]:
@@ -677,9 +686,7 @@ def load_site(
                 )
                 continue
             load = functools.partial(_load_year, sections=sections, settings_ok=settings_ok)
-            # A records section's file model is made at run time and cannot be stored: validate afresh.
-            cacheable = year_loader is not None and not any(s.kind.name == "records" for s in sections)
-            report, found, loaded = year_loader(folder, root, load) if cacheable else load(folder, root)
+            report, found, loaded = year_loader(folder, root, load) if year_loader is not None else load(folder, root)
             loaded.sections = sections  # not stored with a cached year: its kinds hold functions
             problems += found
             years[int(folder.name)] = loaded

@@ -151,3 +151,22 @@ def test_an_edit_to_one_year_validates_and_renders_that_year_alone(tmp_path: Pat
     fresh = generate(content, TEMPLATES, None, tmp_path)
     assert {f.path: f.content for f in renamed.tree.files} == {f.path: f.content for f in fresh.tree.files}
     assert renamed.tree.nav == fresh.tree.nav
+
+
+def test_a_team_with_records_sections_revalidates_only_the_edited_year(tmp_path: Path) -> None:
+    example = CONTENT.parent / "examples" / "sre-team"
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    shutil.copytree(example / "content", content)
+    shutil.copy(example / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    cold = generate(content, TEMPLATES, cache, tmp_path)
+    assert _years(cold)[0] == ["2023", "2024"]
+    incidents = content / "2024" / "incidents.yaml"
+    incidents.write_text(
+        incidents.read_text(encoding="utf-8").replace("DNS resolver timeouts", "DNS resolver time-outs"),
+        encoding="utf-8",
+    )
+    edited = generate(content, TEMPLATES, cache, tmp_path)
+    assert _years(edited)[0] == ["2024"]  # 2023's validated facts came from the cache
+    fresh = generate(content, TEMPLATES, None, tmp_path)
+    assert {f.path: f.content for f in edited.tree.files} == {f.path: f.content for f in fresh.tree.files}
+    assert edited.problems == fresh.problems
