@@ -18,7 +18,7 @@ from .model import Provenance, Report
 
 @dataclass(frozen=True)
 class InferredFact:
-    collection: str  # the Report field that holds it: projects, services, achievements
+    collection: str  # the Report field that holds it, e.g. projects
     id: str
     subject: str  # its name, as a reader knows it
     field: str
@@ -32,8 +32,12 @@ def _subject(fact: Provenance) -> str:
 
 def inferred_facts(report: Report) -> Iterator[InferredFact]:
     """Every inferred value of a year, in content order."""
-    for collection in ("projects", "services", "achievements"):
-        for fact in getattr(report, collection):
+    # Every list of facts that can carry `inferred:`, found on the model rather than listed here.
+    for collection in type(report).model_fields:
+        facts = getattr(report, collection)
+        for fact in facts if isinstance(facts, tuple) else ():
+            if not isinstance(fact, Provenance):
+                continue
             for name, reason in fact.inferred.items():
                 yield InferredFact(collection, fact.id, _subject(fact), name, getattr(fact, name), reason)
 
