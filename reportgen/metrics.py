@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
-from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report, Site
+from .model import DeclaredFigure, KpisFile, KpiTarget, Project, Report, ServiceStatus, Site
 
 ValueKind = Literal["count", "number"]  # an integer count, or a measured number
 
@@ -183,7 +183,7 @@ def year_metrics(report: Report, registry: Registry = METRICS) -> YearMetrics:
         longest_projects=tuple(name for name, w in durations if w == longest),
         average_weeks=values["average_weeks"],
         dated_project_count=int(values["dated_project_count"] or 0),
-        service_status_counts=tuple((status, services[status]) for status in ("designed", "built", "deployed")),
+        service_status_counts=tuple((status, services[status]) for status in get_args(ServiceStatus)),
         values=values,
     )
 

@@ -166,8 +166,12 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     if check.problems:
         return check.problems
     known = year_metric_names(site_metrics(site_sections(settings)))
+    shown: dict[str, int] = {}
     for index, name in enumerate(settings.headline or ()):
         if name not in known:
             hint = _suggest(name, known) or f"use one of: {', '.join(known)}"
             check.fail(("headline", index), f"unknown metric '{name}'", hint)
+        elif name in shown:  # the same card twice on every overview
+            check.fail(("headline", index), f"'{name}' is already a headline figure", "list each figure once")
+        shown.setdefault(name, index)
     return check.problems

@@ -292,6 +292,13 @@ def test_a_count_by_choice_cannot_be_charted_as_a_line(content: Path) -> None:
     )
 
 
+def test_a_headline_figure_listed_twice(content: Path) -> None:
+    line, col, message, hint = _settings_problem(
+        content, "headline: [incident_count,", "headline: [incident_count, incident_count,"
+    )
+    assert (line, col, message, hint) == (40, 28, "'incident_count' is already a headline figure", "list each figure once")
+
+
 def test_an_unknown_headline_metric(content: Path) -> None:
     line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
     assert (line, col, message, hint) == (40, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
