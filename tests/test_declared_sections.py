@@ -296,7 +296,8 @@ def test_a_headline_figure_listed_twice(content: Path) -> None:
     line, col, message, hint = _settings_problem(
         content, "headline: [incident_count,", "headline: [incident_count, incident_count,"
     )
-    assert (line, col, message, hint) == (40, 28, "'incident_count' is already a headline figure", "list each figure once")
+    assert (line, col) == (40, 28)
+    assert (message, hint) == ("'incident_count' is already a headline figure", "list each figure once")
 
 
 def test_an_unknown_headline_metric(content: Path) -> None:
