@@ -175,6 +175,8 @@ def new_year_command(year: int, content_dir: Path) -> None:
 def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
     """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
     and a first year with commented examples in LANGUAGE. Never overwrites."""
+    from .settings import config_gaps, find_config
+
     first = year or date.today().year
     try:
         written = init_project(folder, language, team, first)
@@ -183,7 +185,12 @@ def init(language: str, team: str | None, year: int | None, folder: Path) -> Non
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"next: fill in content/{first}/projects.yaml, then run `mkdocs serve`", err=True)
+    config = find_config(folder / "content")
+    gaps = config_gaps(config, language) if config is not None and config not in written else []
+    for gap in gaps:  # a team's own mkdocs.yml, kept as it was
+        click.echo(f"warning: {gap}", err=True)
+    then = "fix mkdocs.yml as said above, then" if gaps else "then"
+    click.echo(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`", err=True)
 
 
 @main.command()

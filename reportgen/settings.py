@@ -68,6 +68,29 @@ def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def config_gaps(path: Path, language: str) -> list[str]:
+    """What a team's own mkdocs.yml lacks for the report `reportgen init` just wrote beside it."""
+    try:
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return [f"{path.name} cannot be read; check its YAML"]
+    data = data if isinstance(data, dict) else {}
+    plugins = data.get("plugins") or []
+    names = [next(iter(p), "") if isinstance(p, dict) else p for p in plugins] if isinstance(plugins, list) else []
+    gaps = []
+    if "reportgen" not in names:
+        gaps.append(
+            f"{path.name} does not use the reportgen plugin: "
+            "add '- reportgen' under plugins:, or the site has no report"
+        )
+    theme = data.get("theme")
+    written = theme.get("language") if isinstance(theme, dict) else None
+    if written != language:
+        now = f"'{written}'" if written else "not set (English)"
+        gaps.append(f"{path.name}'s theme.language is {now}, so the site is not in '{language}': set it to {language}")
+    return gaps
+
+
 def find_config(content_dir: Path) -> Path | None:
     """The MkDocs config of the project a content folder belongs to: beside the content folder."""
     for name in CONFIG_NAMES:

@@ -123,8 +123,24 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_init_keeps_an_existing_mkdocs_yml(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: Ours\ntheme:\n  name: material\n  language: en\nplugins: [reportgen]\n")
-    _init(tmp_path, "--language", "en", "--year", "2024")
+    result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "en", "--year", "2024"])
+    assert result.exit_code == 0
     assert config.read_text() == "site_name: Ours\ntheme:\n  name: material\n  language: en\nplugins: [reportgen]\n"
+    assert "warning:" not in result.stderr  # it has the plugin and the language: nothing to say
+
+
+def test_init_beside_a_config_without_the_plugin_says_what_to_add(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Ours\ntheme:\n  name: material\nplugins:\n  - search\n")
+    result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "ko", "--year", "2024"])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: mkdocs.yml does not use the reportgen plugin: add '- reportgen' under plugins:, "
+        "or the site has no report",
+        "warning: mkdocs.yml's theme.language is not set (English), so the site is not in 'ko': set it to ko",
+    ]
+    assert result.stderr.splitlines()[-1].endswith("fix mkdocs.yml as said above, then run `mkdocs serve`")
 
 
 def test_new_year_starts_a_team_with_no_year_yet(tmp_path: Path) -> None:
