@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from reportgen.cli import main
 from reportgen.i18n import labels
 from reportgen.model import Site
-from reportgen.pdf import page_css, write_pdf
+from reportgen.pdf import build_site, page_css, write_pdf
 from reportgen.print_document import KEEP_ROWS, PrintSettings, check_glyphs, document_html
 from reportgen.site import build_pages
 from reportgen.validate import load_site
@@ -572,3 +572,123 @@ def test_wide_and_long_tables_are_never_cut(
     assert all((printed[n - 1].width > printed[n - 1].height) == landscape for n in table_pages)
     if rows > 50:
         assert len(table_pages) > 1
+
+
+# --- long names ----------------------------------------------------------------------------------
+
+# Project names of 80 to 300 characters and a 140-character tag with no spaces: the long cells wrap,
+# every other column keeps its width.
+LONG_NAMES = {
+    "네이버 프로젝트": "네이버 프로젝트 — 이미지 분석 파이프라인과 메시지 큐 기반의 대용량 처리 시스템을 클라우드로 "
+    "이전하고 운영 자동화를 완성한 장기 프로젝트로, 요청 폭증 구간의 병목을 해소하고 클라이언트 요구사항을 "
+    "충족하기 위해 아키텍처 전반을 재설계하여 비동기 처리 구조로 전환한 사업이며 그 결과 대용량 이미지 "
+    "분석 요청을 안정적으로 처리하게 되었고 운영 인력의 야간 대응이 크게 줄어든 한 해의 대표 과제",
+    "수자원 공사": "수자원 공사 AI 기반 수질 예측 및 Redis 캐시 계층 구축과 실시간 모니터링 대시보드 개발 사업",
+}
+LONG_TAG = "K" * 140
+
+
+@pytest.fixture(scope="module")
+def long_names_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[PdfPage]]:
+    project = copy_project(tmp_path_factory.mktemp("long-names"))
+    projects = project / "content" / "2023" / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    for short, long in LONG_NAMES.items():
+        text = text.replace(f"name: {short}\n", f"name: {long}\n", 1)
+    projects.write_text(text.replace("tags: [5G, 드론, KLV]", f"tags: [5G, 드론, KLV, {LONG_TAG}]"), encoding="utf-8")
+    out = _make_pdf(project, project / "long.pdf")
+    build_site(project / "mkdocs.yml", project / "site")
+    return project / "site" / "2023" / "print" / "index.html", read_pdf(out)
+
+
+def test_long_names_wrap_and_dates_figures_and_headers_keep_their_width(
+    long_names_pdf: tuple[Path, list[PdfPage]],
+) -> None:
+    print_page, pages = long_names_pdf
+    sections = article_sections(print_page)
+    projects = next(s for s in sections if s.title == "프로젝트")
+    table = projects.tables[0]
+    assert table.header == ["프로젝트", "시작", "종료", "기간(주)", "상태", "일정", "태그"]
+    assert len(table.rows[0][0]) > 200 and table.rows[2][-1].endswith(LONG_TAG)
+    start = next(p.number for p in pages if p.body_lines[:1] == [projects.title])
+    printed = find_table_rows(pages, table, start)  # every cell whole, in its row and column
+    for row, at in zip(table.rows, printed, strict=True):
+        # A date is one token on the row's first line; so are a duration, a status and a delivery.
+        assert [[w.text for w in cell] for cell in at.cells[1:6]] == [text.split() for text in row[1:6]], row
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}|—", text) for text in row[1:3]), row
+        page = pages[at.page - 1]
+        below = [w for w in page.words if at.top + 2 < w.y0 and at.cells[1][0].x0 - 1 <= w.x0 < at.cells[1][0].x1]
+        assert not [w for w in below if w.y0 - at.top < 12], (row, below)  # nothing wraps under a date
+    # The header's words whole, on one line, each over its column.
+    header_line = next(
+        [w.text for w in line]
+        for _, line in _lines(pages[printed[0].page - 1], -1.0)
+        if [w.text for w in line][:2] == ["프로젝트", "시작"]
+    )
+    assert header_line == table.header
+    # The long name wraps in its own column, at spaces: no line of it ends inside a word.
+    name = squeeze(table.rows[0][0])
+    first = printed[0]
+    words = [
+        w.text
+        for w in pages[first.page - 1].words
+        if first.top - 1 <= w.y0 < printed[1].top - 1 and w.x1 <= first.cells[1][0].x0
+    ]
+    assert "".join(words) == name
+    assert set(words) <= set(table.rows[0][0].split()), words
+
+
+# --- a section whose table needs a landscape page ------------------------------------------------
+
+EXAMPLE = REPO / "examples" / "sre-team"
+
+
+def _outline(reader: pypdf.PdfReader) -> list[tuple[str, int]]:
+    """Every bookmark, depth first: its title and the page (1-based) it leads to."""
+
+    def walk(items: list[object]) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        for item in items:
+            if isinstance(item, list):
+                found += walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item) + 1))  # type: ignore[attr-defined]
+        return found
+
+    return walk(reader.outline)
+
+
+def test_a_section_whose_table_turns_landscape_takes_its_heading_along(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "sre")
+    project = tmp_path / "sre"
+    columns = "\n".join(f"      - {{key: c{i}, type: text, title: {{en: Column {i}}}}}" for i in range(11))
+    settings = project / "content" / "site.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "  - key: cost_savings",
+            f"  - key: wide\n    kind: records\n    title: {{en: Wide records}}\n    columns:\n{columns}\n"
+            "  - key: cost_savings",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    rows = [{f"c{i}": f"value {r} {i}" for i in range(11)} for r in range(5)]
+    (project / "content" / "2023" / "wide.yaml").write_text(
+        "records:\n" + "".join("  - {" + ", ".join(f"{k}: {v}" for k, v in row.items()) + "}\n" for row in rows),
+        encoding="utf-8",
+    )
+    out = _make_pdf(project, tmp_path / "wide.pdf")
+    pages = read_pdf(out)
+    starts = [p for p in pages if p.body_lines[:1] == ["Wide records"]]
+    assert len(starts) == 1
+    start = starts[0]
+    assert start.width > start.height  # the heading is on the landscape page, with its table
+    assert pages[start.number - 2].width < pages[start.number - 2].height  # the page before: the SLOs, portrait
+    assert pages[start.number - 2].body_lines[0] == "Service level objectives"
+    table = Table(
+        ["#", *(f"Column {i}" for i in range(11))], [[str(r + 1), *row.values()] for r, row in enumerate(rows)], []
+    )
+    assert {row.page for row in find_table_rows(pages, table, start.number)} == {start.number}
+    contents = next(p for p in pages if p.body_lines[:1] == ["Contents"])
+    assert "Wide records " + str(start.number) in contents.body_lines
+    assert ("Wide records", start.number) in _outline(pypdf.PdfReader(out))
