@@ -23,7 +23,7 @@ from reportgen.validate import load_site
 
 from .conftest import REPO, copy_project
 from .helpers import SECTION_HEADINGS
-from .pdf_reading import PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
+from .pdf_reading import MARGIN, PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -692,3 +692,27 @@ def test_a_section_whose_table_turns_landscape_takes_its_heading_along(tmp_path:
     contents = next(p for p in pages if p.body_lines[:1] == ["Contents"])
     assert "Wide records " + str(start.number) in contents.body_lines
     assert ("Wide records", start.number) in _outline(pypdf.PdfReader(out))
+
+
+def test_a_long_section_name_is_cut_short_in_a_one_line_running_header(
+    long_names_pdf: tuple[Path, list[PdfPage]],
+) -> None:
+    print_page, pages = long_names_pdf
+    titles = [s.title for s in article_sections(print_page) if s.id.startswith("section-")]
+    cut = 0
+    for page in pages[1:]:
+        header = [w for w in page.words if w.y1 < MARGIN]
+        assert header, page.number
+        assert {round(w.y0) for w in header} == {round(header[0].y0)}, page.number  # one line
+        assert header[0].y0 > 20, page.number  # inside the top margin, clear of the paper's edge
+        text = " ".join(w.text for w in sorted(header, key=lambda w: w.x0))
+        assert text == TITLE or text.startswith(TITLE + " "), (page.number, text)  # the title whole, on the left
+        shown = text.removeprefix(TITLE).strip()
+        if not shown:
+            assert page.number == 2  # the contents: no section yet
+        elif shown.endswith("…"):
+            assert any(squeeze(t).startswith(squeeze(shown[:-1])) and len(t) > len(shown) for t in titles), shown
+            cut += 1
+        else:
+            assert shown in titles, (page.number, shown)
+    assert cut >= 1  # an achievement of a long-named project starts a page
