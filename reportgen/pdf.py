@@ -83,15 +83,24 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
 
 
-def page_css(paper: str, page_of: str) -> str:
-    """The settings the stylesheet cannot know: the paper size and the localised "page N of M"."""
-    parts = re.split(r"(\{page\}|\{pages\})", page_of)
-    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
-    content = " ".join(counters.get(part) or _css_string(part) for part in parts if part)
-    return (
+def _counter_content(label: str, names: dict[str, str]) -> str:
+    """A localised label with {placeholders} as CSS `content`: quoted text and counters."""
+    parts = re.split("(" + "|".join(re.escape(n) for n in names) + ")", label)
+    return " ".join(names.get(part) or _css_string(part) for part in parts if part)
+
+
+def page_css(paper: str, page_of: str, page_ref: str | None = None) -> str:
+    """The settings the stylesheet cannot know: the paper size, the localised "page N of M" and, for a
+    reference to another section (print_page: the projects table), the localised "page N" after it."""
+    content = _counter_content(page_of, {"{page}": "counter(page)", "{pages}": "counter(pages)"})
+    css = (
         f"@page {{ size: {PAGE_SIZES[paper]}; @bottom-center {{ content: {content}; }} }}\n"
         f"@page wide {{ size: {PAGE_SIZES[paper]} landscape; }}\n"
     )
+    if page_ref is not None:
+        target = _counter_content(page_ref, {"{page}": "target-counter(attr(href url), page)"})
+        css += f'.reportgen-page-ref::after {{ content: " (" {target} ")"; }}\n'
+    return css
 
 
 class _Problems(logging.Handler):
@@ -111,11 +120,11 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    page_of = labels(settings.language)["page_of"]
+    t = labels(settings.language)
     stylesheets = [
         CSS(string=font_faces(), font_config=fonts),
         CSS(string=package_files("reportgen").joinpath(PRINT_CSS).read_text(encoding="utf-8"), font_config=fonts),
-        CSS(string=page_css(settings.paper, page_of), font_config=fonts),
+        CSS(string=page_css(settings.paper, t["page_of"], t["page_ref"]), font_config=fonts),
     ]
     document = document_html(page.read_text(encoding="utf-8"), settings, page.parent)
     check_glyphs(document)

@@ -716,3 +716,57 @@ def test_a_long_section_name_is_cut_short_in_a_one_line_running_header(
         else:
             assert shown in titles, (page.number, shown)
     assert cut >= 1  # an achievement of a long-named project starts a page
+
+
+# --- many projects -------------------------------------------------------------------------------
+
+
+def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the_projects_table(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.synthetic import write_content
+    from reportgen.charts.layout import MAX_BARS
+    from reportgen.metrics import project_weeks
+
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "content")
+    write_content(project / "content", years=1, projects=60, first_year=2023)
+    out = _make_pdf(project, tmp_path / "many.pdf")
+    pages = read_pdf(out)
+    build_site(project / "mkdocs.yml", project / "site")
+    sections = article_sections(project / "site" / "2023" / "print" / "index.html")
+    validated = load_site(project / "content", project)
+    assert validated.site is not None
+    report = validated.site.reports[0]
+    # The timeline draws the longest dated projects, in start order; the durations chart the longest,
+    # longest first (ties in the content's order).
+    dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
+    longest = sorted(dated, key=lambda p: -(project_weeks(p) or 0))[:MAX_BARS]
+    timeline_rows = [p.name for p in dated if p in longest]
+    by_length = sorted((p for p in report.projects if p.start and p.end), key=lambda p: -(project_weeks(p) or 0))
+    durations_rows = [p.name for p in by_length[:MAX_BARS]]
+    assert len(dated) > 2 * MAX_BARS
+    overview = next(s for s in sections if s.id == "section-1")
+    projects = next(s for s in sections if s.title == "프로젝트")
+    timeline, _, durations, *_ = overview.tables
+    assert [row[0] for row in timeline.rows] == timeline_rows
+    assert [row[0] for row in durations.rows] == durations_rows
+    assert len(projects.tables[0].rows) == len(report.projects)  # the projects table has them all
+    starts = {p.body_lines[0]: p.number for p in pages[1:]}
+    projects_page = starts["프로젝트"]
+    rest = T["print_chart_rest"].format(shown=MAX_BARS, rest=len(dated) - MAX_BARS, section="프로젝트 ({page}쪽)")
+    overview_pages = range(starts["2023년 개요"], projects_page)
+    for table in (timeline, durations):
+        printed = find_table_rows(pages, table, overview_pages.start)
+        last = printed[-1]
+        page = pages[last.page - 1]
+        assert last.page in overview_pages
+        # Right under the table's last row: where the other projects are, with the page they start on.
+        after = [line for top, line in _lines(page, last.top + 1)]
+        note = " ".join(" ".join(w.text for w in line) for line in after[:2])
+        assert squeeze(note).startswith(squeeze(rest.format(page=projects_page))), note
+    # Neither chart table lists a project the chart does not draw.
+    undrawn = {p.name for p in dated} - set(timeline_rows) - set(durations_rows)
+    assert undrawn
+    overview_text = " ".join(line for n in overview_pages for line in pages[n - 1].body_lines)
+    assert not [name for name in undrawn if f"{name} {report.year}-" in overview_text or f"{name} " in overview_text]
