@@ -215,6 +215,38 @@ def _headings_go_landscape(body: str) -> str:
     return body
 
 
+_CHART_AND_DATA = re.compile(
+    r'<p>(?P<img><img\b(?:[^>"\']|"[^"]*"|\'[^\']*\')*>).*?</p>\s*(?:<p class="reportgen-caption">.*?</p>\s*)?'
+    r'<details class="(?P<classes>[^"]*)">(?P<inside>.*?)</details>',
+    re.DOTALL,
+)
+# Millimetres: what an A4 page holds below a chart's heading, the text
+# width, a chart's caption and data title, and a data table's row (9 pt lines and their padding).
+PAGE_BODY, TEXT_WIDTH, CHART_EXTRAS, ROW_HEIGHT = 240.0, 174.0, 14.0, 6.9
+CHART_HEIGHT, TALL_CHART_HEIGHT = 64.0, 228.0  # print.css's max-height of a chart, and of a tall one
+
+
+def _release_unfitting_tables(body: str, aspect: Callable[[str], float | None]) -> str:
+    """A short data table kept whole with its chart, when both cannot share a page (a tall chart of
+    many bars): kept whole, it would push the chart off the page before and leave that page empty."""
+
+    def visit(match: re.Match[str]) -> str:
+        classes = match.group("classes").split()
+        source = _SOURCE.search(match.group("img"))
+        ratio = aspect(unquote(source.group(1))) if source else None
+        if "reportgen-keep-whole" not in classes or ratio is None:
+            return match.group(0)
+        cap = TALL_CHART_HEIGHT if ratio > TALL else CHART_HEIGHT
+        rows = match.group("inside").count("<tr")
+        if min(cap, ratio * TEXT_WIDTH) + CHART_EXTRAS + rows * ROW_HEIGHT <= PAGE_BODY:
+            return match.group(0)
+        kept = " ".join(c for c in classes if c != "reportgen-keep-whole")
+        start, end = match.span("classes")
+        return match.group(0)[: start - match.start()] + kept + match.group(0)[end - match.start() :]
+
+    return _CHART_AND_DATA.sub(visit, body)
+
+
 def _keep_short_details(match: re.Match[str]) -> str:
     """A collapsed block (a chart's data) with a short table: kept whole on paper."""
     attributes, inside = match.group(1), match.group(2)
@@ -237,7 +269,11 @@ def document_html(page_html: str, settings: PrintSettings, folder: Path | None =
     body = _TABLE.sub(_classify_table, _DETAILS.sub(_keep_short_details, _PERMALINK.sub("", found.group(1))))
     body = _keep_korean_words(_unlink_site_pages(_headings_go_landscape(body)))
     if folder is not None:
-        body = _class_tall_charts(body, lambda source: svg_aspect(folder / source) if source.endswith(".svg") else None)
+
+        def aspect(source: str) -> float | None:
+            return svg_aspect(folder / source) if source.endswith(".svg") else None
+
+        body = _release_unfitting_tables(_class_tall_charts(body, aspect), aspect)
     return (
         f'<!doctype html>\n<html lang="{html.escape(settings.language)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(settings.title)}</title>\n"

@@ -770,3 +770,22 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     assert undrawn
     overview_text = " ".join(line for n in overview_pages for line in pages[n - 1].body_lines)
     assert not [name for name in undrawn if f"{name} {report.year}-" in overview_text or f"{name} " in overview_text]
+
+
+def test_a_short_table_is_not_kept_whole_with_a_chart_too_tall_to_share_its_page(tmp_path: Path) -> None:
+    """Kept whole, a 20-row table under a chart of 20 bars would push the chart to the next page and
+    leave the page before it empty; it starts under the chart instead. A short chart keeps it whole."""
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "bars.light.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="211.25pt"/>'
+    )
+    short = document_html(_article(_chart_block(KEEP_ROWS)), SETTINGS, tmp_path)
+    assert short.count('<details class="info reportgen-keep-whole">') == 1
+    (tmp_path / "charts" / "bars.light.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="471.5pt"/>'
+    )
+    tall = document_html(_article(_chart_block(KEEP_ROWS)), SETTINGS, tmp_path)
+    assert tall.count('<details class="info">') == 1 and "reportgen-keep-whole" not in tall
+    assert tall.count('<img class="reportgen-chart-tall"') == 1
+    few = document_html(_article(_chart_block(4)), SETTINGS, tmp_path)  # a tall chart and 4 rows fit
+    assert few.count('<details class="info reportgen-keep-whole">') == 1
