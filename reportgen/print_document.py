@@ -134,7 +134,7 @@ def _break_long_tokens(cell: str) -> str:
     return "".join(parts)
 
 
-def _text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float) -> float:
     """Roughly how wide `text` is set at `size` points: CJK characters are square, others about 0.6 em."""
     return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.6 * size for c in text)
 
@@ -147,12 +147,12 @@ def _min_width(columns: list[list[str]], short: list[bool], size: float, keep_ko
         widest = 0.0
         for index, text in enumerate(column):
             if is_short and index > 0:
-                widest = max(widest, _text_width(text, size))
+                widest = max(widest, text_width(text, size))
                 continue
             for word in text.split():
                 korean = _HANGUL.search(word) is not None
                 whole = len(word) <= LONG_TOKEN and (not korean or (keep_korean and len(word) <= KOREAN_WORD))
-                widest = max(widest, _text_width(word if whole else word[:1], size))
+                widest = max(widest, text_width(word if whole else word[:1], size))
         total += widest + CELL_PADDING
     return total
 

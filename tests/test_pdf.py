@@ -4,6 +4,7 @@ are never cut, and every fact of the print page on the pages of its own section.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -789,3 +790,27 @@ def test_a_short_table_is_not_kept_whole_with_a_chart_too_tall_to_share_its_page
     assert tall.count('<img class="reportgen-chart-tall"') == 1
     few = document_html(_article(_chart_block(4)), SETTINGS, tmp_path)  # a tall chart and 4 rows fit
     assert few.count('<details class="info reportgen-keep-whole">') == 1
+
+
+@pytest.mark.parametrize("title_words", [4, 30])
+def test_the_running_header_stays_one_line_inside_the_page_whatever_the_title(tmp_path: Path, title_words: int) -> None:
+    title = " ".join(f"Title{i}" for i in range(title_words))
+    section = "긴 섹션 이름 " * 30
+    page = tmp_path / "print.html"
+    page.write_text(
+        _article(f'<div class="reportgen-cover"><h1>{title}</h1></div><h2 id="section-1">{section}</h2><p>본문</p>'),
+        encoding="utf-8",
+    )
+    write_pdf(page, tmp_path / "t.pdf", PrintSettings(title=title, author="A", language="ko", paper="a4"))
+    printed = read_pdf(tmp_path / "t.pdf")[1]
+    header = sorted((w for w in printed.words if w.y1 < MARGIN), key=lambda w: w.x0)
+    assert {round(w.y0) for w in header} == {round(header[0].y0)}  # one line
+    # Inside the margins (the ellipsis WeasyPrint adds may stand a few points past the text's edge).
+    assert header[0].x0 > 50 and header[-1].x1 < printed.width - 40
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(header)), header  # nothing drawn over anything
+    words = [w.text for w in header]
+    if title_words == 4:  # a title that fits is whole; the section's name is cut short
+        assert words[:4] == title.split() and words[-1].endswith("…")
+    else:  # a title too long for the line takes its share, cut short too, and the section the rest
+        assert words[0] == "Title0" and sum(w.endswith("…") for w in words) == 2
+        assert "긴" in words
