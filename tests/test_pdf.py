@@ -693,6 +693,12 @@ def test_a_section_whose_table_turns_landscape_takes_its_heading_along(tmp_path:
     contents = next(p for p in pages if p.body_lines[:1] == ["Contents"])
     assert "Wide records " + str(start.number) in contents.body_lines
     assert ("Wide records", start.number) in _outline(pypdf.PdfReader(out))
+    # The incidents table's header words whole ("Severity", not "Severi/ty"), its dates and times whole.
+    incidents = next(p for p in pages if p.body_lines[:1] == ["Incidents"])
+    header = "# Incident Severity Service Detected Resolved Postmortem"
+    assert header in [line for p in pages[incidents.number - 1 :] for line in p.body_lines][:80]
+    lines = incidents.body_lines + pages[incidents.number].body_lines
+    assert "1 Checkout latency spike sev2 checkout 2023-03-14 09:12 2023-03-14 11:42 —" in lines
 
 
 def test_a_long_section_name_is_cut_short_in_a_one_line_running_header(
