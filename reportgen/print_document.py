@@ -196,6 +196,15 @@ _WIDE_TABLE = re.compile(r'<div class="reportgen-table[^"]*\breportgen-table-wid
 _BLOCK_END = re.compile(r"</(h[1-6]|p)>\s*\Z")
 
 
+def _opening(body: str, tag: str, before: int) -> int:
+    """Where the last <tag ...> or <tag> before `before` starts (not <pre> for <p>), or -1."""
+    at = before
+    while (at := body.rfind(f"<{tag}", 0, at)) >= 0:
+        if body[at + len(tag) + 1 : at + len(tag) + 2] in (" ", ">"):
+            return at
+    return -1
+
+
 def _headings_go_landscape(body: str) -> str:
     """A wide table's heading (with any lead paragraph between them) goes onto the table's landscape
     page: left on the portrait page before it, the heading would stand alone there."""
@@ -205,7 +214,7 @@ def _headings_go_landscape(body: str) -> str:
             end = _BLOCK_END.search(body, 0, start)
             if end is None or (seen_heading and end.group(1) == "p"):
                 break
-            opening = body.rfind(f"<{end.group(1)}", 0, end.start())
+            opening = _opening(body, end.group(1), end.start())
             if opening < 0 or (end.group(1) == "p" and "<img" in body[opening : end.start()]):
                 break
             start, seen_heading = opening, seen_heading or end.group(1) != "p"
@@ -216,7 +225,8 @@ def _headings_go_landscape(body: str) -> str:
 
 
 _CHART_AND_DATA = re.compile(
-    r'<p>(?P<img><img\b(?:[^>"\']|"[^"]*"|\'[^\']*\')*>).*?</p>\s*(?:<p class="reportgen-caption">.*?</p>\s*)?'
+    r'<p>(?P<img><img\b(?:[^>"\']|"[^"]*"|\'[^\']*\')*>)(?:(?!</p>).)*</p>\s*'
+    r'(?:<p class="reportgen-caption">(?:(?!</p>).)*</p>\s*)?'
     r'<details class="(?P<classes>[^"]*)">(?P<inside>.*?)</details>',
     re.DOTALL,
 )

@@ -820,3 +820,18 @@ def test_the_running_header_stays_one_line_inside_the_page_whatever_the_title(tm
     else:  # a title too long for the line takes its share, cut short too, and the section the rest
         assert words[0] == "Title0" and sum(w.endswith("…") for w in words) == 2
         assert "긴" in words
+
+
+def test_a_wide_tables_heading_and_lead_paragraph_go_onto_its_landscape_page() -> None:
+    wide, _ = _table(12, 2, "칸")
+    shell = document_html(_article('<h2 id="section-1">표</h2><h3 id="a">소제목</h3><p>머리말</p>' + wide), SETTINGS)
+    assert '<div class="reportgen-landscape"><h2 id="section-1">' in shell
+    assert shell.index("reportgen-landscape") < shell.index("머리말") < shell.index("reportgen-table-wide")
+    # A section with text before its heading's table keeps that text on its portrait page.
+    shell = document_html(_article('<h2 id="section-1">표</h2><p>본문</p><pre>x</pre><p>머리말</p>' + wide), SETTINGS)
+    assert "reportgen-landscape" not in shell
+    # After a chart, nothing moves: the heading is not alone, it has the chart.
+    chart = '<h2 id="section-1">표</h2><p><img alt="x" src="charts/x.light.svg#only-light" /></p>'
+    assert "reportgen-landscape" not in document_html(_article(chart + wide), SETTINGS)
+    narrow, _ = _table(3, 2, "칸")
+    assert "reportgen-landscape" not in document_html(_article('<h2 id="section-1">표</h2>' + narrow), SETTINGS)
