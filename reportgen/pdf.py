@@ -25,7 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .i18n import labels
-from .print_document import PrintSettings, check_glyphs, document_html
+from .print_document import PrintSettings, check_glyphs, document_html, text_width
 from .problems import format_problems
 from .validate import load_site
 
@@ -83,15 +83,36 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
 
 
-def page_css(paper: str, page_of: str) -> str:
-    """The settings the stylesheet cannot know: the paper size and the localised "page N of M"."""
-    parts = re.split(r"(\{page\}|\{pages\})", page_of)
-    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
-    content = " ".join(counters.get(part) or _css_string(part) for part in parts if part)
-    return (
+def _counter_content(label: str, names: dict[str, str]) -> str:
+    """A localised label with {placeholders} as CSS `content`: quoted text and counters."""
+    parts = re.split("(" + "|".join(re.escape(n) for n in names) + ")", label)
+    return " ".join(names.get(part) or _css_string(part) for part in parts if part)
+
+
+# The share of the running header a title may take when it is too long to be shown whole beside
+# the section's name (print.css keeps a title whole otherwise).
+TITLE_SHARE = 0.6
+HEADER_SIZE, HEADER_WIDTH = 7.5, 493.0  # points: print.css's running header type, the text width
+
+
+def page_css(paper: str, page_of: str, page_ref: str | None = None, title: str = "") -> str:
+    """The settings the stylesheet cannot know: the paper size, the localised "page N of M" and, for a
+    reference to another section (print_page: the projects table), the localised "page N" after it.
+    A title too long for the running header is given its share of the line, cut short there."""
+    content = _counter_content(page_of, {"{page}": "counter(page)", "{pages}": "counter(pages)"})
+    css = (
         f"@page {{ size: {PAGE_SIZES[paper]}; @bottom-center {{ content: {content}; }} }}\n"
         f"@page wide {{ size: {PAGE_SIZES[paper]} landscape; }}\n"
     )
+    if page_ref is not None:
+        target = _counter_content(page_ref, {"{page}": "target-counter(attr(href url), page)"})
+        css += f'.reportgen-page-ref::after {{ content: " (" {target} ")"; }}\n'
+    if text_width(title, HEADER_SIZE) > TITLE_SHARE * HEADER_WIDTH:
+        css += (
+            f"@page {{ @top-left {{ width: {TITLE_SHARE * 100:g}%; white-space: normal; overflow-wrap: anywhere; "
+            "max-lines: 1; block-ellipsis: auto; } }\n"
+        )
+    return css
 
 
 class _Problems(logging.Handler):
@@ -111,11 +132,11 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    page_of = labels(settings.language)["page_of"]
+    t = labels(settings.language)
     stylesheets = [
         CSS(string=font_faces(), font_config=fonts),
         CSS(string=package_files("reportgen").joinpath(PRINT_CSS).read_text(encoding="utf-8"), font_config=fonts),
-        CSS(string=page_css(settings.paper, page_of), font_config=fonts),
+        CSS(string=page_css(settings.paper, t["page_of"], t["page_ref"], settings.title), font_config=fonts),
     ]
     document = document_html(page.read_text(encoding="utf-8"), settings, page.parent)
     check_glyphs(document)

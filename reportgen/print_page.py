@@ -9,9 +9,11 @@ headings.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 
+from .charts.spec import ChartSpec
 from .markdown_text import escape_markdown
 from .model import Report, SiteSettings
 from .year_pages import PageDraft
@@ -85,6 +87,82 @@ def _contents(sections: Sequence[_Section], t: Mapping[str, str]) -> str:
     return "\n".join([*lines, "", "</div>"])
 
 
+def _overview_charts(report: Report, settings: SiteSettings, t: Mapping[str, str]) -> list[ChartSpec]:
+    """The overview's charts as the site builds them: what each one draws is decided there, once."""
+    from .charts import catalog
+    from .charts.context import YearContext
+    from .metrics import year_metrics
+    from .pages import Formatter
+    from .sections import site_metrics, site_sections
+
+    registry = site_metrics(site_sections(settings))
+    labels = dict(t)
+    ctx = YearContext(report, year_metrics(report, registry), labels, Formatter(settings.language, labels, registry))
+    return catalog.overview_charts(ctx)
+
+
+def _drawn_rows(spec: ChartSpec) -> list[bool] | None:
+    """Which rows of a chart's data table the chart draws, when it draws only some (the longest
+    projects): its bars are those rows' labels, in the table's order. None when it draws them all."""
+    bars = spec.data.get("bars")
+    if not isinstance(bars, list) or len(bars) >= len(spec.table.rows):
+        return None
+    labels = [bar.get("label") for bar in bars if isinstance(bar, dict)]
+    drawn, at = [], 0
+    for row in spec.table.rows:
+        hit = at < len(labels) and row[0] == labels[at]
+        drawn.append(hit)
+        at += hit
+    return drawn if at == len(labels) == len(bars) else None
+
+
+def _chart_table_as_drawn(markdown: str, spec: ChartSpec, here: str, drawn: list[bool], rest_note: str) -> str:
+    """The chart's data table cut to the rows the chart draws, followed by where the others are."""
+    image = posixpath.relpath(spec.file("light"), posixpath.dirname(here) or ".") + "#only-light)"
+    lines = markdown.split("\n")
+    at = next((i for i, line in enumerate(lines) if image in line), None)
+    if at is None:
+        return markdown
+    block = next((i for i in range(at + 1, len(lines)) if lines[i].startswith("??? ")), None)
+    if block is None:
+        return markdown
+    table = [i for i in range(block + 1, len(lines)) if lines[i].startswith("    |")]
+    table = [i for n, i in enumerate(table) if i == table[0] + n]  # the table's own lines, consecutive
+    rows = table[2:]  # below the header and its rule
+    if len(rows) != len(drawn):
+        return markdown
+    cut = {i for i, keep in zip(rows, drawn, strict=True) if not keep}
+    kept = [line for i, line in enumerate(lines[: table[-1] + 1]) if i not in cut]
+    return "\n".join([*kept, "", "    " + rest_note, *lines[table[-1] + 1 :]])
+
+
+def _rest_note(t: Mapping[str, str], shown: int, rest: int, projects: _Section) -> str:
+    """ "The other N are in the projects table", the section's name a link (the PDF adds its page)."""
+    before, _, after = t["print_chart_rest"].partition("{section}")
+    link = f"[{escape_markdown(projects.draft.title)}](#{projects.id}){{: .reportgen-page-ref }}"
+    before, after = before.format(shown=shown, rest=rest), after.format(shown=shown, rest=rest)
+    # escape_markdown trims: the spaces around the link are the label's own.
+    space_before = " " if before[-1:].isspace() else ""
+    space_after = " " if after[:1].isspace() else ""
+    return f"{escape_markdown(before)}{space_before}{link}{space_after}{escape_markdown(after)}"
+
+
+def _charts_as_drawn(
+    overview: str, here: str, sections: Sequence[_Section], report: Report, settings: SiteSettings, t: Mapping[str, str]
+) -> str:
+    """On paper a chart's data table lists what the chart draws; the projects table has the rest. A
+    chart that draws every row, or a site without a projects page, keeps its whole table."""
+    projects = next((s for s in sections if s.draft.path == f"{report.year}/projects.md"), None)
+    if projects is None:
+        return overview
+    for spec in _overview_charts(report, settings, t):
+        drawn = _drawn_rows(spec)
+        if drawn is not None:
+            note = _rest_note(t, sum(drawn), len(drawn) - sum(drawn), projects)
+            overview = _chart_table_as_drawn(overview, spec, here, drawn, note)
+    return overview
+
+
 def render(
     title: str, drafts: Sequence[PageDraft], here: str, report: Report, settings: SiteSettings, t: Mapping[str, str]
 ) -> str:
@@ -95,6 +173,7 @@ def render(
     cards = found.group(0) if found else ""
     if found:
         overview = overview[: found.start()] + overview[found.end() :]
+    overview = _charts_as_drawn(overview, here, sections, report, settings, t)
     parts = [sections[0].render(here, overview), *(section.render(here) for section in sections[1:])]
     return (
         NOT_IN_SEARCH

@@ -4,6 +4,7 @@ are never cut, and every fact of the print page on the pages of its own section.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -16,14 +17,14 @@ from click.testing import CliRunner
 from reportgen.cli import main
 from reportgen.i18n import labels
 from reportgen.model import Site
-from reportgen.pdf import page_css, write_pdf
+from reportgen.pdf import build_site, page_css, write_pdf
 from reportgen.print_document import KEEP_ROWS, PrintSettings, check_glyphs, document_html
 from reportgen.site import build_pages
 from reportgen.validate import load_site
 
 from .conftest import REPO, copy_project
 from .helpers import SECTION_HEADINGS
-from .pdf_reading import PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
+from .pdf_reading import MARGIN, PdfPage, Section, Table, _lines, article_sections, find_table_rows, read_pdf, squeeze
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -572,3 +573,265 @@ def test_wide_and_long_tables_are_never_cut(
     assert all((printed[n - 1].width > printed[n - 1].height) == landscape for n in table_pages)
     if rows > 50:
         assert len(table_pages) > 1
+
+
+# --- long names ----------------------------------------------------------------------------------
+
+# Project names of 80 to 300 characters and a 140-character tag with no spaces: the long cells wrap,
+# every other column keeps its width.
+LONG_NAMES = {
+    "네이버 프로젝트": "네이버 프로젝트 — 이미지 분석 파이프라인과 메시지 큐 기반의 대용량 처리 시스템을 클라우드로 "
+    "이전하고 운영 자동화를 완성한 장기 프로젝트로, 요청 폭증 구간의 병목을 해소하고 클라이언트 요구사항을 "
+    "충족하기 위해 아키텍처 전반을 재설계하여 비동기 처리 구조로 전환한 사업이며 그 결과 대용량 이미지 "
+    "분석 요청을 안정적으로 처리하게 되었고 운영 인력의 야간 대응이 크게 줄어든 한 해의 대표 과제",
+    "수자원 공사": "수자원 공사 AI 기반 수질 예측 및 Redis 캐시 계층 구축과 실시간 모니터링 대시보드 개발 사업",
+}
+LONG_TAG = "K" * 140
+
+
+@pytest.fixture(scope="module")
+def long_names_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[PdfPage]]:
+    project = copy_project(tmp_path_factory.mktemp("long-names"))
+    projects = project / "content" / "2023" / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    for short, long in LONG_NAMES.items():
+        text = text.replace(f"name: {short}\n", f"name: {long}\n", 1)
+    projects.write_text(text.replace("tags: [5G, 드론, KLV]", f"tags: [5G, 드론, KLV, {LONG_TAG}]"), encoding="utf-8")
+    out = _make_pdf(project, project / "long.pdf")
+    build_site(project / "mkdocs.yml", project / "site")
+    return project / "site" / "2023" / "print" / "index.html", read_pdf(out)
+
+
+def test_long_names_wrap_and_dates_figures_and_headers_keep_their_width(
+    long_names_pdf: tuple[Path, list[PdfPage]],
+) -> None:
+    print_page, pages = long_names_pdf
+    sections = article_sections(print_page)
+    projects = next(s for s in sections if s.title == "프로젝트")
+    table = projects.tables[0]
+    assert table.header == ["프로젝트", "시작", "종료", "기간(주)", "상태", "일정", "태그"]
+    assert len(table.rows[0][0]) > 200 and table.rows[2][-1].endswith(LONG_TAG)
+    start = next(p.number for p in pages if p.body_lines[:1] == [projects.title])
+    printed = find_table_rows(pages, table, start)  # every cell whole, in its row and column
+    for row, at in zip(table.rows, printed, strict=True):
+        # A date is one token on the row's first line; so are a duration, a status and a delivery.
+        assert [[w.text for w in cell] for cell in at.cells[1:6]] == [text.split() for text in row[1:6]], row
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}|—", text) for text in row[1:3]), row
+        page = pages[at.page - 1]
+        below = [w for w in page.words if at.top + 2 < w.y0 and at.cells[1][0].x0 - 1 <= w.x0 < at.cells[1][0].x1]
+        assert not [w for w in below if w.y0 - at.top < 12], (row, below)  # nothing wraps under a date
+    # The header's words whole, on one line, each over its column.
+    header_line = next(
+        [w.text for w in line]
+        for _, line in _lines(pages[printed[0].page - 1], -1.0)
+        if [w.text for w in line][:2] == ["프로젝트", "시작"]
+    )
+    assert header_line == table.header
+    # The long name wraps in its own column, at spaces: no line of it ends inside a word.
+    name = squeeze(table.rows[0][0])
+    first = printed[0]
+    words = [
+        w.text
+        for w in pages[first.page - 1].words
+        if first.top - 1 <= w.y0 < printed[1].top - 1 and w.x1 <= first.cells[1][0].x0
+    ]
+    assert "".join(words) == name
+    assert set(words) <= set(table.rows[0][0].split()), words
+
+
+# --- a section whose table needs a landscape page ------------------------------------------------
+
+EXAMPLE = REPO / "examples" / "sre-team"
+
+
+def _outline(reader: pypdf.PdfReader) -> list[tuple[str, int]]:
+    """Every bookmark, depth first: its title and the page (1-based) it leads to."""
+
+    def walk(items: list[object]) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        for item in items:
+            if isinstance(item, list):
+                found += walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item) + 1))  # type: ignore[attr-defined]
+        return found
+
+    return walk(reader.outline)
+
+
+def test_a_section_whose_table_turns_landscape_takes_its_heading_along(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "sre")
+    project = tmp_path / "sre"
+    columns = "\n".join(f"      - {{key: c{i}, type: text, title: {{en: Column {i}}}}}" for i in range(11))
+    settings = project / "content" / "site.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "  - key: cost_savings",
+            f"  - key: wide\n    kind: records\n    title: {{en: Wide records}}\n    columns:\n{columns}\n"
+            "  - key: cost_savings",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    rows = [{f"c{i}": f"value {r} {i}" for i in range(11)} for r in range(5)]
+    (project / "content" / "2023" / "wide.yaml").write_text(
+        "records:\n" + "".join("  - {" + ", ".join(f"{k}: {v}" for k, v in row.items()) + "}\n" for row in rows),
+        encoding="utf-8",
+    )
+    out = _make_pdf(project, tmp_path / "wide.pdf")
+    pages = read_pdf(out)
+    starts = [p for p in pages if p.body_lines[:1] == ["Wide records"]]
+    assert len(starts) == 1
+    start = starts[0]
+    assert start.width > start.height  # the heading is on the landscape page, with its table
+    assert pages[start.number - 2].width < pages[start.number - 2].height  # the page before: the SLOs, portrait
+    assert pages[start.number - 2].body_lines[0] == "Service level objectives"
+    table = Table(
+        ["#", *(f"Column {i}" for i in range(11))], [[str(r + 1), *row.values()] for r, row in enumerate(rows)], []
+    )
+    assert {row.page for row in find_table_rows(pages, table, start.number)} == {start.number}
+    contents = next(p for p in pages if p.body_lines[:1] == ["Contents"])
+    assert "Wide records " + str(start.number) in contents.body_lines
+    assert ("Wide records", start.number) in _outline(pypdf.PdfReader(out))
+    # The incidents table's header words whole ("Severity", not "Severi/ty"), its dates and times whole.
+    incidents = next(p for p in pages if p.body_lines[:1] == ["Incidents"])
+    header = "# Incident Severity Service Detected Resolved Postmortem"
+    assert header in [line for p in pages[incidents.number - 1 :] for line in p.body_lines][:80]
+    lines = incidents.body_lines + pages[incidents.number].body_lines
+    assert "1 Checkout latency spike sev2 checkout 2023-03-14 09:12 2023-03-14 11:42 —" in lines
+
+
+def test_a_long_section_name_is_cut_short_in_a_one_line_running_header(
+    long_names_pdf: tuple[Path, list[PdfPage]],
+) -> None:
+    print_page, pages = long_names_pdf
+    titles = [s.title for s in article_sections(print_page) if s.id.startswith("section-")]
+    cut = 0
+    for page in pages[1:]:
+        header = [w for w in page.words if w.y1 < MARGIN]
+        assert header, page.number
+        assert {round(w.y0) for w in header} == {round(header[0].y0)}, page.number  # one line
+        assert header[0].y0 > 20, page.number  # inside the top margin, clear of the paper's edge
+        text = " ".join(w.text for w in sorted(header, key=lambda w: w.x0))
+        assert text == TITLE or text.startswith(TITLE + " "), (page.number, text)  # the title whole, on the left
+        shown = text.removeprefix(TITLE).strip()
+        if not shown:
+            assert page.number == 2  # the contents: no section yet
+        elif shown.endswith("…"):
+            assert any(squeeze(t).startswith(squeeze(shown[:-1])) and len(t) > len(shown) for t in titles), shown
+            cut += 1
+        else:
+            assert shown in titles, (page.number, shown)
+    assert cut >= 1  # an achievement of a long-named project starts a page
+
+
+# --- many projects -------------------------------------------------------------------------------
+
+
+def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the_projects_table(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.synthetic import write_content
+    from reportgen.charts.layout import MAX_BARS
+    from reportgen.metrics import project_weeks
+
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "content")
+    write_content(project / "content", years=1, projects=60, first_year=2023)
+    out = _make_pdf(project, tmp_path / "many.pdf")
+    pages = read_pdf(out)
+    build_site(project / "mkdocs.yml", project / "site")
+    sections = article_sections(project / "site" / "2023" / "print" / "index.html")
+    validated = load_site(project / "content", project)
+    assert validated.site is not None
+    report = validated.site.reports[0]
+    # The timeline draws the longest dated projects, in start order; the durations chart the longest,
+    # longest first (ties in the content's order).
+    dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
+    longest = sorted(dated, key=lambda p: -(project_weeks(p) or 0))[:MAX_BARS]
+    timeline_rows = [p.name for p in dated if p in longest]
+    by_length = sorted((p for p in report.projects if p.start and p.end), key=lambda p: -(project_weeks(p) or 0))
+    durations_rows = [p.name for p in by_length[:MAX_BARS]]
+    assert len(dated) > 2 * MAX_BARS
+    overview = next(s for s in sections if s.id == "section-1")
+    projects = next(s for s in sections if s.title == "프로젝트")
+    timeline, _, durations, *_ = overview.tables
+    assert [row[0] for row in timeline.rows] == timeline_rows
+    assert [row[0] for row in durations.rows] == durations_rows
+    assert len(projects.tables[0].rows) == len(report.projects)  # the projects table has them all
+    starts = {p.body_lines[0]: p.number for p in pages[1:]}
+    projects_page = starts["프로젝트"]
+    rest = T["print_chart_rest"].format(shown=MAX_BARS, rest=len(dated) - MAX_BARS, section="프로젝트 ({page}쪽)")
+    overview_pages = range(starts["2023년 개요"], projects_page)
+    for table in (timeline, durations):
+        printed = find_table_rows(pages, table, overview_pages.start)
+        last = printed[-1]
+        page = pages[last.page - 1]
+        assert last.page in overview_pages
+        # Right under the table's last row: where the other projects are, with the page they start on.
+        after = [line for top, line in _lines(page, last.top + 1)]
+        note = " ".join(" ".join(w.text for w in line) for line in after[:2])
+        assert squeeze(note).startswith(squeeze(rest.format(page=projects_page))), note
+    # Neither chart table lists a project the chart does not draw.
+    undrawn = {p.name for p in dated} - set(timeline_rows) - set(durations_rows)
+    assert undrawn
+    overview_text = " ".join(line for n in overview_pages for line in pages[n - 1].body_lines)
+    assert not [name for name in undrawn if f"{name} {report.year}-" in overview_text or f"{name} " in overview_text]
+
+
+def test_a_short_table_is_not_kept_whole_with_a_chart_too_tall_to_share_its_page(tmp_path: Path) -> None:
+    """Kept whole, a 20-row table under a chart of 20 bars would push the chart to the next page and
+    leave the page before it empty; it starts under the chart instead. A short chart keeps it whole."""
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "bars.light.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="211.25pt"/>'
+    )
+    short = document_html(_article(_chart_block(KEEP_ROWS)), SETTINGS, tmp_path)
+    assert short.count('<details class="info reportgen-keep-whole">') == 1
+    (tmp_path / "charts" / "bars.light.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="471.5pt"/>'
+    )
+    tall = document_html(_article(_chart_block(KEEP_ROWS)), SETTINGS, tmp_path)
+    assert tall.count('<details class="info">') == 1 and "reportgen-keep-whole" not in tall
+    assert tall.count('<img class="reportgen-chart-tall"') == 1
+    few = document_html(_article(_chart_block(4)), SETTINGS, tmp_path)  # a tall chart and 4 rows fit
+    assert few.count('<details class="info reportgen-keep-whole">') == 1
+
+
+@pytest.mark.parametrize("title_words", [4, 30])
+def test_the_running_header_stays_one_line_inside_the_page_whatever_the_title(tmp_path: Path, title_words: int) -> None:
+    title = " ".join(f"Title{i}" for i in range(title_words))
+    section = "긴 섹션 이름 " * 30
+    page = tmp_path / "print.html"
+    page.write_text(
+        _article(f'<div class="reportgen-cover"><h1>{title}</h1></div><h2 id="section-1">{section}</h2><p>본문</p>'),
+        encoding="utf-8",
+    )
+    write_pdf(page, tmp_path / "t.pdf", PrintSettings(title=title, author="A", language="ko", paper="a4"))
+    printed = read_pdf(tmp_path / "t.pdf")[1]
+    header = sorted((w for w in printed.words if w.y1 < MARGIN), key=lambda w: w.x0)
+    assert {round(w.y0) for w in header} == {round(header[0].y0)}  # one line
+    # Inside the margins (the ellipsis WeasyPrint adds may stand a few points past the text's edge).
+    assert header[0].x0 > 50 and header[-1].x1 < printed.width - 40
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(header)), header  # nothing drawn over anything
+    words = [w.text for w in header]
+    if title_words == 4:  # a title that fits is whole; the section's name is cut short
+        assert words[:4] == title.split() and words[-1].endswith("…")
+    else:  # a title too long for the line takes its share, cut short too, and the section the rest
+        assert words[0] == "Title0" and sum(w.endswith("…") for w in words) == 2
+        assert "긴" in words
+
+
+def test_a_wide_tables_heading_and_lead_paragraph_go_onto_its_landscape_page() -> None:
+    wide, _ = _table(12, 2, "칸")
+    shell = document_html(_article('<h2 id="section-1">표</h2><h3 id="a">소제목</h3><p>머리말</p>' + wide), SETTINGS)
+    assert '<div class="reportgen-landscape"><h2 id="section-1">' in shell
+    assert shell.index("reportgen-landscape") < shell.index("머리말") < shell.index("reportgen-table-wide")
+    # A section with text before its heading's table keeps that text on its portrait page.
+    shell = document_html(_article('<h2 id="section-1">표</h2><p>본문</p><pre>x</pre><p>머리말</p>' + wide), SETTINGS)
+    assert "reportgen-landscape" not in shell
+    # After a chart, nothing moves: the heading is not alone, it has the chart.
+    chart = '<h2 id="section-1">표</h2><p><img alt="x" src="charts/x.light.svg#only-light" /></p>'
+    assert "reportgen-landscape" not in document_html(_article(chart + wide), SETTINGS)
+    narrow, _ = _table(3, 2, "칸")
+    assert "reportgen-landscape" not in document_html(_article('<h2 id="section-1">표</h2>' + narrow), SETTINGS)
