@@ -746,12 +746,12 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     assert validated.site is not None
     report = validated.site.reports[0]
     # The timeline draws the longest dated projects, in start order; the durations chart the longest,
-    # longest first (ties in the content's order).
+    # longest first (equal weeks by start date, then name, so both charts cut at the same projects).
     dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
-    longest = sorted(dated, key=lambda p: -(project_weeks(p) or 0))[:MAX_BARS]
+    by_length = sorted(dated, key=lambda p: (-(project_weeks(p) or 0), p.start, p.name))
+    longest = by_length[:MAX_BARS]
     timeline_rows = [p.name for p in dated if p in longest]
-    by_length = sorted((p for p in report.projects if p.start and p.end), key=lambda p: -(project_weeks(p) or 0))
-    durations_rows = [p.name for p in by_length[:MAX_BARS]]
+    durations_rows = [p.name for p in longest]
     assert len(dated) > 2 * MAX_BARS
     overview = next(s for s in sections if s.id == "section-1")
     projects = next(s for s in sections if s.title == "프로젝트")
