@@ -157,11 +157,11 @@ def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) 
     assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in lines  # called out as edited after the fact
     added = lines[lines.index("## Facts added") + 2 : lines.index("## Facts removed") - 1]
     assert added == [
-        "- 2023: 프로젝트 › 검색 고도화: start: 2023-01-02; end: 2023-01-30; delivery: on\\_time",
+        "- 2023: 프로젝트 › 검색 고도화: 시작: 2023-01-02; 종료: 2023-01-30; 일정: on\\_time",
         "- 2023: 2024 KPI 목표 › 정량 목표 › 배포 일정 준수율 › 기준값: 70",
     ]
     assert (
-        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: status: designed; detail: 인터페이스 설계 완료; project: aloha"
+        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha"
         in lines
     )
     assert lines[lines.index("## Facts changed") + 2 :] == ["- 2023: 프로젝트 › Aloha › 종료: 2023-12-18 → 2023-12-25"]
@@ -171,7 +171,7 @@ def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
     out = _diff_between_two_revisions(repo)
     assert "  2023  전체 프로젝트: 8개 → 9개\n" in out
     assert (
-        "  2023  서비스 & 성능 테스트 › Aloha API: status: designed; detail: 인터페이스 설계 완료; project: aloha\n"
+        "  2023  서비스 & 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n"
         in out
     )
     assert "&amp;" not in out and "\\_" not in out and "|" not in out
