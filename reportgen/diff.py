@@ -408,8 +408,6 @@ class _Printer:
         if column is not None:  # a records section's field: the title its declaration gives it
             return column
         name = {"report": "report_title", "declared": "stated_figures", "inferred": "inferred_title"}.get(key, key)
-        if section == "report" and key == "source":
-            name = "source_document"
         # A field's label is its own key, or the summary's or a fact field's (summary_focus, field_delivery).
         found = next((self.t[k] for k in (name, f"summary_{name}", f"field_{name}") if k in self.t), key)
         return fill(found, year=year) if year is not None else found
@@ -427,6 +425,8 @@ class _Printer:
         steps = [self.diff.section_titles.get((change.year, section)) or self.label(section, change.year)]
         # A group's one list ("items") and a list named like its section read as the section's own.
         steps += [self.label(step, change.year, section) for step in rest if step not in ("items", section)]
+        if section == "report" and rest == ["source"]:  # the report's own source is its source document
+            steps[1] = self.t["source_document"]
         if section == "kpi_review" and len(steps) > 1:  # a review names its KPI by id
             steps[1] = self.diff.kpi_names.get(steps[1], steps[1])
         return " › ".join(steps)

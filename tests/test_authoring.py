@@ -171,8 +171,7 @@ def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
     out = _diff_between_two_revisions(repo)
     assert "  2023  전체 프로젝트: 8개 → 9개\n" in out
     assert (
-        "  2023  서비스 & 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n"
-        in out
+        "  2023  서비스 & 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n" in out
     )
     assert "&amp;" not in out and "\\_" not in out and "|" not in out
 
