@@ -161,28 +161,43 @@ def _walk(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[FactChange]:
 def _walk_keyed(old: list[Any], new: list[Any], where: tuple[str, ...], key: str) -> Iterator[FactChange]:
     before = {v[key]: v for v in old}
     after = {v[key]: v for v in new}
-    removed = [k for k in before if k not in after]
-    added = [k for k in after if k not in before]
-    renamed: dict[str, str] = {}  # an added key -> the removed key it replaces
-    for gone in removed:
-        match = next((k for k in added if k not in renamed and _similar(before[gone], after[k], key)), None)
-        if match is not None:
-            renamed[match] = gone
+    old_keys, new_keys = list(before), list(after)
+    gone = [i for i, k in enumerate(old_keys) if k not in after]
+    came = [j for j, k in enumerate(new_keys) if k not in before]
+    # An entry whose key changed but whose other fields mostly did not, in the same place: one entry renamed.
+    renamed = {
+        new_keys[j]: old_keys[i]
+        for i, j in _same_place(gone, came)
+        if _similar(before[old_keys[i]], after[new_keys[j]], key)
+    }
     for k, entry in after.items():
         step = Entry(_name(entry, key))
-        if k in before:
-            yield from _walk(before[k], entry, (*where, step))
-        elif k in renamed:
-            yield from _walk(before[renamed[k]], entry, (*where, step))
+        if k in before or k in renamed:
+            yield from _walk(before[renamed.get(k, k)], entry, (*where, step))
         else:
             yield FactChange(0, (*where, step), None, _describe(entry, key))
-    for k in removed:
-        if k not in renamed.values():
-            yield FactChange(0, (*where, Entry(_name(before[k], key))), _describe(before[k], key), None)
-    kept_old = [k for k in before if k in after]
-    kept_new = [k for k in after if k in before]
-    if kept_old != kept_new:
+    replaced = set(renamed.values())
+    for i in gone:
+        if old_keys[i] not in replaced:
+            entry = before[old_keys[i]]
+            yield FactChange(0, (*where, Entry(_name(entry, key))), _describe(entry, key), None)
+    if [k for k in old_keys if k in after] != [k for k in new_keys if k in before]:
         yield FactChange(0, where, None, None, reordered=True)
+
+
+def _same_place(gone: list[int], came: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs of an entry that left (its position on the old side) and one that came (on the new side)
+    between the same kept neighbours: those with as many kept entries before them, in their order.
+    Both lists are ascending; this is linear, so a long list costs no more than its length."""
+    waiting: dict[int, list[int]] = {}
+    for n, j in enumerate(came):  # j - n: how many kept entries stand before the n-th added one
+        waiting.setdefault(j - n, []).append(j)
+    taken: dict[int, int] = {}
+    for n, i in enumerate(gone):
+        anchor, queue = i - n, waiting.get(i - n, [])
+        if taken.get(anchor, 0) < len(queue):
+            yield i, queue[taken.get(anchor, 0)]
+            taken[anchor] = taken.get(anchor, 0) + 1
 
 
 def _name(entry: dict[str, Any], key: str) -> str:
@@ -196,23 +211,19 @@ def _walk_items(old: list[Any], new: list[Any], where: tuple[str, ...]) -> Itera
     wherever it stands; one that left and one that came between the same neighbours are one edit."""
     old_texts, new_texts = [repr(v) for v in old], [repr(v) for v in new]
     gone, came = _unmatched(old_texts, new_texts), _unmatched(new_texts, old_texts)
-    by_anchor: dict[int, list[int]] = {}
-    for j in came:  # an added entry's anchor: how many kept entries stand before it
-        by_anchor.setdefault(j - sum(1 for c in came if c < j), []).append(j)
-    paired: set[int] = set()
+    pairs = dict(_same_place(gone, came))
+    edited = set(pairs.values())
     for i in gone:
-        waiting = by_anchor.get(i - sum(1 for g in gone if g < i), [])
-        if waiting:
-            j = waiting.pop(0)
-            paired.add(j)
-            yield from _walk(old[i], new[j], (*where, Entry(f"#{j + 1}")))
+        if i in pairs:
+            yield from _walk(old[i], new[pairs[i]], (*where, Entry(f"#{pairs[i] + 1}")))
         else:
             yield FactChange(0, (*where, Entry(f"#{i + 1}")), _describe(old[i]), None)
     for j in came:
-        if j not in paired:
+        if j not in edited:
             yield FactChange(0, (*where, Entry(f"#{j + 1}")), None, _describe(new[j]))
-    kept_old = [t for i, t in enumerate(old_texts) if i not in gone]
-    kept_new = [t for j, t in enumerate(new_texts) if j not in came]
+    left, arrived = set(gone), set(came)
+    kept_old = [t for i, t in enumerate(old_texts) if i not in left]
+    kept_new = [t for j, t in enumerate(new_texts) if j not in arrived]
     if kept_old != kept_new:
         yield FactChange(0, where, None, None, reordered=True)
 
@@ -344,10 +355,12 @@ class _Side:
     fmt: Formatter
 
     @classmethod
-    def of(cls, site: Site) -> _Side:
+    def of(cls, site: Site, reader: Site) -> _Side:
+        """`site`'s sections and metrics, in `reader`'s language and labels: both sides read alike, so
+        that only a change of figure shows (a revision's content folder carries no mkdocs.yml)."""
         sections = site_sections(site.settings)
-        t = labels(site.settings.language, site.settings.labels)
-        return cls(site, sections, Formatter(site.settings.language, t, site_metrics(sections)))
+        t = labels(reader.settings.language, reader.settings.labels)
+        return cls(site, sections, Formatter(reader.settings.language, t, site_metrics(sections)))
 
 
 def _column_titles(section: Section, language: str) -> dict[str, str]:
@@ -355,8 +368,17 @@ def _column_titles(section: Section, language: str) -> dict[str, str]:
     return {c.key: c.title.get(language) or next(iter(c.title.values()), c.key) for c in columns}
 
 
+# Settings that mkdocs.yml gives (over site.yaml's): a git revision's content folder does not carry it.
+MKDOCS_SETTINGS = {"title", "description", "language"}
+
+
+def _settings(site: Site) -> dict[str, Any]:
+    """What site.yaml says, as `diff` walks it: sections, metrics, headline, labels, team."""
+    return {k: v for k, v in _data(site.settings).items() if k not in MKDOCS_SETTINGS}
+
+
 def compare(base: Site, head: Site) -> SiteDiff:
-    old, new = _Side.of(base), _Side.of(head)
+    old, new = _Side.of(base, head), _Side.of(head, head)
     result = SiteDiff([], [], {}, {}, {})
     for side in (old, new):  # the head's names win where both sides have one
         language = side.site.settings.language
@@ -371,7 +393,7 @@ def compare(base: Site, head: Site) -> SiteDiff:
                 result.kpi_names[kpi.id] = kpi.metric
     result.facts += [
         FactChange(None, change.where[1:], change.before, change.after, change.reordered)
-        for change in _walk({"site": _data(base.settings)}, {"site": _data(head.settings)}, ())
+        for change in _walk({"site": _settings(base)}, {"site": _settings(head)}, ())
     ]
     before = {r.year: r for r in base.reports}
     after = {r.year: r for r in head.reports}
