@@ -144,7 +144,11 @@ def _walk(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[FactChange]:
     change, and a reorder as one line, never as a removal and an addition of the same text."""
     if old == new:
         return
-    if isinstance(old, dict) and isinstance(new, dict):
+    if (old is None and isinstance(new, (dict, list))) or (new is None and isinstance(old, (dict, list))):
+        # A whole file or list added or removed: its entries one by one, not as one long line.
+        empty = type(new if old is None else old)()
+        yield from _walk(empty if old is None else old, empty if new is None else new, where)
+    elif isinstance(old, dict) and isinstance(new, dict):
         for key in dict.fromkeys([*old, *new]):
             yield from _walk(old.get(key), new.get(key), (*where, key))
     elif isinstance(old, list) and isinstance(new, list):

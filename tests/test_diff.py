@@ -3,7 +3,9 @@ by what names them (an id, a natural key, their text), labelled in the site's la
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -224,4 +226,56 @@ def test_fields_of_a_stated_figure_read_in_the_sites_language(tmp_path: Path) ->
         "Facts changed:",
         "  2023  보고서 › 원문 수치와의 차이 › #1 › 출처: "
         "Total Projects: 8개 프로젝트 수행 → Projects: 8개 프로젝트 수행",
+    ]
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(repo),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, check=True)
+
+
+def test_a_revision_against_the_working_tree_lists_only_what_changed(tmp_path: Path) -> None:
+    # The revision's content folder comes without mkdocs.yml (the site's language and title): that
+    # difference is not a change, and both sides read in the working tree's language.
+    repo = tmp_path / "repo"
+    shutil.copytree(SRE_TEAM, repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "sre team")
+    site = repo / "content" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("equals: sev1", "equals: sev2"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", "main", "--content", str(repo / "content")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Figures that changed:",
+        "  2024  Share of SEV1: 0% → 50%",
+        "",
+        "Settings changed:",
+        "  site.yaml  sections › incidents › metrics › sev1_share › where › equals: sev1 → sev2",
+    ]
+
+
+def test_a_file_removed_lists_its_entries_one_by_one(tmp_path: Path) -> None:
+    _diff(tmp_path, [])
+    (tmp_path / "head" / "content" / "2024" / "kpi_review.yaml").unlink()
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "base" / "content"), str(tmp_path / "head" / "content")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Figures that changed:",
+        "  2024  KPI Mean time to restore: 2024 actual: 1 h → —",
+        "  2024  KPI Mean time to restore: Verdict: ✓ Met → —",
+        "  2024  KPI Incidents: 2024 actual: 2 → —",
+        "  2024  KPI Incidents: Verdict: ✓ Met → —",
+        "",
+        "Facts removed:",
+        "  2024  2024 KPI results › Mean time to restore: Notes: Runbooks for the top ten alerts",
+        "  2024  2024 KPI results › Incidents: Notes: No SEV1 this year",
     ]
