@@ -60,6 +60,10 @@ SIMILAR = 0.5
 SITE_FILE = "site.yaml"
 
 
+# An added or removed entry: its fields and their text, labelled only when printed; or plain text.
+Described = str | tuple[tuple[str, str], ...]
+
+
 class Entry(str):
     """A step of a path that names an entry (its name, key or "#2"), printed as written, never as a label."""
 
@@ -98,10 +102,6 @@ def _summary(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_summary(v) for v in value)
     return str(value)
-
-
-# An added or removed entry: its fields and their text, labelled only when printed; or plain text.
-Described = str | tuple[tuple[str, str], ...]
 
 
 def _describe(value: Any, key: str | None = None) -> Described:
