@@ -528,7 +528,7 @@ def to_markdown(diff: SiteDiff, t: dict[str, str]) -> str:
     for title, changes in _fact_groups(diff):
         lines += ["", f"## {title}", ""]
         lines += [f"- {e(names.year(c))}: {e(names.fact(c))}" for c in changes]
-    if not diff.facts:
+    if all(c.year is None for c in diff.facts):  # settings alone changed, or nothing
         lines += ["", "No fact changed."]
     return "\n".join(lines) + "\n"
 

@@ -91,7 +91,11 @@ def test_a_column_added_to_a_declaration_is_listed_as_an_added_setting(tmp_path:
 def test_settings_changes_in_markdown_for_the_job_summary(tmp_path: Path) -> None:
     lines = _diff(tmp_path, [("site.yaml", "unit: hours", "unit: minutes")], "--format", "markdown")
     settings = lines[lines.index("## Settings changed") + 2 :]
-    assert settings == ["- site.yaml: sections › incidents › metrics › mttr › unit: hours → minutes"]
+    assert settings == [
+        "- site.yaml: sections › incidents › metrics › mttr › unit: hours → minutes",
+        "",
+        "No fact changed.",
+    ]
     assert "| 2024 | KPI Mean time to restore: Verdict | ✓ Met | ✗ Missed |" in lines
 
 
