@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import subprocess
 import tarfile
 import tempfile
@@ -294,6 +295,13 @@ def _kpi_figure(
     return _Figure(text, value, kpi.unit, places)
 
 
+def _same(a: float | str | None, b: float | str | None) -> bool:
+    """Equal values; numbers that differ only by floating-point noise (0.1 + 0.2 and 0.3) are equal."""
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+    return a == b
+
+
 def _texts(old: _Figure, new: _Figure, old_fmt: Formatter, new_fmt: Formatter) -> tuple[str, str]:
     """Before and after as read; where two different numbers read the same, with the fewest more
     decimal places that tell them apart (3 h → 3.02 h, not 3 h → 3 h)."""
@@ -407,11 +415,12 @@ def compare(base: Site, head: Site) -> SiteDiff:
         new_figures = _figures(after[year], after.get(year - 1), new.fmt) if year in after else {}
         for key in dict.fromkeys([*old_figures, *new_figures]):
             was, now = old_figures.get(key, _Figure(none)), new_figures.get(key, _Figure(none))
-            if (was.value, was.text) == (now.value, now.text):
+            if was.text == now.text and _same(was.value, now.value):
                 continue
             # A year's KPI baseline is what next year is judged against: changing it later rewrites history.
             after_the_fact = key[-1] == "baseline" and key in old_figures
-            result.figures.append(FigureChange(year, key, *_texts(was, now, old.fmt, new.fmt), after_the_fact))
+            before_text, after_text = (_one_line(text) for text in _texts(was, now, old.fmt, new.fmt))
+            result.figures.append(FigureChange(year, key, before_text, after_text, after_the_fact))
         old_facts = _facts(before[year], old.sections) if year in before else {}
         new_facts = _facts(after[year], new.sections) if year in after else {}
         result.facts += [
@@ -439,6 +448,9 @@ class _Printer:
         return fill(found, year=year) if year is not None else found
 
     def figure(self, change: FigureChange) -> str:
+        return _one_line(self._figure(change))
+
+    def _figure(self, change: FigureChange) -> str:
         if change.key[0] == "kpi":
             _, kpi_id, part = change.key
             return f"KPI {self.diff.kpi_names.get(str(kpi_id), kpi_id)}: {self.label(str(part), change.year)}"
@@ -459,6 +471,9 @@ class _Printer:
 
     def fact(self, change: FactChange) -> str:
         """One fact's change on a line: where it is, then what it was and what it is."""
+        return _one_line(self._fact(change))
+
+    def _fact(self, change: FactChange) -> str:
         where = self.where(change)
         if change.reordered:
             return f"{where}: {ORDER_CHANGED}"
@@ -483,6 +498,12 @@ class _Printer:
 
 
 ORDER_CHANGED = "order changed (same entries)"
+# Line breaks and control characters in a fact stay visible and cannot break a line or drive a terminal.
+_SHOWN = {"\n": " ↵ ", "\r": "", "\t": " "}
+
+
+def _one_line(text: str) -> str:
+    return "".join(_SHOWN.get(c, f"\\x{ord(c):02x}") if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
 
 
 def to_text(diff: SiteDiff, t: dict[str, str]) -> str:

@@ -283,3 +283,14 @@ def test_a_file_removed_lists_its_entries_one_by_one(tmp_path: Path) -> None:
         "  2024  2024 KPI results › Mean time to restore: Notes: Runbooks for the top ten alerts",
         "  2024  2024 KPI results › Incidents: Notes: No SEV1 this year",
     ]
+
+
+def test_a_line_break_in_a_fact_stays_on_its_line(tmp_path: Path) -> None:
+    lines = _diff(
+        tmp_path,
+        [("2024/incidents.yaml", "title: DNS resolver timeouts", 'title: "DNS resolver\\ntimeouts"')],
+    )
+    assert lines == [
+        "Facts changed:",
+        "  2024  Incidents › DNS resolver ↵ timeouts › Incident: DNS resolver timeouts → DNS resolver ↵ timeouts",
+    ]
