@@ -45,19 +45,28 @@ def _diff(tmp_path: Path, edits: list[tuple[str, str, str]], *options: str, team
 # ---- 6a: a change in site.yaml is listed, and each side's figures come from its own declarations
 
 
+# MTTR in minutes, and the KPI that measures it in the same unit (a KPI unit that contradicts its metric
+# is refused by validation).
+IN_MINUTES = [("site.yaml", "unit: hours", "unit: minutes"), ("2023/kpis.yaml", 'unit: " h"', "unit: minutes")]
+
+
 def test_a_metric_unit_changed_in_site_yaml_recomputes_both_sides_and_is_listed(tmp_path: Path) -> None:
-    lines = _diff(tmp_path, [("site.yaml", "unit: hours", "unit: minutes")])
+    lines = _diff(tmp_path, IN_MINUTES)
     assert lines == [
         "Figures that changed:",
         "  2023  MTTR: 3 h → 180 min",
-        "  2023  KPI Mean time to restore: Baseline: 3 h → 180 h"
+        "  2023  KPI Mean time to restore: Baseline: 3 h → 180 min"
         "  (a KPI baseline edited after the fact: next year is judged against it)",
+        "  2023  KPI Mean time to restore: Target: 2 h → 2 min",
         "  2024  MTTR: 1 h → 60 min",
-        "  2024  KPI Mean time to restore: 2024 actual: 1 h → 60 h",
+        "  2024  KPI Mean time to restore: 2024 actual: 1 h → 60 min",
         "  2024  KPI Mean time to restore: Verdict: ✓ Met → ✗ Missed",
         "",
         "Settings changed:",
         "  site.yaml  sections › incidents › metrics › mttr › unit: hours → minutes",
+        "",
+        "Facts changed:",
+        "  2023  2024 KPI targets › Quantitative goals › Mean time to restore › unit: h → minutes",
     ]
 
 
@@ -89,14 +98,20 @@ def test_a_column_added_to_a_declaration_is_listed_as_an_added_setting(tmp_path:
 
 
 def test_settings_changes_in_markdown_for_the_job_summary(tmp_path: Path) -> None:
-    lines = _diff(tmp_path, [("site.yaml", "unit: hours", "unit: minutes")], "--format", "markdown")
-    settings = lines[lines.index("## Settings changed") + 2 :]
-    assert settings == [
-        "- site.yaml: sections › incidents › metrics › mttr › unit: hours → minutes",
+    lines = _diff(tmp_path, [("site.yaml", "equals: sev1", "equals: sev2")], "--format", "markdown")
+    assert lines == [
+        "## Figures that changed",
+        "",
+        "| Year | Figure | Before | After |",
+        "|---|---|--:|--:|",
+        "| 2024 | Share of SEV1 | 0% | 50% |",
+        "",
+        "## Settings changed",
+        "",
+        "- site.yaml: sections › incidents › metrics › sev1\\_share › where › equals: sev1 → sev2",
         "",
         "No fact changed.",
     ]
-    assert "| 2024 | KPI Mean time to restore: Verdict | ✓ Met | ✗ Missed |" in lines
 
 
 # ---- 6b: figures are compared by value; where rounding hides a change, more places show it
