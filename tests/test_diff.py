@@ -66,7 +66,7 @@ def test_a_metric_unit_changed_in_site_yaml_recomputes_both_sides_and_is_listed(
         "  site.yaml  sections › incidents › metrics › mttr › unit: hours → minutes",
         "",
         "Facts changed:",
-        "  2023  2024 KPI targets › Quantitative goals › Mean time to restore › unit: h → minutes",
+        "  2023  2024 KPI targets › Quantitative goals › Mean time to restore › Unit: h → minutes",
     ]
 
 
