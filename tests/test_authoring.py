@@ -158,11 +158,11 @@ def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) 
     assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in lines  # called out as edited after the fact
     added = lines[lines.index("## Facts added") + 2 : lines.index("## Facts removed") - 1]
     assert added == [
-        "- 2023: 프로젝트 › 검색 고도화: start: 2023-01-02; end: 2023-01-30; delivery: on\\_time",
+        "- 2023: 프로젝트 › 검색 고도화: 시작: 2023-01-02; 종료: 2023-01-30; 일정: on\\_time",
         "- 2023: 2024 KPI 목표 › 정량 목표 › 배포 일정 준수율 › 기준값: 70",
     ]
     assert (
-        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: status: designed; detail: 인터페이스 설계 완료; project: aloha"
+        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha"
         in lines
     )
     assert lines[lines.index("## Facts changed") + 2 :] == ["- 2023: 프로젝트 › Aloha › 종료: 2023-12-18 → 2023-12-25"]
@@ -172,8 +172,7 @@ def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
     out = _diff_between_two_revisions(repo)
     assert "  2023  전체 프로젝트: 8개 → 9개\n" in out
     assert (
-        "  2023  서비스 & 성능 테스트 › Aloha API: status: designed; detail: 인터페이스 설계 완료; project: aloha\n"
-        in out
+        "  2023  서비스 & 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n" in out
     )
     assert "&amp;" not in out and "\\_" not in out and "|" not in out
 
@@ -189,34 +188,39 @@ def _diff_folders(tmp_path: Path, edits: list[tuple[str, str, str]], source: Pat
 
 
 @pytest.mark.parametrize(
-    ("edit", "line"),
+    ("edit", "line", "group"),
     [
         (
             ("2023/achievements.yaml", "      - 클라이언트 요구사항 충족\n", "      - 클라이언트 요구사항 초과 달성\n"),
             "  2023  기술 성과 › System Optimization › 결과 › #3: "
             "클라이언트 요구사항 충족 → 클라이언트 요구사항 초과 달성",
+            "Facts changed:",
         ),
         (
             ("2023/services.yaml", "detail: NCP 기반 서비스 배포 완료", "detail: NCP 기반 서비스 운영 중"),
             "  2023  서비스 & 성능 테스트 › 네이버 클라우드 태깅 시스템 › 내용: "
             "NCP 기반 서비스 배포 완료 → NCP 기반 서비스 운영 중",
+            "Facts changed:",
         ),
         (
             ("2023/infrastructure.yaml", "      - A6000 GPU 서버 설치\n", ""),
             "  2023  인프라 & DevOps › Server & Infrastructure Management › #2: A6000 GPU 서버 설치",
+            "Facts removed:",
         ),
         (
             ("2023/projects.yaml", "    tags: [AI, Redis]", "    tags: [AI, Redis, Kafka]"),
             "  2023  프로젝트 › 수자원 공사 › 태그 › #3: Kafka",
+            "Facts added:",
         ),
         (
             ("2023/kpis.yaml", "  - 배포 프로세스 표준화 확립\n", "  - 배포 프로세스 표준화\n"),
             "  2023  2024 KPI 목표 › 품질 목표 › #1: 배포 프로세스 표준화 확립 → 배포 프로세스 표준화",
+            "Facts changed:",
         ),
     ],
 )
-def test_diff_lists_every_changed_fact(tmp_path: Path, edit: tuple[str, str, str], line: str) -> None:
-    assert line in _diff_folders(tmp_path, [edit]).splitlines()
+def test_diff_lists_every_changed_fact(tmp_path: Path, edit: tuple[str, str, str], line: str, group: str) -> None:
+    assert _diff_folders(tmp_path, [edit]).splitlines() == [group, line]  # the one change, and nothing else
 
 
 def test_diff_sees_a_kpi_actual_and_its_verdict(tmp_path: Path) -> None:

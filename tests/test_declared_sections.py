@@ -187,7 +187,7 @@ def test_diff_sees_a_changed_record_and_the_figure_it_moves(content: Path, site:
         "(a KPI baseline edited after the fact: next year is judged against it)",  # its baseline_from is mttr
         "",
         "Facts changed:",
-        "  2023  Incidents › Primary database failover stalled › resolved: 2023-07-03 03:35 → 2023-07-03 06:35",
+        "  2023  Incidents › Primary database failover stalled › Resolved: 2023-07-03 03:35 → 2023-07-03 06:35",
     ]
 
 

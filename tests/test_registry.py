@@ -149,7 +149,7 @@ def test_a_new_section_entry_is_in_diff_and_scaffold(with_security: Path, tmp_pa
     head = load_site(with_security, tmp_path).site
     assert base is not None and head is not None
     assert [(c.year, c.where, c.before, c.after) for c in compare(base, head).facts] == [
-        (2023, ("security", "감사"), None, "items: 연간 보안 감사 완료")
+        (2023, ("security", "감사"), None, (("items", "연간 보안 감사 완료"),))
     ]
     written = [p.name for p in new_year(with_security, 2024)]
     assert "security.yaml" in written

@@ -150,7 +150,7 @@ def test_diff_shows_summary_and_inference_changes(tmp_path: Path) -> None:
     assert to_text(compare(base, head), labels("ko")).splitlines() == [
         "Facts removed:",
         "  2023  보고서 › 요약 › 잘한 점 › #4: 2인 백엔드 팀 운영 효율화",
-        f"  2023  프로젝트 › Aloha › 추정한 값: delivery: {reason}",
+        f"  2023  프로젝트 › Aloha › 추정한 값 › 일정: {reason}",
     ]
 
 

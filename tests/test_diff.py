@@ -1,0 +1,311 @@
+"""`reportgen diff` sees every fact: settings, figures that rounding hides, and list entries matched
+by what names them (an id, a natural key, their text), labelled in the site's language."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reportgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "content"
+SRE_TEAM = ROOT / "examples" / "sre-team"  # an English site with records sections declared in site.yaml
+
+SLO_ROWS = (
+    "  - {service: checkout, objective: 99.9, attained: 99.86, on_call_pages: 41}\n"
+    "  - {service: search, objective: 99.5, attained: 99.71, on_call_pages: 17}\n"
+)
+
+
+def _diff(tmp_path: Path, edits: list[tuple[str, str, str]], *options: str, team: Path = SRE_TEAM) -> list[str]:
+    """The output lines of `reportgen diff` between a copy of `team` and a copy with `edits`
+    (file under content/, text, replacement). The whole site is copied: its mkdocs.yml sets the language."""
+    base, head = tmp_path / "base", tmp_path / "head"
+    for side in (base, head):
+        if team == SAMPLE:
+            shutil.copytree(team, side / "content")
+            shutil.copy(ROOT / "mkdocs.yml", side / "mkdocs.yml")
+        else:
+            shutil.copytree(team, side)
+    for relative, old, new in edits:
+        path = head / "content" / relative
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (relative, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(base / "content"), str(head / "content"), *options])
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+# ---- 6a: a change in site.yaml is listed, and each side's figures come from its own declarations
+
+
+# MTTR in minutes, and the KPI that measures it in the same unit (a KPI unit that contradicts its metric
+# is refused by validation).
+IN_MINUTES = [("site.yaml", "unit: hours", "unit: minutes"), ("2023/kpis.yaml", 'unit: " h"', "unit: minutes")]
+
+
+def test_a_metric_unit_changed_in_site_yaml_recomputes_both_sides_and_is_listed(tmp_path: Path) -> None:
+    lines = _diff(tmp_path, IN_MINUTES)
+    assert lines == [
+        "Figures that changed:",
+        "  2023  MTTR: 3 h → 180 min",
+        "  2023  KPI Mean time to restore: Baseline: 3 h → 180 min"
+        "  (a KPI baseline edited after the fact: next year is judged against it)",
+        "  2023  KPI Mean time to restore: Target: 2 h → 2 min",
+        "  2024  MTTR: 1 h → 60 min",
+        "  2024  KPI Mean time to restore: 2024 actual: 1 h → 60 min",
+        "  2024  KPI Mean time to restore: Verdict: ✓ Met → ✗ Missed",
+        "",
+        "Settings changed:",
+        "  site.yaml  sections › incidents › metrics › mttr › unit: hours → minutes",
+        "",
+        "Facts changed:",
+        "  2023  2024 KPI targets › Quantitative goals › Mean time to restore › Unit: h → minutes",
+    ]
+
+
+def test_a_share_counting_another_choice_is_listed_with_its_figure(tmp_path: Path) -> None:
+    lines = _diff(
+        tmp_path, [("site.yaml", "where: {column: severity, equals: sev1}", "where: {column: severity, equals: sev2}")]
+    )
+    assert lines == [
+        "Figures that changed:",
+        "  2024  Share of SEV1: 0% → 50%",
+        "",
+        "Settings changed:",
+        "  site.yaml  sections › incidents › metrics › sev1_share › where › equals: sev1 → sev2",
+    ]
+
+
+def test_a_column_added_to_a_declaration_is_listed_as_an_added_setting(tmp_path: Path) -> None:
+    lines = _diff(
+        tmp_path,
+        [
+            (
+                "site.yaml",
+                "      - {key: on_call_pages, type: integer",
+                "      - {key: owner, type: text}\n      - {key: on_call_pages, type: integer",
+            )
+        ],
+    )
+    assert lines == ["Settings changed:", "  site.yaml  sections › slos › columns › owner: type: text"]
+
+
+def test_settings_changes_in_markdown_for_the_job_summary(tmp_path: Path) -> None:
+    lines = _diff(tmp_path, [("site.yaml", "equals: sev1", "equals: sev2")], "--format", "markdown")
+    assert lines == [
+        "## Figures that changed",
+        "",
+        "| Year | Figure | Before | After |",
+        "|---|---|--:|--:|",
+        "| 2024 | Share of SEV1 | 0% | 50% |",
+        "",
+        "## Settings changed",
+        "",
+        "- site.yaml: sections › incidents › metrics › sev1\\_share › where › equals: sev1 → sev2",
+        "",
+        "No fact changed.",
+    ]
+
+
+# ---- 6b: figures are compared by value; where rounding hides a change, more places show it
+
+
+def test_a_mean_that_rounds_the_same_is_listed_with_the_places_that_tell_it(tmp_path: Path) -> None:
+    # One incident three minutes longer: MTTR 3 h -> 3.0167 h, which reads "3 h" at one place.
+    lines = _diff(tmp_path, [("2023/incidents.yaml", "resolved: 2023-03-14 11:42:00", "resolved: 2023-03-14 11:45:00")])
+    assert lines == [
+        "Figures that changed:",
+        "  2023  MTTR: 3 h → 3.02 h",
+        "  2023  KPI Mean time to restore: Baseline: 3 h → 3.02 h"
+        "  (a KPI baseline edited after the fact: next year is judged against it)",
+        "",
+        "Facts changed:",
+        "  2023  Incidents › Checkout latency spike › Resolved: 2023-03-14 11:42 → 2023-03-14 11:45",
+    ]
+
+
+def test_a_lowest_attainment_that_rounds_the_same_is_listed_exactly(tmp_path: Path) -> None:
+    lines = _diff(tmp_path, [("2023/slos.yaml", "attained: 99.71", "attained: 99.74")])
+    assert lines == [
+        "Figures that changed:",
+        "  2023  Lowest SLO attainment: 99.71% → 99.74%",
+        "",
+        "Facts changed:",
+        "  2023  Service level objectives › search › Attained: 99.71 → 99.74",
+    ]
+
+
+# ---- 14: entries matched by id, natural key or text; a reorder is one line; fields by their titles
+
+
+def test_a_row_inserted_at_the_top_and_an_edit_read_as_one_addition_and_one_change(tmp_path: Path) -> None:
+    inserted = "  - {service: auth, objective: 99.95, attained: 99.97, on_call_pages: 3}\n" + SLO_ROWS.replace(
+        "on_call_pages: 41", "on_call_pages: 40"
+    )
+    lines = _diff(tmp_path, [("2023/slos.yaml", SLO_ROWS, inserted)])
+    assert lines == [
+        "Figures that changed:",
+        "  2023  On-call pages: 58 → 60",
+        "",
+        "Facts added:",
+        "  2023  Service level objectives › auth: Objective: 99.95; Attained: 99.97; On-call pages: 3",
+        "",
+        "Facts changed:",
+        "  2023  Service level objectives › checkout › On-call pages: 41 → 40",
+    ]
+
+
+def test_a_renamed_row_reads_as_one_change_of_its_name(tmp_path: Path) -> None:
+    lines = _diff(tmp_path, [("2023/slos.yaml", "service: checkout", "service: checkout-api")])
+    assert lines == [
+        "Facts changed:",
+        "  2023  Service level objectives › checkout-api › Service: checkout → checkout-api",
+    ]
+
+
+def test_swapped_rows_read_as_one_order_line(tmp_path: Path) -> None:
+    rows = SLO_ROWS.splitlines(keepends=True)
+    lines = _diff(tmp_path, [("2023/slos.yaml", SLO_ROWS, rows[1] + rows[0])])
+    assert lines == ["Facts changed:", "  2023  Service level objectives: order changed (same entries)"]
+
+
+def test_swapped_entries_with_ids_read_as_one_order_line(tmp_path: Path) -> None:
+    text = (SRE_TEAM / "content" / "2024" / "incidents.yaml").read_text(encoding="utf-8")
+    body = text[text.index("  - id: inc-2024-01\n") :]
+    first, second = body[: body.index("  - id: inc-2024-02\n")], body[body.index("  - id: inc-2024-02\n") :]
+    lines = _diff(tmp_path, [("2024/incidents.yaml", body, second + first)])
+    assert lines == ["Facts changed:", "  2024  Incidents: order changed (same entries)"]
+
+
+def test_an_id_renamed_reads_as_one_change_of_the_id(tmp_path: Path) -> None:
+    lines = _diff(tmp_path, [("2024/incidents.yaml", "id: inc-2024-01", "id: inc-2024-09")])
+    assert lines == [
+        "Facts changed:",
+        "  2024  Incidents › Queue backlog after a deploy › id: inc-2024-01 → inc-2024-09",
+    ]
+
+
+def test_swapped_group_items_read_as_one_order_line(tmp_path: Path) -> None:
+    items = (
+        "      - Moved batch jobs to spot instances\n"
+        "      - text: Right-sized the alerting cluster\n        project: alerting-revamp\n"
+    )
+    swapped = "      - text: Right-sized the alerting cluster\n        project: alerting-revamp\n" + (
+        "      - Moved batch jobs to spot instances\n"
+    )
+    lines = _diff(tmp_path, [("2023/cost_savings.yaml", items, swapped)])
+    assert lines == ["Facts changed:", "  2023  Cost savings › Compute: order changed (same entries)"]
+
+
+def test_an_item_inserted_first_in_a_list_reads_as_one_addition(tmp_path: Path) -> None:
+    lines = _diff(
+        tmp_path,
+        [("2023/infrastructure.yaml", "      - NAS 서버 구축\n", "      - 백업 서버 구축\n      - NAS 서버 구축\n")],
+        team=SAMPLE,
+    )
+    assert lines == [
+        "Facts added:",
+        "  2023  인프라 & DevOps › Server & Infrastructure Management › #1: 백업 서버 구축",
+    ]
+
+
+def test_items_moved_and_one_edited_read_as_one_change_and_an_order_line(tmp_path: Path) -> None:
+    results = (
+        "      - 부하 분산 및 비동기 처리 구조 전환 성공\n"
+        "      - 프로젝트 성공적 완료\n"
+        "      - 클라이언트 요구사항 충족\n"
+    )
+    edited = (
+        "      - 프로젝트 성공적 완료\n"
+        "      - 부하 분산 및 비동기 처리 구조 전환 성공\n"
+        "      - 클라이언트 요구사항 초과 달성\n"
+    )
+    lines = _diff(tmp_path, [("2023/achievements.yaml", results, edited)], team=SAMPLE)
+    assert lines == [
+        "Facts changed:",
+        "  2023  기술 성과 › System Optimization › 결과 › #3: 클라이언트 요구사항 충족 → 클라이언트 요구사항 초과 달성",
+        "  2023  기술 성과 › System Optimization › 결과: order changed (same entries)",
+    ]
+
+
+def test_fields_of_a_stated_figure_read_in_the_sites_language(tmp_path: Path) -> None:
+    lines = _diff(
+        tmp_path,
+        [("2023/report.yaml", 'source: "Total Projects: 8개 프로젝트 수행"', 'source: "Projects: 8개 프로젝트 수행"')],
+        team=SAMPLE,
+    )
+    assert lines == [
+        "Facts changed:",
+        "  2023  보고서 › 원문 수치와의 차이 › #1 › 출처: "
+        "Total Projects: 8개 프로젝트 수행 → Projects: 8개 프로젝트 수행",
+    ]
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(repo),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, check=True)
+
+
+def test_a_revision_against_the_working_tree_lists_only_what_changed(tmp_path: Path) -> None:
+    # The revision's content folder comes without mkdocs.yml (the site's language and title): that
+    # difference is not a change, and both sides read in the working tree's language.
+    repo = tmp_path / "repo"
+    shutil.copytree(SRE_TEAM, repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "sre team")
+    site = repo / "content" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("equals: sev1", "equals: sev2"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", "main", "--content", str(repo / "content")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Figures that changed:",
+        "  2024  Share of SEV1: 0% → 50%",
+        "",
+        "Settings changed:",
+        "  site.yaml  sections › incidents › metrics › sev1_share › where › equals: sev1 → sev2",
+    ]
+
+
+def test_a_file_removed_lists_its_entries_one_by_one(tmp_path: Path) -> None:
+    _diff(tmp_path, [])
+    (tmp_path / "head" / "content" / "2024" / "kpi_review.yaml").unlink()
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "base" / "content"), str(tmp_path / "head" / "content")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Figures that changed:",
+        "  2024  KPI Mean time to restore: 2024 actual: 1 h → —",
+        "  2024  KPI Mean time to restore: Verdict: ✓ Met → —",
+        "  2024  KPI Incidents: 2024 actual: 2 → —",
+        "  2024  KPI Incidents: Verdict: ✓ Met → —",
+        "",
+        "Facts removed:",
+        "  2024  2024 KPI results › Mean time to restore: Notes: Runbooks for the top ten alerts",
+        "  2024  2024 KPI results › Incidents: Notes: No SEV1 this year",
+    ]
+
+
+def test_a_line_break_in_a_fact_stays_on_its_line(tmp_path: Path) -> None:
+    lines = _diff(
+        tmp_path,
+        [("2024/incidents.yaml", "title: DNS resolver timeouts", 'title: "DNS resolver\\ntimeouts"')],
+    )
+    assert lines == [
+        "Facts changed:",
+        "  2024  Incidents › DNS resolver ↵ timeouts › Incident: DNS resolver timeouts → DNS resolver ↵ timeouts",
+    ]
