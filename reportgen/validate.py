@@ -536,7 +536,14 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
     problems = []
     for number, year in years.items():
         review: KpiReviewFile | None
-        review, doc = year.of(of_kind(year.sections, KPI_REVIEW))
+        review_section = of_kind(year.sections, KPI_REVIEW)
+        review, doc = year.of(review_section)
+        if (
+            review_section is not None
+            and review_section.file not in year.docs
+            and review_section.file not in year.failed
+        ):
+            problems += _missing_review(number, year, years.get(number - 1), review_section.file)
         if review is None or doc is None:
             continue
         previous = years.get(number - 1)
@@ -574,6 +581,23 @@ def _check_kpi_reviews(years: dict[int, _Year]) -> list[Problem]:
                 )
         problems += meaning.review_problems(review, doc, by_id, where)
     return problems
+
+
+def _missing_review(number: int, year: _Year, previous: _Year | None, file: str) -> list[Problem]:
+    """Last year set numeric targets for this year, and this year has no review of them at all."""
+    targets, targets_doc = previous.of(of_kind(previous.sections, KPIS)) if previous is not None else (None, None)
+    report_doc = year.docs.get(REPORT_FILE)
+    if targets is None or targets_doc is None or not targets.quantitative or report_doc is None:
+        return []
+    return [
+        report_doc.problem(
+            ("year",),
+            f"{targets_doc.display} sets {len(targets.quantitative)} KPI target(s) for {number}, "
+            f"but content/{number}/{file} is missing",
+            f"add {file} with one '- kpi: <id>' entry per target, as `reportgen new-year` writes it",
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 # Loads one year's folder: (folder, root, the loader to call on a cache miss) -> what _load_year returns.

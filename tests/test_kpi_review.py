@@ -83,3 +83,18 @@ def test_targets_show_how_they_turned_out_or_why_not_yet(content: Path) -> None:
 
 def test_a_year_with_no_review_exports_an_empty_list(content: Path) -> None:
     assert json.loads(built(content)["2022/data.json"])["kpi_review"] == []
+
+
+def test_a_year_without_any_review_of_last_years_targets_is_warned(content: Path) -> None:
+    (content / "2023" / "kpi_review.yaml").unlink()
+    validated = load_site(content, content.parent)
+    assert validated.errors == []
+    assert [(p.file, p.line, p.col, p.message, p.hint) for p in validated.problems] == [
+        (
+            "content/2023/report.yaml",
+            1,
+            7,
+            "content/2022/kpis.yaml sets 3 KPI target(s) for 2023, but content/2023/kpi_review.yaml is missing",
+            "add kpi_review.yaml with one '- kpi: <id>' entry per target, as `reportgen new-year` writes it",
+        )
+    ]
