@@ -6,6 +6,7 @@ module only adapts them to MkDocs's events.
 
 from __future__ import annotations
 
+import gc
 import logging
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -119,6 +120,12 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 raise PluginError(f"reportgen: {exc}") from exc
             return self._fail(config, [build_error_problem(str(exc), self.root)])
         self.tree, self.search_label, self.generated = generated.tree, generated.search_label, generated
+        if not self.serving:
+            # What generating left in memory (modules, models, the tree) lives until the build ends:
+            # taken out of the cyclic collector's reach, MkDocs's own collections no longer walk it
+            # (about 7% less CPU for an edited synthetic site). A build is one process that exits;
+            # serve, which rebuilds for hours, is left alone.
+            gc.freeze()
         for problem in generated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
