@@ -12,9 +12,7 @@ import string
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
-from .loader import FAST_SAFE_LOADER
+from .loader import load_packaged
 
 CATALOG_DIR = Path(__file__).resolve().parent / "labels"
 LANGUAGES = ("ko", "en")  # the interface languages that ship complete
@@ -30,7 +28,7 @@ def catalog(language: str) -> Mapping[str, str]:
     path = CATALOG_DIR / f"{language}.yaml"
     if language not in LANGUAGES or not path.is_file():
         raise CatalogError(f"no label catalog for language '{language}' (expected one of {', '.join(LANGUAGES)})")
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
+    data = load_packaged(path)
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise CatalogError(f"{path}: every entry must be `key: text`")
     return data

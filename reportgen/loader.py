@@ -222,6 +222,12 @@ class _PureLoader(_Guarded, yaml.SafeLoader):
 # config: libyaml's safe loader when PyYAML has it. Content files go through load_document.
 FAST_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+def load_packaged(path: Path) -> Any:
+    """A YAML file this package ships (a catalog, a ready-made section, a starter's words)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
+
+
 try:  # libyaml's parser, shipped in PyYAML's wheels: about 8x faster on a 100-project file
     from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - a PyYAML built without libyaml

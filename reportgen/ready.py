@@ -11,10 +11,8 @@ import functools
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
 from .declarations import SectionDeclaration
-from .loader import FAST_SAFE_LOADER
+from .loader import load_packaged
 
 READY_DIR = Path(__file__).resolve().parent / "ready"
 
@@ -24,9 +22,7 @@ def ready_sections() -> Mapping[str, SectionDeclaration]:
     """The ready-made declarations by key, read once per process."""
     found = {}
     for path in sorted(READY_DIR.glob("*.yaml")):
-        declaration = SectionDeclaration.model_validate(
-            yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
-        )
+        declaration = SectionDeclaration.model_validate(load_packaged(path))
         found[declaration.key] = declaration
     return found
 

@@ -11,11 +11,9 @@ import functools
 import json
 from pathlib import Path
 
-import yaml
-
 from . import metrics
 from .i18n import labels
-from .loader import FAST_SAFE_LOADER
+from .loader import load_packaged
 from .model import Report
 from .schema import header_for
 from .sections import KPI_REVIEW, REPORT_FILE, Section, site_metrics, site_sections
@@ -34,9 +32,7 @@ def starter(lang: str, name: str, **values: object) -> str:
 
 def _review_yaml(language: str, year: int, latest: Report, registry: metrics.Registry) -> str:
     """Last year's targets, carried over as the KPIs this year reports against."""
-    lines_for = yaml.load(
-        (STARTERS / language / "kpi_review.yaml").read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER
-    )
+    lines_for = load_packaged(STARTERS / language / "kpi_review.yaml")
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     targets = latest.kpis.quantitative if latest.kpis else ()
     figures = metrics.year_metrics(latest, registry)
@@ -165,7 +161,7 @@ def _refresh_schemas(content_dir: Path, sections: tuple[Section, ...]) -> list[P
 @functools.cache
 def words(language: str) -> dict[str, str]:
     """The few phrases init and new-year write outside the starter files, from starters/<language>/words.yaml."""
-    return yaml.load((STARTERS / language / "words.yaml").read_text(encoding="utf-8"), Loader=FAST_SAFE_LOADER)
+    return load_packaged(STARTERS / language / "words.yaml")
 
 
 def init_project(folder: Path, language: str, team: str | None, year: int) -> list[Path]:

@@ -68,10 +68,20 @@ def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _config_data(path: Path) -> Any:
+    """An mkdocs.yml as plain data; raises yaml.YAMLError, OSError or UnicodeDecodeError."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+
+
+def _theme_language(data: dict[str, Any]) -> Any:
+    theme = data.get("theme")
+    return theme.get("language") if isinstance(theme, dict) else None
+
+
 def config_gaps(path: Path, language: str) -> list[str]:
     """What a team's own mkdocs.yml lacks for the report `reportgen init` just wrote beside it."""
     try:
-        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        data: Any = _config_data(path)
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return [f"{path.name} cannot be read; check its YAML"]
     data = data if isinstance(data, dict) else {}
@@ -83,8 +93,7 @@ def config_gaps(path: Path, language: str) -> list[str]:
             f"{path.name} does not use the reportgen plugin: "
             "add '- reportgen' under plugins:, or the site has no report"
         )
-    theme = data.get("theme")
-    written = theme.get("language") if isinstance(theme, dict) else None
+    written = _theme_language(data)
     if written != language:
         now = f"'{written}'" if written else "not set (English)"
         gaps.append(f"{path.name}'s theme.language is {now}, so the site is not in '{language}': set it to {language}")
@@ -103,13 +112,12 @@ def find_config(content_dir: Path) -> Path | None:
 def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Problem]]:
     shown = display_path(path, root)
     try:
-        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        data: Any = _config_data(path)
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         return None, [Problem(shown, 1, 1, f"cannot read the MkDocs config: {exc}", "check its YAML")]
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, 1, "the MkDocs config is not a mapping", "start from `reportgen init`")]
-    theme = data.get("theme")
-    language = theme.get("language") if isinstance(theme, dict) else None
+    language = _theme_language(data)
     return (
         MkdocsSettings(
             title=_text(data.get("site_name")),

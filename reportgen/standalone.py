@@ -12,8 +12,6 @@ The copy is updated file by file (never replaced as a folder), so that a builder
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
@@ -24,6 +22,7 @@ import yaml
 
 from .generate import Generated, generate
 from .output import _safe_target, check_not_inside
+from .store import atomic_write
 
 PLUGIN = "reportgen"
 STYLESHEET = "assets/reportgen.css"
@@ -196,18 +195,6 @@ def check_target(out: Path, sources: list[Path]) -> None:
         raise ExportError(f"{out} exists and was not written by `reportgen export`; choose a new or empty folder")
 
 
-def _write_atomically(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write(export: Export, out: Path) -> list[str]:
     """Bring `out` up to date: changed files are replaced one by one, files the last export wrote
     and this one does not are removed, and nothing else in `out` is touched. Returns the changed paths."""
@@ -219,12 +206,12 @@ def write(export: Export, out: Path) -> list[str]:
     # stopped --watch) still leaves a folder the next export recognises, takes back and tidies.
     claimed = "".join(f"{path}\n" for path in sorted(set(before) | set(export.files))).encode()
     if not manifest.is_file() or manifest.read_bytes() != claimed:
-        _write_atomically(manifest, claimed)
+        atomic_write(manifest, claimed)
     changed = []
     for path, content in export.files.items():
         target = targets[path]
         if not target.is_file() or target.read_bytes() != content:
-            _write_atomically(target, content)
+            atomic_write(target, content)
             changed.append(path)
     for stale in sorted(set(before) - set(export.files)):
         try:
@@ -235,7 +222,7 @@ def write(export: Export, out: Path) -> list[str]:
             target.unlink()
             changed.append(stale)
             _remove_empty_parents(target.parent, out)
-    _write_atomically(manifest, "".join(f"{path}\n" for path in sorted(export.files)).encode())
+    atomic_write(manifest, "".join(f"{path}\n" for path in sorted(export.files)).encode())
     return changed
 
 

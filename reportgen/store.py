@@ -43,8 +43,8 @@ class ContentStore:
         entry, checksum = self._paths(key)
         entry.parent.mkdir(parents=True, exist_ok=True)
         # The checksum is written last: a crash in between leaves an entry that fails verification.
-        _atomic_write(entry, content)
-        _atomic_write(checksum, hashlib.sha256(content).hexdigest().encode("ascii"))
+        atomic_write(entry, content)
+        atomic_write(checksum, hashlib.sha256(content).hexdigest().encode("ascii"))
 
 
 class ChartCache(ContentStore):
@@ -54,7 +54,9 @@ class ChartCache(ContentStore):
         super().__init__(root, ".svg", lambda content: content.rstrip().endswith(b"</svg>"))
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
+def atomic_write(path: Path, content: bytes) -> None:
+    """Replace `path` whole or not at all: a reader never sees half a file, a failure leaves no temporary."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as file:

@@ -212,7 +212,7 @@ def test_an_interrupted_export_leaves_a_folder_the_next_export_takes_back(
     out = tmp_path / "out"
     first = Export({"mkdocs.yml": b"a", "docs/index.md": b"b", "docs/old.md": b"c"}, ())
     second = Export({"mkdocs.yml": b"a2", "docs/index.md": b"b2"}, ())
-    real = standalone._write_atomically
+    real = standalone.atomic_write
     writes: list[str] = []
 
     def interrupted(target: Path, content: bytes) -> None:
@@ -221,10 +221,10 @@ def test_an_interrupted_export_leaves_a_folder_the_next_export_takes_back(
         writes.append(target.name)
         real(target, content)
 
-    monkeypatch.setattr(standalone, "_write_atomically", interrupted)
+    monkeypatch.setattr(standalone, "atomic_write", interrupted)
     with pytest.raises(KeyboardInterrupt):
         standalone.write(first, out)
-    monkeypatch.setattr(standalone, "_write_atomically", real)
+    monkeypatch.setattr(standalone, "atomic_write", real)
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [MANIFEST, "mkdocs.yml"]
     standalone.check_target(out, [tmp_path / "content"])  # still ours: no "not written by" refusal
     standalone.write(second, out)
