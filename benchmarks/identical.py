@@ -61,7 +61,12 @@ def snapshot(out: Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="reportgen-identical-") as scratch:
         copy = Path(scratch) / "repo"
         shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".git", ".venv", ".cache", "site", "node_modules"))
-        env = {**os.environ, "PYTHONPATH": str(copy), "NO_MKDOCS_2_WARNING": "1", "REPORTGEN_REPO_URL": "https://x.test/r"}
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(copy),
+            "NO_MKDOCS_2_WARNING": "1",
+            "REPORTGEN_REPO_URL": "https://x.test/r",
+        }
         for name, where in SITES.items():
             project = copy / where
             _text(found, f"{name}/validate.txt", _run([str(BIN / "reportgen"), "validate"], project, env).stderr)
