@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import reportgen
-from reportgen import plugin
-from reportgen.charts import ChartCache
-from reportgen.site import build_tree
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.emit.site_tree import build_tree
+from reportgen.emit.store import ChartCache
+from reportgen.mkdocs import plugin
 
 
 def view(content: Path, templates: Path, cache: Path) -> dict[str, object]:

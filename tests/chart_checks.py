@@ -16,8 +16,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from reportgen.charts import ChartSpec
 from reportgen.charts.render import draw, styled
+from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT
 
 TOLERANCE = 0.5  # pixels: extents are rounded, touching is not overlapping

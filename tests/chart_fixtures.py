@@ -10,15 +10,16 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from reportgen import metrics
-from reportgen.charts import ChartSpec, catalog
-from reportgen.charts.context import YearContext
+from reportgen.charts import catalog
 from reportgen.charts.render import render
+from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import THEMES
-from reportgen.i18n import labels
-from reportgen.model import Report, Site, SiteSettings
-from reportgen.pages import Formatter
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.derive import metrics
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import Report, Site, SiteSettings
+from reportgen.render.context import YearContext
+from reportgen.render.pages import Formatter
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "two-years"
@@ -139,6 +140,6 @@ def corpus_site(
 
 def site_specs(site: Site) -> list[ChartSpec]:
     """Every chart of every year of `site`, and the trends: exactly the charts the site draws."""
-    from reportgen.site import build_pages
+    from reportgen.emit.site_tree import build_pages
 
     return build_pages(site)[1]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from reportgen.model import Report
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.model.facts import Report
 
 from . import hypothesis_profiles  # noqa: F401  (registers and loads the `ci` profile: derandomized)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from reportgen.cli import main
-from reportgen.problems import Problem
+from reportgen.cli.commands import main
+from reportgen.load.problems import Problem
 
 from .conftest import BIN
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reportgen.charts import ChartCache
-from reportgen.site import build_tree
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.emit.site_tree import build_tree
+from reportgen.emit.store import ChartCache
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOT = REPO / "tests" / "snapshots" / "sample"

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from reportgen import output
 from reportgen.charts import render as chart_render
-from reportgen.cli import main
+from reportgen.cli.commands import main
+from reportgen.emit import output
 
 from .conftest import CONTENT
 

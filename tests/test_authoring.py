@@ -17,8 +17,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from reportgen.cli import main
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.cli.commands import main
 
 from .conftest import BIN, CONTENT, REPO
 from .helpers import free_port

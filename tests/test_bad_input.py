@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.problems import Problem, Severity
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.load.problems import Problem, Severity
 
 from .helpers import at, invoke, only
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.generate import generate
+from reportgen.emit.generate import generate
 
 from .conftest import CONTENT, REPO
 
@@ -31,7 +31,7 @@ def test_an_unchanged_project_is_served_from_the_cache_without_heavy_imports(tmp
     assert not cold.from_cache and len(cold.tree.chart_stats.rendered) == 6
     script = (
         "import sys; from pathlib import Path\n"
-        "from reportgen.generate import generate\n"
+        "from reportgen.emit.generate import generate\n"
         f"g = generate(Path({str(content)!r}), Path({str(templates)!r}), Path({str(tmp_path / 'cache')!r}), "
         f"Path({str(tmp_path)!r}))\n"
         "print(g.from_cache, len(g.tree.files), [p.message[:29] for p in g.problems])\n"

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from reportgen.charts import ChartSpec
 from reportgen.charts.layout import MAX_BARS, SMALL, WIDTH, measure
 from reportgen.charts.render import render
+from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT
 
 from .chart_checks import inspect
@@ -93,7 +93,7 @@ def test_any_number_of_years_is_laid_out_in_the_trends(years: int) -> None:
 
 
 def test_the_sample_with_very_long_names_is_laid_out() -> None:
-    from reportgen.validate import load_site
+    from reportgen.check.validate import load_site
 
     from .conftest import CONTENT, REPO
 
@@ -137,7 +137,7 @@ def test_fitting_keeps_every_line_within_its_width(text: str) -> None:
 
 def _check_built_charts(project: Path) -> int:
     """Every chart of the project's content passes the layout checks; returns how many were checked."""
-    from reportgen.validate import load_site
+    from reportgen.check.validate import load_site
 
     site = load_site(project / "content", project).site
     assert site is not None
@@ -201,7 +201,8 @@ def test_the_checks_see_overlapping_and_escaping_text() -> None:
 
 
 def test_a_shortened_labels_title_stays_text_in_both_variants() -> None:
-    from reportgen.charts import ChartCache, render_all
+    from reportgen.emit.chart_files import render_all
+    from reportgen.emit.store import ChartCache
 
     name = "<script>alert(1)</script> & #3f51b5 " * 8  # markup, an ampersand and a colour-like word
     spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: name)) if s.kind == "durations")
@@ -218,7 +219,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sre-team"
 
 
 def _example_specs() -> list[ChartSpec]:
-    from reportgen.validate import load_site
+    from reportgen.check.validate import load_site
 
     site = load_site(EXAMPLE / "content", EXAMPLE).site
     assert site is not None
@@ -293,7 +294,7 @@ LONG_DELAYED = "약속보다늦게전달된프로젝트" * 5  # 65
 
 
 def test_long_delivery_labels_wrap_in_the_legends_and_keep_their_counts(tmp_path: Path) -> None:
-    from reportgen.validate import load_site
+    from reportgen.check.validate import load_site
 
     from .conftest import CONTENT
 
@@ -325,8 +326,8 @@ def test_long_delivery_labels_wrap_in_the_legends_and_keep_their_counts(tmp_path
 
 
 def test_a_legend_label_that_fits_is_drawn_whole_on_one_line() -> None:
-    from reportgen.i18n import labels
-    from reportgen.validate import load_site
+    from reportgen.check.validate import load_site
+    from reportgen.load.catalogs import labels
 
     from .conftest import CONTENT, REPO
 

@@ -1,4 +1,4 @@
-"""The numbers a chart draws are the derived figures: each drawn text, by its role, against reportgen.metrics.
+"""The numbers a chart draws are the derived figures: each drawn text, by its role, against reportgen.derive.metrics.
 
 Every text reportgen draws carries a gid naming its role ("value-3", "center", "baseline-0"), so
 a test can read what the figure shows, in its place, and compare it with the figure derived from
@@ -15,13 +15,13 @@ import matplotlib.dates as mdates
 import pytest
 from babel.dates import get_month_names
 
-from reportgen import metrics
-from reportgen.charts import ChartSpec
-from reportgen.i18n import labels
-from reportgen.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
-from reportgen.model import Report, Site
-from reportgen.pages import Formatter
-from reportgen.validate import load_site
+from reportgen.charts.spec import ChartSpec
+from reportgen.check.validate import load_site
+from reportgen.derive import metrics
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import Report, Site
+from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.render.pages import Formatter
 
 from .chart_checks import inspect
 from .chart_fixtures import fixture_site, site_specs

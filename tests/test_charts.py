@@ -12,12 +12,14 @@ import pytest
 from fontTools.ttLib import TTFont
 from matplotlib.image import imread
 
-from reportgen.charts import ChartCache, ChartSpec, render_all
 from reportgen.charts.fonts import ChartError, font_paths
 from reportgen.charts.render import render
+from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import DARK, LIGHT, THEMES
-from reportgen.site import build_tree
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.emit.chart_files import render_all
+from reportgen.emit.site_tree import build_tree
+from reportgen.emit.store import ChartCache
 
 from .chart_fixtures import baseline_path, fixture_site, fixture_specs
 from .conftest import CONTENT, REPO, copy_project, run_mkdocs
@@ -187,8 +189,8 @@ def test_a_warm_build_does_not_import_matplotlib(tmp_path: Path) -> None:
     _sample_charts(ChartCache(tmp_path / "cache"))
     script = (
         "import sys; from pathlib import Path\n"
-        "from reportgen.validate import load_site; from reportgen.site import build_tree\n"
-        "from reportgen.charts import ChartCache\n"
+        "from reportgen.check.validate import load_site; from reportgen.emit.site_tree import build_tree\n"
+        "from reportgen.emit.store import ChartCache\n"
         f"site = load_site(Path({str(CONTENT)!r})).site\n"
         f"tree = build_tree(site, None, ChartCache(Path({str(tmp_path / 'cache')!r})))\n"
         "assert tree.chart_stats.rendered == [], tree.chart_stats\n"

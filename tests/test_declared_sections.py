@@ -11,16 +11,16 @@ import jsonschema
 import pytest
 import yaml
 
-from reportgen import metrics
-from reportgen.diff import compare, to_text
-from reportgen.i18n import labels
-from reportgen.model import Site
-from reportgen.records import parse_duration, percentile
-from reportgen.scaffold import new_year
-from reportgen.schema import render_schemas
-from reportgen.sections import site_metrics, site_sections
-from reportgen.site import build_pages
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.cli.scaffold import new_year
+from reportgen.cli.schema import render_schemas
+from reportgen.derive import metrics
+from reportgen.diff.site_diff import compare, to_text
+from reportgen.emit.site_tree import build_pages
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import Site
+from reportgen.sections.records import parse_duration, percentile
+from reportgen.sections.registry import site_metrics, site_sections
 
 from .conftest import REPO
 from .helpers import only
@@ -414,7 +414,7 @@ def test_a_team_without_projects_gets_its_own_figures_as_cards(tmp_path: Path) -
     # p90 of 45 and 120 minutes: 45 + 0.9 * 75; two of three tickets have 5 points or more.
     assert cards == [("3", "Tickets"), ("112.5 min", "p90 effort"), ("66.7%", "Big ones")]
     # Durations go into data.json as ISO 8601 and come back as durations.
-    from reportgen.export import report_from_json
+    from reportgen.emit.year_data import report_from_json
 
     data = next(f.content for f in tree.files if f.path == "2024/data.json")
     assert json.loads(data)["facts"]["records"]["tickets"][1]["effort"] == "PT2H"
@@ -427,7 +427,7 @@ def test_a_record_resolved_before_it_was_detected(content: Path) -> None:
 
 
 def test_data_json_reads_back_with_typed_records(site: Site, pages: dict[str, str], tmp_path: Path) -> None:
-    from reportgen.export import report_from_json
+    from reportgen.emit.year_data import report_from_json
 
     sections = site_sections(site.settings)
     for year, report in zip(("2023", "2024"), site.reports, strict=True):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from reportgen.cli import main
+from reportgen.cli.commands import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"

@@ -162,9 +162,9 @@ def test_no_serious_accessibility_violations_in_either_scheme(
 
 
 def test_the_examples_schemas_are_up_to_date_and_named_by_each_file() -> None:
-    from reportgen.schema import HEADER_PREFIX, SCHEMA_DIR, render_schemas, schema_name
-    from reportgen.sections import site_sections
-    from reportgen.validate import load_settings
+    from reportgen.check.validate import load_settings
+    from reportgen.cli.schema import HEADER_PREFIX, SCHEMA_DIR, render_schemas, schema_name
+    from reportgen.sections.registry import site_sections
 
     content = EXAMPLE / "content"
     sections = site_sections(load_settings(content))

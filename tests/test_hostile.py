@@ -24,13 +24,13 @@ from typing import Any
 import pytest
 import yaml
 
-from reportgen.i18n import labels
-from reportgen.loader import MAX_FILE_BYTES
-from reportgen.output import _safe_target, write_tree
-from reportgen.problems import Problem
-from reportgen.slugs import SlugAllocator, slugify
-from reportgen.tree import GeneratedFile
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.emit.output import _safe_target, write_tree
+from reportgen.emit.tree import GeneratedFile
+from reportgen.load.catalogs import labels
+from reportgen.load.loader import MAX_FILE_BYTES
+from reportgen.load.problems import Problem
+from reportgen.render.slugs import SlugAllocator, slugify
 
 from .conftest import REPO, copy_project, run_mkdocs, visible_text
 from .helpers import at, invoke, only

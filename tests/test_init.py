@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.cli import main
-from reportgen.settings import MkdocsSettings
-from reportgen.site import build_pages
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.cli.commands import main
+from reportgen.emit.site_tree import build_pages
+from reportgen.load.mkdocs_config import MkdocsSettings
 
 from .conftest import CONTENT, REPO, copy_project, run_mkdocs
 

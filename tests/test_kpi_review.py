@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.site import build_pages
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.emit.site_tree import build_pages
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "two-years"
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"

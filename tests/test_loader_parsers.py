@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from benchmarks.synthetic import year_files
-from reportgen import loader
+from reportgen.load import loader
 
 from .conftest import REPO
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.problems import Problem, Severity
-from reportgen.scaffold import new_year
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.cli.scaffold import new_year
+from reportgen.load.problems import Problem, Severity
 
 SAMPLE_CONTENT = Path(__file__).resolve().parent.parent / "content"
 

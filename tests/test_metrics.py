@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from reportgen import metrics
-from reportgen.model import KpiTarget, Project, Report, Service
+from reportgen.derive import metrics
+from reportgen.model.facts import KpiTarget, Project, Report, Service
 
 
 def _project(

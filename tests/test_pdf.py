@@ -14,13 +14,13 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from reportgen.cli import main
-from reportgen.i18n import labels
-from reportgen.model import Site
-from reportgen.pdf import build_site, page_css, write_pdf
-from reportgen.print_document import KEEP_ROWS, PrintSettings, check_glyphs, document_html
-from reportgen.site import build_pages
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.cli.commands import main
+from reportgen.emit.pdf import build_site, page_css, write_pdf
+from reportgen.emit.print_document import KEEP_ROWS, PrintSettings, check_glyphs, document_html
+from reportgen.emit.site_tree import build_pages
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import Site
 
 from .conftest import REPO, copy_project
 from .helpers import SECTION_HEADINGS
@@ -733,7 +733,7 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
 ) -> None:
     from benchmarks.synthetic import write_content
     from reportgen.charts.layout import MAX_BARS
-    from reportgen.metrics import project_weeks
+    from reportgen.derive.metrics import project_weeks
 
     project = copy_project(tmp_path)
     shutil.rmtree(project / "content")

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from reportgen.charts.fonts import missing_glyphs
-from reportgen.model import Report, Site, SiteSettings
-from reportgen.site import build_pages
-from reportgen.slugs import SlugAllocator
+from reportgen.emit.site_tree import build_pages
+from reportgen.model.facts import Report, Site, SiteSettings
+from reportgen.render.slugs import SlugAllocator
 
 from .conftest import REPO, visible_text
 

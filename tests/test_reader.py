@@ -17,8 +17,8 @@ import pytest
 from mkdocs.config import load_config
 from playwright.sync_api import Browser
 
-from reportgen.export import FORMAT_VERSION, report_from_json, year_json
-from reportgen.model import Report
+from reportgen.emit.year_data import FORMAT_VERSION, report_from_json, year_json
+from reportgen.model.facts import Report
 
 from .conftest import REPO, copy_project, run_mkdocs, visible_text
 

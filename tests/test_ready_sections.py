@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.site import build_pages
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.emit.site_tree import build_pages
 
 from .helpers import only
 

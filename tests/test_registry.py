@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportgen import metrics
-from reportgen.cards import HOME_CARDS, OVERVIEW_CARDS
-from reportgen.i18n import CATALOG_DIR, LANGUAGES, catalog, labels, placeholders
-from reportgen.locations import default_templates_dir
-from reportgen.schema import render_schemas
-from reportgen.sections import DEFAULT_SECTIONS, GROUPS, KINDS, Section
-from reportgen.site import build_pages
-from reportgen.units import UNIT_LABELS
-from reportgen.validate import load_site
-from reportgen.year_pages import PAGE_CONTEXT
+from reportgen.check.validate import load_site
+from reportgen.cli.schema import render_schemas
+from reportgen.derive import metrics
+from reportgen.derive.units import UNIT_LABELS
+from reportgen.emit.site_tree import build_pages
+from reportgen.load.catalogs import CATALOG_DIR, LANGUAGES, catalog, labels, placeholders
+from reportgen.load.locations import default_templates_dir
+from reportgen.render.cards import HOME_CARDS, OVERVIEW_CARDS
+from reportgen.render.year_pages import PAGE_CONTEXT
+from reportgen.sections.registry import DEFAULT_SECTIONS, GROUPS, KINDS, Section
 
 from .conftest import CONTENT, REPO
 from .helpers import only
@@ -97,9 +97,9 @@ SECURITY = Section(
 @pytest.fixture
 def with_security(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """One more built-in section, added as one registry entry: the sample plus content/2023/security.yaml."""
-    import reportgen.sections
+    import reportgen.sections.registry
 
-    monkeypatch.setattr(reportgen.sections, "DEFAULT_SECTIONS", (*DEFAULT_SECTIONS, SECURITY))
+    monkeypatch.setattr(reportgen.sections.registry, "DEFAULT_SECTIONS", (*DEFAULT_SECTIONS, SECURITY))
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     (content / "2023" / "security.yaml").write_text(
@@ -142,8 +142,8 @@ def test_a_new_section_entry_is_checked_like_the_others(with_security: Path, tmp
 
 
 def test_a_new_section_entry_is_in_diff_and_scaffold(with_security: Path, tmp_path: Path) -> None:
-    from reportgen.diff import compare
-    from reportgen.scaffold import new_year
+    from reportgen.cli.scaffold import new_year
+    from reportgen.diff.site_diff import compare
 
     base = load_site(CONTENT, REPO).site
     head = load_site(with_security, tmp_path).site

@@ -11,9 +11,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from reportgen.cli import main
-from reportgen.schema import HEADER_PREFIX, SCHEMA_DIR, render_schemas, schema_name
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.cli.commands import main
+from reportgen.cli.schema import HEADER_PREFIX, SCHEMA_DIR, render_schemas, schema_name
 
 from .conftest import CONTENT
 

@@ -8,8 +8,8 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from reportgen.problems import Problem, Severity
-from reportgen.serve_errors import build_error_problem, error_page, site_language
+from reportgen.load.problems import Problem, Severity
+from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
 
 from .conftest import copy_project, run_mkdocs
 from .helpers import mkdocs_serve

@@ -14,8 +14,8 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from reportgen import standalone
-from reportgen.standalone import MANIFEST, Export, _RawLoader
+from reportgen.emit import standalone
+from reportgen.emit.standalone import MANIFEST, Export, _RawLoader
 
 from .conftest import BIN, copy_project, run_mkdocs, visible_text
 from .test_browser_hostile import PAYLOAD, _poison

@@ -6,15 +6,15 @@ import json
 import shutil
 from pathlib import Path
 
-from reportgen.diff import compare, to_text
-from reportgen.export import year_data
-from reportgen.i18n import labels
-from reportgen.metrics import year_metrics
-from reportgen.model import Project
-from reportgen.pages import Formatter
-from reportgen.site import build_pages
-from reportgen.summary import figure_sentences
-from reportgen.validate import load_site
+from reportgen.check.validate import load_site
+from reportgen.derive.metrics import year_metrics
+from reportgen.diff.site_diff import compare, to_text
+from reportgen.emit.site_tree import build_pages
+from reportgen.emit.year_data import year_data
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import Project
+from reportgen.render.pages import Formatter
+from reportgen.render.summary import figure_sentences
 
 from .conftest import CONTENT
 from .helpers import invoke

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.i18n import LANGUAGES, catalog, labels
-from reportgen.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
-from reportgen.model import KpiTarget
-from reportgen.pages import Formatter
-from reportgen.units import SPELLINGS, unit_key
+from reportgen.derive.units import SPELLINGS, unit_key
+from reportgen.load.catalogs import LANGUAGES, catalog, labels
+from reportgen.model.facts import KpiTarget
+from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.render.pages import Formatter
 
 KO = Formatter("ko", labels("ko"))
 EN = Formatter("en", labels("en"))

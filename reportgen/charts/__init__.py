@@ -1,7 +1,7 @@
-"""Charts: specs built from the facts (no matplotlib), rendered to SVG through a content-addressed cache."""
+"""Charts: what to draw, as specs built from the facts (no matplotlib), and the drawing itself.
 
-from ..store import ChartCache
-from .pipeline import ChartFiles, RenderStats, render_all
-from .spec import ChartSpec, DataTable
+Each chart kind's module builds its spec; `render` and `layout` draw it, and are the only
+modules that import matplotlib (only when called). Caching and the drawing pool are emit's.
 
-__all__ = ["ChartCache", "ChartFiles", "ChartSpec", "DataTable", "RenderStats", "render_all"]
+May import: load, model, derive, sections, check, render.
+"""

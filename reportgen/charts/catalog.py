@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..metrics import YearMetrics
-from ..pages import Formatter
-from . import delivery, durations, kpis, timeline, trends
-from .context import YearContext
-from .spec import ChartSpec
+from reportgen.charts import delivery, durations, kpis, timeline, trends
+from reportgen.charts.spec import ChartSpec
+from reportgen.derive.metrics import YearMetrics
+from reportgen.render.context import YearContext
+from reportgen.render.pages import Formatter
 
 # The services are a table, which names each service; a chart of counts by status named none.
 YEAR_OVERVIEW = (timeline, delivery, durations)

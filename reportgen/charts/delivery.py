@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .layout import LEGEND_KEY, LINE, PAD, SMALL, Canvas
-from .spec import ChartSpec, DataTable
+from reportgen.charts.layout import LEGEND_KEY, LINE, PAD, SMALL, Canvas
+from reportgen.charts.spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
-    from .context import YearContext
+    from reportgen.render.context import YearContext
 
 KIND = "delivery"
 CENTRE = 16.0

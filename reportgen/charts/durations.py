@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .layout import (
+from reportgen.charts.layout import (
     MAX_BARS,
     PAD,
     SMALL,
@@ -19,11 +19,11 @@ from .layout import (
     tidy,
     value_text,
 )
-from .longest import longest_first
-from .spec import ChartSpec, DataTable
+from reportgen.charts.longest import longest_first
+from reportgen.charts.spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
-    from .context import YearContext
+    from reportgen.render.context import YearContext
 
 KIND = "durations"
 

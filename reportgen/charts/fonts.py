@@ -12,7 +12,7 @@ import functools
 from importlib import metadata
 from pathlib import Path
 
-from ..problems import BuildError
+from reportgen.load.problems import BuildError
 
 # (distribution, file inside it, family name), in fallback order.
 FONTS = (

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
-from .layout import PAD, SMALL, Canvas, centred, number_ticks, text_height, tick_band
-from .spec import ChartSpec, DataTable, axis_hints
+from reportgen.charts.layout import PAD, SMALL, Canvas, centred, number_ticks, text_height, tick_band
+from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
+from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
-    from ..model import KpiTarget
-    from .context import YearContext
+    from reportgen.model.facts import KpiTarget
+    from reportgen.render.context import YearContext
 
 KIND = "kpis"
 
@@ -20,7 +20,7 @@ def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
-    from .. import metrics
+    from reportgen.derive import metrics
 
     kpis = ctx.report.kpis
     if kpis is None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .fonts import FONT_FAMILIES
-from .theme import Theme
+from reportgen.charts.fonts import FONT_FAMILIES
+from reportgen.charts.theme import Theme
 
 PT = 72.0  # points per inch
 WIDTH = 7.0 * PT  # a chart as wide as the content column: its text is shown at its drawn size

@@ -6,9 +6,9 @@ its font lookups, glyph and SVG caches on first use, and each worker would other
 that on its first real chart.
 """
 
-from .render import prepare, render
-from .spec import ChartSpec, DataTable
-from .theme import THEMES
+from reportgen.charts.render import prepare, render
+from reportgen.charts.spec import ChartSpec, DataTable
+from reportgen.charts.theme import THEMES
 
 prepare()
 render(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from .theme import Theme
+from reportgen.charts.theme import Theme
 
 _HEX = re.compile(rb"#[0-9a-f]{6}\b")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
-from .spec import ChartSpec, DataTable, axis_hints
+from reportgen.charts.layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
+from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
-    from ..sections import Section
-    from .context import YearContext
+    from reportgen.render.context import YearContext
+    from reportgen.sections.registry import Section
 
 KIND = "records"
 
@@ -111,7 +111,7 @@ def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
 
 def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
     """One declared figure across the years: the trends chart's panel, as a line or as bars."""
-    from .trends import PANEL_H, _panel, _tick_width
+    from reportgen.charts.trends import PANEL_H, _panel, _tick_width
 
     panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent") if k in data}}
     top = c.title(title)

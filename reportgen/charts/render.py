@@ -9,11 +9,11 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from . import delivery, durations, kpis, records, timeline, trends
-from .fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
-from .layout import Canvas, add_titles, measure
-from .spec import ChartSpec
-from .theme import Theme
+from reportgen.charts import delivery, durations, kpis, records, timeline, trends
+from reportgen.charts.fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
+from reportgen.charts.layout import Canvas, add_titles, measure
+from reportgen.charts.spec import ChartSpec
+from reportgen.charts.theme import Theme
 
 DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, kpis, trends, records)}
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..metrics import Metric
+    from reportgen.derive.metrics import Metric
 
 
 @dataclass(frozen=True)

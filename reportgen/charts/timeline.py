@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .layout import MAX_BARS, PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
-from .longest import longest_first
-from .spec import ChartSpec, DataTable
+from reportgen.charts.layout import MAX_BARS, PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
+from reportgen.charts.longest import longest_first
+from reportgen.charts.spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
-    from .context import YearContext
+    from reportgen.render.context import YearContext
 
 KIND = "timeline"
 
@@ -21,7 +21,7 @@ KIND = "timeline"
 def build(ctx: YearContext) -> ChartSpec | None:
     from babel.dates import get_month_names
 
-    from ..metrics import project_weeks
+    from reportgen.derive.metrics import project_weeks
 
     t, fmt = ctx.t, ctx.fmt
     # In start order: the bars then run from the top left to the bottom right.

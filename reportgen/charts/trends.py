@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from .layout import PAD, SMALL, VALUE, Canvas, headroom, text_height, tick_band, tidy
-from .spec import ChartSpec, DataTable, axis_hints
+from reportgen.charts.layout import PAD, SMALL, VALUE, Canvas, headroom, text_height, tick_band, tidy
+from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
-    from ..metrics import YearMetrics
-    from ..pages import Formatter
+    from reportgen.derive.metrics import YearMetrics
+    from reportgen.render.pages import Formatter
 
 KIND = "trends"
 
@@ -20,7 +20,7 @@ def build(
 ) -> ChartSpec | None:
     if len(years) < 2:
         return None
-    from ..metrics import TREND_METRICS
+    from reportgen.derive.metrics import TREND_METRICS
 
     series = [
         (fmt.metric_label(name), [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v), name)

@@ -1,0 +1,177 @@
+"""Checks of what site.yaml declares about sections and headline figures, at file:line:col.
+
+The form (types, unknown keys) is the model's business; this module checks meaning: that a
+built-in section exists, that a team's section does not take a built-in's place, that every
+figure names columns of the right type, and that the headline names metrics of the registry.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from reportgen.derive.metrics import METRICS, year_metric_names
+from reportgen.load.loader import Document, KeyPath
+from reportgen.load.problems import Problem
+from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
+from reportgen.model.facts import SiteSettings
+from reportgen.sections.ready import ready_sections
+from reportgen.sections.registry import DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
+
+NUMERIC = ("number", "integer", "duration")
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class _Checker:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def fail(self, path: KeyPath, message: str, hint: str) -> None:
+        self.problems.append(self.doc.problem(path, message, hint))
+
+    def column(self, where: KeyPath, section: SectionDeclaration, key: str | None, types: tuple[str, ...]) -> None:
+        """`key` must name a column of `section` whose type is one of `types`."""
+        columns = {c.key: c for c in section.columns}
+        if key is None:
+            self.fail(where[:-1], f"this figure needs '{where[-1]}'", f"name a column of type {' or '.join(types)}")
+        elif key not in columns:
+            hint = _suggest(key, columns) or f"the columns are: {', '.join(columns)}"
+            self.fail(where, f"'{section.key}' has no column '{key}'", hint)
+        elif columns[key].type not in types:
+            self.fail(
+                where, f"column '{key}' is {columns[key].type}", f"this figure needs a {' or '.join(types)} column"
+            )
+
+
+def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) -> None:
+    if not section.columns:
+        check.fail(
+            path, f"records section '{section.key}' declares no columns", "add columns: with a key and type each"
+        )
+    seen: set[str] = set()
+    for index, column in enumerate(section.columns):
+        where = (*path, "columns", index)
+        if column.key in seen or column.key == "id":
+            reason = "every record has an optional 'id' already" if column.key == "id" else "column keys must be unique"
+            check.fail((*where, "key"), f"column '{column.key}' is declared twice", reason)
+        seen.add(column.key)
+        if column.type == "choice" and not column.choices:
+            check.fail(where, f"choice column '{column.key}' lists no choices", "add choices: [a, b, c]")
+        if column.type != "choice" and column.choices:
+            check.fail((*where, "choices"), "only a choice column has choices", "remove choices: or use type: choice")
+        if column.unit is not None and column.type not in ("number", "integer"):
+            check.fail((*where, "unit"), "only a number column has a unit", "durations read in minutes, hours or days")
+
+
+def _check_metric(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
+    needs_column = {"count_by": ("choice",), **dict.fromkeys(("sum", "mean", "min", "max", "percentile"), NUMERIC)}
+    if metric.of in needs_column:
+        check.column((*path, "column"), section, metric.column, needs_column[metric.of])
+    if metric.of == "percentile" and metric.percentile is None:
+        check.fail(path, "a percentile figure needs 'percentile'", "e.g. percentile: 95")
+    if metric.of == "mean_between":
+        check.column((*path, "start"), section, metric.start, ("datetime",))
+        check.column((*path, "end"), section, metric.end, ("datetime",))
+    if metric.of == "share" and metric.where is None:
+        check.fail(path, "a share needs 'where'", "e.g. where: {column: severity, equals: sev1}")
+    if metric.where is not None:
+        _check_condition(check, (*path, "where"), section, metric)
+    durations = metric.of == "mean_between" or (
+        metric.column is not None and any(c.key == metric.column and c.type == "duration" for c in section.columns)
+    )
+    if metric.unit is not None and not durations:
+        check.fail((*path, "unit"), "only a figure of durations has a unit", "remove unit:")
+
+
+def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
+    where = metric.where
+    assert where is not None
+    columns: dict[str, Column] = {c.key: c for c in section.columns}
+    if where.equals is None and where.at_least is None and where.at_most is None:
+        check.fail(path, "a condition needs equals, at_least or at_most", "e.g. equals: sev1, or at_least: 99.9")
+    if where.equals is not None:
+        check.column((*path, "column"), section, where.column, ("choice",))
+        column = columns.get(where.column)
+        if column is not None and column.type == "choice" and where.equals not in column.choices:
+            hint = _suggest(where.equals, column.choices) or f"the choices are: {', '.join(column.choices)}"
+            check.fail((*path, "equals"), f"'{where.equals}' is not a choice of '{where.column}'", hint)
+    if where.at_least is not None or where.at_most is not None:
+        check.column((*path, "column"), section, where.column, ("number", "integer"))
+
+
+def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
+    check = _Checker(doc)
+    builtin = {s.key for s in DEFAULT_SECTIONS}
+    ready = ready_sections()
+    seen: set[str] = set()
+    metric_names: set[str] = set(METRICS)
+    for index, section in enumerate(settings.sections or ()):
+        path: KeyPath = ("sections", index)
+        if section.key in seen:
+            check.fail((*path, "key"), f"section '{section.key}' is listed twice", "list each section once")
+        seen.add(section.key)
+        if section.kind is None and section.key in ready:
+            if section.columns or section.metrics or section.chart:
+                check.fail(path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart")
+            metric_names |= {m.name for m in ready[section.key].metrics}
+            continue
+        if section.kind is None:
+            if section.key not in builtin:
+                known = [*builtin, *ready]
+                hint = _suggest(section.key, known) or "give a section of your own a kind: groups or records"
+                check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint)
+            if section.columns or section.metrics or section.chart:
+                check.fail(path, "columns, metrics and chart belong to a records section", "add kind: records")
+            continue
+        if section.key in builtin or section.key in RESERVED_KEYS:
+            check.fail(
+                (*path, "key"),
+                f"'{section.key}' is the name of a built-in section or page",
+                "choose another key for your own section, or drop 'kind' to use the built-in one",
+            )
+        if section.kind == "groups":
+            if section.columns or section.metrics or section.chart:
+                check.fail(path, "a groups section has no columns, metrics or chart", "use kind: records for a table")
+            continue
+        _check_columns(check, path, section)
+        names: set[str] = set()
+        for m_index, metric in enumerate(section.metrics):
+            where = (*path, "metrics", m_index)
+            # A count by choice names one figure per choice: name_choice.
+            column = next((c for c in section.columns if c.key == metric.column), None)
+            choices = column.choices if metric.of == "count_by" and column is not None else ()
+            made = [f"{metric.name}_{choice.replace('-', '_')}" for choice in choices]
+            for name in (metric.name, *made):
+                if name in metric_names:
+                    check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
+                metric_names.add(name)
+            names.add(metric.name)
+            _check_metric(check, where, section, metric)
+        if section.chart is not None and section.chart.metric not in names:
+            hint = _suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
+            check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
+        elif section.chart is not None and section.chart.type == "line":
+            charted = next(m for m in section.metrics if m.name == section.chart.metric)
+            if charted.of == "count_by":  # one bar per choice and year: there is no line to draw
+                check.fail(
+                    (*path, "chart", "type"),
+                    f"'{charted.name}' counts by choice, which is drawn as bars",
+                    "write type: bar, or chart a single figure as a line",
+                )
+    if check.problems:
+        return check.problems
+    known = year_metric_names(site_metrics(site_sections(settings)))
+    shown: dict[str, int] = {}
+    for index, name in enumerate(settings.headline or ()):
+        if name not in known:
+            hint = _suggest(name, known) or f"use one of: {', '.join(known)}"
+            check.fail(("headline", index), f"unknown metric '{name}'", hint)
+        elif name in shown:  # the same card twice on every overview
+            check.fail(("headline", index), f"'{name}' is already a headline figure", "list each figure once")
+        shown.setdefault(name, index)
+    return check.problems

@@ -1,0 +1,305 @@
+"""The `reportgen` command: validate the facts, build the generated tree."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import subprocess
+import sys
+from datetime import date
+from importlib.resources import files as package_files
+from pathlib import Path
+
+import click
+from mkdocs.exceptions import ConfigurationError, PluginError
+
+from reportgen.check.validate import Validated, load_settings, load_site
+from reportgen.cli.scaffold import init_project, new_year
+from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
+from reportgen.diff.site_diff import compare, content_at, to_markdown, to_text
+from reportgen.emit.generate import generate
+from reportgen.emit.output import check_not_inside, check_replaceable, write_tree
+from reportgen.emit.pdf import year_pdf
+from reportgen.emit.tree import GeneratedFile
+from reportgen.load.catalogs import labels
+from reportgen.load.problems import BuildError, ContentError
+from reportgen.mkdocs.plugin import STYLESHEET
+from reportgen.model.facts import Site
+from reportgen.sections.registry import site_sections
+
+
+def _report(validated: Validated, output_format: str) -> None:
+    for problem in validated.problems:
+        line = problem.for_github() if output_format == "github" else problem.for_people()
+        click.echo(line, err=output_format != "github")
+    errors = len(validated.errors)
+    warnings = len(validated.problems) - errors
+    if output_format != "github":
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def _list_inferred(site: Site) -> None:
+    """One line per inferred value: where it is, what it says, and why the team inferred it."""
+    from reportgen.render.provenance import inferred_facts
+
+    found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
+    for year, fact in found:
+        click.echo(f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}")
+    click.echo(f"{len(found)} inferred value(s)", err=True)
+
+
+@click.group()
+def main() -> None:
+    """Turn a team's yearly facts (YAML) into a performance report site."""
+
+
+@main.command()
+@click.argument("content_dir", default="content", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["human", "github"]),
+    default="human",
+    help="'github' prints GitHub Actions annotations.",
+)
+@click.option("--inferred", is_flag=True, help="Also list every value the team marked as inferred, with its reason.")
+def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
+    """Check all content and print every problem at once. Exits 1 if there are errors."""
+    validated = load_site(content_dir)
+    _report(validated, output_format)
+    if inferred and validated.site is not None:
+        _list_inferred(validated.site)
+    sys.exit(1 if validated.errors else 0)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the generated docs tree to (replaced as a whole).",
+)
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+@click.option(
+    "--templates",
+    "templates_dir",
+    default="site_templates",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Templates that override the bundled ones.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    default=".cache/reportgen",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Where rendered charts are kept between builds.",
+)
+@click.option("--no-cache", is_flag=True, help="Render every chart, and keep none.")
+def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path, no_cache: bool) -> None:
+    """Write the generated Markdown tree, the same one the MkDocs plugin serves."""
+    try:
+        check_not_inside(out_dir, content_dir, "the output folder")
+        check_replaceable(out_dir.resolve())
+        if not no_cache:
+            check_not_inside(cache_dir, content_dir, "the chart cache")
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    try:
+        generated = generate(content_dir, templates_dir, None if no_cache else cache_dir, Path.cwd())
+    except ContentError as exc:
+        _report(Validated(None, exc.problems), "human")
+        sys.exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if generated.problems:
+        _report(Validated(None, generated.problems), "human")
+    tree = generated.tree
+    css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+    write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
+    stats = tree.chart_stats
+    click.echo(
+        f"wrote {len(tree.files) + 1} files to {out_dir} "
+        f"({len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache)",
+        err=True,
+    )
+
+
+@main.command()
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+@click.option("--check", is_flag=True, help="Only check that the schemas in the content folder are up to date.")
+def schema(content_dir: Path, check: bool) -> None:
+    """Write JSON Schemas of the content files into CONTENT/.schemas, for editors."""
+    out_dir = content_dir / SCHEMA_DIR
+    sections = site_sections(load_settings(content_dir))  # a team's records sections have their own schemas
+    if check:
+        stale = [name for name, content in render_schemas(sections).items() if _read(out_dir / name) != content]
+        if stale:
+            click.echo(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)", err=True)
+            sys.exit(1)
+        click.echo(f"schemas in {out_dir} are up to date", err=True)
+        return
+    for path in write_schemas(out_dir, sections):
+        click.echo(f"wrote {path}", err=True)
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+@main.command("new-year")
+@click.argument("year", type=int)
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+def new_year_command(year: int, content_dir: Path) -> None:
+    """Start content/YEAR from the latest year: empty facts with commented examples, and last
+    year's KPI targets carried over to report against."""
+    try:
+        written = new_year(content_dir, year)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`", err=True)
+
+
+@main.command()
+@click.option("--language", type=click.Choice(["en", "ko"]), required=True, help="The site's language.")
+@click.option("--team", help="The team's name: the site's title and the printed report's cover.")
+@click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
+@click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)
+def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
+    """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
+    and a first year with commented examples in LANGUAGE. Never overwrites."""
+    from reportgen.load.mkdocs_config import config_gaps, find_config
+
+    first = year or date.today().year
+    try:
+        written = init_project(folder, language, team, first)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    config = find_config(folder / "content")
+    gaps = config_gaps(config, language) if config is not None and config not in written else []
+    for gap in gaps:  # a team's own mkdocs.yml, kept as it was
+        click.echo(f"warning: {gap}", err=True)
+    then = "fix mkdocs.yml as said above, then" if gaps else "then"
+    click.echo(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`", err=True)
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", default="")
+@click.option(
+    "--content",
+    "content_dir",
+    default="content",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Where the content lives in the repository, for git revisions.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a pull request's job summary.",
+)
+def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
+    """Show every figure and fact that changes from BASE to HEAD (git revisions or content
+    folders; HEAD defaults to the working tree's content). Exits 0 even when figures changed."""
+    try:
+        with content_at(base, content_dir) as base_dir, content_at(head or str(content_dir), content_dir) as head_dir:
+            before, after = load_site(base_dir, base_dir.parent), load_site(head_dir, head_dir.parent)
+            broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
+            for name, validated in broken:
+                click.echo(f"{name} has content errors:", err=True)
+                _report(validated, "human")
+            if broken:
+                sys.exit(1)
+            assert before.site is not None and after.site is not None
+            changes = compare(before.site, after.site)
+            t = labels(after.site.settings.language, after.site.settings.labels)
+            click.echo((to_markdown if output_format == "markdown" else to_text)(changes, t), nl=False)
+    except (ValueError, subprocess.CalledProcessError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("year", type=int)
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+@click.option("--out", "out_file", type=click.Path(path_type=Path), help="Defaults to report-YEAR.pdf.")
+def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
+    """Lay out YEAR's annual report as a PDF: cover, contents, every section with its charts (A4 or Letter)."""
+    out = out_file or Path(f"report-{year}.pdf")
+    try:
+        year_pdf(year, config_file, out)
+    except (ValueError, BuildError, PluginError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out}", err=True)
+
+
+@main.command("export")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the standalone project (mkdocs.yml, docs/, overrides/).",
+)
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+@click.option("--watch", is_flag=True, help="Export again whenever the facts, templates, docs or config change.")
+def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
+    """Write a standalone copy of the site's project: the config without the reportgen plugin and
+    with the navigation written out, and docs/ with the generated pages. Plain `mkdocs build` and
+    Zensical build it."""
+    from reportgen.emit import standalone
+
+    try:
+        paths = standalone.inputs(config_file)
+        standalone.check_target(out_dir.resolve(), paths[1:])
+    except (ValueError, PluginError, ConfigurationError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+    def run() -> bool:
+        try:
+            export = standalone.prepare(config_file)
+        except ContentError as exc:
+            _report(Validated(None, exc.problems), "human")
+            click.echo(f"{out_dir} is left as it was", err=True)
+            return False
+        except (BuildError, ValueError, PluginError, ConfigurationError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            return False
+        if export.generated.problems:
+            _report(Validated(None, export.generated.problems), "human")
+        changed = standalone.write(export, out_dir)
+        click.echo(
+            f"{out_dir}: {len(changed)} of {len(export.files)} files changed; "
+            f"build it with `mkdocs build -f {out_dir / 'mkdocs.yml'}` or `zensical build -f {out_dir / 'mkdocs.yml'}`",
+            err=True,
+        )
+        return True
+
+    if not watch:
+        sys.exit(0 if run() else 1)
+    click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)", err=True)
+    # Stopped by a process manager (SIGTERM) as by Ctrl-C: a file being written is finished or
+    # its temporary copy removed, rather than left half-way in the folder.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with contextlib.suppress(KeyboardInterrupt):
+        standalone.watch(paths, run)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

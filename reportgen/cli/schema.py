@@ -1,0 +1,86 @@
+"""JSON Schemas of the content files, so editors can autocomplete and flag mistakes as people type."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from reportgen.check.validate import SITE_FILE, year_files
+from reportgen.derive.metrics import METRICS, YEAR_METRICS
+from reportgen.load.catalogs import LANGUAGES, catalog
+from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
+from reportgen.sections.registry import DEFAULT_SECTIONS, Section
+
+SCHEMA_DIR = ".schemas"  # inside the content folder; dot-folders are not years
+HEADER_PREFIX = "# yaml-language-server: $schema="
+
+
+def _files(sections: tuple[Section, ...]) -> dict[str, type[BaseModel]]:
+    return {SITE_FILE: SiteSettings, **year_files(sections)}
+
+
+def schema_name(content_file: str, sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> str:
+    """The schema file for a content file name: one per model, shared where files share a shape."""
+    declared = next((s for s in sections if s.file == content_file and s.file_model is not None), None)
+    if declared is not None:
+        return f"{declared.key}.schema.json"  # a records section's own columns
+    model = _files(sections)[content_file]
+    return f"{model.__name__.removesuffix('File').lower()}.schema.json"
+
+
+def _string_branch(schema: dict[str, Any], model: type[BaseModel], field: str) -> dict[str, Any]:
+    """The string schema of `model.field` inside a file's schema (its `str | None` union unwrapped)."""
+    definition = schema if schema.get("title") == model.__name__ else schema["$defs"][model.__name__]
+    prop = definition["properties"][field]
+    return next((branch for branch in prop.get("anyOf", [prop]) if branch.get("type") == "string"), prop)
+
+
+def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Editors suggest the names the registries know: metrics, label keys."""
+    if model is SiteSettings:
+        keys = sorted({key for language in LANGUAGES for key in catalog(language)})
+        schema["properties"]["labels"]["propertyNames"] = {"enum": keys}
+    defs = {**schema.get("$defs", {}), schema.get("title"): schema}
+    if DeclaredFigure.__name__ in defs:
+        _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(METRICS)
+    if KpiTarget.__name__ in defs:
+        for field in ("baseline_from", "actual_from"):
+            _string_branch(schema, KpiTarget, field)["enum"] = list(YEAR_METRICS)
+
+
+def schemas(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, dict[str, Any]]:
+    result = {}
+    for content_file, model in _files(sections).items():
+        schema = model.model_json_schema()
+        _name_registry_entries(schema, model)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        result[schema_name(content_file, sections)] = schema
+    return result
+
+
+def render_schemas(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, bytes]:
+    return {
+        name: (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+        for name, schema in schemas(sections).items()
+    }
+
+
+def header_for(content_dir: Path, content_file: Path, sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> str:
+    """The first line of a content file: where its schema is, relative to the file."""
+    relative = content_file.parent.relative_to(content_dir).as_posix()
+    target = posixpath.relpath(f"{SCHEMA_DIR}/{schema_name(content_file.name, sections)}", relative)
+    return HEADER_PREFIX + target
+
+
+def write_schemas(out_dir: Path, sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in render_schemas(sections).items():
+        path = out_dir / name
+        path.write_bytes(content)
+        written.append(path)
+    return written

@@ -1,0 +1,195 @@
+"""Kept between builds, so that unchanged work is not done again: whole trees, and each year's share.
+
+- The tree cache serves the whole generated tree when no input changed. Its key is a digest of
+  every input: the content files, the templates (the project's and the bundled ones), reportgen's
+  own code and the versions of the libraries that shape the output. Nothing heavy is imported
+  here: a build that hits it never loads pydantic or matplotlib.
+- The year caches serve what one year costs when only another year changed: a year's validated
+  facts (keyed by its folder's files) and its rendered pages (keyed by the facts they show). An edit
+  to one year's file then revalidates and re-renders that year, and the pages that summarise all
+  years (home, trends), and nothing else.
+
+The year caches hold pickles: they are written and read by this project's own builds only, and
+each entry is checked against its SHA-256 before it is loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pickle
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.emit.store import ContentStore
+from reportgen.emit.tree import BuildStats, GeneratedTree, RenderStats
+from reportgen.load.locations import PACKAGE, default_templates_dir
+from reportgen.load.problems import Problem
+
+if TYPE_CHECKING:
+    from reportgen.emit.site_tree import YearOutput
+    from reportgen.model.facts import Report, SiteSettings
+    from reportgen.render.context import YearContext
+
+TREE_FORMAT = "3"  # bump when the stored shape changes
+LIBRARIES = ("jinja2", "pydantic", "babel", "matplotlib", "koreanize-matplotlib")
+KEEP_TREES = 8  # older entries are removed: each is the whole site
+KEEP_YEARS = 200  # per year cache: a few versions of each year of a large site
+
+
+def _folder(digest: Any, folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+@dataclasses.dataclass(frozen=True)
+class Inputs:
+    """Digests of what the generated tree depends on, read once per build."""
+
+    static: str  # templates, reportgen's code, library versions
+    content: str  # the whole content folder, and what the MkDocs config says of the site
+    years: dict[str, str]  # year folder name -> digest of its files
+    settings: str  # what every year's validation depends on: site.yaml and the MkDocs config
+
+    @property
+    def whole(self) -> str:
+        return hashlib.sha256(f"{TREE_FORMAT}\0{self.static}\0{self.content}".encode()).hexdigest()
+
+
+def read_inputs(content_dir: Path, templates_dir: Path, config: str = "") -> Inputs:
+    """`config`: what the MkDocs config says of the site (title, language), as text."""
+    static = hashlib.sha256()
+    # In this repository the project's templates are the bundled ones: read each folder once.
+    for folder in dict.fromkeys(f.resolve() for f in (templates_dir, default_templates_dir(), PACKAGE)):
+        static.update(str(folder).encode() + b"\0")
+        _folder(static, folder)
+    for library in LIBRARIES:
+        static.update(f"{library}=={metadata.version(library)}\0".encode())
+    content = hashlib.sha256(str(content_dir.resolve()).encode() + b"\0" + config.encode() + b"\0")
+    settings = hashlib.sha256(config.encode() + b"\0")
+    years: dict[str, str] = {}
+    if content_dir.is_dir():
+        for path in sorted(content_dir.iterdir()):
+            if path.is_dir():
+                year = hashlib.sha256()
+                _folder(year, path)
+                years[path.name] = year.hexdigest()
+                content.update(f"{path.name}/\0{years[path.name]}\0".encode())
+            elif path.is_file():
+                entry = path.name.encode() + b"\0" + path.read_bytes() + b"\0"
+                content.update(entry)
+                settings.update(entry)
+    return Inputs(static.hexdigest(), content.hexdigest(), years, settings.hexdigest())
+
+
+def inputs_digest(content_dir: Path, templates_dir: Path) -> str:
+    """A digest of everything the generated tree depends on."""
+    return read_inputs(content_dir, templates_dir).whole
+
+
+def _prune(store: ContentStore, keep: int) -> None:
+    root = store.root
+    assert root is not None
+    entries = sorted(root.rglob(f"*{store.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[keep:]:
+        stale.unlink(missing_ok=True)
+        stale.with_suffix(".sha256").unlink(missing_ok=True)
+
+
+class TreeCache:
+    """Whole trees as pickles: raw bytes load in milliseconds, where JSON would need base64 both ways."""
+
+    def __init__(self, root: Path) -> None:
+        self.store = ContentStore(root / "trees", ".pickle")
+
+    def get(self, key: str) -> tuple[GeneratedTree, list[Problem], dict[str, Any]] | None:
+        content = self.store.get(key)
+        if content is None:
+            return None
+        tree, problems, extra = pickle.loads(content)  # our own entry, its checksum verified
+        return tree, problems, extra
+
+    def put(self, key: str, tree: GeneratedTree, problems: list[Problem], extra: dict[str, Any]) -> None:
+        # A stored tree drew no chart and rendered no page when it is served: it says so.
+        stored = GeneratedTree(tree.files, tree.nav, tree.sources, RenderStats(cached=tree.chart_stats.all()))
+        self.store.put(key, pickle.dumps((stored, problems, extra), protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(self.store, KEEP_TREES)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class YearCache:
+    """One year's validated facts and rendered pages, each reused while its own inputs stay the same."""
+
+    def __init__(self, root: Path, inputs: Inputs) -> None:
+        self.validated = ContentStore(root / "years" / "validated", ".pickle")
+        self.rendered = ContentStore(root / "years" / "rendered", ".pickle")
+        self.inputs = inputs
+        self.stats = BuildStats()
+        self.settings = ""  # the site settings, as JSON: every page shows the site's language and names
+        self._stored: list[ContentStore] = []
+
+    def load(self, folder: Path, root: Path, load: Callable[[Path, Path], Any]) -> Any:
+        """validate.load_site's year loader: the year's folder, validated again only if its files changed."""
+        digest = self.inputs.years.get(folder.name)
+        # The site settings declare the sections a year's files are validated against.
+        key = _digest(
+            self.inputs.static, self.inputs.settings, str(folder.resolve()), str(root.resolve()), digest or ""
+        )
+        if digest is not None and (content := self.validated.get(key)) is not None:
+            return pickle.loads(content)  # our own entry, its checksum verified
+        self.stats.validated.append(folder.name)
+        loaded = load(folder, root)
+        if digest is not None:
+            self.validated.put(key, pickle.dumps(loaded))
+            self._stored.append(self.validated)
+        return loaded
+
+    def use_settings(self, settings: SiteSettings) -> None:
+        self.settings = settings.model_dump_json()
+
+    def build(
+        self, ctx: YearContext, previous: Report | None, earlier: list[YearContext], make: Callable[[], YearOutput]
+    ) -> YearOutput:
+        """site.build_pages's year builder: the year's pages, rendered again only if what they show changed."""
+        key = _digest(self.inputs.static, self.settings, *_year_inputs(ctx, previous, earlier))
+        year = str(ctx.report.year)
+        if (content := self.rendered.get(key)) is not None:
+            self.stats.cached.append(year)
+            return pickle.loads(content)  # our own entry, its checksum verified
+        self.stats.rendered.append(year)
+        output = make()
+        self.rendered.put(key, pickle.dumps(output))
+        self._stored.append(self.rendered)
+        return output
+
+    def prune(self) -> None:
+        for store in dict.fromkeys(self._stored):
+            _prune(store, KEEP_YEARS)
+
+
+def _year_inputs(ctx: YearContext, previous: Report | None, earlier: list[YearContext]) -> list[str]:
+    """Everything a year's pages show: its facts, the next year's KPI actuals, last year's KPI targets,
+    and the earlier years' records, which a records section may chart across years."""
+    from reportgen.derive import metrics
+
+    parts = [ctx.report.model_dump_json(), json.dumps(ctx.kpi_actuals, sort_keys=True)]
+    # Any year's KPI targets decide how many decimals this year's figures print with.
+    parts.append(json.dumps(sorted(ctx.fmt.targets.items())))
+    if any(c.report.records for c in earlier):
+        parts += [c.report.model_dump_json(include={"year", "records"}) for c in earlier]
+    if previous is not None and previous.kpis is not None:
+        figures = metrics.year_metrics(previous, ctx.fmt.registry)
+        baselines = [metrics.kpi_baseline(kpi, figures) for kpi in previous.kpis.quantitative]
+        parts += [previous.kpis.model_dump_json(), json.dumps(baselines)]
+    else:
+        parts.append("no previous targets" if previous is None else "previous year without targets")
+    return parts

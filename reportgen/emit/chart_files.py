@@ -1,0 +1,64 @@
+"""Turns chart specs into SVG files, rendering only what the cache does not already hold."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from reportgen.charts.fonts import font_version
+from reportgen.charts.recolor import recolor
+from reportgen.charts.spec import ChartSpec
+from reportgen.charts.theme import STYLE_VERSION, THEMES, Theme
+from reportgen.emit.store import ChartCache
+from reportgen.emit.tree import RenderStats
+from reportgen.load.locations import CHARTS
+
+
+@dataclass
+class ChartFiles:
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-tree path -> SVG
+    stats: RenderStats = field(default_factory=RenderStats)
+
+
+@functools.cache
+def _library_versions() -> str:
+    # Looked up once per process: importlib.metadata reads the installed packages' files each time.
+    # The drawing code itself is part of it, so that a changed layout is never served from an old cache.
+    code = hashlib.sha256()
+    for module in sorted(CHARTS.glob("*.py")):
+        code.update(module.name.encode() + b"\0" + module.read_bytes())
+    return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}, charts code {code.hexdigest()[:16]}"
+
+
+def cache_key(spec: ChartSpec, theme: Theme) -> str:
+    """Everything that decides the chart's bytes: its data, its style and the library versions."""
+    return spec.digest(theme.tokens(), STYLE_VERSION, _library_versions())
+
+
+def render_all(specs: list[ChartSpec], cache: ChartCache, drawn: dict[str, bytes] | None = None) -> ChartFiles:
+    """Every variant of every chart: from the cache, from `drawn` (light SVGs by path), or drawn here."""
+    result = ChartFiles()
+    first = THEMES[0]
+    drawn = drawn or {}
+    for spec in specs:
+        for theme in THEMES:
+            key = cache_key(spec, theme)
+            content = cache.get(key) if spec.path not in drawn or theme is not first else None
+            if content is None:
+                if theme is first and spec.path in drawn:
+                    content = drawn[spec.path]
+                elif theme is first:
+                    from reportgen.charts.render import render  # imports matplotlib: only when something must be drawn
+
+                    content = render(spec, theme)
+                else:
+                    # Drawn once: the other variants are the first one with the theme's colours swapped.
+                    content = recolor(result.files[spec.file(first.name)], first, theme)
+                cache.put(key, content)
+                result.stats.rendered.append(spec.file(theme.name))
+            else:
+                result.stats.cached.append(spec.file(theme.name))
+            result.files[spec.file(theme.name)] = content
+    return result

@@ -1,0 +1,192 @@
+"""Assembles the whole generated docs tree: pages, print pages, data files, charts and navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+
+from reportgen.charts import catalog
+from reportgen.charts.records import record_charts
+from reportgen.charts.spec import ChartSpec
+from reportgen.derive import metrics
+from reportgen.derive.metrics import Registry
+from reportgen.emit.chart_files import ChartFiles, render_all
+from reportgen.emit.store import ChartCache
+from reportgen.emit.tree import GeneratedFile, GeneratedTree, NavEntry
+from reportgen.emit.year_data import year_json
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import Report, Site, SiteSettings
+from reportgen.render import print_page
+from reportgen.render.cards import HOME_CARDS, OVERVIEW_CARDS, headline, trend_metrics
+from reportgen.render.context import YearContext
+from reportgen.render.pages import Formatter, make_environment, render
+from reportgen.render.theme_text import nav_title
+from reportgen.render.year_pages import NOTES_ANCHOR, PageDraft, YearPages, chart_view
+from reportgen.sections.registry import Section, site_metrics, site_sections
+
+
+def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
+    nav: list[NavEntry] = []
+    groups: dict[str, list[NavEntry]] = {}
+    for draft in drafts:
+        entry = {nav_title(draft.title): draft.path}
+        if draft.group:
+            if draft.group not in groups:
+                groups[draft.group] = []
+                nav.append({nav_title(draft.group): groups[draft.group]})
+            groups[draft.group].append(entry)
+        else:
+            nav.append(entry)
+    nav.append({nav_title(print_title): print_path})
+    return nav
+
+
+@dataclass
+class YearOutput:
+    """One year's share of the tree: its pages and data files, its nav entry and its charts' specs."""
+
+    files: list[GeneratedFile]
+    sources: dict[str, str]
+    nav: NavEntry
+    specs: list[ChartSpec]
+
+
+# How a year's output is obtained: by calling `make`, or from a cache that knows the year's inputs.
+YearBuilder = Callable[[YearContext, "Report | None", list[YearContext], Callable[[], YearOutput]], YearOutput]
+
+
+@dataclass(frozen=True)
+class SiteParts:
+    """What every year's pages share: the site's settings, sections, metrics and headline."""
+
+    settings: SiteSettings
+    sections: tuple[Section, ...]
+    registry: Registry
+    headline: tuple[str, ...]
+    followed: tuple[str, ...]  # the figures followed across years, which the summary compares
+
+
+def build_year(
+    env: Environment, ctx: YearContext, previous: Report | None, site: SiteParts, earlier: list[YearContext]
+) -> YearOutput:
+    """The pages, data files and navigation of one year. It depends on that year, `previous` (whose
+    KPI targets it reviews) and, for a records section charted across years, the `earlier` years."""
+    t, year = ctx.t, ctx.report.year
+    out = GeneratedTree()
+    charts = catalog.overview_charts(ctx)
+    kpi_chart = catalog.kpi_chart(ctx)
+    section_charts = record_charts(ctx, site.sections, earlier)
+    pages = YearPages(
+        env,
+        ctx,
+        charts,
+        kpi_chart,
+        previous=previous,
+        sections=site.sections,
+        headline=site.headline,
+        section_charts=section_charts,
+        followed=site.followed,
+    )
+    drafts = pages.drafts()
+    for draft in drafts:
+        out.add(draft.path, draft.render(draft.path), source=draft.source)
+    print_path = f"{year}/print.md"
+    print_title = t["print_title"].format(title=ctx.report.title)
+    page = print_page.render(print_title, drafts, print_path, ctx.report, site.settings, t)
+    out.add(print_path, page, source=f"{year}/report.yaml")
+    out.add(f"{year}/data.json", year_json(ctx.report, previous, site.registry))
+    for section, _ in pages.present():
+        if section.kind.csv is not None:
+            out.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
+    # The year's section is named as its overview page (its index), so the page has one name everywhere.
+    nav = {nav_title(drafts[0].title): _year_nav(drafts, print_path, t["print"])}
+    specs = charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
+    return YearOutput(out.files, out.sources, nav, specs)
+
+
+def build_pages(
+    site: Site,
+    templates_dir: Path | None = None,
+    year_builder: YearBuilder | None = None,
+    bytecode_dir: Path | None = None,
+) -> tuple[GeneratedTree, list[ChartSpec]]:
+    """The pages, data files and navigation, and the specs of the charts they show (not yet drawn)."""
+    env = make_environment(templates_dir, bytecode_dir)
+    t = labels(site.settings.language, site.settings.labels)
+    sections = site_sections(site.settings)
+    registry = site_metrics(sections)
+    fmt = Formatter(site.settings.language, t, registry, metrics.metric_targets(site))
+    tree = GeneratedTree()
+    figures = {r.year: metrics.year_metrics(r, registry) for r in site.reports}
+    by_year = {r.year: r for r in site.reports}
+    contexts = [
+        YearContext(
+            r,
+            figures[r.year],
+            t,
+            fmt,
+            kpi_actuals=metrics.kpi_actuals(r.kpis, by_year.get(r.year + 1), registry) if r.kpis else {},
+        )
+        for r in site.reports
+    ]
+    followed = trend_metrics(site.settings, sections, registry)
+    trend = catalog.trend_chart(list(figures.items()), t, fmt, followed)
+    years = [
+        {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
+        for r in site.reports
+    ]
+    latest = contexts[-1]
+    latest_pages = YearPages(
+        env,
+        latest,
+        [],
+        None,
+        previous=by_year.get(latest.report.year - 1),
+        sections=sections,
+        headline=headline(site.settings, sections, registry, HOME_CARDS),
+        followed=followed,
+    )
+    year_folder = str(latest.report.year)
+    home = render(
+        env,
+        "home.md.j2",
+        settings=site.settings,
+        years=years,
+        t=t,
+        fmt=fmt,
+        summary=latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}"),
+        columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
+        chart=chart_view(trend, "index.md") if trend else None,
+    )
+    tree.add("index.md", home, source="site.yaml")
+    tree.nav.append({nav_title(t["home"]): "index.md"})
+
+    specs = [trend] if trend else []
+    parts = SiteParts(
+        site.settings, sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS), followed
+    )
+    builder = year_builder or (lambda ctx, previous, earlier, make: make())
+    for ctx in reversed(contexts):  # newest year first
+        previous = by_year.get(ctx.report.year - 1)
+        earlier = [c for c in contexts if c.report.year <= ctx.report.year]
+        out = builder(ctx, previous, earlier, lambda c=ctx, p=previous, e=earlier: build_year(env, c, p, parts, e))
+        tree.files += out.files
+        tree.sources.update(out.sources)
+        tree.nav.append(out.nav)
+        specs += out.specs
+    return tree, specs
+
+
+def attach_charts(tree: GeneratedTree, charts: ChartFiles) -> None:
+    tree.chart_stats = charts.stats
+    tree.files.extend(GeneratedFile(path, content) for path, content in charts.files.items())
+
+
+def build_tree(site: Site, templates_dir: Path | None = None, cache: ChartCache | None = None) -> GeneratedTree:
+    """Every generated file of the site (pages and charts), and the navigation that links them."""
+    tree, specs = build_pages(site, templates_dir)
+    attach_charts(tree, render_all(specs, cache or ChartCache(None)))
+    return tree

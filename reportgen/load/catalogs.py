@@ -1,0 +1,54 @@
+"""The headings and labels the site generates, per interface language.
+
+The text lives in YAML catalogs beside this module (`labels/<language>.yaml`), so a translator
+or a team lead changes wording without touching Python. A team overrides single labels in its
+site settings (`labels:`); `labels()` merges those over the catalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+from collections.abc import Mapping
+
+from reportgen.load.loader import load_packaged
+from reportgen.load.locations import CATALOG_DIR
+
+LANGUAGES = ("ko", "en")  # the interface languages that ship complete
+
+
+class CatalogError(ValueError):
+    """A label catalog in the package is malformed: a packaging mistake, not a content error."""
+
+
+@functools.cache
+def catalog(language: str) -> Mapping[str, str]:
+    """The shipped labels of one language, read once per process."""
+    path = CATALOG_DIR / f"{language}.yaml"
+    if language not in LANGUAGES or not path.is_file():
+        raise CatalogError(f"no label catalog for language '{language}' (expected one of {', '.join(LANGUAGES)})")
+    data = load_packaged(path)
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise CatalogError(f"{path}: every entry must be `key: text`")
+    return data
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a label, which the code fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def fill(text: str, **values: object) -> str:
+    """A label with its placeholders filled in. A label without placeholders is printed as written."""
+    try:
+        return text.format(**values) if placeholders(text) else text
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return text  # validation refuses such an override; a shipped label never gets here
+
+
+def labels(language: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The labels of `language`, with a team's overrides (checked by validation) laid over them."""
+    table = dict(catalog(language))
+    if overrides:
+        table.update(overrides)
+    return table

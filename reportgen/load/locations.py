@@ -1,0 +1,19 @@
+"""Where reportgen's own files are, found without importing anything heavy: one place for every path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+CATALOG_DIR = PACKAGE / "labels"  # the label catalogs, one per language
+READY_DIR = PACKAGE / "sections" / "ready"  # the ready-made records sections' declarations
+STARTERS = PACKAGE / "cli" / "starters"  # the commented starter files of init and new-year
+THEME_OVERRIDES = PACKAGE / "mkdocs" / "theme"  # the few fixes to how the theme prints titles
+CHARTS = PACKAGE / "charts"  # the drawing code, part of every chart's cache key
+_CHECKOUT_TEMPLATES = PACKAGE.parent / "site_templates"
+_PACKAGED_TEMPLATES = PACKAGE / "site_templates"
+
+
+def default_templates_dir() -> Path:
+    """The bundled templates: packaged in a wheel, or the repository's folder in a checkout."""
+    return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else _CHECKOUT_TEMPLATES

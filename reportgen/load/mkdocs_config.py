@@ -1,0 +1,186 @@
+"""One source for each setting: the site's title, description and language come from the MkDocs
+config (site_name, site_description, theme.language), as mkdocs-material's own plugins read them;
+content/site.yaml holds only what MkDocs has no place for (team, sections, headline, labels).
+
+A site.yaml may still state title, description or language for use without MkDocs; where the
+MkDocs config states them too, the MkDocs config wins and a differing value is a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from reportgen.load.loader import FAST_SAFE_LOADER
+from reportgen.load.problems import Problem, Severity, display_path
+
+if TYPE_CHECKING:  # a warm build reads the MkDocs settings without importing pydantic
+    from reportgen.load.loader import Document
+    from reportgen.model.facts import SiteSettings
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+LANGUAGES = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class MkdocsSettings:
+    """What the MkDocs config says about the site; None where it says nothing."""
+
+    title: str | None = None
+    description: str | None = None
+    language: str | None = None
+    file: str = "mkdocs.yml"  # for messages
+    language_at: tuple[int, int] = (1, 1)  # where theme.language is written in it (line, column)
+
+
+class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
+    """Reads an mkdocs.yml safely: its !ENV, !relative and !!python/... values become None, never run."""
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+
+
+def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Where the value at `keys` is written in a YAML file (1-based line, column), or (1, 1).
+
+    A key may name an entry of a list of one-key mappings, as MkDocs writes its plugins."""
+    try:
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return (1, 1)
+    for key in keys:
+        if isinstance(node, yaml.SequenceNode):  # `- reportgen: {...}` in a list
+            node = next((item for item in node.value if isinstance(item, yaml.MappingNode)
+                         and any(k.value == key for k, _ in item.value)), None)  # fmt: skip
+        if not isinstance(node, yaml.MappingNode):
+            return (1, 1)
+        node = next((value for k, value in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if node is None:
+            return (1, 1)
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _config_data(path: Path) -> Any:
+    """An mkdocs.yml as plain data; raises yaml.YAMLError, OSError or UnicodeDecodeError."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+
+
+def _theme_language(data: dict[str, Any]) -> Any:
+    theme = data.get("theme")
+    return theme.get("language") if isinstance(theme, dict) else None
+
+
+def config_gaps(path: Path, language: str) -> list[str]:
+    """What a team's own mkdocs.yml lacks for the report `reportgen init` just wrote beside it."""
+    try:
+        data: Any = _config_data(path)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return [f"{path.name} cannot be read; check its YAML"]
+    data = data if isinstance(data, dict) else {}
+    plugins = data.get("plugins") or []
+    names = [next(iter(p), "") if isinstance(p, dict) else p for p in plugins] if isinstance(plugins, list) else []
+    gaps = []
+    if "reportgen" not in names:
+        gaps.append(
+            f"{path.name} does not use the reportgen plugin: "
+            "add '- reportgen' under plugins:, or the site has no report"
+        )
+    written = _theme_language(data)
+    if written != language:
+        now = f"'{written}'" if written else "not set (English)"
+        gaps.append(f"{path.name}'s theme.language is {now}, so the site is not in '{language}': set it to {language}")
+    return gaps
+
+
+def find_config(content_dir: Path) -> Path | None:
+    """The MkDocs config of the project a content folder belongs to: beside the content folder."""
+    for name in CONFIG_NAMES:
+        candidate = content_dir.parent / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Problem]]:
+    shown = display_path(path, root)
+    try:
+        data: Any = _config_data(path)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        return None, [Problem(shown, 1, 1, f"cannot read the MkDocs config: {exc}", "check its YAML")]
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, 1, "the MkDocs config is not a mapping", "start from `reportgen init`")]
+    language = _theme_language(data)
+    return (
+        MkdocsSettings(
+            title=_text(data.get("site_name")),
+            description=_text(data.get("site_description")),
+            language=_text(language),
+            file=shown,
+            language_at=key_position(path, ("theme", "language")) if language is not None else (1, 1),
+        ),
+        [],
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def resolve(
+    settings: SiteSettings, doc: Document | None, mkdocs: MkdocsSettings | None
+) -> tuple[SiteSettings, list[Problem]]:
+    """The settings the site is built with: the MkDocs config's title, description and language over site.yaml's."""
+    if mkdocs is None:
+        return _titled(settings), []
+    problems: list[Problem] = []
+    stated = settings.model_fields_set
+    update: dict[str, Any] = {}
+    for field, value in (("title", mkdocs.title), ("description", mkdocs.description)):
+        if value is None:
+            continue
+        if doc is not None and field in stated and getattr(settings, field) != value:
+            problems.append(_both(doc, field, value, mkdocs))
+        update[field] = value
+    if mkdocs.language is not None:
+        if mkdocs.language not in LANGUAGES:
+            problems.append(
+                Problem(
+                    mkdocs.file,
+                    *mkdocs.language_at,
+                    f"theme.language '{mkdocs.language}' is not a language reportgen writes",
+                    "use ko or en",
+                )
+            )
+        else:
+            if doc is not None and "language" in stated and settings.language != mkdocs.language:
+                problems.append(_both(doc, "language", mkdocs.language, mkdocs))
+            update["language"] = mkdocs.language
+    elif "language" not in stated:
+        update["language"] = "en"  # mkdocs-material's default, so the site and the theme agree
+    return _titled(settings.model_copy(update=update)), problems
+
+
+def _titled(settings: SiteSettings) -> SiteSettings:
+    """Without a title anywhere (site.yaml used alone), the site is named after the team."""
+    if settings.title is not None:
+        return settings
+    return settings.model_copy(update={"title": settings.team or "Reports"})
+
+
+def _both(doc: Document, field: str, value: str, mkdocs: MkdocsSettings) -> Problem:
+    source = {"title": "site_name", "description": "site_description", "language": "theme.language"}[field]
+    return doc.problem(
+        (field,),
+        f"'{field}' differs from {source} in {mkdocs.file} ('{value}'), which the site uses",
+        f"remove '{field}' here; {mkdocs.file} is the one place for it",
+        severity=Severity.WARNING,
+        key=True,
+    )

@@ -1,0 +1,240 @@
+"""MkDocs glue: hands the generated tree to MkDocs in memory and watches the sources.
+
+All the logic lives in plain functions (validate.load_site, site.build_tree); this
+module only adapts them to MkDocs's events.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from reportgen.emit.generate import Generated, generate
+from reportgen.emit.output import check_not_inside
+from reportgen.emit.tree import GeneratedTree
+from reportgen.load.locations import THEME_OVERRIDES
+from reportgen.load.mkdocs_config import MkdocsSettings, key_position
+from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
+from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
+from reportgen.render.theme_text import name_search_dialog, unescape_footer_labels
+
+log = logging.getLogger("mkdocs.plugins.reportgen")
+STYLESHEET = "assets/reportgen.css"
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | None:
+    """Where a reader proposes a fix to `path`: the repository's edit page for it, if there is a repository."""
+    if not repo_url or not edit_uri:
+        return None
+    return urljoin(repo_url.rstrip("/") + "/", edit_uri.lstrip("/").rstrip("/") + "/") + path
+
+
+class ReportgenConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    templates_dir = c.Type(str, default="site_templates")
+    cache_dir = c.Type(str, default=".cache/reportgen")  # rendered charts, kept between builds
+    # Material's repository widget asks api.github.com for stars and forks on every page view:
+    # off unless the team wants it (a private repository or an offline reader gets an error).
+    repository_stats = c.Type(bool, default=False)
+
+
+class ReportgenPlugin(BasePlugin[ReportgenConfig]):
+    def __init__(self) -> None:
+        self.tree: GeneratedTree | None = None
+        self.root = Path.cwd()
+        self.search_label = "Search"
+        self.generated: Generated | None = None
+        self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
+        self.failure: list[Problem] | None = None
+        self.failure_language = "en"
+        self.last_pages: list[str] = []  # generated pages of the last good build; kept across serve's rebuilds
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across serve's rebuilds (for last_pages).
+        self.serving = command == "serve"
+
+    def _path(self, setting: str) -> Path:
+        return self.root / setting
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        try:
+            check_not_inside(self._path(self.config.cache_dir), self._path(self.config.content_dir), "the chart cache")
+            check_not_inside(Path(config.site_dir), self._path(self.config.content_dir), "site_dir")
+        except ValueError as exc:
+            raise PluginError(f"reportgen: {exc}") from exc
+        self.tree, self.generated, self.failure = None, None, None
+        content = self._path(self.config.content_dir)
+        if not content.is_dir():
+            # Said here, at the option in mkdocs.yml: the content loader would name only the folder.
+            line, col = self._config_position(config, ("plugins", "reportgen", "content_dir"))
+            problem = Problem(
+                Path(config.config_file_path or "mkdocs.yml").name,
+                line,
+                col,
+                f"the content folder '{self.config.content_dir}' does not exist",
+                "set the reportgen plugin's content_dir in mkdocs.yml to the folder that holds site.yaml and the years",
+            )
+            if not self.serving:
+                raise PluginError("reportgen: the content has errors\n" + format_problems([problem]))
+            return self._fail(config, [problem])
+        config.extra_css.append(STYLESHEET)
+        # Our title block sits above Material's templates, below a project's own custom_dir.
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+        try:
+            generated = generate(
+                self._path(self.config.content_dir),
+                self._path(self.config.templates_dir),
+                self._path(self.config.cache_dir),
+                self.root,
+                # A cold build draws its charts while MkDocs builds the pages. Not in serve: a chart
+                # that cannot be drawn must be known here, where it can still become the error page.
+                background=not self.serving,
+                # The site's title, description and language are MkDocs's settings, read once, here.
+                mkdocs=MkdocsSettings(
+                    title=config.site_name,
+                    description=config.site_description,
+                    language=config.theme.get("language"),
+                    file=Path(config.config_file_path or "mkdocs.yml").name,
+                    language_at=self._config_position(config, ("theme", "language")),
+                ),
+            )
+        except ContentError as exc:
+            if not self.serving:
+                raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc
+            return self._fail(config, exc.problems)
+        except BuildError as exc:
+            if not self.serving:
+                raise PluginError(f"reportgen: {exc}") from exc
+            return self._fail(config, [build_error_problem(str(exc), self.root)])
+        self.tree, self.search_label, self.generated = generated.tree, generated.search_label, generated
+        if not self.serving:
+            # What generating left in memory (modules, models, the tree) lives until the build ends:
+            # taken out of the cyclic collector's reach, MkDocs's own collections no longer walk it
+            # (about 7% less CPU for an edited synthetic site). A build is one process that exits;
+            # serve, which rebuilds for hours, is left alone.
+            gc.freeze()
+        for problem in generated.problems:
+            # Declared-figure differences are shown on the site itself; they are not build warnings.
+            log.info(problem.for_people())
+        if generated.pending is None:
+            self._log_charts()
+        return config
+
+    @staticmethod
+    def _config_position(config: MkDocsConfig, keys: tuple[str, ...]) -> tuple[int, int]:
+        return key_position(Path(config.config_file_path), keys) if config.config_file_path else (1, 1)
+
+    def _fail(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
+        """Serve goes on with every page showing the problems; live reload brings the site back."""
+        self.failure = problems
+        self.failure_language = site_language(config.theme.get("language"))
+        log.error("reportgen: the preview shows these problems until they are fixed\n" + format_problems(problems))
+        return config
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["reportgen_repository_stats"] = self.config.repository_stats
+        return env
+
+    def _log_charts(self) -> None:
+        assert self.tree is not None and self.generated is not None
+        stats = self.tree.chart_stats
+        reused = " (pages unchanged since the last build)" if self.generated.from_cache else ""
+        log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache{reused}")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            # The addresses of the last good build stay, so a reader's open page shows the
+            # problems (and links from hand-written pages still resolve).
+            for path in self.last_pages:
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=""))
+            return files
+        assert self.tree is not None and self.generated is not None
+        self.last_pages = [f.path for f in self.tree.files if f.path.endswith(".md")]
+        clashes = [f.path for f in self.tree.files if files.get_file_from_path(f.path) is not None]
+        if clashes:
+            raise PluginError(
+                f"reportgen: docs/ has pages where generated pages go: {', '.join(clashes)} (rename or remove them)"
+            )
+        for generated in self.tree.files:
+            files.append(File.generated(config, generated.path, content=generated.content))
+        for path in self.generated.pending_paths:
+            # Still being drawn: MkDocs knows the file (links to it resolve), on_post_build writes it.
+            pending = File.generated(config, path, content=b"")
+            pending.copy_file = lambda dirty=False: None  # type: ignore[method-assign]
+            files.append(pending)
+        css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+        files.append(File.generated(config, STYLESHEET, content=css))
+        if config.nav is None:
+            # The generated report first, then any hand-written pages in docs/, in file order.
+            generated = {f.path for f in self.tree.files}
+            hand_written = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+            config.nav = [*self.tree.nav, *hand_written]
+        return files
+
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        # The edit button of a generated page opens the YAML that holds its facts.
+        source = self.tree.sources.get(page.file.src_uri) if self.tree else None
+        if source is not None:
+            page.edit_url = edit_url(config.repo_url, config.edit_uri, self._content_path(source))
+        return context
+
+    def _content_path(self, source: str) -> str:
+        """A content file's path from the project root, as the repository holds it."""
+        content = self._path(self.config.content_dir).resolve()
+        return (
+            f"{content.relative_to(self.root.resolve()).as_posix()}/{source}"
+            if content.is_relative_to(self.root.resolve())
+            else source
+        )
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self.failure is not None:
+            return error_page(self.failure, self.failure_language)
+        neighbours = [other.title for other in (page.previous_page, page.next_page) if other and other.title]
+        output = unescape_footer_labels(output, neighbours)
+        return name_search_dialog(output, self.search_label)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.failure is not None and template_name == "404.html":
+            # MkDocs adds no live-reload script to its 404 page: this one reloads itself.
+            return error_page(self.failure, self.failure_language, reload_seconds=2)
+        return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.generated is None or self.generated.pending is None:
+            return
+        try:
+            charts = self.generated.pending()
+        except BuildError as exc:
+            raise PluginError(f"reportgen: {exc}") from exc
+        for chart in charts:
+            target = Path(config.site_dir) / chart.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(chart.content)
+        self._log_charts()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.generated is not None and self.generated.cancel is not None and self.generated.pending is not None:
+            self.generated.cancel()
+            self.generated.pending = None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # A change to the facts or the templates rebuilds the pages, like a change to docs/ does.
+        for setting in (self.config.content_dir, self.config.templates_dir):
+            if self._path(setting).is_dir():
+                server.watch(str(self._path(setting)))
+        return server

@@ -1,0 +1,32 @@
+"""The field types every content file shares: text, links, ids and numbers, with their safety rules.
+
+Kept apart from the models so that both the facts (model.py) and the site's declarations
+(declarations.py) use the very same rules.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
+
+from reportgen.model.links import URL_PATTERN, check_url
+
+
+def _nfc(text: str) -> str:
+    # macOS editors may save Hangul decomposed (NFD); compare and slug on one form.
+    text = unicodedata.normalize("NFC", text.strip())
+    if not text:
+        raise ValueError("text is empty")
+    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    if control is not None:
+        raise ValueError(f"text contains the control character U+{ord(control):04X}; remove it")
+    return text
+
+
+# json_schema_extra only informs editors (reportgen schema); the validators above decide.
+Text = Annotated[StrictStr, AfterValidator(_nfc), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
+Url = Annotated[StrictStr, AfterValidator(check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
+Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]

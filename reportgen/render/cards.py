@@ -1,0 +1,75 @@
+"""Headline cards: a metric of the registry as a figure and its caption, for the overview and home pages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reportgen.derive.metrics import TREND_METRICS, Registry, YearMetrics
+from reportgen.load.catalogs import placeholders
+from reportgen.model.facts import SiteSettings
+from reportgen.render.pages import Formatter
+from reportgen.sections.registry import Section
+
+# Today's cards, used unless the site settings list its own `headline:` metrics.
+OVERVIEW_CARDS = ("project_count", "on_time_rate", "delayed_count", "longest_weeks", "average_weeks")
+HOME_CARDS = ("project_count", "on_time_rate", "average_weeks", "service_count")
+
+
+@dataclass(frozen=True)
+class Card:
+    value: str  # the figure with its unit, e.g. "62.5%"
+    caption: str  # the metric's label, with its note when asked for one
+    name: str = ""  # the metric
+    target: str = ""  # the KPI target set for this figure, e.g. "2024 목표: 목표 향상 필요"
+    target_path: str = ""  # where that target is explained (a relative link)
+    stated: str = ""  # the source's own figure where it differs, e.g. "원문: ~20주"
+    notes_path: str = ""  # where the team's note on that difference is (a relative link)
+    inferred: str = ""  # how many of the values it rests on the team inferred, e.g. "추정 3건 포함"
+    inferred_path: str = ""  # the page whose notes give the reasons (a relative link)
+
+
+def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> str | None:
+    """The metric's explanation, or None when a figure it quotes is missing (no longest projects)."""
+    key = fmt.registry[name].note
+    if key is None:
+        return None
+    values: dict[str, str] = {"label": fmt.metric_label(name)}
+    for field in placeholders(t[key]) - {"label"}:
+        if field in fmt.registry:
+            values[field] = fmt.metric(field, m.value(field))
+        else:
+            listed = getattr(m, field, ())
+            if not listed:
+                return None
+            values[field] = ", ".join(listed)
+    return t[key].format(**values)
+
+
+def card(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool = False) -> Card:
+    caption = (_note(name, m, t, fmt) if note else None) or fmt.metric_label(name)
+    return Card(fmt.metric(name, m.value(name)), caption, name)
+
+
+def cards(names: tuple[str, ...], m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool) -> list[Card]:
+    return [card(name, m, t, fmt, note=note) for name in names]
+
+
+def headline(
+    settings: SiteSettings, sections: tuple[Section, ...], registry: Registry, defaults: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The cards a page shows: the settings' `headline:`, else those of `defaults` whose section the
+    site has (no project cards for a team without projects), else the team's own declared figures."""
+    if settings.headline:
+        return tuple(settings.headline)
+    kinds = {s.kind.name for s in sections}
+    found = tuple(name for name in defaults if registry[name].source in kinds)
+    declared = tuple(name for name, m in registry.items() if m.section and not m.group)
+    return found or declared[:5]
+
+
+def trend_metrics(settings: SiteSettings, sections: tuple[Section, ...], registry: Registry) -> tuple[str, ...]:
+    """The figures followed across years (home table, trends chart): the first four of the headline."""
+    if settings.headline:
+        return tuple(settings.headline[:4])
+    return headline(settings, sections, registry, TREND_METRICS)[:4]

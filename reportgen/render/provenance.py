@@ -1,0 +1,88 @@
+"""Inferred values: the mark beside a value the team inferred, and the numbered notes that explain it.
+
+A fact says `inferred: {field: reason}` (model.Provenance). On a page each inferred value gets a
+visible mark ("inferred 1", a link) and the reasons are listed under the table as numbered notes;
+identical reasons share one note. `reportgen validate --inferred` and data.json carry the same facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+import markupsafe
+
+from reportgen.model.facts import Provenance, Report
+from reportgen.render.markdown_text import Markdown, escape_markdown
+
+
+@dataclass(frozen=True)
+class InferredFact:
+    collection: str  # the Report field that holds it, e.g. projects
+    id: str
+    subject: str  # its name, as a reader knows it
+    field: str
+    value: object
+    reason: str
+
+
+def _subject(fact: Provenance) -> str:
+    return str(getattr(fact, "name", None) or getattr(fact, "title", None) or getattr(fact, "id", ""))
+
+
+def inferred_facts(report: Report) -> Iterator[InferredFact]:
+    """Every inferred value of a year, in content order."""
+    # Every list of facts that can carry `inferred:`, found on the model rather than listed here.
+    for collection in type(report).model_fields:
+        facts = getattr(report, collection)
+        for fact in facts if isinstance(facts, tuple) else ():
+            if not isinstance(fact, Provenance):
+                continue
+            for name, reason in fact.inferred.items():
+                yield InferredFact(collection, fact.id, _subject(fact), name, getattr(fact, name), reason)
+
+
+def field_label(t: Mapping[str, str], name: str) -> str:
+    return t.get(f"field_{name}") or name.replace("_", " ")
+
+
+@dataclass
+class Footnotes:
+    """The inferred-value notes of one table: `mark()` while printing rows, then `notes()` below it."""
+
+    prefix: str  # keeps anchors unique when pages are joined (the printable report)
+    t: Mapping[str, str]
+    _numbers: dict[str, int] = field(default_factory=dict)  # reason -> note number
+    _entries: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # number -> (subject, field)
+
+    def mark(self, fact: Provenance, name: str) -> Markdown:
+        """The mark after an inferred value (empty for a value the source gives)."""
+        reason = fact.inferred.get(name)
+        if reason is None:
+            return Markdown("")
+        number = self._numbers.setdefault(reason, len(self._numbers) + 1)
+        self._entries.setdefault(number, []).append((_subject(fact), field_label(self.t, name)))
+        label = markupsafe.escape(f"{self.t['inferred_mark']} {number}")
+        return Markdown(
+            f' <sup class="reportgen-inferred"><a href="#{self.prefix}-inferred-{number}">{label}</a></sup>'
+        )
+
+    def notes(self) -> Markdown:
+        """The numbered reasons, each naming the values it explains."""
+        if not self._numbers:
+            return Markdown("")
+        lines = [
+            '<div class="reportgen-footnotes" markdown>',
+            "",
+            f"**{escape_markdown(self.t['inferred_title'])}**",
+            "",
+        ]
+        for reason, number in self._numbers.items():
+            entries = self._entries[number]
+            subjects = ", ".join(dict.fromkeys(subject for subject, _ in entries))
+            fields = ", ".join(dict.fromkeys(name for _, name in entries))
+            text = self.t["inferred_note"].format(subject=subjects, field=fields, reason=reason)
+            anchor = f'<span id="{self.prefix}-inferred-{number}"></span>'
+            lines.append(f"{number}. {anchor}{escape_markdown(self.t['inferred_mark'])}: {escape_markdown(text)}")
+        lines += ["", "</div>"]
+        return Markdown("\n".join(lines))
