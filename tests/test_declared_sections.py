@@ -19,7 +19,8 @@ from reportgen.diff.site_diff import compare, to_text
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Site
-from reportgen.sections.records import parse_duration, percentile
+from reportgen.sections.records.columns import parse_duration
+from reportgen.sections.records.figures import percentile
 from reportgen.sections.registry import site_metrics, site_sections
 
 from .conftest import REPO

@@ -15,7 +15,7 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem
 from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import SiteSettings
-from reportgen.sections.ready import ready_sections
+from reportgen.sections.records.ready import ready_sections
 from reportgen.sections.registry import DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
 
 NUMERIC = ("number", "integer", "duration")

@@ -21,8 +21,8 @@ from reportgen.load.loader import Document, KeyPath, Reported, load_document
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config, resolve
 from reportgen.load.problems import Problem, Severity, display_path
 from reportgen.model.facts import KpiReviewFile, KpisFile, ProjectsFile, Report, ReportFile, Site, SiteSettings
-from reportgen.sections.ready import ready_sections
-from reportgen.sections.records import is_project_ref
+from reportgen.sections.records.columns import is_project_ref
+from reportgen.sections.records.ready import ready_sections
 from reportgen.sections.registry import (
     DEFAULT_SECTIONS,
     KPI_REVIEW,

@@ -20,7 +20,7 @@ from reportgen.render.pages import links, render, strong
 from reportgen.render.provenance import Footnotes
 from reportgen.render.slugs import SlugAllocator
 from reportgen.render.summary import annotate_cards, year_summary
-from reportgen.sections.records import cell
+from reportgen.sections.records.cells import cell
 from reportgen.sections.registry import DEFAULT_SECTIONS, Section
 
 NOTES_ANCHOR = "#reportgen-team-notes"  # the overview's collapsed notes for the team

@@ -323,8 +323,8 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
     declared = settings.sections if settings is not None else None
     if declared is None:
         return DEFAULT_SECTIONS
-    from reportgen.sections.ready import ready
-    from reportgen.sections.records import file_model
+    from reportgen.sections.records.columns import file_model
+    from reportgen.sections.records.ready import ready
 
     builtin = {s.key: s for s in DEFAULT_SECTIONS}
     found: dict[str, Section] = {}
@@ -349,7 +349,7 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
 def site_metrics(sections: tuple[Section, ...]) -> Mapping[str, Metric]:
     """The site's metric registry: the built-in figures, then each records section's declared ones."""
     from reportgen.derive.metrics import METRICS
-    from reportgen.sections.records import declared_metrics
+    from reportgen.sections.records.figures import declared_metrics
 
     registry = dict(METRICS)
     for section in sections:
