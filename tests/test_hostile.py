@@ -30,7 +30,7 @@ from reportgen.emit.tree import GeneratedFile
 from reportgen.load.catalogs import labels
 from reportgen.load.loader import MAX_FILE_BYTES
 from reportgen.load.problems import Problem
-from reportgen.render.slugs import SlugAllocator, slugify
+from reportgen.model.slugs import SlugAllocator, slugify
 
 from .conftest import REPO, copy_project, run_mkdocs, visible_text
 from .helpers import at, invoke, only

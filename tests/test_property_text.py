@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from reportgen.charts.fonts import missing_glyphs
 from reportgen.emit.site_tree import build_pages
 from reportgen.model.facts import Report, Site, SiteSettings
-from reportgen.render.slugs import SlugAllocator
+from reportgen.model.slugs import SlugAllocator
 
 from .conftest import REPO, visible_text
 

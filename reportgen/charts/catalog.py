@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from reportgen.charts import delivery, durations, kpis, timeline, trends
+from reportgen.charts import delivery, durations, kpis, records, timeline, trends
 from reportgen.charts.spec import ChartSpec
 from reportgen.derive.metrics import YearMetrics
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
+from reportgen.sections.kpis import kind as kpis_kind
+from reportgen.sections.records import kind as records_kind
 
 # The services are a table, which names each service; a chart of counts by status named none.
 YEAR_OVERVIEW = (timeline, delivery, durations)
+# The charts on a section's own page, by the kind of section they chart, in the order they are drawn.
+SECTION_CHARTS = ((kpis_kind.KIND, kpis), (records_kind.KIND, records))
 
 
 def overview_charts(ctx: YearContext) -> list[ChartSpec]:
     return [spec for module in YEAR_OVERVIEW if (spec := module.build(ctx)) is not None]
 
 
-def kpi_chart(ctx: YearContext) -> ChartSpec | None:
-    return kpis.build(ctx)
+def section_charts(ctx: YearContext, earlier: list[YearContext]) -> dict[str, ChartSpec]:
+    """The chart of each of the year's sections that has one, by section key (`earlier`: the years up to it)."""
+    found = {}
+    for kind, module in SECTION_CHARTS:
+        for section in (s for s in ctx.sections if s.kind is kind):
+            if (spec := module.for_section(ctx, section, earlier)) is not None:
+                found[section.key] = spec
+    return found
 
 
-def trend_chart(
-    years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter, names: tuple[str, ...] | None = None
-) -> ChartSpec | None:
-    return trends.build(years, t, fmt, names)
+def trend_chart(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str, ...]) -> ChartSpec | None:
+    return trends.build(years, fmt, names)

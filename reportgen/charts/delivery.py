@@ -17,12 +17,13 @@ OUTCOMES = ("on_time", "delayed", "unknown")
 
 def build(ctx: YearContext) -> ChartSpec | None:
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
-    if not m.project_count:
+    if not m.count("project_count"):
         return None
-    counts = {"on_time": m.on_time_count, "delayed": m.delayed_count, "unknown": m.unknown_delivery_count}
-    rate = fmt.percent(m.on_time_rate)
+    counts = {key: m.count(f"{key}_count") for key in ("on_time", "delayed")}
+    counts["unknown"] = m.extras["unknown_delivery_count"]
+    rate = fmt.percent(m.value("on_time_rate"))
     alt = t["chart_delivery_alt"].format(
-        total=m.project_count,
+        total=m.count("project_count"),
         on_time=counts["on_time"],
         delayed=counts["delayed"],
         unknown=counts["unknown"],

@@ -30,15 +30,18 @@ KIND = "durations"
 
 def build(ctx: YearContext) -> ChartSpec | None:
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
-    weeks = [(p.name, w) for p, w in longest_first(ctx.report.projects)]
-    if not weeks or m.average_weeks is None:
+    from reportgen.sections.projects import projects
+
+    weeks = [(p.name, w) for p, w in longest_first(projects(ctx.report))]
+    average = m.value("average_weeks")
+    if not weeks or average is None:
         return None
     shortest = min(w for _, w in weeks)
     alt = t["chart_durations_alt"].format(
         count=len(weeks),
-        longest=fmt.weeks(m.longest_weeks),
-        longest_names=", ".join(m.longest_projects),
-        average=fmt.weeks(m.average_weeks),
+        longest=fmt.weeks(m.value("longest_weeks")),
+        longest_names=", ".join(m.extras["longest_projects"]),
+        average=fmt.weeks(average),
         shortest=fmt.weeks(shortest),
         shortest_names=", ".join(name for name, w in weeks if w == shortest),
     )
@@ -52,8 +55,8 @@ def build(ctx: YearContext) -> ChartSpec | None:
             # The longest, when there are too many to read; the table beneath lists them all.
             "bars": [{"label": n, "weeks": round(w, 4), "text": fmt.weeks(w)} for n, w in weeks[:MAX_BARS]],
             "note": t["chart_top"].format(shown=MAX_BARS, total=len(weeks)) if len(weeks) > MAX_BARS else None,
-            "average": round(m.average_weeks, 4),
-            "average_label": f"{t['average']} {fmt.weeks(m.average_weeks)}",
+            "average": round(average, 4),
+            "average_label": f"{t['average']} {fmt.weeks(average)}",
         },
     )
 

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.layout import PAD, SMALL, Canvas, centred, number_ticks, text_height, tick_band
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
-from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from reportgen.model.facts import KpiTarget
     from reportgen.render.context import YearContext
+    from reportgen.sections.kind import Section
 
 KIND = "kpis"
 
@@ -19,22 +20,29 @@ def _actual(ctx: YearContext, kpi: KpiTarget) -> float | None:
     return ctx.kpi_actuals.get(kpi.id)
 
 
-def build(ctx: YearContext) -> ChartSpec | None:
-    from reportgen.derive import metrics
+def for_section(ctx: YearContext, section: Section, earlier: list[YearContext]) -> ChartSpec | None:
+    """The chart of a year's KPI targets, on the page of its KPI section."""
+    return build(ctx)
 
-    kpis = ctx.report.kpis
+
+def build(ctx: YearContext) -> ChartSpec | None:
+    # Imported here: the drawing worker imports this module, and should not load the model.
+    from reportgen.derive.kpis import kpi_baseline, kpi_verdict, verdict_label
+    from reportgen.sections.kpis.facts import kpis as targets_of
+
+    kpis = targets_of(ctx.report)
     if kpis is None:
         return None
     t = ctx.t
     rows, table = [], []
     for kpi in kpis.quantitative:
-        baseline = metrics.kpi_baseline(kpi, ctx.metrics)
+        baseline = kpi_baseline(kpi, ctx.metrics)
         actual = _actual(ctx, kpi)
         # Nothing to plot against: a target in words only stays a row of the KPI page's table.
         if kpi.target is None and actual is None:
             continue
         # The verdict is written out beside the actual: a mark a reader can read, not a colour.
-        verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"] if actual is not None else ""
+        verdict = verdict_label(t, kpi_verdict(kpi, actual)) if actual is not None else ""
         shown = {
             "baseline": kpi_baseline_text(ctx.fmt, kpi, baseline),
             "target": kpi_target(ctx.fmt, kpi),
@@ -48,7 +56,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
                 "baseline": baseline,
                 "target": kpi.target,
                 "actual": actual,
-                "missed": actual is not None and metrics.kpi_verdict(kpi, actual) == "missed",
+                "missed": actual is not None and kpi_verdict(kpi, actual) == "missed",
                 "baseline_text": f"{t['baseline']} {shown['baseline']}",
                 "target_text": f"{t['target']}: {shown['target']}",
                 "actual_text": f"{t['actual'].format(year=kpis.year)} {shown['actual']}",

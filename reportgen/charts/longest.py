@@ -14,7 +14,7 @@ def longest_first(projects: tuple[Project, ...] | list[Project]) -> list[tuple[P
 
     Both charts cut their bars to the first MAX_BARS of this order, so when weeks tie at the cut
     they still draw the same projects."""
-    from reportgen.derive.metrics import project_weeks
+    from reportgen.derive.weeks import project_weeks
 
     weeks = [(p, w) for p in projects if (w := project_weeks(p)) is not None]
     return sorted(weeks, key=lambda item: (-item[1], item[0].start or date.max, item[0].name))

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
+from reportgen.load.catalogs import in_language
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from reportgen.render.context import YearContext
-    from reportgen.sections.registry import Section
+    from reportgen.sections.kind import Section
 
 KIND = "records"
 
@@ -23,7 +24,7 @@ def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | 
     # The figure's own title ("Incidents by severity"), not its section's ("Incidents").
     declared = section.declaration.metrics if section.declaration else ()
     titles = next((m.title for m in declared if m.name == group), {})
-    title = titles.get(fmt.language) or next(iter(titles.values()), "") or section.title(t, fmt.language, ctx.report)
+    title = in_language(titles, fmt.language) or section.title(t, fmt.language, ctx.report)
     labels = [fmt.registry[name].category for name in names]
     values = [ctx.metrics.value(name) or 0 for name in names]
     texts = [fmt.metric(name, value) for name, value in zip(names, values, strict=True)]
@@ -61,23 +62,19 @@ def _over_years(ctx: YearContext, section: Section, name: str, years: list[YearC
     )
 
 
-def record_charts(ctx: YearContext, sections: tuple[Section, ...], years: list[YearContext]) -> dict[str, ChartSpec]:
-    """The chart of each records section that declares one, for the year `ctx` (years: up to it)."""
-    charts = {}
-    for section in sections:
-        declaration = section.declaration
-        if declaration is None or declaration.chart is None or not ctx.report.records.get(section.key):
-            continue
-        name = declaration.chart.metric
-        grouped = any(m.group == name and m.section == section.key for m in ctx.fmt.registry.values())
-        spec = (
-            _by_category(ctx, section, name)
-            if grouped
-            else _over_years(ctx, section, name, years, declaration.chart.type)
-        )
-        if spec is not None:
-            charts[section.key] = spec
-    return charts
+def for_section(ctx: YearContext, section: Section, years: list[YearContext]) -> ChartSpec | None:
+    """The chart a records section declares, for the year `ctx` (years: up to it), if it has rows."""
+    # Imported here: the drawing worker imports this module, and should not load the model.
+    from reportgen.sections.records.kind import rows
+
+    declaration = section.declaration
+    if declaration is None or declaration.chart is None or not rows(ctx.report, section):
+        return None
+    name = declaration.chart.metric
+    grouped = any(m.group == name and m.section == section.key for m in ctx.fmt.registry.values())
+    if grouped:
+        return _by_category(ctx, section, name)
+    return _over_years(ctx, section, name, years, declaration.chart.type)
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:

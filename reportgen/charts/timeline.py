@@ -21,11 +21,13 @@ KIND = "timeline"
 def build(ctx: YearContext) -> ChartSpec | None:
     from babel.dates import get_month_names
 
-    from reportgen.derive.metrics import project_weeks
+    from reportgen.derive.weeks import project_weeks
+    from reportgen.sections.projects import projects
 
     t, fmt = ctx.t, ctx.fmt
     # In start order: the bars then run from the top left to the bottom right.
-    dated = sorted((p for p in ctx.report.projects if p.start and p.end), key=lambda p: p.start or p.end)
+    listed = projects(ctx.report)
+    dated = sorted((p for p in listed if p.start and p.end), key=lambda p: p.start or p.end)
     if not dated:
         return None
     # Too many to read: the longest, still in start order; the table beneath lists them all.
@@ -45,7 +47,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
     kept = {id(p) for p in shown}
     drawn = [{k: v for k, v in bar.items() if k != "text"} for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
     months = get_month_names("abbreviated", locale=fmt.language)
-    undated = len(ctx.report.projects) - len(dated)
+    undated = len(listed) - len(dated)
     summary = ", ".join(
         f"{b['label']} {b['start'][5:]}~{b['end'][5:]} ({b['text']}, {t['delivery_' + b['delivery']]})" for b in bars
     )

@@ -15,16 +15,13 @@ if TYPE_CHECKING:  # the drawing worker imports these modules, and should not lo
 KIND = "trends"
 
 
-def build(
-    years: list[tuple[int, YearMetrics]], t: dict[str, str], fmt: Formatter, names: tuple[str, ...] | None = None
-) -> ChartSpec | None:
+def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str, ...]) -> ChartSpec | None:
     if len(years) < 2:
         return None
-    from reportgen.derive.metrics import TREND_METRICS
-
+    t = fmt.labels
     series = [
         (fmt.metric_label(name), [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v), name)
-        for name in names or TREND_METRICS
+        for name in names or fmt.registry.defaults("trend")  # a site without any headline figure
     ]
     labels = [str(year) for year, _ in years]
     panels = [

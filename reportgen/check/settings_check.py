@@ -7,23 +7,14 @@ figure names columns of the right type, and that the headline names metrics of t
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
-from reportgen.derive.metrics import METRICS, year_metric_names
 from reportgen.load.loader import Document, KeyPath
-from reportgen.load.problems import Problem
+from reportgen.load.problems import Problem, suggest
 from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import SiteSettings
 from reportgen.sections.records.ready import ready_sections
-from reportgen.sections.registry import DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
 
 NUMERIC = ("number", "integer", "duration")
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 class _Checker:
@@ -40,7 +31,7 @@ class _Checker:
         if key is None:
             self.fail(where[:-1], f"this figure needs '{where[-1]}'", f"name a column of type {' or '.join(types)}")
         elif key not in columns:
-            hint = _suggest(key, columns) or f"the columns are: {', '.join(columns)}"
+            hint = suggest(key, columns) or f"the columns are: {', '.join(columns)}"
             self.fail(where, f"'{section.key}' has no column '{key}'", hint)
         elif columns[key].type not in types:
             self.fail(
@@ -98,7 +89,7 @@ def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration
         check.column((*path, "column"), section, where.column, ("choice",))
         column = columns.get(where.column)
         if column is not None and column.type == "choice" and where.equals not in column.choices:
-            hint = _suggest(where.equals, column.choices) or f"the choices are: {', '.join(column.choices)}"
+            hint = suggest(where.equals, column.choices) or f"the choices are: {', '.join(column.choices)}"
             check.fail((*path, "equals"), f"'{where.equals}' is not a choice of '{where.column}'", hint)
     if where.at_least is not None or where.at_most is not None:
         check.column((*path, "column"), section, where.column, ("number", "integer"))
@@ -109,7 +100,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     builtin = {s.key for s in DEFAULT_SECTIONS}
     ready = ready_sections()
     seen: set[str] = set()
-    metric_names: set[str] = set(METRICS)
+    metric_names: set[str] = set(BUILTIN)
     for index, section in enumerate(settings.sections or ()):
         path: KeyPath = ("sections", index)
         if section.key in seen:
@@ -123,7 +114,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
         if section.kind is None:
             if section.key not in builtin:
                 known = [*builtin, *ready]
-                hint = _suggest(section.key, known) or "give a section of your own a kind: groups or records"
+                hint = suggest(section.key, known) or "give a section of your own a kind: groups or records"
                 check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint)
             if section.columns or section.metrics or section.chart:
                 check.fail(path, "columns, metrics and chart belong to a records section", "add kind: records")
@@ -153,7 +144,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
             names.add(metric.name)
             _check_metric(check, where, section, metric)
         if section.chart is not None and section.chart.metric not in names:
-            hint = _suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
+            hint = suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
             check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
         elif section.chart is not None and section.chart.type == "line":
             charted = next(m for m in section.metrics if m.name == section.chart.metric)
@@ -165,11 +156,11 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 )
     if check.problems:
         return check.problems
-    known = year_metric_names(site_metrics(site_sections(settings)))
+    known = site_metrics(site_sections(settings)).year_names()
     shown: dict[str, int] = {}
     for index, name in enumerate(settings.headline or ()):
         if name not in known:
-            hint = _suggest(name, known) or f"use one of: {', '.join(known)}"
+            hint = suggest(name, known) or f"use one of: {', '.join(known)}"
             check.fail(("headline", index), f"unknown metric '{name}'", hint)
         elif name in shown:  # the same card twice on every overview
             check.fail(("headline", index), f"'{name}' is already a headline figure", "list each figure once")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from reportgen.check.validate import load_site
 from reportgen.cli.schema import header_for
-from reportgen.derive import metrics
 from reportgen.load.catalogs import labels
 from reportgen.load.loader import load_packaged
 from reportgen.load.locations import STARTERS
 from reportgen.model.facts import Report
-from reportgen.sections.registry import KPI_REVIEW, REPORT_FILE, Section, site_metrics, site_sections
+from reportgen.sections.kind import REPORT_FILE, Section
+from reportgen.sections.registry import site_metrics, site_sections
 
 
 def starter(lang: str, name: str, **values: object) -> str:
@@ -27,29 +27,6 @@ def starter(lang: str, name: str, **values: object) -> str:
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text
-
-
-def _review_yaml(language: str, year: int, latest: Report, registry: metrics.Registry) -> str:
-    """Last year's targets, carried over as the KPIs this year reports against."""
-    lines_for = load_packaged(STARTERS / language / "kpi_review.yaml")
-    lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
-    targets = latest.kpis.quantitative if latest.kpis else ()
-    figures = metrics.year_metrics(latest, registry)
-    for kpi in targets:
-        baseline = metrics.kpi_baseline(kpi, figures)
-        target = kpi.target if kpi.target is not None else kpi.target_text
-        entry = lines_for["entry"].format(
-            metric=kpi.metric, baseline=baseline if baseline is not None else "—", target=target
-        )
-        lines.append(f"  - kpi: {kpi.id}  {entry}")
-        if kpi.actual_metric:
-            lines.append("    " + lines_for["derived"].format(metric_name=kpi.actual_metric))
-        else:
-            lines.append("    " + lines_for["actual"])
-        lines.append("    " + lines_for["result"])
-    if not targets:
-        lines[-1] = "reviews: []"
-    return "\n".join(lines) + "\n"
 
 
 EXAMPLE_VALUES = {
@@ -98,14 +75,14 @@ def year_files(
         )
     }
     for section in sections:
-        if section.kind is KPI_REVIEW:
-            # Only a year that follows one with KPI targets has something to review.
-            if latest is not None and latest.year == year - 1 and latest.kpis and latest.kpis.quantitative:
-                files[section.file] = _review_yaml(language, year, latest, site_metrics(sections))
+        if section.kind.starter_from is not None:  # written from last year's facts, or not at all
+            text = section.kind.starter_from(language, year, latest, site_metrics(sections))
+            if text is not None:
+                files[section.file] = text
             continue
         files[section.file] = starter(
             language,
-            f"{section.kind.name}.yaml",
+            section.kind.starter,
             year=year,
             next_year=year + 1,
             title=section.titles.get(language)

@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.check.validate import SITE_FILE, year_files
-from reportgen.derive.metrics import METRICS, YEAR_METRICS
+from reportgen.check.validate import SITE_FILE
 from reportgen.load.catalogs import LANGUAGES, catalog
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
-from reportgen.sections.registry import DEFAULT_SECTIONS, Section
+from reportgen.sections.kind import Section
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, year_files
 
 SCHEMA_DIR = ".schemas"  # inside the content folder; dot-folders are not years
 HEADER_PREFIX = "# yaml-language-server: $schema="
@@ -46,10 +46,10 @@ def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> No
         schema["properties"]["labels"]["propertyNames"] = {"enum": keys}
     defs = {**schema.get("$defs", {}), schema.get("title"): schema}
     if DeclaredFigure.__name__ in defs:
-        _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(METRICS)
+        _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(BUILTIN)
     if KpiTarget.__name__ in defs:
         for field in ("baseline_from", "actual_from"):
-            _string_branch(schema, KpiTarget, field)["enum"] = list(YEAR_METRICS)
+            _string_branch(schema, KpiTarget, field)["enum"] = list(BUILTIN.year_names())
 
 
 def schemas(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, dict[str, Any]]:

@@ -16,13 +16,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.derive import metrics
+from reportgen.derive.kpis import kpi_baseline, kpi_verdict, verdict_label
+from reportgen.derive.metrics import year_metrics
+from reportgen.derive.numbers import MAX_PLACES, decimal_places
 from reportgen.load.catalogs import fill, labels
 from reportgen.model.facts import KpiTarget, Report, Site
-from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
-from reportgen.render.markdown_text import escape_markdown
+from reportgen.model.markdown_text import escape_markdown
 from reportgen.render.pages import Formatter
-from reportgen.sections.registry import Section, site_metrics, site_sections
+from reportgen.sections import kpi_review
+from reportgen.sections.kind import Section
+from reportgen.sections.kpis.facts import kpis
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.sections.registry import site_metrics, site_sections
 
 
 @contextmanager
@@ -257,29 +262,31 @@ class _Figure:
 
 def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Key, _Figure]:
     """The derived figures of a year, by metric name, computed with that side's own metric registry."""
-    m = metrics.year_metrics(report, fmt.registry)
+    m = year_metrics(report, fmt.registry)
     shown: dict[Key, _Figure] = {}
-    for name in metrics.year_metric_names(fmt.registry):
+    for name in fmt.registry.year_names():
         found = fmt.registry[name]
         shown[(name,)] = _Figure(fmt.metric(name, m.value(name)), m.value(name), found.unit, found.precision)
-    for kpi in report.kpis.quantitative if report.kpis else ():
-        baseline = metrics.kpi_baseline(kpi, m)
+    targets = kpis(report)
+    for kpi in targets.quantitative if targets else ():
+        baseline = kpi_baseline(kpi, m)
         shown[("kpi", kpi.id, "baseline")] = _kpi_figure(
             fmt, kpi, baseline, kpi_baseline_text(fmt, kpi, baseline), kpi.baseline_from
         )
         value = kpi.target if kpi.target is not None else kpi.target_text
         shown[("kpi", kpi.id, "target")] = _kpi_figure(fmt, kpi, value, kpi_target(fmt, kpi))
-    if previous is not None and previous.kpis is not None:
-        actuals = metrics.kpi_actuals(previous.kpis, report, fmt.registry)
-        reviewed = {review.kpi for review in report.kpi_reviews}
-        for kpi in previous.kpis.quantitative:
+    judged = kpis(previous) if previous is not None else None
+    if previous is not None and judged is not None:
+        actuals = kpi_review.actuals_for(previous, report, fmt.registry)
+        reviewed = {review.kpi for review in kpi_review.reviews(report)}
+        for kpi in judged.quantitative:
             if kpi.id in reviewed:
                 actual = actuals.get(kpi.id)
                 shown[("kpi", kpi.id, "actual")] = _kpi_figure(
                     fmt, kpi, actual, kpi_actual_text(fmt, kpi, actual), kpi.actual_metric
                 )
-                verdict = metrics.kpi_verdict(kpi, actual)
-                shown[("kpi", kpi.id, "verdict")] = _Figure(fmt.labels[f"verdict_{verdict}"], verdict)
+                verdict = kpi_verdict(kpi, actual)
+                shown[("kpi", kpi.id, "verdict")] = _Figure(verdict_label(fmt.labels, verdict), verdict)
     return shown
 
 
@@ -289,10 +296,8 @@ def _kpi_figure(
     """A KPI's baseline, target or actual: at its metric's precision where derived, else as written."""
     found = fmt.registry.get(derived_from) if derived_from is not None else None
     if found is not None:
-        places = found.precision
-    else:
-        places = metrics.decimal_places(value) if isinstance(value, (int, float)) else 0
-    return _Figure(text, value, kpi.unit, places)
+        return _Figure(text, value, kpi.unit, found.precision)
+    return _Figure(text, value, kpi.unit, decimal_places(value) if isinstance(value, (int, float)) else 0)
 
 
 def _same(a: float | str | None, b: float | str | None) -> bool:
@@ -307,7 +312,7 @@ def _texts(old: _Figure, new: _Figure, old_fmt: Formatter, new_fmt: Formatter) -
     decimal places that tell them apart (3 h → 3.02 h, not 3 h → 3 h)."""
     if old.text != new.text or not all(isinstance(f.value, (int, float)) for f in (old, new)):
         return old.text, new.text
-    for places in range(max(old.places, new.places) + 1, metrics.MAX_PLACES + 1):
+    for places in range(max(old.places, new.places) + 1, MAX_PLACES + 1):
         before = old_fmt.measure(float(old.value), old.unit, places)  # type: ignore[arg-type]
         after = new_fmt.measure(float(new.value), new.unit, places)  # type: ignore[arg-type]
         if before != after:
@@ -401,7 +406,7 @@ def compare(base: Site, head: Site) -> SiteDiff:
                 title = section.title(side.fmt.labels, language, report)
                 result.section_titles[(report.year, section.key)] = title
         for report in side.site.reports:
-            for kpi in report.kpis.quantitative if report.kpis else ():
+            for kpi in kpis(report).quantitative if kpis(report) else ():
                 result.kpi_names[kpi.id] = kpi.metric
     result.facts += [
         FactChange(None, change.where[1:], change.before, change.after, change.reordered)

@@ -178,18 +178,24 @@ class YearCache:
 
 def _year_inputs(ctx: YearContext, previous: Report | None, earlier: list[YearContext]) -> list[str]:
     """Everything a year's pages show: its facts, the next year's KPI actuals, last year's KPI targets,
-    and the earlier years' records, which a records section may chart across years."""
-    from reportgen.derive import metrics
+    and the earlier years' rows of any section charted across years."""
+    from pydantic_core import to_json
+
+    from reportgen.derive.kpis import kpi_baseline
+    from reportgen.derive.metrics import year_metrics
+    from reportgen.sections.kpis.facts import kpis
 
     parts = [ctx.report.model_dump_json(), json.dumps(ctx.kpi_actuals, sort_keys=True)]
     # Any year's KPI targets decide how many decimals this year's figures print with.
     parts.append(json.dumps(sorted(ctx.fmt.targets.items())))
-    if any(c.report.records for c in earlier):
-        parts += [c.report.model_dump_json(include={"year", "records"}) for c in earlier]
-    if previous is not None and previous.kpis is not None:
-        figures = metrics.year_metrics(previous, ctx.fmt.registry)
-        baselines = [metrics.kpi_baseline(kpi, figures) for kpi in previous.kpis.quantitative]
-        parts += [previous.kpis.model_dump_json(), json.dumps(baselines)]
+    charted = [s.key for s in ctx.sections if s.declaration is not None and s.declaration.chart is not None]
+    if charted:
+        parts += [to_json([c.report.year, [c.report.sections.get(key) for key in charted]]).decode() for c in earlier]
+    targets = kpis(previous) if previous is not None else None
+    if previous is not None and targets is not None:
+        figures = year_metrics(previous, ctx.fmt.registry)
+        baselines = [kpi_baseline(kpi, figures) for kpi in targets.quantitative]
+        parts += [targets.model_dump_json(), json.dumps(baselines)]
     else:
         parts.append("no previous targets" if previous is None else "previous year without targets")
     return parts

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment
 
 from reportgen.charts import catalog
-from reportgen.charts.records import record_charts
 from reportgen.charts.spec import ChartSpec
-from reportgen.derive import metrics
-from reportgen.derive.metrics import Registry
+from reportgen.derive.metrics import year_metrics
 from reportgen.emit.chart_files import ChartFiles, render_all
 from reportgen.emit.store import ChartCache
 from reportgen.emit.tree import GeneratedFile, GeneratedTree, NavEntry
@@ -20,12 +19,15 @@ from reportgen.emit.year_data import year_json
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Report, Site, SiteSettings
 from reportgen.render import print_page
-from reportgen.render.cards import HOME_CARDS, OVERVIEW_CARDS, headline, trend_metrics
+from reportgen.render.cards import HOME, OVERVIEW, headline, trend_metrics
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter, make_environment, render
 from reportgen.render.theme_text import nav_title
 from reportgen.render.year_pages import NOTES_ANCHOR, PageDraft, YearPages, chart_view
-from reportgen.sections.registry import Section, site_metrics, site_sections
+from reportgen.sections import kpi_review
+from reportgen.sections.kind import Section
+from reportgen.sections.kpis.facts import metric_targets
+from reportgen.sections.registry import site_metrics, site_sections
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -60,13 +62,10 @@ YearBuilder = Callable[[YearContext, "Report | None", list[YearContext], Callabl
 
 @dataclass(frozen=True)
 class SiteParts:
-    """What every year's pages share: the site's settings, sections, metrics and headline."""
+    """What every year's pages share: the site's settings and the page settings around them."""
 
     settings: SiteSettings
     sections: tuple[Section, ...]
-    registry: Registry
-    headline: tuple[str, ...]
-    followed: tuple[str, ...]  # the figures followed across years, which the summary compares
 
 
 def build_year(
@@ -77,34 +76,72 @@ def build_year(
     t, year = ctx.t, ctx.report.year
     out = GeneratedTree()
     charts = catalog.overview_charts(ctx)
-    kpi_chart = catalog.kpi_chart(ctx)
-    section_charts = record_charts(ctx, site.sections, earlier)
-    pages = YearPages(
-        env,
-        ctx,
-        charts,
-        kpi_chart,
-        previous=previous,
-        sections=site.sections,
-        headline=site.headline,
-        section_charts=section_charts,
-        followed=site.followed,
-    )
+    section_charts = catalog.section_charts(ctx, earlier)
+    pages = YearPages(env, ctx, charts, section_charts)
     drafts = pages.drafts()
     for draft in drafts:
         out.add(draft.path, draft.render(draft.path), source=draft.source)
     print_path = f"{year}/print.md"
     print_title = t["print_title"].format(title=ctx.report.title)
-    page = print_page.render(print_title, drafts, print_path, ctx.report, site.settings, t)
+    page = print_page.render(print_title, drafts, print_path, ctx, site.settings, charts)
     out.add(print_path, page, source=f"{year}/report.yaml")
-    out.add(f"{year}/data.json", year_json(ctx.report, previous, site.registry))
+    out.add(f"{year}/data.json", year_json(ctx.report, previous, ctx.fmt.registry, site.sections))
     for section, _ in pages.present():
         if section.kind.csv is not None:
             out.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
     # The year's section is named as its overview page (its index), so the page has one name everywhere.
     nav = {nav_title(drafts[0].title): _year_nav(drafts, print_path, t["print"])}
-    specs = charts + ([kpi_chart] if kpi_chart else []) + list(section_charts.values())
+    specs = charts + list(section_charts.values())
     return YearOutput(out.files, out.sources, nav, specs)
+
+
+def _contexts(site: Site, sections: tuple[Section, ...], fmt: Formatter) -> list[YearContext]:
+    registry = fmt.registry
+    by_year = {r.year: r for r in site.reports}
+    followed = trend_metrics(site.settings, sections, registry)
+    overview = headline(site.settings, sections, registry, OVERVIEW)
+    return [
+        YearContext(
+            r,
+            year_metrics(r, registry),
+            fmt,
+            kpi_actuals=kpi_review.actuals_for(r, by_year.get(r.year + 1), registry),
+            previous=by_year.get(r.year - 1),
+            sections=sections,
+            headline=overview,
+            followed=followed,
+        )
+        for r in site.reports
+    ]
+
+
+def _home(env: Environment, site: Site, contexts: list[YearContext], trend: ChartSpec | None) -> str:
+    """The home page: the latest year in words and cards, every year's figures, and their trends."""
+    latest = contexts[-1]
+    fmt, registry = latest.fmt, latest.fmt.registry
+    years = [
+        {
+            "report": c.report,
+            "metrics": c.metrics,
+            "path": f"{c.report.year}/index.md",
+            "print_path": f"{c.report.year}/print.md",
+        }
+        for c in contexts
+    ]
+    home_cards = headline(site.settings, latest.sections, registry, HOME)
+    latest_pages = YearPages(env, replace(latest, headline=home_cards))
+    year_folder = str(latest.report.year)
+    return render(
+        env,
+        "home.md.j2",
+        settings=site.settings,
+        years=years,
+        t=fmt.labels,
+        fmt=fmt,
+        summary=latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}"),
+        columns=[{"name": name, "label": fmt.metric_label(name)} for name in latest.followed],
+        chart=chart_view(trend, "index.md") if trend else None,
+    )
 
 
 def build_pages(
@@ -117,62 +154,20 @@ def build_pages(
     env = make_environment(templates_dir, bytecode_dir)
     t = labels(site.settings.language, site.settings.labels)
     sections = site_sections(site.settings)
-    registry = site_metrics(sections)
-    fmt = Formatter(site.settings.language, t, registry, metrics.metric_targets(site))
+    fmt = Formatter(site.settings.language, t, site_metrics(sections), metric_targets(site))
     tree = GeneratedTree()
-    figures = {r.year: metrics.year_metrics(r, registry) for r in site.reports}
-    by_year = {r.year: r for r in site.reports}
-    contexts = [
-        YearContext(
-            r,
-            figures[r.year],
-            t,
-            fmt,
-            kpi_actuals=metrics.kpi_actuals(r.kpis, by_year.get(r.year + 1), registry) if r.kpis else {},
-        )
-        for r in site.reports
-    ]
-    followed = trend_metrics(site.settings, sections, registry)
-    trend = catalog.trend_chart(list(figures.items()), t, fmt, followed)
-    years = [
-        {"report": r, "metrics": figures[r.year], "path": f"{r.year}/index.md", "print_path": f"{r.year}/print.md"}
-        for r in site.reports
-    ]
-    latest = contexts[-1]
-    latest_pages = YearPages(
-        env,
-        latest,
-        [],
-        None,
-        previous=by_year.get(latest.report.year - 1),
-        sections=sections,
-        headline=headline(site.settings, sections, registry, HOME_CARDS),
-        followed=followed,
-    )
-    year_folder = str(latest.report.year)
-    home = render(
-        env,
-        "home.md.j2",
-        settings=site.settings,
-        years=years,
-        t=t,
-        fmt=fmt,
-        summary=latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}"),
-        columns=[{"name": name, "label": fmt.metric_label(name)} for name in followed],
-        chart=chart_view(trend, "index.md") if trend else None,
-    )
-    tree.add("index.md", home, source="site.yaml")
+    contexts = _contexts(site, sections, fmt)
+    trend = catalog.trend_chart([(c.report.year, c.metrics) for c in contexts], fmt, contexts[-1].followed)
+    tree.add("index.md", _home(env, site, contexts, trend), source="site.yaml")
     tree.nav.append({nav_title(t["home"]): "index.md"})
 
     specs = [trend] if trend else []
-    parts = SiteParts(
-        site.settings, sections, registry, headline(site.settings, sections, registry, OVERVIEW_CARDS), followed
-    )
+    parts = SiteParts(site.settings, sections)
     builder = year_builder or (lambda ctx, previous, earlier, make: make())
     for ctx in reversed(contexts):  # newest year first
-        previous = by_year.get(ctx.report.year - 1)
         earlier = [c for c in contexts if c.report.year <= ctx.report.year]
-        out = builder(ctx, previous, earlier, lambda c=ctx, p=previous, e=earlier: build_year(env, c, p, parts, e))
+        make = functools.partial(build_year, env, ctx, ctx.previous, parts, earlier)
+        out = builder(ctx, ctx.previous, earlier, make)
         tree.files += out.files
         tree.sources.update(out.sources)
         tree.nav.append(out.nav)

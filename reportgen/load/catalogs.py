@@ -52,3 +52,8 @@ def labels(language: str, overrides: Mapping[str, str] | None = None) -> dict[st
     if overrides:
         table.update(overrides)
     return table
+
+
+def in_language(texts: Mapping[str, str], language: str) -> str:
+    """A text a team wrote per language: in the site's language, else the first it gave, else ""."""
+    return texts.get(language) or next(iter(texts.values()), "")

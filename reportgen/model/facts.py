@@ -288,19 +288,9 @@ class Report(Facts):
     source: Text | None = None
     summary: Summary | None = None
     declared: tuple[DeclaredFigure, ...] = ()
-    projects: tuple[Project, ...] = ()
-    achievements: tuple[Achievement, ...] = ()
-    services: tuple[Service, ...] = ()
-    performance_tests: tuple[Item, ...] = ()
-    kpis: KpisFile | None = None
-    kpi_reviews: tuple[KpiReview, ...] = ()
-    # Every section of the groups kind, by its section key (infrastructure, reliability, …).
-    groups: dict[str, tuple[ItemGroup, ...]] = Field(default_factory=dict)
-    # Every section of the records kind, by its section key: rows of typed values (see records.py).
-    records: dict[str, tuple[dict[str, Any], ...]] = Field(default_factory=dict)
-
-    def project(self, project_id: str) -> Project:
-        return next(p for p in self.projects if p.id == project_id)
+    # Each section of the year by its key, as its kind keeps it (reportgen/sections/): the
+    # projects, a groups section's groups, a records section's rows, and so on.
+    sections: dict[str, Any] = Field(default_factory=dict)
 
 
 class Site(Facts):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from reportgen.derive.metrics import TREND_METRICS, Registry, YearMetrics
+from reportgen.derive.metrics import Registry, YearMetrics
 from reportgen.load.catalogs import placeholders
 from reportgen.model.facts import SiteSettings
 from reportgen.render.pages import Formatter
 from reportgen.sections.registry import Section
 
-# Today's cards, used unless the site settings list its own `headline:` metrics.
-OVERVIEW_CARDS = ("project_count", "on_time_rate", "delayed_count", "longest_weeks", "average_weeks")
-HOME_CARDS = ("project_count", "on_time_rate", "average_weeks", "service_count")
+# The places that show headline figures; each metric says where it stands among their defaults (Metric.shown).
+OVERVIEW, HOME, TREND = "overview", "home", "trend"
 
 
 @dataclass(frozen=True)
@@ -29,9 +27,9 @@ class Card:
     inferred_path: str = ""  # the page whose notes give the reasons (a relative link)
 
 
-def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> str | None:
+def _note(name: str, m: YearMetrics, fmt: Formatter) -> str | None:
     """The metric's explanation, or None when a figure it quotes is missing (no longest projects)."""
-    key = fmt.registry[name].note
+    key, t = fmt.registry[name].note, fmt.labels
     if key is None:
         return None
     values: dict[str, str] = {"label": fmt.metric_label(name)}
@@ -39,31 +37,29 @@ def _note(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter) -> st
         if field in fmt.registry:
             values[field] = fmt.metric(field, m.value(field))
         else:
-            listed = getattr(m, field, ())
+            listed = m.extras.get(field, ())
             if not listed:
                 return None
             values[field] = ", ".join(listed)
     return t[key].format(**values)
 
 
-def card(name: str, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool = False) -> Card:
-    caption = (_note(name, m, t, fmt) if note else None) or fmt.metric_label(name)
+def card(name: str, m: YearMetrics, fmt: Formatter, *, note: bool = False) -> Card:
+    caption = (_note(name, m, fmt) if note else None) or fmt.metric_label(name)
     return Card(fmt.metric(name, m.value(name)), caption, name)
 
 
-def cards(names: tuple[str, ...], m: YearMetrics, t: Mapping[str, str], fmt: Formatter, *, note: bool) -> list[Card]:
-    return [card(name, m, t, fmt, note=note) for name in names]
+def cards(names: tuple[str, ...], m: YearMetrics, fmt: Formatter, *, note: bool) -> list[Card]:
+    return [card(name, m, fmt, note=note) for name in names]
 
 
-def headline(
-    settings: SiteSettings, sections: tuple[Section, ...], registry: Registry, defaults: tuple[str, ...]
-) -> tuple[str, ...]:
-    """The cards a page shows: the settings' `headline:`, else those of `defaults` whose section the
+def headline(settings: SiteSettings, sections: tuple[Section, ...], registry: Registry, place: str) -> tuple[str, ...]:
+    """The cards a page shows: the settings' `headline:`, else the defaults of `place` whose section the
     site has (no project cards for a team without projects), else the team's own declared figures."""
     if settings.headline:
         return tuple(settings.headline)
     kinds = {s.kind.name for s in sections}
-    found = tuple(name for name in defaults if registry[name].source in kinds)
+    found = tuple(name for name in registry.defaults(place) if registry[name].source in kinds)
     declared = tuple(name for name, m in registry.items() if m.section and not m.group)
     return found or declared[:5]
 
@@ -72,4 +68,4 @@ def trend_metrics(settings: SiteSettings, sections: tuple[Section, ...], registr
     """The figures followed across years (home table, trends chart): the first four of the headline."""
     if settings.headline:
         return tuple(settings.headline[:4])
-    return headline(settings, sections, registry, TREND_METRICS)[:4]
+    return headline(settings, sections, registry, TREND)[:4]

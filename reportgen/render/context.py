@@ -1,4 +1,5 @@
-"""What a chart builder needs to know about one year, in the site's language."""
+"""One year as every page and chart of it sees it: its facts and figures, the site's formatter, and
+what the pages around it share (the sections, the headline, the figures followed across years)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,25 @@ from dataclasses import dataclass, field
 from reportgen.derive.metrics import YearMetrics
 from reportgen.model.facts import Report
 from reportgen.render.pages import Formatter
+from reportgen.sections.kind import Section
+from reportgen.sections.registry import DEFAULT_SECTIONS
 
 
 @dataclass(frozen=True)
 class YearContext:
     report: Report
     metrics: YearMetrics
-    t: dict[str, str]
-    fmt: Formatter
+    fmt: Formatter  # the site's language, labels (fmt.labels) and metric registry
     # How the KPI targets set this year turned out, once the next year reports: kpi id -> actual.
     kpi_actuals: dict[str, float | None] = field(default_factory=dict)
+    previous: Report | None = None  # last year, whose KPI targets this year is judged against
+    sections: tuple[Section, ...] = DEFAULT_SECTIONS
+    headline: tuple[str, ...] = ()  # the cards the year's pages show
+    followed: tuple[str, ...] = ()  # the figures followed across years, which the summary compares
+
+    @property
+    def t(self) -> dict[str, str]:
+        return self.fmt.labels
 
     def path(self, name: str) -> str:
         return f"{self.report.year}/charts/{name}"

@@ -15,11 +15,12 @@ from typing import Any
 import jinja2
 from babel.numbers import format_decimal
 
-from reportgen.derive.metrics import decimal_places, places_keeping_order
+from reportgen.derive.numbers import decimal_places, places_keeping_order
 from reportgen.derive.units import with_unit
 from reportgen.load.locations import default_templates_dir
 from reportgen.load.problems import BuildError
-from reportgen.render.markdown_text import Markdown, escape_markdown
+from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.sections.registry import BUILTIN
 
 
 def _finalize(value: Any) -> str:
@@ -76,9 +77,7 @@ class Formatter:
 
     @property
     def registry(self) -> Mapping[str, Any]:
-        from reportgen.derive.metrics import METRICS
-
-        return self._registry if self._registry is not None else METRICS
+        return self._registry if self._registry is not None else BUILTIN
 
     def metric(self, name: str, value: float | None) -> str:
         """A derived figure, with the unit and precision the metric registry gives it."""

@@ -12,11 +12,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from reportgen.charts.spec import ChartSpec
 from reportgen.model.facts import Report, SiteSettings
-from reportgen.render.markdown_text import escape_markdown
+from reportgen.model.markdown_text import escape_markdown
+from reportgen.render.context import YearContext
 from reportgen.render.year_pages import PageDraft
+from reportgen.sections import projects as projects_kind
+from reportgen.sections.kind import of_kind
+
+if TYPE_CHECKING:  # specs are plain data here; the charts stage makes them
+    from reportgen.charts.spec import ChartSpec
 
 # Pages that gather every section would make each phrase turn up twice in search.
 NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -87,20 +93,6 @@ def _contents(sections: Sequence[_Section], t: Mapping[str, str]) -> str:
     return "\n".join([*lines, "", "</div>"])
 
 
-def _overview_charts(report: Report, settings: SiteSettings, t: Mapping[str, str]) -> list[ChartSpec]:
-    """The overview's charts as the site builds them: what each one draws is decided there, once."""
-    from reportgen.charts import catalog
-    from reportgen.derive.metrics import year_metrics
-    from reportgen.render.context import YearContext
-    from reportgen.render.pages import Formatter
-    from reportgen.sections.registry import site_metrics, site_sections
-
-    registry = site_metrics(site_sections(settings))
-    labels = dict(t)
-    ctx = YearContext(report, year_metrics(report, registry), labels, Formatter(settings.language, labels, registry))
-    return catalog.overview_charts(ctx)
-
-
 def _drawn_rows(spec: ChartSpec) -> list[bool] | None:
     """Which rows of a chart's data table the chart draws, when it draws only some (the longest
     projects): its bars are those rows' labels, in the table's order. None when it draws them all."""
@@ -148,14 +140,17 @@ def _rest_note(t: Mapping[str, str], shown: int, rest: int, projects: _Section) 
 
 
 def _charts_as_drawn(
-    overview: str, here: str, sections: Sequence[_Section], report: Report, settings: SiteSettings, t: Mapping[str, str]
+    overview: str, here: str, sections: Sequence[_Section], ctx: YearContext, charts: Sequence[ChartSpec]
 ) -> str:
     """On paper a chart's data table lists what the chart draws; the projects table has the rest. A
     chart that draws every row, or a site without a projects page, keeps its whole table."""
-    projects = next((s for s in sections if s.draft.path == f"{report.year}/projects.md"), None)
+    t = ctx.t
+    listed = of_kind(ctx.sections, projects_kind.KIND)
+    page = f"{ctx.report.year}/{listed.page}" if listed is not None else None
+    projects = next((s for s in sections if s.draft.path == page), None)
     if projects is None:
         return overview
-    for spec in _overview_charts(report, settings, t):
+    for spec in charts:
         drawn = _drawn_rows(spec)
         if drawn is not None:
             note = _rest_note(t, sum(drawn), len(drawn) - sum(drawn), projects)
@@ -164,16 +159,23 @@ def _charts_as_drawn(
 
 
 def render(
-    title: str, drafts: Sequence[PageDraft], here: str, report: Report, settings: SiteSettings, t: Mapping[str, str]
+    title: str,
+    drafts: Sequence[PageDraft],
+    here: str,
+    ctx: YearContext,
+    settings: SiteSettings,
+    charts: Sequence[ChartSpec],
 ) -> str:
-    """The printable report's Markdown, as the page at docs path `here`. `drafts[0]` is the overview."""
+    """The printable report's Markdown, as the page at docs path `here`. `drafts[0]` is the overview,
+    and `charts` the overview's charts, as the site draws them."""
+    report, t = ctx.report, ctx.t
     sections = _sections(drafts)
     overview = drafts[0].render(here)
     found = _CARDS.search(overview)
     cards = found.group(0) if found else ""
     if found:
         overview = overview[: found.start()] + overview[found.end() :]
-    overview = _charts_as_drawn(overview, here, sections, report, settings, t)
+    overview = _charts_as_drawn(overview, here, sections, ctx, charts)
     parts = [sections[0].render(here, overview), *(section.render(here) for section in sections[1:])]
     return (
         NOT_IN_SEARCH

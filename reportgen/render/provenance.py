@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import markupsafe
+from pydantic import BaseModel
 
 from reportgen.model.facts import Provenance, Report
-from reportgen.render.markdown_text import Markdown, escape_markdown
+from reportgen.model.markdown_text import Markdown, escape_markdown
 
 
 @dataclass(frozen=True)
@@ -30,16 +32,27 @@ def _subject(fact: Provenance) -> str:
     return str(getattr(fact, "name", None) or getattr(fact, "title", None) or getattr(fact, "id", ""))
 
 
+def _lists(value: Any, name: str) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """The lists of facts a section holds, by name: the section's own, or those of its file (services)."""
+    if isinstance(value, tuple):
+        yield name, value
+    elif isinstance(value, BaseModel):
+        for field_name in type(value).model_fields:
+            inner = getattr(value, field_name)
+            if isinstance(inner, tuple):
+                yield field_name, inner
+
+
 def inferred_facts(report: Report) -> Iterator[InferredFact]:
     """Every inferred value of a year, in content order."""
-    # Every list of facts that can carry `inferred:`, found on the model rather than listed here.
-    for collection in type(report).model_fields:
-        facts = getattr(report, collection)
-        for fact in facts if isinstance(facts, tuple) else ():
-            if not isinstance(fact, Provenance):
-                continue
-            for name, reason in fact.inferred.items():
-                yield InferredFact(collection, fact.id, _subject(fact), name, getattr(fact, name), reason)
+    # Every list of facts that can carry `inferred:`, found on the facts rather than listed here.
+    for key, value in report.sections.items():
+        for collection, facts in _lists(value, key):
+            for fact in facts:
+                if not isinstance(fact, Provenance):
+                    continue
+                for name, reason in fact.inferred.items():
+                    yield InferredFact(collection, fact.id, _subject(fact), name, getattr(fact, name), reason)
 
 
 def field_label(t: Mapping[str, str], name: str) -> str:

@@ -1,21 +1,25 @@
 """The year told in words: the team's own summary, and a sentence or two of figures the site writes.
 
 The generated sentences are label-catalog strings whose `{placeholders}` name metrics of the
-registry (shown formatted), YearMetrics lists (joined) or `year`. A sentence is left out when a
-figure it quotes is missing or comes from a section the site does not have, so a team without
-projects never reads "0 projects"; it gets its headline figures in one sentence instead.
+registry (shown formatted), the year's extra figures (lists, joined) or `year`. A sentence is left
+out when a figure it quotes is missing or comes from a section the site does not have, so a team
+without projects never reads "0 projects"; it gets its headline figures in one sentence instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from reportgen.derive.metrics import YearMetrics, disagreements, kpi_verdict
+from reportgen.derive.kpis import kpi_verdict, verdict_label
+from reportgen.derive.metrics import YearMetrics, disagreements
 from reportgen.load.catalogs import placeholders
-from reportgen.model.facts import KpisFile, KpiTarget, Report, Summary
+from reportgen.model.facts import KpiTarget, Report, Summary
 from reportgen.render.cards import Card
+from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
+from reportgen.sections import projects
+from reportgen.sections.kpis.facts import kpis, target_year
 
 # The sentences of figures, in reading order (label keys).
 SENTENCES = ("summary_projects", "summary_longest")
@@ -23,18 +27,18 @@ SENTENCES = ("summary_projects", "summary_longest")
 
 def inferred_fields(report: Report, reads: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
     """How many projects a figure reading `reads` takes an inferred value from, and which of those fields."""
-    resting = [p for p in report.projects if any(field in p.inferred for field in reads)]
+    resting = [p for p in projects.projects(report) if any(name in p.inferred for name in reads)]
     fields = tuple(f for f in reads if any(f in p.inferred for p in resting))
     return len(resting), fields
 
 
-def _quoted(key: str, t: Mapping[str, str], fmt: Formatter) -> set[str]:
-    return {name for name in placeholders(t[key]) if name in fmt.registry}
+def _quoted(key: str, fmt: Formatter) -> set[str]:
+    return {name for name in placeholders(fmt.labels[key]) if name in fmt.registry}
 
 
-def _sentence(key: str, year: int, m: YearMetrics, t: Mapping[str, str], fmt: Formatter, kinds: set[str]) -> str | None:
+def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[str]) -> str | None:
     values: dict[str, str] = {"year": str(year)}
-    for name in placeholders(t[key]) - {"year"}:
+    for name in placeholders(fmt.labels[key]) - {"year"}:
         if name in fmt.registry:
             metric = fmt.registry[name]
             value = m.value(name)
@@ -42,58 +46,56 @@ def _sentence(key: str, year: int, m: YearMetrics, t: Mapping[str, str], fmt: Fo
                 return None
             values[name] = fmt.metric(name, value)
         else:
-            listed = getattr(m, name, ())
+            listed = m.extras.get(name, ())
             if not listed:
                 return None
             values[name] = ", ".join(listed)
-    return t[key].format(**values)
+    return fmt.labels[key].format(**values)
 
 
-def figure_sentences(
-    year: int,
-    m: YearMetrics,
-    previous: YearMetrics | None,
-    followed: tuple[str, ...],
-    headline: tuple[str, ...],
-    t: Mapping[str, str],
-    fmt: Formatter,
-    kinds: set[str],
-    report: Report | None = None,
-) -> list[str]:
+def _changes(ctx: YearContext, previous: YearMetrics) -> str | None:
+    """How the figures followed across years moved since last year, or None when none did."""
+    fmt, m = ctx.fmt, ctx.metrics
+    changes = [
+        fmt.labels["summary_change"].format(
+            label=fmt.metric_label(name),
+            before=fmt.metric(name, previous.value(name)),
+            after=fmt.metric(name, m.value(name)),
+        )
+        for name in ctx.followed
+        if previous.value(name) is not None
+        and m.value(name) is not None
+        and fmt.metric(name, previous.value(name)) != fmt.metric(name, m.value(name))
+    ]
+    if not changes:
+        return None
+    return fmt.labels["summary_compare"].format(previous=ctx.report.year - 1, changes=", ".join(changes))
+
+
+def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str]:
     """One or two sentences of the year's figures, and how they compare with last year's when there is one.
 
-    Given the `report`, a sentence quoting figures that rest on inferred values is followed by one
-    saying how many, so "8 with a recorded delivery" never reads as 8 the source confirms."""
+    A sentence quoting figures that rest on inferred values is followed by one saying how many, so
+    "8 with a recorded delivery" never reads as 8 the source confirms."""
+    fmt, m, t = ctx.fmt, ctx.metrics, ctx.fmt.labels
+    kinds = {s.kind.name for s in ctx.sections}
     found = []
     for key in SENTENCES:
-        sentence = _sentence(key, year, m, t, fmt, kinds)
+        sentence = _sentence(key, ctx.report.year, m, fmt, kinds)
         if sentence is None:
             continue
         found.append(sentence)
-        reads = tuple(dict.fromkeys(f for name in sorted(_quoted(key, t, fmt)) for f in fmt.registry[name].reads))
-        count, fields = inferred_fields(report, reads) if report is not None else (0, ())
+        reads = tuple(dict.fromkeys(f for name in sorted(_quoted(key, fmt)) for f in fmt.registry[name].reads))
+        count, fields = inferred_fields(ctx.report, reads)
         if count:
             names = ", ".join(t.get(f"field_{f}", f) for f in fields)
             found.append(t["summary_inferred"].format(count=count, fields=names))
     if not found:
-        items = [f"{fmt.metric_label(n)} {fmt.metric(n, m.value(n))}" for n in headline if m.value(n) is not None]
+        items = [f"{fmt.metric_label(n)} {fmt.metric(n, m.value(n))}" for n in ctx.headline if m.value(n) is not None]
         if items:
             found.append(t["summary_figures"].format(items=", ".join(items)))
-    if previous is not None:
-        changes = [
-            t["summary_change"].format(
-                label=fmt.metric_label(name),
-                before=fmt.metric(name, previous.value(name)),
-                after=fmt.metric(name, m.value(name)),
-            )
-            for name in followed
-            if previous.value(name) is not None
-            and m.value(name) is not None
-            and fmt.metric(name, previous.value(name)) != fmt.metric(name, m.value(name))
-        ]
-        if changes:
-            found.append(t["summary_compare"].format(previous=year - 1, changes=", ".join(changes)))
-    return found
+    compared = _changes(ctx, previous) if previous is not None else None
+    return [*found, compared] if compared else found
 
 
 def team_parts(summary: Summary | None, t: Mapping[str, str]) -> list[dict[str, object]]:
@@ -105,69 +107,71 @@ def team_parts(summary: Summary | None, t: Mapping[str, str]) -> list[dict[str, 
     return [{"title": t[key], "lines": list(lines)} for key, lines in parts if lines]
 
 
-def year_summary(
-    report: Report,
-    m: YearMetrics,
-    previous: YearMetrics | None,
-    followed: tuple[str, ...],
-    headline: tuple[str, ...],
-    t: Mapping[str, str],
-    fmt: Formatter,
-    kinds: set[str],
-) -> dict[str, object]:
-    return {
-        "team": team_parts(report.summary, t),
-        "generated": figure_sentences(report.year, m, previous, followed, headline, t, fmt, kinds, report),
-    }
+def year_summary(ctx: YearContext, previous: YearMetrics | None) -> dict[str, object]:
+    return {"team": team_parts(ctx.report.summary, ctx.t), "generated": figure_sentences(ctx, previous)}
 
 
-def annotate_cards(
-    cards: list[Card],
-    report: Report,
-    m: YearMetrics,
-    t: Mapping[str, str],
-    fmt: Formatter,
-    kpi_path: str | None,
-    notes_path: str,
-    projects_path: str | None = None,
-    review: tuple[KpisFile, str] | None = None,
-) -> list[Card]:
-    """Each card with the KPI target set for its figure beside it, the source's figure where it differs,
-    and how many inferred values it rests on (linking to the page whose notes give the reasons).
+@dataclass(frozen=True)
+class CardLinks:
+    """Where a card's marks lead, as links from the page that shows it."""
 
-    `review` is last year's targets for this year with the page that reviews them: a figure they
-    concern shows that target too (its verdict is the review page's business)."""
-    targets: dict[str, tuple[KpiTarget, int, str]] = {}
-    if review is not None:
-        for k in review[0].quantitative:
+    targets: str | None  # the page of this year's KPI targets
+    review: str | None  # the page that reviews last year's targets
+    notes: str  # the team's notes on stated figures that differ
+    sources: Mapping[str, str] = field(default_factory=dict)  # a kind of section -> its page (inferred values)
+
+
+def _targets(ctx: YearContext, links: CardLinks) -> dict[str, tuple[KpiTarget, int, str]]:
+    """The KPI target set on each figure, with the year it is for and the page that explains it:
+    last year's targets for this year (reviewed there) first, then this year's for the next."""
+    found: dict[str, tuple[KpiTarget, int, str]] = {}
+    previous = kpis(ctx.previous) if ctx.previous is not None else None
+    if previous is not None and links.review is not None:
+        for k in previous.quantitative:
             if k.actual_metric:
-                targets[k.actual_metric] = (k, review[0].year, review[1])
-    if report.kpis is not None and kpi_path is not None:
-        for k in report.kpis.quantitative:
-            if k.actual_metric and k.actual_metric not in targets:
-                targets[k.actual_metric] = (k, report.kpis.year, kpi_path)
-    stated = {d.figure.metric: d.figure for d in disagreements(report, m) if d.figure.project is None}
+                found[k.actual_metric] = (k, previous.year, links.review)
+    own = kpis(ctx.report)
+    if own is not None and links.targets is not None:
+        for k in own.quantitative:
+            if k.actual_metric and k.actual_metric not in found:
+                found[k.actual_metric] = (k, target_year(ctx.report), links.targets)
+    return found
+
+
+def _target_note(card: Card, target: tuple[KpiTarget, int, str], ctx: YearContext) -> dict[str, str]:
+    fmt, t = ctx.fmt, ctx.t
+    kpi, year, path = target
+    unit = fmt.registry[card.name].unit if card.name in fmt.registry else kpi.unit
+    # A typed target prints as written, never rounded onto or past the figure beside it.
+    shown = fmt.measure(kpi.target, unit) if kpi.target is not None else (kpi.target_text or t["none"])
+    text = t["kpi_target_beside"].format(year=year, target=shown)
+    if year == ctx.report.year:  # last year's target for this year's figure: how it turned out
+        text += f" ({verdict_label(t, kpi_verdict(kpi, ctx.metrics.value(card.name)))})"
+    return {"target": text, "target_path": path}
+
+
+def annotate_cards(cards: list[Card], ctx: YearContext, links: CardLinks) -> list[Card]:
+    """Each card with the KPI target set for its figure beside it, the source's figure where it differs,
+    and how many inferred values it rests on (linking to the page whose notes give the reasons)."""
+    fmt, t, report = ctx.fmt, ctx.t, ctx.report
+    targets = _targets(ctx, links)
+    stated = {
+        d.figure.metric: d.figure for d in disagreements(report, ctx.metrics, fmt.registry) if d.figure.project is None
+    }
     found = []
     for card in cards:
-        changes: dict[str, str] = {}
-        if card.name in targets:
-            kpi, year, path = targets[card.name]
-            unit = fmt.registry[card.name].unit if card.name in fmt.registry else kpi.unit
-            # A typed target prints as written, never rounded onto or past the figure beside it.
-            target = fmt.measure(kpi.target, unit) if kpi.target is not None else (kpi.target_text or t["none"])
-            changes["target"] = t["kpi_target_beside"].format(year=year, target=target)
-            if year == report.year:  # last year's target for this year's figure: how it turned out
-                changes["target"] += f" ({t[f'verdict_{kpi_verdict(kpi, m.value(card.name))}']})"
-            changes["target_path"] = path
+        changes: dict[str, str] = _target_note(card, targets[card.name], ctx) if card.name in targets else {}
         figure = stated.get(card.name)
         if figure is not None:
             changes["stated"] = t["stated_note"].format(
                 stated=("~" if figure.approx else "") + fmt.metric(card.name, figure.value)
             )
-            changes["notes_path"] = notes_path
-        resting, _ = inferred_fields(report, fmt.registry[card.name].reads if card.name in fmt.registry else ())
-        if resting and projects_path is not None:
+            changes["notes_path"] = links.notes
+        metric = fmt.registry.get(card.name)
+        resting, _ = inferred_fields(report, metric.reads if metric is not None else ())
+        where = links.sources.get(metric.source) if metric is not None else None
+        if resting and where is not None:
             changes["inferred"] = t["card_inferred"].format(count=resting)
-            changes["inferred_path"] = projects_path
+            changes["inferred_path"] = where
         found.append(replace(card, **changes))
     return found

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from reportgen.charts.spec import ChartSpec
-from reportgen.derive import metrics
-from reportgen.model.facts import DeclaredFigure, Item, KpiTarget, Report
-from reportgen.render.cards import OVERVIEW_CARDS, cards
+from reportgen.derive.metrics import Disagreement, disagreements, year_metrics
+from reportgen.derive.weeks import project_weeks
+from reportgen.model.facts import DeclaredFigure, Item
+from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.render.cards import cards
 from reportgen.render.context import YearContext
-from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
-from reportgen.render.markdown_text import Markdown, escape_markdown
 from reportgen.render.pages import links, render, strong
 from reportgen.render.provenance import Footnotes
-from reportgen.render.slugs import SlugAllocator
-from reportgen.render.summary import annotate_cards, year_summary
-from reportgen.sections.records.cells import cell
-from reportgen.sections.registry import DEFAULT_SECTIONS, Section
+from reportgen.render.summary import CardLinks, annotate_cards, year_summary
+from reportgen.sections import kpi_review, projects
+from reportgen.sections.kind import Section, SectionKind
+from reportgen.sections.kpis import kind as kpis_kind
+
+if TYPE_CHECKING:  # specs are plain data here; the charts stage makes them
+    from reportgen.charts.spec import ChartSpec
 
 NOTES_ANCHOR = "#reportgen-team-notes"  # the overview's collapsed notes for the team
+# Charts of the projects, which say under them which projects they leave out.
+PROJECT_CHARTS = ("timeline", "durations")
 
 
 @dataclass(frozen=True)
@@ -51,28 +55,25 @@ def chart_view(spec: ChartSpec, here: str) -> dict[str, Any]:
 
 
 class YearPages:
-    """Drafts the pages of one year: overview, sections, one page per achievement."""
+    """Drafts the pages of one year: overview, sections, the pages of a section's entries."""
 
     def __init__(
         self,
         env: jinja2.Environment,
         ctx: YearContext,
-        charts: list[ChartSpec],
-        kpi_chart: ChartSpec | None,
-        previous: Report | None,
-        sections: tuple[Section, ...] = DEFAULT_SECTIONS,
-        headline: tuple[str, ...] = OVERVIEW_CARDS,
-        section_charts: dict[str, ChartSpec] | None = None,
-        followed: tuple[str, ...] = (),
+        charts: list[ChartSpec] = (),  # type: ignore[assignment]
+        section_charts: Mapping[str, ChartSpec] | None = None,
     ) -> None:
-        self.env, self.report, self.t, self.fmt = env, ctx.report, ctx.t, ctx.fmt
-        self.m = ctx.metrics
-        self.kpi_actuals = ctx.kpi_actuals  # next year's results for this year's targets; empty until it is reported
+        self.env, self.ctx = env, ctx
+        self.report, self.m, self.fmt = ctx.report, ctx.metrics, ctx.fmt
+        self.previous, self.kpi_actuals = ctx.previous, ctx.kpi_actuals
         self.base = str(ctx.report.year)
-        self.charts, self.kpi_chart, self.previous = charts, kpi_chart, previous
-        self.sections, self.headline = sections, headline
-        self.section_charts = section_charts or {}
-        self.followed = followed
+        self.charts = list(charts)
+        self.section_charts = dict(section_charts or {})  # section key -> its chart
+
+    @property
+    def t(self) -> Mapping[str, str]:
+        return self.fmt.labels
 
     def _renderer(self, template: str, **context: Any) -> Callable[[str], str]:
         def render_at(here: str) -> str:
@@ -102,43 +103,43 @@ class YearPages:
 
     def _caption(self, spec: ChartSpec) -> str:
         """What a chart of the projects leaves out, said under it: the projects without dates."""
-        if spec.kind not in ("timeline", "durations"):
+        if spec.kind not in PROJECT_CHARTS:
             return ""
-        undated = [p.name for p in self.report.projects if metrics.project_weeks(p) is None]
+        undated = [p.name for p in projects.projects(self.report) if project_weeks(p) is None]
         return self.t["chart_left_out"].format(names=", ".join(undated)) if undated else ""
 
     def summary(self, folder: str = "", notes_path: str = NOTES_ANCHOR) -> dict[str, Any]:
         """The year in words and its headline cards, for the overview (and the home page's latest year).
 
         `folder` leads from the page that shows them to this year's folder ("" on the overview itself)."""
-        previous = metrics.year_metrics(self.previous, self.fmt.registry) if self.previous is not None else None
-        kinds = {s.kind.name for s in self.sections}
-        found = year_summary(self.report, self.m, previous, self.followed, self.headline, self.t, self.fmt, kinds)
-        shown = cards(self.headline, self.m, self.t, self.fmt, note=False)
-        kpi_path, projects_path, review_path = self._paths(folder)
-        previous_kpis = self.previous.kpis if self.previous is not None else None
-        review = (previous_kpis, review_path) if previous_kpis is not None and review_path is not None else None
-        found["cards"] = annotate_cards(
-            shown, self.report, self.m, self.t, self.fmt, kpi_path, notes_path, projects_path, review
-        )
+        ctx = self.ctx
+        previous = year_metrics(self.previous, self.fmt.registry) if self.previous is not None else None
+        found = year_summary(ctx, previous)
+        shown = cards(ctx.headline, self.m, self.fmt, note=False)
+        found["cards"] = annotate_cards(shown, ctx, self._card_links(folder, notes_path))
         return found
 
-    def _paths(self, folder: str) -> tuple[str | None, str | None, str | None]:
-        """(KPI page, projects page, KPI review page) of this year, from `folder`, or None where there is none."""
-        pages = {s.kind.name: folder + s.page for s, _ in self.present()}
-        return pages.get("kpis"), pages.get("projects"), pages.get("kpi_review")
+    def _card_links(self, folder: str, notes_path: str) -> CardLinks:
+        """Where the cards' marks lead, from `folder`: the pages of the KPI targets, their review, the notes."""
+        pages: dict[SectionKind, str] = {s.kind: folder + s.page for s, _ in self.present()}
+        return CardLinks(
+            targets=pages.get(kpis_kind.KIND),
+            review=pages.get(kpi_review.KIND),
+            notes=notes_path,
+            sources={kind.name: path for kind, path in pages.items()},
+        )
 
     def _item_line(self, item: Item) -> Markdown:
         """A list item, led by its project's name when it names one."""
         text = escape_markdown(item.text)
         if item.project is None:
             return text
-        return Markdown(f"{strong(self.report.project(item.project).name)}: {text}")
+        return Markdown(f"{strong(projects.project(self.report, item.project).name)}: {text}")
 
     def present(self) -> list[tuple[Section, str]]:
         """The sections this year has something to show in, with their titles, in reading order."""
         found = []
-        for section in self.sections:
+        for section in self.ctx.sections:
             if not section.kind.present(self.report, section):
                 continue
             if section.kind.needs_previous_year and self.previous is None:
@@ -148,8 +149,22 @@ class YearPages:
 
     def drafts(self) -> list[PageDraft]:
         """Every page of the year, in reading order."""
-        r, t, base = self.report, self.t, self.base
         present = self.present()
+        drafts = [self._overview(present)]
+        for section, title in present:
+            context = section.kind.page(self, section)
+            renderer = self._renderer(section.kind.template, title=title, **context)
+            subpages = section.kind.subpages
+            group = title if subpages is not None else ""
+            source = f"{self.base}/{section.file}"
+            drafts.append(PageDraft(f"{self.base}/{section.page}", title, source, renderer, group=group))
+            for page in subpages(self.report, section) if subpages is not None else ():
+                draw = self._renderer(page.template, **page.context)
+                drafts.append(PageDraft(f"{self.base}/{page.path}", page.title, source, draw, group))
+        return drafts
+
+    def _overview(self, present: list[tuple[Section, str]]) -> PageDraft:
+        r, t = self.report, self.t
         downloads = [
             # A section the team titled itself is named by that title here too.
             {
@@ -160,10 +175,10 @@ class YearPages:
             if s.kind.csv is not None
         ]
         title = t["year_overview"].format(year=r.year)
-        overview = PageDraft(
-            f"{base}/index.md",
+        return PageDraft(
+            f"{self.base}/index.md",
             title,
-            f"{base}/report.yaml",
+            f"{self.base}/report.yaml",
             self._renderer(
                 "year/overview.md.j2",
                 title=title,
@@ -171,142 +186,18 @@ class YearPages:
                 charts=self.charts,
                 sections=[{"title": title, "path": s.page} for s, title in present],
                 downloads=downloads,
-                disagreements=metrics.disagreements(r, self.m),
+                disagreements=disagreements(r, self.m, self.fmt.registry),
                 figure_label=self._figure_label,
-                stated=lambda f: ("~" if f.approx else "") + self._format_figure(f.metric, f.value),
-                derived=lambda d: self._format_figure(d.figure.metric, d.derived),
+                stated=lambda f: ("~" if f.approx else "") + self.fmt.metric(f.metric, f.value),
+                derived=lambda d: self._derived(d),
             ),
         )
-        drafts = [overview]
-        for section, title in present:
-            renderer = self._section_renderer(section, title)
-            group = title if section.kind.nav_group else ""
-            drafts.append(PageDraft(f"{base}/{section.page}", title, f"{base}/{section.file}", renderer, group=group))
-            if section.kind.nav_group:
-                drafts += self._achievement_drafts(title, section)
-        return drafts
 
-    def _section_renderer(self, section: Section, title: str) -> Callable[[str], str]:
-        """A section's page: its kind's template, with what that kind's template needs."""
-        context = PAGE_CONTEXT[section.kind.name](self, section)
-        return self._renderer(section.kind.template, title=title, **context)
-
-    def _projects_context(self, section: Section) -> dict[str, Any]:
-        return {"rows": [{"project": p, "weeks": metrics.project_weeks(p)} for p in self.report.projects]}
-
-    def _achievements_context(self, section: Section) -> dict[str, Any]:
-        return {
-            "achievements": [
-                {"heading": heading, "path": path, "result": self.report.achievements[index].results[0]}
-                for heading, path, index in self._achievements()
-            ]
-        }
-
-    def _groups_context(self, section: Section) -> dict[str, Any]:
-        return {"group_list": self.report.groups.get(section.key, ())}
-
-    def _services_context(self, section: Section) -> dict[str, Any]:
-        return {}
-
-    def _kpis_context(self, section: Section) -> dict[str, Any]:
-        r = self.report
-        rows = [self._kpi_row(k) for k in r.kpis.quantitative] if r.kpis else []
-        for row in rows:
-            row["verdict"] = self._target_verdict(row["kpi"])
-        return {"kpis": r.kpis, "chart": self.kpi_chart, "rows": rows}
-
-    def _target_verdict(self, kpi: KpiTarget) -> str:
-        """How a target set this year turned out, or why that cannot be said (yet)."""
-        assert self.report.kpis is not None
-        if kpi.target is None:
-            return self.t["verdict_not_measurable"]
-        if not self.kpi_actuals:  # next year's report is not there yet
-            return self.t["verdict_pending"].format(year=self.report.kpis.year)
-        actual = self.kpi_actuals.get(kpi.id)
-        verdict = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
-        return verdict if actual is None else f"{verdict} ({kpi_actual_text(self.fmt, kpi, actual)})"
-
-    def _kpi_review_context(self, section: Section) -> dict[str, Any]:
-        return {"rows": self._kpi_review_rows()}
-
-    def _records_context(self, section: Section) -> dict[str, Any]:
-        declaration = section.declaration
-        assert declaration is not None
-        language, fmt = self.fmt.language, self.fmt
-        columns = [
-            {"key": c.key, "title": c.title.get(language) or next(iter(c.title.values()), c.key), "column": c}
-            for c in declaration.columns
-        ]
-        rows = [
-            [cell(column["column"], row.get(column["key"]), self.report, fmt) for column in columns]
-            for row in self.report.records.get(section.key, ())
-        ]
-        figures = [
-            {"label": fmt.metric_label(name), "value": fmt.metric(name, self.m.value(name))}
-            for name, metric in fmt.registry.items()
-            if metric.section == section.key
-        ]
-        return {"columns": columns, "rows": rows, "figures": figures, "chart": self.section_charts.get(section.key)}
-
-    def _achievements(self) -> list[tuple[str, str, int]]:
-        """(heading, path inside the year, index) of each achievement, with unique slugs."""
-        slugs = SlugAllocator(reserved={"index"})  # achievements/index.md is the section's own page
-        found = []
-        for index, achievement in enumerate(self.report.achievements):
-            heading = f"{self.report.project(achievement.project).name} — {achievement.title}"
-            found.append((heading, f"achievements/{slugs.allocate(heading)}.md", index))
-        return found
-
-    def _achievement_drafts(self, group: str, section: Section) -> list[PageDraft]:
-        drafts = []
-        for heading, path, index in self._achievements():
-            achievement = self.report.achievements[index]
-            renderer = self._renderer(
-                "year/achievement.md.j2",
-                heading=heading,
-                achievement=achievement,
-                project=self.report.project(achievement.project),
-            )
-            drafts.append(PageDraft(f"{self.base}/{path}", heading, f"{self.base}/{section.file}", renderer, group))
-        return drafts
+    def _derived(self, disagreement: Disagreement) -> str:
+        return self.fmt.metric(disagreement.figure.metric, disagreement.derived)
 
     def _figure_label(self, figure: DeclaredFigure) -> str:
         label = self.fmt.metric_label(figure.metric)  # the site's registry: records metrics too
-        return f"{label}: {self.report.project(figure.project).name}" if figure.project else label
-
-    def _format_figure(self, metric: str, value: float | None) -> str:
-        return self.fmt.metric(metric, value)
-
-    def _kpi_review_rows(self) -> list[dict[str, Any]]:
-        """Last year's targets beside this year's actuals."""
-        assert self.previous is not None and self.previous.kpis is not None
-        previous_metrics = metrics.year_metrics(self.previous, self.fmt.registry)
-        actuals = metrics.kpi_actuals(self.previous.kpis, self.report, self.fmt.registry)
-        reviews = {review.kpi: review for review in reversed(self.report.kpi_reviews)}  # the first entry wins
-        rows = []
-        for kpi in self.previous.kpis.quantitative:  # every target, reviewed or not: none goes missing
-            review = reviews.get(kpi.id)
-            row = self._kpi_row(kpi, previous_metrics)
-            actual = actuals.get(kpi.id)
-            row["actual"] = kpi_actual_text(self.fmt, kpi, actual)
-            row["verdict"] = self.t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
-            row["result"] = (review.result if review is not None else None) or self.t["none"]
-            rows.append(row)
-        return rows
-
-    def _kpi_row(self, kpi: KpiTarget, year: metrics.YearMetrics | None = None) -> dict[str, Any]:
-        """A target with its baseline, taken from `year`'s figures (this year's unless given)."""
-        baseline = kpi_baseline_text(self.fmt, kpi, metrics.kpi_baseline(kpi, year or self.m))
-        return {"kpi": kpi, "baseline": baseline, "target": kpi_target(self.fmt, kpi)}
-
-
-# How each kind of section fills its template. A new kind of section adds its builder here.
-PAGE_CONTEXT: dict[str, Callable[[YearPages, Section], dict[str, Any]]] = {
-    "projects": YearPages._projects_context,
-    "achievements": YearPages._achievements_context,
-    "groups": YearPages._groups_context,
-    "services": YearPages._services_context,
-    "kpis": YearPages._kpis_context,
-    "kpi_review": YearPages._kpi_review_context,
-    "records": YearPages._records_context,
-}
+        if figure.project:
+            return f"{label}: {projects.project(self.report, figure.project).name}"
+        return label

@@ -1,318 +1,113 @@
-"""The section registry: which files a year may have, and how each section behaves.
+"""The section registry: every kind of section, the sections a year has by default, and a site's own.
 
-A *kind* says how a section is shaped and assembled (its file model, template, which ids must
-be unique, how it enters the Report, how `diff` and the CSV export see it). A *section* is one
-entry of a year: its key, file, page, title label and place in the reading order. Validation,
-pages, navigation, the print page, the data export, `diff`, `schema` and `new-year` loop over
-`DEFAULT_SECTIONS`; none of them names a section.
+The kinds are found, not listed: every module of this package (or `<package>/kind.py`) that
+exports a `KIND` is one. Validation, pages, navigation, the print page, the data export, `diff`,
+`schema` and `new-year` loop over a site's sections and call their kind; none names a section.
 
-Adding a built-in section of an existing kind is one `Section(...)` line here and its labels in
-reportgen/labels/*.yaml. A new kind also needs its template and its page builder in year_pages.py.
+Adding a built-in kind of section takes:
+- one module here exporting `KIND = SectionKind(...)` (its file model, template, page context,
+  assembly, checks, diff facts, data.json part, CSV, starter, metrics);
+- its template in site_templates/year/;
+- its labels in reportgen/labels/<language>.yaml (its title, the words its page uses);
+- its starter file in reportgen/cli/starters/<language>/;
+- a `Section(...)` line in DEFAULT_SECTIONS below, if every site should have it unasked.
+Adding a built-in section of an existing kind is the last line and its title label.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+import functools
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
-from pydantic import BaseModel
+from reportgen.derive.metrics import Registry
+from reportgen.model.facts import Report, ReportFile, SiteSettings
+from reportgen.sections.kind import REPORT_FILE, Section, SectionKind
+from reportgen.sections.records.ready import ready
 
-from reportgen.load.catalogs import fill
-from reportgen.model.declarations import SectionDeclaration
-from reportgen.model.facts import (
-    AchievementsFile,
-    GroupsFile,
-    KpiReviewFile,
-    KpisFile,
-    ProjectsFile,
-    Report,
-    ReportFile,
-    ServicesFile,
-    SiteSettings,
-)
-
-if TYPE_CHECKING:
-    from reportgen.derive.metrics import Metric
-
-REPORT_FILE = "report.yaml"  # the year's own file: its year, title and declared figures
-REPORT_MODEL: type[BaseModel] = ReportFile
-
-Fields = dict[str, Any]  # keyword arguments of Report, being assembled
+REPORT_MODEL = ReportFile
 
 
-@dataclass(frozen=True)
-class SectionKind:
-    name: str
-    model: type[BaseModel]
-    template: str  # under site_templates/
-    assemble: Callable[[Fields, Section, Any], None]  # puts a validated file's facts into the Report's fields
-    present: Callable[[Report, Section], bool]  # does the year have anything to show in this section?
-    facts: Callable[[Report, Section], Any]  # the section's facts as they stand in the Report, for `diff`
-    unique: tuple[str, ...] = ()  # lists in the file whose entries' ids must be unique
-    csv: Callable[[Report, Section], bytes] | None = None  # a spreadsheet of the section, if it is a table
-    needs_previous_year: bool = False  # only shown when the previous year is in the site
-    nav_group: bool = False  # its entries get pages of their own, grouped under the section in the nav
+def _discover() -> dict[str, SectionKind]:
+    package = importlib.import_module(__package__ or "reportgen.sections")
+    found: list[SectionKind] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        name = f"{package.__name__}.{info.name}" + (".kind" if info.ispkg else "")
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a package of helpers without a kind of its own
+        kind = getattr(module, "KIND", None)
+        if isinstance(kind, SectionKind):
+            found.append(kind)
+    return {kind.name: kind for kind in sorted(found, key=lambda k: k.order)}
 
 
-@dataclass(frozen=True)
-class Section:
-    key: str  # stable id: the page name and the key in diff and data.json
-    kind: SectionKind
-    file: str  # in content/<year>/
-    page: str  # docs path inside the year's folder
-    label: str  # label key of its title; `{year}` in it is filled by `title_year` ("" for a team's section)
-    titles: Mapping[str, str] = field(default_factory=dict)  # per-language titles a team declared
-    declaration: SectionDeclaration | None = None  # a team's records section: its columns and figures
-    file_model: type[BaseModel] | None = None  # … and the model of its file, built from the columns
-
-    @property
-    def model(self) -> type[BaseModel]:
-        return self.file_model or self.kind.model
-
-    def title(self, t: Mapping[str, str], language: str, report: Report) -> str:
-        text = self.titles.get(language) or (t[self.label] if self.label else "")
-        text = text or next(iter(self.titles.values()), "") or self.key.replace("_", " ").capitalize()
-        return fill(text, year=title_year(report, self))
-
-    def csv_path(self) -> str:
-        return self.page.removesuffix(".md").removesuffix("/index") + ".csv"
-
-
-def title_year(report: Report, section: Section) -> int:
-    """The year a section's title names: the KPI targets are for the next year."""
-    if section.kind is KPIS:
-        return report.kpis.year if report.kpis else report.year + 1
-    return report.year
-
-
-# ---- projects
-
-
-def _assemble_projects(fields: Fields, section: Section, facts: ProjectsFile) -> None:
-    fields["projects"] = facts.projects
-
-
-def _projects_csv(report: Report, section: Section) -> bytes:
-    from reportgen.derive.metrics import project_weeks
-
-    # `inferred`: which values the team inferred, and why, so a spreadsheet does not read them as stated.
-    rows = [["id", "name", "start", "end", "weeks", "status", "delivery", "tags", "inferred"]]
-    for p in report.projects:
-        weeks = project_weeks(p)
-        rows.append(
-            [
-                p.id,
-                p.name,
-                str(p.start or ""),
-                str(p.end or ""),
-                "" if weeks is None else str(round(weeks, 2)),
-                p.status,
-                p.delivery,
-                "; ".join(p.tags),
-                "; ".join(f"{field}: {reason}" for field, reason in p.inferred.items()),
-            ]
-        )
-    return csv_bytes(rows)
-
-
-def csv_bytes(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    # The byte order mark makes Excel read the file as UTF-8, so Hangul is not garbled.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-PROJECTS = SectionKind(
-    "projects",
-    ProjectsFile,
-    "year/projects.md.j2",
-    _assemble_projects,
-    lambda r, s: bool(r.projects),
-    lambda r, s: r.projects,
-    unique=("projects",),
-    csv=_projects_csv,
-)
-
-# ---- achievements
-
-
-def _assemble_achievements(fields: Fields, section: Section, facts: AchievementsFile) -> None:
-    fields["achievements"] = facts.achievements
-
-
-ACHIEVEMENTS = SectionKind(
-    "achievements",
-    AchievementsFile,
-    "year/achievements.md.j2",
-    _assemble_achievements,
-    lambda r, s: bool(r.achievements),
-    lambda r, s: r.achievements,
-    unique=("achievements",),
-    nav_group=True,
-)
-
-# ---- groups: titled lists of items
-
-
-def _assemble_groups(fields: Fields, section: Section, facts: GroupsFile) -> None:
-    fields.setdefault("groups", {})[section.key] = facts.groups
-
-
-GROUPS = SectionKind(
-    "groups",
-    GroupsFile,
-    "year/groups.md.j2",
-    _assemble_groups,
-    lambda r, s: bool(r.groups.get(s.key)),
-    lambda r, s: r.groups.get(s.key, ()),
-    unique=("groups",),
-)
-
-# ---- services and performance tests
-
-
-def _assemble_services(fields: Fields, section: Section, facts: ServicesFile) -> None:
-    fields["services"], fields["performance_tests"] = facts.services, facts.performance_tests
-
-
-SERVICES = SectionKind(
-    "services",
-    ServicesFile,
-    "year/services.md.j2",
-    _assemble_services,
-    lambda r, s: bool(r.services or r.performance_tests),
-    lambda r, s: {"services": r.services, "performance_tests": r.performance_tests},
-    unique=("services",),
-)
-
-# ---- KPI targets for next year, and this year's results against last year's targets
-
-
-def _assemble_kpis(fields: Fields, section: Section, facts: KpisFile) -> None:
-    fields["kpis"] = facts
-
-
-KPIS = SectionKind(
-    "kpis",
-    KpisFile,
-    "year/kpis.md.j2",
-    _assemble_kpis,
-    lambda r, s: r.kpis is not None and bool(r.kpis.quantitative or r.kpis.quality),  # a new year's empty file: no page
-    lambda r, s: r.kpis,
-    unique=("quantitative",),
-)
-
-
-def _assemble_kpi_review(fields: Fields, section: Section, facts: KpiReviewFile) -> None:
-    fields["kpi_reviews"] = facts.reviews
-
-
-KPI_REVIEW = SectionKind(
-    "kpi_review",
-    KpiReviewFile,
-    "year/kpi_review.md.j2",
-    _assemble_kpi_review,
-    lambda r, s: bool(r.kpi_reviews),
-    lambda r, s: r.kpi_reviews,
-    needs_previous_year=True,
-)
-
-# ---- records: a table with the columns a team declares (see records.py)
-
-
-def _assemble_records(fields: Fields, section: Section, facts: Any) -> None:
-    fields.setdefault("records", {})[section.key] = tuple(row.model_dump() for row in facts.records)
-
-
-def cell_text(value: Any) -> str:
-    """A record's cell as plain text, the same in diff and CSV: ISO dates and times, durations as h:mm."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, timedelta):
-        minutes = round(value.total_seconds() / 60)
-        return f"{minutes // 60}:{minutes % 60:02d}"
-    return str(value)
-
-
-def _columns(section: Section) -> list[str]:
-    return [c.key for c in section.declaration.columns] if section.declaration else []
-
-
-def _record_facts(report: Report, section: Section) -> list[dict[str, str]]:
-    """Each row's cells as the CSV writes them, in the declared order, for `diff`."""
-    return [
-        {key: cell_text(row[key]) for key in ["id", *_columns(section)] if row.get(key) is not None}
-        for row in report.records.get(section.key, ())
-    ]
-
-
-def _records_csv(report: Report, section: Section) -> bytes:
-    columns = ["id", *_columns(section)]
-    rows = [columns] + [[cell_text(row.get(c)) for c in columns] for row in report.records.get(section.key, ())]
-    return csv_bytes(rows)
-
-
-RECORDS = SectionKind(
-    "records",
-    BaseModel,  # each records section has its own model (Section.file_model)
-    "year/records.md.j2",
-    _assemble_records,
-    lambda r, s: bool(r.records.get(s.key)),
-    _record_facts,
-    unique=("records",),
-    csv=_records_csv,
-)
-
-KINDS: Mapping[str, SectionKind] = {
-    k.name: k for k in (PROJECTS, ACHIEVEMENTS, GROUPS, SERVICES, KPIS, KPI_REVIEW, RECORDS)
-}
-# Kinds a team may declare sections of, with shapes of its own.
-DECLARABLE: Mapping[str, SectionKind] = {"groups": GROUPS, "records": RECORDS}
+KINDS: Mapping[str, SectionKind] = _discover()
 # Page names a team's section key may not take: the year's own pages.
 # … nor the name of a built-in schema (content/.schemas/<name>.schema.json).
 RESERVED_KEYS = frozenset({"index", "print", "data", "charts", "report", "groups", "sitesettings", "kpireview"})
 
-# The sections a year has unless the site settings say otherwise, in reading order.
-DEFAULT_SECTIONS: tuple[Section, ...] = (
-    Section("projects", PROJECTS, "projects.yaml", "projects.md", "projects"),
-    Section("achievements", ACHIEVEMENTS, "achievements.yaml", "achievements/index.md", "achievements"),
-    Section("infrastructure", GROUPS, "infrastructure.yaml", "infrastructure.md", "infrastructure"),
-    Section("reliability", GROUPS, "reliability.yaml", "reliability.md", "reliability"),
-    Section("operations", GROUPS, "operations.yaml", "operations.md", "operations"),
-    Section("services", SERVICES, "services.yaml", "services.md", "services"),
-    Section("kpi_review", KPI_REVIEW, "kpi_review.yaml", "kpi-review.md", "kpi_review"),
-    Section("kpis", KPIS, "kpis.yaml", "kpis.md", "kpis"),
-    Section("impact", GROUPS, "impact.yaml", "impact.md", "impact"),
+# The sections a year has unless the site settings say otherwise, in reading order:
+# (key, kind, file, page, title label).
+DEFAULT_SECTIONS: tuple[Section, ...] = tuple(
+    Section(key, KINDS[kind], file, page, label)
+    for key, kind, file, page, label in (
+        ("projects", "projects", "projects.yaml", "projects.md", "projects"),
+        ("achievements", "achievements", "achievements.yaml", "achievements/index.md", "achievements"),
+        ("infrastructure", "groups", "infrastructure.yaml", "infrastructure.md", "infrastructure"),
+        ("reliability", "groups", "reliability.yaml", "reliability.md", "reliability"),
+        ("operations", "groups", "operations.yaml", "operations.md", "operations"),
+        ("services", "services", "services.yaml", "services.md", "services"),
+        ("kpi_review", "kpi_review", "kpi_review.yaml", "kpi-review.md", "kpi_review"),
+        ("kpis", "kpis", "kpis.yaml", "kpis.md", "kpis"),
+        ("impact", "groups", "impact.yaml", "impact.md", "impact"),
+    )
+)
+# Every built-in figure, from the kinds that derive them, with the figures data.json adds beside them.
+# The figures of one project (declared figures only) come after the year's, as they always have.
+BUILTIN = Registry(
+    sorted((m for kind in KINDS.values() for m in kind.metrics), key=lambda m: m.per_project),
+    (kind.extras for kind in KINDS.values() if kind.extras is not None),
 )
 
 
-def by_file(sections: tuple[Section, ...]) -> dict[str, Section]:
-    return {s.file: s for s in sections}
+def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapping[str, Any]) -> Report:
+    """One year's Report from its validated files (by file name): each section as its kind keeps it."""
+    kept = {s.key: s.kind.store(s, files[s.file]) if s.file in files else s.kind.empty for s in sections}
+    return Report(
+        year=report_file.year,
+        title=report_file.title,
+        source=report_file.source,
+        summary=report_file.summary,
+        declared=report_file.declared,
+        sections=kept,
+    )
 
 
-def of_kind(sections: tuple[Section, ...], kind: SectionKind) -> Section | None:
-    """The section of a kind that a year has at most once (projects, KPIs, the KPI review)."""
-    return next((s for s in sections if s.kind is kind), None)
+def report_data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
+    """A year's facts as data.json holds them: its own fields, then each kind's part, in the kinds' order."""
+    data = report.model_dump(mode="json", exclude={"sections"})
+    for kind in KINDS.values():
+        data.update(kind.data(report, sections))
+    return data
 
 
-def assemble(report_file: ReportFile, files: list[tuple[Section, Any]]) -> Report:
-    """One year's Report from its validated files."""
-    fields: Fields = {
-        "year": report_file.year,
-        "title": report_file.title,
-        "source": report_file.source,
-        "summary": report_file.summary,
-        "declared": report_file.declared,
-    }
-    for section, facts in files:
-        section.kind.assemble(fields, section, facts)
-    return Report(**fields)
+def report_from_data(data: Mapping[str, Any], sections: tuple[Section, ...]) -> Report:
+    """`report_data` read back, with each section's values typed again by its model."""
+    own = {k: data[k] for k in ("year", "title", "source", "summary", "declared") if k in data}
+    kept = {s.key: s.kind.read(data, s) for s in sections}
+    return Report.model_validate({**own, "sections": kept})
+
+
+@functools.cache
+def _declarable() -> Mapping[str, SectionKind]:
+    return {name: kind for name, kind in KINDS.items() if kind.declarable}
 
 
 def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
@@ -323,9 +118,6 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
     declared = settings.sections if settings is not None else None
     if declared is None:
         return DEFAULT_SECTIONS
-    from reportgen.sections.records.columns import file_model
-    from reportgen.sections.records.ready import ready
-
     builtin = {s.key: s for s in DEFAULT_SECTIONS}
     found: dict[str, Section] = {}
     for entry in declared:
@@ -338,22 +130,24 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
             continue
         if entry.key in builtin or entry.key in RESERVED_KEYS:
             continue
-        kind = DECLARABLE[entry.kind]
-        model = file_model(entry) if kind is RECORDS else None
+        kind = _declarable()[entry.kind]
+        model = kind.file_model(entry) if kind.file_model is not None else None
         found[entry.key] = Section(
             entry.key, kind, f"{entry.key}.yaml", f"{entry.key}.md", "", entry.title, entry, model
         )
     return tuple(found.values())
 
 
-def site_metrics(sections: tuple[Section, ...]) -> Mapping[str, Metric]:
-    """The site's metric registry: the built-in figures, then each records section's declared ones."""
-    from reportgen.derive.metrics import METRICS
-    from reportgen.sections.records.figures import declared_metrics
-
-    registry = dict(METRICS)
+def site_metrics(sections: tuple[Section, ...]) -> Registry:
+    """The site's metric registry: the built-in figures, then each declared section's own."""
+    declared = []
     for section in sections:
-        if section.declaration is not None and section.kind is RECORDS:
-            for metric in declared_metrics(section.key, section.declaration):
-                registry.setdefault(metric.name, metric)
-    return registry
+        make = section.kind.declared_metrics
+        if section.declaration is not None and make is not None:
+            declared += make(section.key, section.declaration)
+    return BUILTIN.with_metrics(declared)
+
+
+def year_files(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, type[Any]]:
+    """Every file a year's folder may hold, with its model."""
+    return {REPORT_FILE: REPORT_MODEL, **{s.file: s.model for s in sections}}

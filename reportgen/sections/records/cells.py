@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.model.declarations import Column
+from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.sections import projects
 
 
 def cell(column: Column, value: Any, report: Any, fmt: Any) -> Any:
     """A record's cell as page text (escaped by the template hook), or trusted Markdown for a link."""
-    from reportgen.render.markdown_text import Markdown, escape_markdown
-
     if value is None:
         return fmt.labels["none"]
     if column.type == "number":
@@ -29,5 +29,5 @@ def cell(column: Column, value: Any, report: Any, fmt: Any) -> Any:
         # where relative links are written from.
         return Markdown(f"[{escape_markdown(value)}](<{value}>)")
     if column.type == "project":
-        return report.project(value).name
+        return projects.project(report, value).name
     return str(value)

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any, Literal
 
-from reportgen.derive.metrics import Metric, decimal_places
+from reportgen.derive.metrics import Metric
+from reportgen.derive.numbers import decimal_places
 from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
 
 SECONDS = {"minutes": 60, "hours": 3600, "days": 86400}
@@ -156,4 +157,4 @@ def _count_choice(column: str, choice: str) -> Callable[[Rows], float | None]:
 
 
 def _rows_of(section_key: str, compute: Callable[[Rows], float | None]) -> Callable[[Any], float | None]:
-    return lambda report: compute(report.records.get(section_key, ()))
+    return lambda report: compute(report.sections.get(section_key) or ())  # no file: no rows

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the chart worker imports this module and should not load the model
     from reportgen.model.facts import KpiTarget
-    from reportgen.render.pages import Formatter
+    from reportgen.render.pages import Formatter  # the page formatter, passed in by its callers
 
 
 def kpi_value(fmt: Formatter, kpi: KpiTarget, value: float | None, derived_from: str | None = None) -> str:

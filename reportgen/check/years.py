@@ -1,0 +1,223 @@
+"""One year's folder to its Report: every file read against its model, then the checks across its
+files (unique ids, references, metric names, what each kind of section checks), then the checks
+of meaning on the assembled year."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from reportgen.check import meaning
+from reportgen.check.form import load_file
+from reportgen.derive.metrics import Registry, disagreements, year_metrics
+from reportgen.load.loader import Document
+from reportgen.load.problems import Problem, Severity, display_path, suggest
+from reportgen.model.facts import Report, ReportFile
+from reportgen.sections.kind import REPORT_FILE, Section, YearCheck, YearFiles
+from reportgen.sections.records.ready import ready_sections
+from reportgen.sections.registry import DEFAULT_SECTIONS, KINDS, assemble, site_metrics, year_files
+
+
+def _unexpected(path: Path, root: Path, models: dict[str, object]) -> Problem:
+    """A file no section of the site has: the closest name, or why a known one is not expected."""
+    # Compare names without ".yaml", which every candidate shares and would make any name look close.
+    stems = {name.removesuffix(".yaml"): name for name in models}
+    close = difflib.get_close_matches(path.name.removesuffix(".yaml"), list(stems), n=1, cutoff=0.6)
+    hint = f"did you mean '{stems[close[0]]}'?" if close else f"expected one of: {', '.join(models)}"
+    left_out = next((s for s in DEFAULT_SECTIONS if s.file == path.name), None)
+    stem = path.name.removesuffix(".yaml")
+    if left_out is not None:  # a built-in section this site's settings leave out (as after `init`)
+        hint = f"site.yaml's sections: leave out '{stem}'; delete this file, or add '{stem}' there"
+    elif stem in ready_sections():
+        hint = f"'{stem}' is a ready-made section: add '{stem}' to site.yaml's sections:, or delete this file"
+    return Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint)
+
+
+def _read_files(folder: Path, root: Path, year: YearFiles, settings_ok: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    models = year_files(year.sections)
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        model = models.get(path.name)
+        if model is None:
+            if settings_ok:
+                problems.append(_unexpected(path, root, models))
+            continue
+        doc, facts, found = load_file(path, root, model)
+        problems += found
+        if doc is not None:
+            year.docs[path.name] = doc
+        if facts is not None:
+            year.files[path.name] = facts
+        else:
+            year.failed.add(path.name)
+    if REPORT_FILE not in year.docs and not any(p.file.endswith(REPORT_FILE) for p in problems):
+        where = display_path(folder, root) + "/report.yaml"
+        problems.append(Problem(where, 1, 1, "missing file", "every year needs a report.yaml with its year and title"))
+    return problems
+
+
+def _check_unique(year: YearFiles, file: str, collection: str) -> list[Problem]:
+    facts, doc = year.get(file), year.docs.get(file)
+    if facts is None or doc is None:
+        return []
+    seen: dict[str, int] = {}
+    problems = []
+    for index, entry in enumerate(getattr(facts, collection)):
+        if entry.id is None:
+            continue  # a record without an id
+        if entry.id in seen:
+            first = doc.where((collection, seen[entry.id], "id"))
+            problems.append(
+                doc.problem(
+                    (collection, index, "id"),
+                    f"duplicate id '{entry.id}'",
+                    f"already used at {doc.display}:{first[0]}:{first[1]}; ids must be unique",
+                )
+            )
+        else:
+            seen[entry.id] = index
+    return problems
+
+
+def _check_record_order(year: YearFiles) -> list[Problem]:
+    """A time a figure measures from must come before the time it measures to (an incident is
+    resolved after it is detected), or the mean time between them would be negative."""
+    problems = []
+    for section in year.sections:
+        facts, doc = year.of(section)
+        if facts is None or doc is None or section.declaration is None or section.file_model is None:
+            continue
+        pairs = dict.fromkeys((m.start, m.end) for m in section.declaration.metrics if m.of == "mean_between")
+        for index, row in enumerate(facts.records):
+            for start, end in pairs:
+                began, ended = getattr(row, start or "", None), getattr(row, end or "", None)
+                if began is not None and ended is not None and ended < began:
+                    problems.append(
+                        doc.problem(
+                            ("records", index, end),
+                            f"'{end}' ({ended:%Y-%m-%d %H:%M}) is before '{start}' ({began:%Y-%m-%d %H:%M})",
+                            f"check both times; '{end}' comes after '{start}'",
+                        )
+                    )
+    return problems
+
+
+def _check_declared_names(year: YearFiles, registry: Registry) -> list[Problem]:
+    """Declared figures name metrics of the registry; a per-project one names its project."""
+    problems = []
+    report: ReportFile | None = year.get(REPORT_FILE)
+    for index, figure in enumerate(report.declared if report else ()):
+        doc = year.docs[REPORT_FILE]
+        found = registry.get(figure.metric)
+        if found is None:
+            hint = suggest(figure.metric, registry) or f"use one of: {', '.join(registry)}"
+            problems.append(doc.problem(("declared", index, "metric"), f"unknown metric '{figure.metric}'", hint))
+        elif found.per_project != (figure.project is not None):
+            problems.append(
+                doc.problem(
+                    ("declared", index),
+                    f"'project' is required for {figure.metric} and only for it"
+                    if found.per_project
+                    else f"{figure.metric} is a figure of the whole year; it takes no 'project'",
+                    "add 'project:' with the project's id" if found.per_project else "remove 'project:'",
+                )
+            )
+    return problems
+
+
+def _declared_warnings(report: Report, doc: Document, registry: Registry) -> list[Problem]:
+    found = year_metrics(report, registry)
+    problems = []
+    for disagreement in disagreements(report, found, registry):
+        figure = disagreement.figure
+        stated = ("~" if figure.approx else "") + f"{figure.value:g}"
+        derived = (
+            "nothing (no facts to derive it from)" if disagreement.derived is None else f"{disagreement.derived:.4g}"
+        )
+        subject = f"{figure.metric} of '{figure.project}'" if figure.project else figure.metric
+        problems.append(
+            doc.problem(
+                ("declared", disagreement.index, "value"),
+                f'declared {subject} is {stated} ("{figure.source}") but the facts give {derived}',
+                "correct the facts or the declared figure; the site shows the derived figure and notes the difference",
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def _kind_checks(check: YearCheck, hook: str) -> list[Problem]:
+    """Every kind's checks of this year: once per section of the kind the site has, or once with None."""
+    problems: list[Problem] = []
+    for kind in KINDS.values():
+        own = [s for s in check.year.sections if s.kind is kind]
+        for section in own or [None]:
+            problems += getattr(kind, hook)(check, section)
+    return problems
+
+
+def _shell(folder: Path, year: YearFiles) -> Report | None:
+    """Without a sound report.yaml, the folder still says which year the dates belong to."""
+    if not (folder.name.isdigit() and 1900 <= int(folder.name) <= 2999):
+        return None
+    shell = ReportFile.model_construct(year=int(folder.name), title=folder.name, declared=())
+    return assemble(shell, year.sections, year.files)
+
+
+def _meaning_checks(check: YearCheck) -> list[Problem]:
+    """The checks of meaning on every file whose form is sound, even when another file of the year
+    failed: one typo elsewhere should not hide a project counted twice. A check that needs figures
+    derived from several files (declared figures, derived KPI baselines) waits until all of them load
+    (`check.complete`), or it would report the failed file's absence as a disagreement."""
+    year, report = check.year, check.report
+    if report is None:
+        return []
+    problems: list[Problem] = []
+    if check.complete:
+        problems += _declared_warnings(report, year.docs[REPORT_FILE], check.registry)
+    for name, doc in year.docs.items():
+        if name in year.files:
+            problems += meaning.repeated_entries(doc)
+    problems += _kind_checks(check, "meaning_checks")
+    for section in year.sections:
+        facts, doc = year.of(section)
+        if facts is not None and doc is not None and section.declaration is not None:
+            problems += meaning.record_problems(section.declaration, facts, doc, report.year)
+    return problems
+
+
+def load_year(
+    folder: Path, root: Path, sections: tuple[Section, ...], *, settings_ok: bool = True
+) -> tuple[Report | None, list[Problem], YearFiles]:
+    """One year's files. With broken settings (`settings_ok` false), what the settings would have
+    declared (files, metric names) is not reported: the settings are the root cause."""
+    year = YearFiles(sections=sections, docs={}, files={}, failed=set())
+    registry = site_metrics(sections)
+    problems = _read_files(folder, root, year, settings_ok)
+    for section in sections:
+        for collection in section.kind.unique:
+            problems += _check_unique(year, section.file, collection)
+    problems += _check_declared_names(year, registry) if settings_ok else []
+    problems += _check_record_order(year)
+    report_file: ReportFile | None = year.get(REPORT_FILE)
+    if report_file is not None and str(report_file.year) != folder.name:
+        problems.append(
+            year.docs[REPORT_FILE].problem(
+                ("year",),
+                f"year {report_file.year} does not match its folder '{folder.name}'",
+                f"move the files to content/{report_file.year}/ or correct the year",
+            )
+        )
+    check = YearCheck(year, folder, root, report_file, None, registry, settings_ok=settings_ok)
+    problems += _kind_checks(check, "form_checks")
+    report = assemble(report_file, sections, year.files) if report_file is not None else None
+    complete = report_file is not None and not year.failed and not any(p.severity is Severity.ERROR for p in problems)
+    assembled = YearCheck(
+        year, folder, root, report_file, report or _shell(folder, year), registry, complete, settings_ok
+    )
+    problems += _meaning_checks(assembled)
+    if any(p.severity is Severity.ERROR for p in problems) or report is None:
+        return None, problems, year
+    return report, problems, year

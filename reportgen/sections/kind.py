@@ -1,0 +1,175 @@
+"""What a kind of section is, and what its hooks see: the types every kind module fills in.
+
+A *kind* says how a section is shaped and how every stage treats it (its file model, template,
+page context, assembly into the Report, checks of meaning, diff facts, data.json part, CSV and
+starter). A *section* is one entry of a year: its key, file, page, title label and place in the
+reading order. Kind modules build a `SectionKind`; the registry (registry.py) collects them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from reportgen.derive.metrics import Extras, Metric, Registry
+from reportgen.load.catalogs import fill, in_language
+from reportgen.load.loader import Document, KeyPath
+from reportgen.load.problems import Problem, Severity
+from reportgen.model.declarations import SectionDeclaration
+from reportgen.model.facts import Report, ReportFile
+
+REPORT_FILE = "report.yaml"  # the year's own file: its year, title and declared figures
+
+# A kind's checks of one year: called once per section of the kind the site has, or once with None.
+Hook = Callable[["YearCheck", "Section | None"], list[Problem]]
+
+
+def _no_checks(check: YearCheck, section: Section | None) -> list[Problem]:
+    return []
+
+
+def _keep(section: Section, facts: Any) -> Any:
+    return facts
+
+
+@dataclass(frozen=True, eq=False)  # one object per kind: compared and hashed by identity
+class SectionKind:
+    name: str
+    model: type[BaseModel]
+    template: str  # under site_templates/
+    starter: str  # its starter file under cli/starters/<language>/, with commented examples
+    store: Callable[[Section, Any], Any]  # what the Report keeps of a validated file
+    empty: Any  # … and of a file the year does not have
+    page: Callable[[Any, Section], dict[str, Any]]  # (the year's pages, section) -> what its template needs
+    present: Callable[[Report, Section], bool]  # does the year have anything to show in this section?
+    facts: Callable[[Report, Section], Any]  # the section's facts as they stand in the Report, for `diff`
+    data: Callable[[Report, tuple[Section, ...]], dict[str, Any]]  # its part of data.json's facts
+    read: Callable[[Mapping[str, Any], Section], Any]  # … and that part read back into what `store` keeps
+    order: int  # where its part stands in data.json's facts (the order of the Report's fields before)
+    unique: tuple[str, ...] = ()  # lists in the file whose entries' ids must be unique
+    csv: Callable[[Report, Section], bytes] | None = None  # a spreadsheet of the section, if it is a table
+    needs_previous_year: bool = False  # only shown when the previous year is in the site
+    # Its entries' pages of their own, grouped under the section in the nav (achievements).
+    subpages: Callable[[Report, Section], list[SubPage]] | None = None
+    declarable: bool = False  # a team may declare sections of this kind, with shapes of its own
+    requires: tuple[str, ...] = ()  # the kinds whose facts this one refers to
+    metrics: tuple[Metric, ...] = ()  # the built-in figures derived from it
+    extras: Extras | None = None  # data.json figures outside the registry (see derive/metrics.py)
+    form_checks: Hook = _no_checks  # run with the year's other checks of form, before the report is assembled
+    meaning_checks: Hook = _no_checks  # run on the assembled year (see check/years.py)
+    site_checks: Callable[[dict[int, YearFiles], Section], list[Problem]] | None = None  # across years
+    title_year: Callable[[Report], int] | None = None  # the year its title names, if not the report's
+    # A declared kind: the model of a section's file, and its figures, from what the team declared.
+    # A starter written from last year's facts instead (language, year, last year, registry); None: no file.
+    starter_from: Callable[[str, int, Report | None, Registry], str | None] | None = None
+    file_model: Callable[[SectionDeclaration], type[BaseModel]] | None = None
+    declared_metrics: Callable[[str, SectionDeclaration], list[Metric]] | None = None
+
+
+@dataclass(frozen=True)
+class SubPage:
+    """A page of one entry of a section, under the section's own page."""
+
+    title: str
+    path: str  # inside the year's folder
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable id: the page name and the key in diff and data.json
+    kind: SectionKind
+    file: str  # in content/<year>/
+    page: str  # docs path inside the year's folder
+    label: str  # label key of its title; `{year}` in it is filled by `title_year` ("" for a team's section)
+    titles: Mapping[str, str] = field(default_factory=dict)  # per-language titles a team declared
+    declaration: SectionDeclaration | None = None  # a team's records section: its columns and figures
+    file_model: type[BaseModel] | None = None  # … and the model of its file, built from the columns
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return self.file_model or self.kind.model
+
+    def title(self, t: Mapping[str, str], language: str, report: Report) -> str:
+        text = self.titles.get(language) or (t[self.label] if self.label else "")
+        text = text or in_language(self.titles, language) or self.key.replace("_", " ").capitalize()
+        year = self.kind.title_year(report) if self.kind.title_year is not None else report.year
+        return fill(text, year=year)
+
+    def csv_path(self) -> str:
+        return self.page.removesuffix(".md").removesuffix("/index") + ".csv"
+
+
+def of_kind(sections: tuple[Section, ...], kind: SectionKind) -> Section | None:
+    """The section of a kind that a year has at most once (projects, KPIs, the KPI review)."""
+    return next((s for s in sections if s.kind is kind), None)
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    # The byte order mark makes Excel read the file as UTF-8, so Hangul is not garbled.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@dataclass
+class YearFiles:
+    """The validated files of one year, with their documents, for the checks that span files."""
+
+    sections: tuple[Section, ...]
+    docs: dict[str, Document]
+    files: dict[str, Any]
+    failed: set[str]  # files present whose form is broken: references into them would only repeat that
+
+    def get(self, name: str) -> Any:
+        return self.files.get(name)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The year cache stores a year; its sections are the site's, re-attached when it is served.
+        # A records file's model is made at run time from site.yaml and cannot be pickled; its rows
+        # are in the Report already, and only the checks of the year's own loading (done by then) read it.
+        files = {name: facts for name, facts in self.files.items() if _importable(type(facts))}
+        return {**self.__dict__, "sections": (), "files": files}
+
+    def of(self, section: Section | None) -> tuple[Any, Document | None]:
+        """A section's validated facts (None if absent or invalid) and its document."""
+        if section is None:
+            return None, None
+        return self.files.get(section.file), self.docs.get(section.file)
+
+
+def _importable(cls: type) -> bool:
+    module = sys.modules.get(cls.__module__)
+    return module is not None and getattr(module, cls.__qualname__, None) is cls
+
+
+@dataclass(frozen=True)
+class YearCheck:
+    """What a kind's checks of one year see."""
+
+    year: YearFiles
+    folder: Path  # content/<year>/
+    root: Path  # paths in messages are relative to it
+    report_file: ReportFile | None  # the year's report.yaml, if it is sound
+    report: Report | None  # the assembled year (for meaning checks; a shell named by the folder if report.yaml failed)
+    registry: Registry
+    complete: bool = False  # every file loaded without error: figures derived across files can be checked
+    settings_ok: bool = True  # the site settings are sound: what they declare can be checked against
+
+
+def unit_typo(doc: Document, path: KeyPath, unit: str, close: str) -> Problem:
+    """A unit that looks like a typo of a known one (a KPI's, a column's): a warning, never an error."""
+    return doc.problem(
+        path,
+        f"the unit '{unit}' is not one reportgen knows; it will be printed as written",
+        f"did you mean '{close}'? (a team's own unit is fine as it is)",
+        severity=Severity.WARNING,
+    )

@@ -1,0 +1,117 @@
+"""The records kind: a table whose columns a team declares, its page, CSV, data and declared figures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+from reportgen.load.catalogs import in_language
+from reportgen.model.facts import Report
+from reportgen.sections.kind import Section, SectionKind, csv_bytes
+from reportgen.sections.records.cells import cell
+from reportgen.sections.records.columns import file_model
+from reportgen.sections.records.figures import declared_metrics
+
+NAME = "records"
+Row = dict[str, Any]
+
+
+def rows(report: Report, section: Section) -> tuple[Row, ...]:
+    """A records section's rows, each a mapping of column key to typed value (none without a file)."""
+    return report.sections.get(section.key) or ()
+
+
+def cell_text(value: Any) -> str:
+    """A record's cell as plain text, the same in diff and CSV: ISO dates and times, durations as h:mm."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    return str(value)
+
+
+def _columns(section: Section) -> list[str]:
+    return [c.key for c in section.declaration.columns] if section.declaration else []
+
+
+def _facts(report: Report, section: Section) -> list[dict[str, str]]:
+    """Each row's cells as the CSV writes them, in the declared order, for `diff`."""
+    return [
+        {key: cell_text(row[key]) for key in ["id", *_columns(section)] if row.get(key) is not None}
+        for row in rows(report, section)
+    ]
+
+
+def _csv(report: Report, section: Section) -> bytes:
+    columns = ["id", *_columns(section)]
+    table = [columns] + [[cell_text(row.get(c)) for c in columns] for row in rows(report, section)]
+    return csv_bytes(table)
+
+
+def _page(pages: Any, section: Section) -> dict[str, Any]:
+    declaration = section.declaration
+    assert declaration is not None
+    fmt = pages.fmt
+    columns = [
+        {"key": c.key, "title": in_language(c.title, fmt.language) or c.key, "column": c} for c in declaration.columns
+    ]
+    table = [
+        [cell(column["column"], row.get(column["key"]), pages.report, fmt) for column in columns]
+        for row in rows(pages.report, section)
+    ]
+    figures = [
+        {"label": fmt.metric_label(name), "value": fmt.metric(name, pages.m.value(name))}
+        for name, metric in fmt.registry.items()
+        if metric.section == section.key
+    ]
+    return {"columns": columns, "rows": table, "figures": figures, "chart": pages.section_charts.get(section.key)}
+
+
+def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
+    found = {s.key: to_jsonable_python(rows(report, s)) for s in sections if s.kind is KIND and s.key in _held(report)}
+    return {NAME: found}
+
+
+def _held(report: Report) -> set[str]:
+    return {key for key, value in report.sections.items() if value is not None}
+
+
+def _read(facts: Mapping[str, Any], section: Section) -> tuple[Row, ...] | None:
+    found = facts.get(NAME, {}).get(section.key)
+    if found is None or section.file_model is None:
+        return None if found is None else tuple(found)
+    typed = section.file_model.model_validate({NAME: found})
+    return tuple(row.model_dump() for row in typed.records)  # type: ignore[attr-defined]
+
+
+def _store(section: Section, facts: Any) -> tuple[Row, ...]:
+    return tuple(row.model_dump() for row in facts.records)
+
+
+KIND = SectionKind(
+    NAME,
+    BaseModel,  # each records section has its own model (Section.file_model), made from its declaration
+    "year/records.md.j2",
+    "records.yaml",
+    store=_store,
+    empty=None,
+    page=_page,
+    present=lambda r, s: bool(rows(r, s)),
+    facts=_facts,
+    data=_data,
+    read=_read,
+    order=6,
+    unique=("records",),
+    csv=_csv,
+    declarable=True,
+    requires=("projects",),
+    file_model=file_model,
+    declared_metrics=declared_metrics,
+)
