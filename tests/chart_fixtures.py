@@ -11,15 +11,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reportgen.charts import catalog
+from reportgen.charts import kpis as charts_kpis
 from reportgen.charts.render import render
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import THEMES
 from reportgen.check.validate import load_site
-from reportgen.derive import metrics
+from reportgen.derive.metrics import year_metrics
 from reportgen.load.catalogs import labels
-from reportgen.model.facts import Report, Site, SiteSettings
+from reportgen.model.facts import Site, SiteSettings
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
+from reportgen.sections import kpi_review
+from reportgen.sections.kpis.facts import kpis
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, report_from_data
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "two-years"
@@ -37,12 +41,13 @@ def fixture_specs() -> dict[str, ChartSpec]:
     site = fixture_site()
     t = labels(site.settings.language)
     fmt = Formatter(site.settings.language, t)
-    figures = {r.year: metrics.year_metrics(r) for r in site.reports}
+    figures = {r.year: year_metrics(r, BUILTIN) for r in site.reports}
     first = site.reports[0]
-    assert first.kpis is not None
-    actuals = metrics.kpi_actuals(first.kpis, site.reports[1])
-    ctx = YearContext(first, figures[first.year], t, fmt, kpi_actuals=actuals)
-    specs = [*catalog.overview_charts(ctx), catalog.kpi_chart(ctx), catalog.trend_chart(list(figures.items()), t, fmt)]
+    assert kpis(first) is not None
+    actuals = kpi_review.actuals_for(first, site.reports[1], BUILTIN)
+    ctx = YearContext(first, figures[first.year], fmt, kpi_actuals=actuals)
+    trend = catalog.trend_chart(list(figures.items()), fmt, BUILTIN.defaults("trend"))
+    specs = [*catalog.overview_charts(ctx), charts_kpis.build(ctx), trend]
     return {spec.kind: spec for spec in specs if spec is not None}
 
 
@@ -116,7 +121,7 @@ def corpus_site(
             ],
         }
         reports.append(
-            Report.model_validate(
+            report_from_data(
                 {
                     "year": year,
                     "title": f"{year} 보고서",
@@ -131,7 +136,8 @@ def corpus_site(
                         for i in range(1 + offset % 4)
                     ],
                     "kpis": kpis,
-                }
+                },
+                DEFAULT_SECTIONS,
             )
         )
     settings = SiteSettings.model_validate({"team": "팀", "title": "연간 보고서", "language": language})

@@ -19,6 +19,9 @@ from click.testing import CliRunner
 
 from reportgen.check.validate import load_site
 from reportgen.cli.commands import main
+from reportgen.sections.kpi_review import reviews
+from reportgen.sections.kpis.facts import kpis
+from reportgen.sections.projects import projects
 
 from .conftest import BIN, CONTENT, REPO
 from .helpers import free_port
@@ -271,11 +274,11 @@ def test_new_year_scaffolds_from_the_latest_year(tmp_path: Path) -> None:
     assert validated.errors == []
     assert validated.site is not None
     new = validated.site.reports[-1]
-    assert (new.year, new.title, new.projects) == (2024, "Performance - 2024", ())
-    assert new.kpis is not None and new.kpis.year == 2025
-    previous = validated.site.reports[0].kpis
+    assert (new.year, new.title, projects(new)) == (2024, "Performance - 2024", ())
+    assert kpis(new) is not None and kpis(new).year == 2025
+    previous = kpis(validated.site.reports[0])
     assert previous is not None
-    assert [r.kpi for r in new.kpi_reviews] == [k.id for k in previous.quantitative]
+    assert [r.kpi for r in reviews(new)] == [k.id for k in previous.quantitative]
 
 
 def test_new_year_refuses_to_overwrite_a_year(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from reportgen.charts.layout import MAX_BARS, SMALL, WIDTH, measure
 from reportgen.charts.render import render
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT
+from reportgen.sections.projects import projects
 
 from .chart_checks import inspect
 from .chart_fixtures import LABEL_LENGTHS, LABEL_STYLES, PROJECT_COUNTS, YEAR_COUNTS, corpus_site, label, site_specs
@@ -102,7 +103,7 @@ def test_the_sample_with_very_long_names_is_laid_out() -> None:
     report = site.reports[0]
     renamed = [
         p.model_copy(update={"name": label(("mixed", "hangul", "latin", "nospace")[i % 4], 80 + 31 * i, i)})
-        for i, p in enumerate(report.projects)
+        for i, p in enumerate(projects(report))
     ]
     site = site.model_copy(update={"reports": (report.model_copy(update={"projects": tuple(renamed)}),)})
     for spec in site_specs(site):

@@ -1,4 +1,4 @@
-"""The numbers a chart draws are the derived figures: each drawn text, by its role, against reportgen.derive.metrics.
+"""The numbers a chart draws are the derived figures: each drawn text, by its role, against the derived figures.
 
 Every text reportgen draws carries a gid naming its role ("value-3", "center", "baseline-0"), so
 a test can read what the figure shows, in its place, and compare it with the figure derived from
@@ -17,11 +17,17 @@ from babel.dates import get_month_names
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.check.validate import load_site
-from reportgen.derive import metrics
+from reportgen.derive.kpis import kpi_baseline, kpi_verdict
+from reportgen.derive.metrics import year_metrics
+from reportgen.derive.weeks import project_weeks
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Report, Site
-from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from reportgen.render.pages import Formatter
+from reportgen.sections import kpi_review
+from reportgen.sections.kpis.facts import kpis
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.sections.projects import projects
+from reportgen.sections.registry import BUILTIN
 
 from .chart_checks import inspect
 from .chart_fixtures import fixture_site, site_specs
@@ -70,13 +76,13 @@ def test_durations_draw_each_projects_weeks_and_the_average(name: str) -> None:
     for report in site.reports:
         # Longest first; equal weeks by start date, then name.
         dated = sorted(
-            (p for p in report.projects if metrics.project_weeks(p) is not None),
-            key=lambda p: (-(metrics.project_weeks(p) or 0), p.start, p.name),
+            (p for p in projects(report) if project_weeks(p) is not None),
+            key=lambda p: (-(project_weeks(p) or 0), p.start, p.name),
         )
         _, drawn = _drawn(site, f"{report.year}/charts/durations")
         assert _rows(drawn, "label") == [p.name for p in dated]
-        assert _rows(drawn, "value") == [fmt.weeks(metrics.project_weeks(p)) for p in dated]
-        figures = metrics.year_metrics(report)
+        assert _rows(drawn, "value") == [fmt.weeks(project_weeks(p)) for p in dated]
+        figures = year_metrics(report, BUILTIN)
         assert drawn["average"] == f"{t['average']} {fmt.weeks(figures.average_weeks)}"
 
 
@@ -86,7 +92,7 @@ def test_the_timeline_draws_each_project_from_its_start_to_its_end_in_start_orde
     t, _ = _tools(site)
     months = get_month_names("abbreviated", locale=site.settings.language)
     for report in site.reports:
-        dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
+        dated = sorted((p for p in projects(report) if p.start and p.end), key=lambda p: p.start)
         spec, drawn = _drawn(site, f"{report.year}/charts/timeline")
         assert _rows(drawn, "label") == [p.name for p in dated]
         # Each bar spans its project's dates, clipped to the year; the weeks are the durations chart's to say.
@@ -109,7 +115,7 @@ def test_the_donut_draws_the_on_time_rate_and_each_outcomes_count(name: str) -> 
     site = SITES[name]()
     t, fmt = _tools(site)
     for report in site.reports:
-        figures = metrics.year_metrics(report)
+        figures = year_metrics(report, BUILTIN)
         _, drawn = _drawn(site, f"{report.year}/charts/delivery")
         assert drawn["center"] == fmt.percent(figures.on_time_rate)
         assert drawn["center-label"] == t["on_time_rate"]
@@ -128,23 +134,23 @@ def test_the_samples_donut_shows_its_on_time_rate() -> None:
 
 def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str, str]:
     t, fmt = _tools(site)
-    assert report.kpis is not None
-    figures = metrics.year_metrics(report)
-    actuals = metrics.kpi_actuals(report.kpis, following)
+    assert kpis(report) is not None
+    figures = year_metrics(report, BUILTIN)
+    actuals = kpi_review.actuals_for(report, following, BUILTIN)
     expected = {}
     # A KPI with no baseline, no numeric target and no actual has nothing to chart: it is left out.
     # A target in words with no actual has no number to plot: it stays a row of the KPI page's table.
-    charted = [kpi for kpi in report.kpis.quantitative if not (kpi.target is None and actuals.get(kpi.id) is None)]
+    charted = [kpi for kpi in kpis(report).quantitative if not (kpi.target is None and actuals.get(kpi.id) is None)]
     for index, kpi in enumerate(charted):
         expected[f"kpi-{index}"] = kpi.metric
-        baseline = metrics.kpi_baseline(kpi, figures)
+        baseline = kpi_baseline(kpi, figures)
         if baseline is not None:
             expected[f"baseline-{index}"] = f"{t['baseline']} {kpi_baseline_text(fmt, kpi, baseline)}"
         expected[f"target-{index}"] = f"{t['target']}: {kpi_target(fmt, kpi)}"
         if (actual := actuals.get(kpi.id)) is not None:
-            verdict = t[f"verdict_{metrics.kpi_verdict(kpi, actual)}"]
+            verdict = t[f"verdict_{kpi_verdict(kpi, actual)}"]
             shown = f"{kpi_actual_text(fmt, kpi, actual)} ({verdict})"
-            expected[f"actual-{index}"] = f"{t['actual'].format(year=report.kpis.year)} {shown}"
+            expected[f"actual-{index}"] = f"{t['actual'].format(year=kpis(report).year)} {shown}"
     return expected
 
 
@@ -152,7 +158,7 @@ def _kpi_texts(site: Site, report: Report, following: Report | None) -> dict[str
 def test_the_kpi_chart_draws_baselines_targets_and_actuals(name: str) -> None:
     site = SITES[name]()
     by_year = {r.year: r for r in site.reports}
-    for report in (r for r in site.reports if r.kpis and r.kpis.quantitative):
+    for report in (r for r in site.reports if kpis(r) and kpis(r).quantitative):
         expected = _kpi_texts(site, report, by_year.get(report.year + 1))
         paths = [s.path for s in site_specs(site)]
         if not expected:  # the sample: every 2024 target is in words, so there is no KPI chart at all
@@ -174,7 +180,7 @@ def test_the_trends_draw_each_years_figures() -> None:
     t, fmt = _tools(site)
     _, drawn = _drawn(site, "charts/trends")
     for index, report in enumerate(site.reports):
-        figures = metrics.year_metrics(report)
+        figures = year_metrics(report, BUILTIN)
         assert drawn[f"value-0-{index}"] == t["projects_unit"].format(value=figures.project_count)
         assert drawn[f"value-1-{index}"] == fmt.percent(figures.on_time_rate)
         assert drawn[f"value-2-{index}"] == fmt.weeks(figures.average_weeks)
@@ -275,8 +281,8 @@ def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_week
     specs = {s.path: s for s in site_specs(site)}
     for report in site.reports:
         ordered = sorted(
-            (p for p in report.projects if metrics.project_weeks(p) is not None),
-            key=lambda p: (-(metrics.project_weeks(p) or 0), p.start, p.name),
+            (p for p in projects(report) if project_weeks(p) is not None),
+            key=lambda p: (-(project_weeks(p) or 0), p.start, p.name),
         )
         longest = [p.name for p in ordered[:MAX_BARS]]
         durations = _rows(inspect(specs[f"{report.year}/charts/durations"]).by_gid(), "label")
@@ -284,7 +290,7 @@ def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_week
         assert durations == longest
         assert sorted(timeline) == sorted(longest)
     # The case this guards: in 2016, projects tie at the cut (four at 33 weeks).
-    weeks_2016 = sorted((metrics.project_weeks(p) or 0 for p in site.reports[1].projects), reverse=True)
+    weeks_2016 = sorted((project_weeks(p) or 0 for p in projects(site.reports[1])), reverse=True)
     assert site.reports[1].year == 2016 and weeks_2016[MAX_BARS - 1] == weeks_2016[MAX_BARS]
 
 

@@ -14,7 +14,7 @@ import yaml
 from reportgen.check.validate import load_site
 from reportgen.cli.scaffold import new_year
 from reportgen.cli.schema import render_schemas
-from reportgen.derive import metrics
+from reportgen.derive.metrics import year_metrics
 from reportgen.diff.site_diff import compare, to_text
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import labels
@@ -60,11 +60,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_records_are_typed_rows_in_reading_order(site: Site) -> None:
-    incidents = site.reports[0].records["incidents"]
+    incidents = site.reports[0].sections["incidents"]
     assert [row["id"] for row in incidents] == ["inc-2023-01", "inc-2023-02", "inc-2023-03"]
     assert incidents[1]["detected"] == datetime(2023, 7, 2, 22, 5)
     assert incidents[1]["severity"] == "sev1"
-    assert site.reports[0].records["slos"][0] == {
+    assert site.reports[0].sections["slos"][0] == {
         "id": None,
         "service": "checkout",
         "objective": 99.9,
@@ -75,7 +75,7 @@ def test_records_are_typed_rows_in_reading_order(site: Site) -> None:
 
 def test_declared_figures_are_metrics_of_the_registry(site: Site) -> None:
     registry = site_metrics(site_sections(site.settings))
-    figures = [metrics.year_metrics(report, registry) for report in site.reports]
+    figures = [year_metrics(report, registry) for report in site.reports]
     # 2023: (2.5 h + 5.5 h + 1 h) / 3; 2024: (1.5 h + 0.5 h) / 2
     assert [m.value("mttr") for m in figures] == [3.0, 1.0]
     assert [m.value("incident_count") for m in figures] == [3, 2]

@@ -31,6 +31,7 @@ from reportgen.load.catalogs import labels
 from reportgen.load.loader import MAX_FILE_BYTES
 from reportgen.load.problems import Problem
 from reportgen.model.slugs import SlugAllocator, slugify
+from reportgen.sections.projects import projects as projects_of
 
 from .conftest import REPO, copy_project, run_mkdocs, visible_text
 from .helpers import at, invoke, only
@@ -737,7 +738,7 @@ def test_0o17_is_text_to_the_yaml_1_1_loader(content: Path) -> None:
     (content / "2023" / "projects.yaml").write_text(projects.replace("name: Aloha", "name: 0o17"), encoding="utf-8")
     site = load_site(content, content.parent).site
     assert site is not None
-    assert [p.name for p in site.reports[0].projects if p.id == "aloha"] == ["0o17"]
+    assert [p.name for p in projects_of(site.reports[0]) if p.id == "aloha"] == ["0o17"]
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from reportgen.derive import metrics
-from reportgen.model.facts import KpiTarget, Project, Report, Service
+from reportgen.derive.kpis import kpi_baseline, kpi_verdict
+from reportgen.derive.metrics import disagreements
+from reportgen.derive.metrics import year_metrics as registry_year_metrics
+from reportgen.derive.numbers import matches_stated, places_keeping_order
+from reportgen.derive.weeks import project_weeks, weeks_between
+from reportgen.model.facts import KpiTarget, Project, Report, Service, ServicesFile
+from reportgen.sections.kpis.facts import kpis
+from reportgen.sections.registry import BUILTIN
 
 
 def _project(
@@ -19,7 +27,17 @@ def _project(
 
 
 def _report(*projects: Project, services: tuple[Service, ...] = ()) -> Report:
-    return Report(year=2023, title="t", projects=projects, services=services)
+    return Report(year=2023, title="t", sections={"projects": projects, "services": ServicesFile(services=services)})
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def year_metrics(report: Report) -> SimpleNamespace:
+    """The built-in figures of a year by name, with the lists data.json adds, as attributes."""
+    m = registry_year_metrics(report, BUILTIN)
+    return SimpleNamespace(**m.values, **{k: _tuples(v) for k, v in m.extras.items()}, figures=m)
 
 
 @pytest.mark.parametrize(
@@ -36,7 +54,7 @@ def _report(*projects: Project, services: tuple[Service, ...] = ()) -> Report:
     ],
 )
 def test_weeks_are_days_over_seven_rounded_to_whole_weeks(start: date, end: date, weeks: int) -> None:
-    assert metrics.weeks_between(start, end) == weeks
+    assert weeks_between(start, end) == weeks
 
 
 def _kpi(direction: str, target: float | None = 80, target_text: str | None = None) -> KpiTarget:
@@ -63,17 +81,17 @@ def _kpi(direction: str, target: float | None = 80, target_text: str | None = No
     ],
 )
 def test_kpi_verdicts(kpi: KpiTarget, actual: float | None, verdict: str) -> None:
-    assert metrics.kpi_verdict(kpi, actual) == verdict
+    assert kpi_verdict(kpi, actual) == verdict
 
 
 def test_an_exact_hit_with_binary_noise_prints_as_the_target() -> None:
     actual = 0.1 + 0.2  # 0.30000000000000004
-    assert metrics.places_keeping_order(actual, [0.3], 1) == 1
-    assert metrics.places_keeping_order(0.31, [0.3], 1) == 2
+    assert places_keeping_order(actual, [0.3], 1) == 1
+    assert places_keeping_order(0.31, [0.3], 1) == 2
 
 
 def test_undated_project_has_no_weeks() -> None:
-    assert metrics.project_weeks(_project("x")) is None
+    assert project_weeks(_project("x")) is None
 
 
 def test_on_time_rate_counts_only_projects_with_a_known_outcome() -> None:
@@ -83,13 +101,13 @@ def test_on_time_rate_counts_only_projects_with_a_known_outcome() -> None:
         _project("c", delivery="on_time"),
         _project("d"),
     )
-    m = metrics.year_metrics(report)
+    m = year_metrics(report)
     assert (m.project_count, m.on_time_count, m.delayed_count, m.unknown_delivery_count) == (4, 2, 1, 1)
     assert m.on_time_rate == pytest.approx(200 / 3)
 
 
 def test_no_known_outcome_means_no_rate_rather_than_zero() -> None:
-    assert metrics.year_metrics(_report(_project("a"))).on_time_rate is None
+    assert year_metrics(_report(_project("a"))).on_time_rate is None
 
 
 def test_longest_lists_every_project_that_ties() -> None:
@@ -98,7 +116,7 @@ def test_longest_lists_every_project_that_ties() -> None:
         _project("b", date(2023, 3, 6), date(2023, 3, 20)),
         _project("c", date(2023, 3, 6), date(2023, 3, 13)),
     )
-    m = metrics.year_metrics(report)
+    m = year_metrics(report)
     assert m.longest_weeks == 2
     assert m.longest_projects == ("A", "B")
     assert m.average_weeks == pytest.approx(5 / 3)
@@ -106,7 +124,7 @@ def test_longest_lists_every_project_that_ties() -> None:
 
 
 def test_empty_year_has_no_durations() -> None:
-    m = metrics.year_metrics(_report())
+    m = year_metrics(_report())
     assert (m.longest_weeks, m.average_weeks, m.longest_projects) == (None, None, ())
 
 
@@ -114,7 +132,7 @@ def test_services_are_counted_by_status_in_delivery_order() -> None:
     services = tuple(
         Service(id=f"s{i}", name="n", status=s, detail="d") for i, s in enumerate(["deployed", "designed", "deployed"])
     )
-    m = metrics.year_metrics(_report(services=services))
+    m = year_metrics(_report(services=services))
     assert m.service_status_counts == (("designed", 1), ("built", 0), ("deployed", 2))
 
 
@@ -134,20 +152,21 @@ def test_services_are_counted_by_status_in_delivery_order() -> None:
 def test_stated_figures_match_at_the_precision_they_are_printed(
     derived: float, stated: float, approx: bool, matches: bool
 ) -> None:
-    assert metrics.matches_stated(derived, stated, approx=approx) is matches
+    assert matches_stated(derived, stated, approx=approx) is matches
 
 
 def test_the_sample_year_reproduces_the_seed_except_the_average(sample_report: Report) -> None:
-    m = metrics.year_metrics(sample_report)
+    m = year_metrics(sample_report)
     assert (m.project_count, m.on_time_count, m.delayed_count) == (8, 5, 3)
     assert m.on_time_rate == 62.5
     assert m.longest_weeks == 38
     assert m.longest_projects == ("네이버 프로젝트", "수자원 공사")
     assert m.average_weeks == pytest.approx(148 / 7)
-    assert [d.figure.metric for d in metrics.disagreements(sample_report, m)] == ["average_weeks"]
+    assert [d.figure.metric for d in disagreements(sample_report, m.figures, BUILTIN)] == ["average_weeks"]
 
 
 def test_kpi_baseline_comes_from_the_derived_figure(sample_report: Report) -> None:
-    assert sample_report.kpis is not None
-    on_time = next(k for k in sample_report.kpis.quantitative if k.baseline_from == "on_time_rate")
-    assert metrics.kpi_baseline(on_time, metrics.year_metrics(sample_report)) == 62.5
+    targets = kpis(sample_report)
+    assert targets is not None
+    on_time = next(k for k in targets.quantitative if k.baseline_from == "on_time_rate")
+    assert kpi_baseline(on_time, year_metrics(sample_report).figures) == 62.5

@@ -21,6 +21,7 @@ from reportgen.emit.print_document import KEEP_ROWS, PrintSettings, check_glyphs
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Site
+from reportgen.sections.projects import projects as projects_of
 
 from .conftest import REPO, copy_project
 from .helpers import SECTION_HEADINGS
@@ -747,7 +748,7 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     report = validated.site.reports[0]
     # The timeline draws the longest dated projects, in start order; the durations chart the longest,
     # longest first (equal weeks by start date, then name, so both charts cut at the same projects).
-    dated = sorted((p for p in report.projects if p.start and p.end), key=lambda p: p.start)
+    dated = sorted((p for p in projects_of(report) if p.start and p.end), key=lambda p: p.start)
     by_length = sorted(dated, key=lambda p: (-(project_weeks(p) or 0), p.start, p.name))
     longest = by_length[:MAX_BARS]
     timeline_rows = [p.name for p in dated if p in longest]
@@ -758,7 +759,7 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     timeline, _, durations, *_ = overview.tables
     assert [row[0] for row in timeline.rows] == timeline_rows
     assert [row[0] for row in durations.rows] == durations_rows
-    assert len(projects.tables[0].rows) == len(report.projects)  # the projects table has them all
+    assert len(projects.tables[0].rows) == len(projects_of(report))  # the projects table has them all
     starts = {p.body_lines[0]: p.number for p in pages[1:]}
     projects_page = starts["프로젝트"]
     rest = T["print_chart_rest"].format(shown=MAX_BARS, rest=len(dated) - MAX_BARS, section="프로젝트 ({page}쪽)")

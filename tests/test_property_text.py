@@ -12,8 +12,9 @@ from mkdocs.config import load_config
 
 from reportgen.charts.fonts import missing_glyphs
 from reportgen.emit.site_tree import build_pages
-from reportgen.model.facts import Report, Site, SiteSettings
+from reportgen.model.facts import Site, SiteSettings
 from reportgen.model.slugs import SlugAllocator
+from reportgen.sections.registry import DEFAULT_SECTIONS, report_from_data
 
 from .conftest import REPO, visible_text
 
@@ -31,7 +32,7 @@ def _markdown() -> markdown.Markdown:
 
 
 def _page_text(name: str, title: str) -> tuple[str, str]:
-    report = Report.model_validate(
+    report = report_from_data(
         {
             "year": 2023,
             "title": title,
@@ -46,7 +47,8 @@ def _page_text(name: str, title: str) -> tuple[str, str]:
                     "results": [name],
                 }
             ],
-        }
+        },
+        DEFAULT_SECTIONS,
     )
     site = Site(settings=SiteSettings(team="팀", title="제목"), reports=(report,))
     tree, _ = build_pages(site)  # the pages only: drawing charts would make each example ~20x slower

@@ -11,14 +11,13 @@ import yaml
 
 from reportgen.check.validate import load_site
 from reportgen.cli.schema import render_schemas
-from reportgen.derive import metrics
+from reportgen.derive.metrics import year_metrics
 from reportgen.derive.units import UNIT_LABELS
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import CATALOG_DIR, LANGUAGES, catalog, labels, placeholders
 from reportgen.load.locations import default_templates_dir
-from reportgen.render.cards import HOME_CARDS, OVERVIEW_CARDS
-from reportgen.render.year_pages import PAGE_CONTEXT
-from reportgen.sections.registry import DEFAULT_SECTIONS, GROUPS, KINDS, Section
+from reportgen.sections.kind import Section
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, KINDS
 
 from .conftest import CONTENT, REPO
 from .helpers import only
@@ -57,8 +56,8 @@ def test_english_catalog_has_no_hangul() -> None:
 
 def test_every_label_key_the_registries_name_exists() -> None:
     keys = set(catalog("ko"))
-    named = {s.label for s in DEFAULT_SECTIONS} | {m.label for m in metrics.BUILTIN_METRICS}
-    named |= {m.note for m in metrics.BUILTIN_METRICS if m.note} | set(UNIT_LABELS.values())
+    named = {s.label for s in DEFAULT_SECTIONS} | {m.label for m in BUILTIN.values()}
+    named |= {m.note for m in BUILTIN.values() if m.note} | set(UNIT_LABELS.values())
     assert sorted(named - keys) == []
 
 
@@ -80,17 +79,19 @@ def test_each_section_is_declared_once() -> None:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_kind_has_a_template_and_a_page_builder(kind: str) -> None:
     assert (default_templates_dir() / KINDS[kind].template).is_file()
-    assert kind in PAGE_CONTEXT
+    assert callable(KINDS[kind].page)
 
 
 def test_the_sample_reads_its_groups_sections_by_key(sample_report: object) -> None:
-    groups = sample_report.groups  # type: ignore[attr-defined]
+    kinds = {s.key: s.kind for s in DEFAULT_SECTIONS}
+    held = sample_report.sections  # type: ignore[attr-defined]
+    groups = {key: value for key, value in held.items() if kinds[key] is KINDS["groups"]}
     assert list(groups) == ["infrastructure", "reliability", "operations", "impact"]  # in reading order
     assert [g.id for g in groups["infrastructure"]] == ["servers", "deployment-automation", "network-security"]
 
 
 SECURITY = Section(
-    "security", GROUPS, "security.yaml", "security.md", "impact", titles={"ko": "보안", "en": "Security"}
+    "security", KINDS["groups"], "security.yaml", "security.md", "impact", titles={"ko": "보안", "en": "Security"}
 )
 
 
@@ -112,7 +113,7 @@ def test_a_new_section_entry_is_validated_rendered_and_listed(with_security: Pat
     validated = load_site(with_security, tmp_path)
     assert validated.site is not None, validated.problems
     report = validated.site.reports[0]
-    assert [g.id for g in report.groups["security"]] == ["audits"]
+    assert [g.id for g in report.sections["security"]] == ["audits"]
     tree, _ = build_pages(validated.site)
     files = {f.path: f.content.decode() for f in tree.files}
     assert files["2023/security.md"].splitlines()[:3] == ["# 보안", "", "## 감사"]
@@ -188,13 +189,13 @@ def test_a_file_of_a_section_the_site_leaves_out_says_how_to_resolve_it(tmp_path
 
 
 def test_every_card_and_trend_names_a_metric() -> None:
-    for name in (*OVERVIEW_CARDS, *HOME_CARDS, *metrics.TREND_METRICS):
-        assert name in metrics.YEAR_METRICS
+    for name in (*BUILTIN.defaults("overview"), *BUILTIN.defaults("home"), *BUILTIN.defaults("trend")):
+        assert name in BUILTIN.year_names()
 
 
 def test_metric_values_come_from_the_registry(sample_report: object) -> None:
-    m = metrics.year_metrics(sample_report)  # type: ignore[arg-type]
-    assert {name: m.value(name) for name in metrics.YEAR_METRICS} == {
+    m = year_metrics(sample_report, BUILTIN)  # type: ignore[arg-type]
+    assert {name: m.value(name) for name in BUILTIN.year_names()} == {
         "project_count": 8,
         "completed_count": 5,
         "on_time_count": 5,
@@ -238,7 +239,7 @@ def test_the_schema_lists_the_registrys_metric_names() -> None:
 
     kpis = json.loads(render_schemas()["kpis.schema.json"])
     branch = kpis["$defs"]["KpiTarget"]["properties"]["baseline_from"]["anyOf"][0]
-    assert branch["enum"] == list(metrics.YEAR_METRICS)
+    assert branch["enum"] == list(BUILTIN.year_names())
 
 
 # ---- team label overrides

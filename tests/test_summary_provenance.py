@@ -12,9 +12,12 @@ from reportgen.diff.site_diff import compare, to_text
 from reportgen.emit.site_tree import build_pages
 from reportgen.emit.year_data import year_data
 from reportgen.load.catalogs import labels
-from reportgen.model.facts import Project
+from reportgen.model.facts import Project, Report
+from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
 from reportgen.render.summary import figure_sentences
+from reportgen.sections.projects import projects as projects_of
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS
 
 from .conftest import CONTENT
 from .helpers import invoke
@@ -41,11 +44,23 @@ def test_sample_summary_holds_only_the_seed_words() -> None:
     assert summary.shortfalls == ("배포 일정 준수율: 62% → 목표 향상 필요",)
 
 
+def _ctx(report: Report, language: str, kinds: tuple[str, ...], **more: object) -> YearContext:
+    """A year's context in `language`, for a site whose sections are those of `kinds`."""
+    sections = tuple(s for s in DEFAULT_SECTIONS if s.kind.name in kinds)
+    fmt = Formatter(language, labels(language))
+    return YearContext(report, year_metrics(report, BUILTIN), fmt, sections=sections, **more)  # type: ignore[arg-type]
+
+
+def _uninferred(report: Report) -> Report:
+    """The same year with no value marked as inferred."""
+    plain = tuple(p.model_copy(update={"inferred": {}}) for p in projects_of(report))
+    return report.model_copy(update={"sections": {**report.sections, "projects": plain}})
+
+
 def test_generated_sentences_in_both_languages() -> None:
     site = load_site(CONTENT).site
     assert site is not None
     report = site.reports[0]
-    m = year_metrics(report)
     expected = {
         "ko": [
             "2023년에는 프로젝트 8개를 수행했고, 일정 결과가 기록된 8개 중 5건이 일정을 지켰습니다(일정 준수율 62.5%).",
@@ -57,24 +72,22 @@ def test_generated_sentences_in_both_languages() -> None:
         ],
     }
     for language, sentences in expected.items():
-        t = labels(language)
-        fmt = Formatter(language, t)
-        got = figure_sentences(2023, m, None, (), (), t, fmt, {"projects"})
+        got = figure_sentences(_ctx(_uninferred(report), language, ("projects",)), None)
         assert got == sentences
     # Given the report, the sentence quoting the on-time figures says three deliveries were inferred;
     # the sentence on durations reads no inferred field and gets no such note.
-    got = figure_sentences(2023, m, None, (), (), labels("ko"), Formatter("ko", labels("ko")), {"projects"}, report)
+    got = figure_sentences(_ctx(report, "ko", ("projects",)), None)
     assert got == [expected["ko"][0], "이 수치에는 팀이 추정한 값 3건이 들어 있습니다(일정).", expected["ko"][1]]
-    t = labels("en")
-    got = figure_sentences(2023, m, None, (), (), t, Formatter("en", t), {"projects"}, report)
+    got = figure_sentences(_ctx(report, "en", ("projects",)), None)
     assert got[1] == "These figures include 3 value(s) the team inferred (Delivery)."
     # Compared with a previous year whose figures differ; a team without projects gets no project sentence.
-    t = labels("ko")
-    fmt = Formatter("ko", t)
-    previous = year_metrics(report.model_copy(update={"projects": report.projects[:4]}))
-    got = figure_sentences(2023, m, previous, ("project_count", "on_time_rate"), (), t, fmt, {"projects"})
+    earlier = report.model_copy(update={"sections": {**report.sections, "projects": projects_of(report)[:4]}})
+    previous = year_metrics(earlier, BUILTIN)
+    compared = _ctx(_uninferred(report), "ko", ("projects",), followed=("project_count", "on_time_rate"))
+    got = figure_sentences(compared, previous)
     assert got[-1] == "2022년 대비: 전체 프로젝트 4개 → 8개, 일정 준수율 100% → 62.5%."
-    assert figure_sentences(2023, m, None, (), ("service_count",), t, fmt, {"services"}) == ["서비스 및 API 4개."]
+    no_projects = _ctx(report, "ko", ("services",), headline=("service_count",))
+    assert figure_sentences(no_projects, None) == ["서비스 및 API 4개."]
 
 
 def test_summary_is_validated_and_an_empty_one_is_refused(tmp_path: Path) -> None:
@@ -146,7 +159,7 @@ def test_diff_shows_summary_and_inference_changes(tmp_path: Path) -> None:
     projects.write_text(text[:start] + text[end:], encoding="utf-8")
     base, head = load_site(CONTENT).site, load_site(content).site
     assert base is not None and head is not None
-    reason = base.reports[0].projects[6].inferred["delivery"]
+    reason = projects_of(base.reports[0])[6].inferred["delivery"]
     assert to_text(compare(base, head), labels("ko")).splitlines() == [
         "Facts removed:",
         "  2023  보고서 › 요약 › 잘한 점 › #4: 2인 백엔드 팀 운영 효율화",

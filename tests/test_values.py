@@ -8,8 +8,8 @@ import pytest
 from reportgen.derive.units import SPELLINGS, unit_key
 from reportgen.load.catalogs import LANGUAGES, catalog, labels
 from reportgen.model.facts import KpiTarget
-from reportgen.render.kpi_text import kpi_actual_text, kpi_baseline_text, kpi_target
 from reportgen.render.pages import Formatter
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
 
 KO = Formatter("ko", labels("ko"))
 EN = Formatter("en", labels("en"))

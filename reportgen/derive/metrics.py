@@ -95,6 +95,16 @@ class YearMetrics:
         """A count by its metric name, as a whole number."""
         return int(self.values[name] or 0)
 
+    def __getattr__(self, name: str) -> Any:
+        """A figure as an attribute, as templates read them (`m.on_time_rate`, `m.longest_projects`)."""
+        if name.startswith("__") or "values" not in self.__dict__:
+            raise AttributeError(name)
+        if name in self.values:
+            return self.values[name]
+        if name in self.extras:
+            return self.extras[name]
+        raise AttributeError(f"no figure named '{name}'")
+
 
 def year_metrics(report: Report, registry: Registry) -> YearMetrics:
     values = {name: registry[name].compute(report) for name in registry.year_names()}
