@@ -14,7 +14,7 @@ from reportgen.cli.schema import render_schemas
 from reportgen.derive import metrics
 from reportgen.derive.units import UNIT_LABELS
 from reportgen.emit.site_tree import build_pages
-from reportgen.load.catalogs import CATALOG_DIR, LANGUAGES, catalog, labels, placeholders
+from reportgen.load.catalogs import CATALOG_DIR, catalog, labels, languages, placeholders
 from reportgen.load.locations import default_templates_dir
 from reportgen.render.cards import HOME_CARDS, OVERVIEW_CARDS
 from reportgen.render.year_pages import PAGE_CONTEXT
@@ -45,7 +45,7 @@ def test_each_label_has_the_same_placeholders_in_every_language(key: str) -> Non
 
 
 def test_catalogs_are_yaml_in_the_package() -> None:
-    assert sorted(p.name for p in CATALOG_DIR.glob("*.yaml")) == sorted(f"{lang}.yaml" for lang in LANGUAGES)
+    assert sorted(p.name for p in CATALOG_DIR.glob("*.yaml")) == sorted(f"{lang}.yaml" for lang in languages())
     assert catalog("ko")["impact"] == "비즈니스 임팩트"
     assert catalog("en")["impact"] == "Business impact"
 

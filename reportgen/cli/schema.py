@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from reportgen.check.validate import SITE_FILE, year_files
 from reportgen.derive.metrics import METRICS, YEAR_METRICS
-from reportgen.load.catalogs import LANGUAGES, catalog
+from reportgen.load.catalogs import catalog, languages
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
 from reportgen.sections.registry import DEFAULT_SECTIONS, Section
 
@@ -42,7 +42,7 @@ def _string_branch(schema: dict[str, Any], model: type[BaseModel], field: str) -
 def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> None:
     """Editors suggest the names the registries know: metrics, label keys."""
     if model is SiteSettings:
-        keys = sorted({key for language in LANGUAGES for key in catalog(language)})
+        keys = sorted({key for language in languages() for key in catalog(language)})
         schema["properties"]["labels"]["propertyNames"] = {"enum": keys}
     defs = {**schema.get("$defs", {}), schema.get("title"): schema}
     if DeclaredFigure.__name__ in defs:
