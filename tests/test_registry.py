@@ -14,7 +14,7 @@ from reportgen.cli.schema import render_schemas
 from reportgen.derive.metrics import year_metrics
 from reportgen.derive.units import UNIT_LABELS
 from reportgen.emit.site_tree import build_pages
-from reportgen.load.catalogs import CATALOG_DIR, LANGUAGES, catalog, labels, placeholders
+from reportgen.load.catalogs import CATALOG_DIR, catalog, labels, languages, placeholders
 from reportgen.load.locations import default_templates_dir
 from reportgen.sections.kind import Section
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, KINDS
@@ -44,7 +44,7 @@ def test_each_label_has_the_same_placeholders_in_every_language(key: str) -> Non
 
 
 def test_catalogs_are_yaml_in_the_package() -> None:
-    assert sorted(p.name for p in CATALOG_DIR.glob("*.yaml")) == sorted(f"{lang}.yaml" for lang in LANGUAGES)
+    assert sorted(p.name for p in CATALOG_DIR.glob("*.yaml")) == sorted(f"{lang}.yaml" for lang in languages())
     assert catalog("ko")["impact"] == "비즈니스 임팩트"
     assert catalog("en")["impact"] == "Business impact"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reportgen.derive.units import SPELLINGS, unit_key
-from reportgen.load.catalogs import LANGUAGES, catalog, labels
+from reportgen.load.catalogs import catalog, labels, languages
 from reportgen.model.facts import KpiTarget
 from reportgen.render.pages import Formatter
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
@@ -68,6 +68,6 @@ def test_units_read_the_way_each_language_writes_them(unit: str, ko: str, en: st
 
 def test_every_unit_in_the_vocabulary_has_a_label_in_every_language() -> None:
     keys = {unit_key(spelling) for spelling in SPELLINGS}
-    for language in LANGUAGES:
+    for language in languages():
         missing = sorted(k for k in keys if k is not None and k not in catalog(language))
         assert missing == [], f"{language} lacks {missing}"

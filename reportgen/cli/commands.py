@@ -21,7 +21,7 @@ from reportgen.emit.generate import generate
 from reportgen.emit.output import check_not_inside, check_replaceable, write_tree
 from reportgen.emit.pdf import year_pdf
 from reportgen.emit.tree import GeneratedFile
-from reportgen.load.catalogs import labels
+from reportgen.load.catalogs import labels, languages
 from reportgen.load.problems import BuildError, ContentError
 from reportgen.mkdocs.plugin import STYLESHEET
 from reportgen.model.facts import Site
@@ -168,7 +168,8 @@ def new_year_command(year: int, content_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--language", type=click.Choice(["en", "ko"]), required=True, help="The site's language.")
+# Alphabetical, as --help has always listed them; languages() puts the reference last.
+@click.option("--language", type=click.Choice(sorted(languages())), required=True, help="The site's language.")
 @click.option("--team", help="The team's name: the site's title and the printed report's cover.")
 @click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
 @click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)

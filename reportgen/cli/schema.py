@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.check.validate import SITE_FILE
-from reportgen.load.catalogs import LANGUAGES, catalog
+from reportgen.load.catalogs import catalog, languages
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
 from reportgen.sections.kind import Section
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, year_files
@@ -42,7 +42,7 @@ def _string_branch(schema: dict[str, Any], model: type[BaseModel], field: str) -
 def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> None:
     """Editors suggest the names the registries know: metrics, label keys."""
     if model is SiteSettings:
-        keys = sorted({key for language in LANGUAGES for key in catalog(language)})
+        keys = sorted({key for language in languages() for key in catalog(language)})
         schema["properties"]["labels"]["propertyNames"] = {"enum": keys}
     defs = {**schema.get("$defs", {}), schema.get("title"): schema}
     if DeclaredFigure.__name__ in defs:

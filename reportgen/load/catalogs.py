@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from reportgen.load.loader import load_packaged
 from reportgen.load.locations import CATALOG_DIR
 
-LANGUAGES = ("ko", "en")  # the interface languages that ship complete
+# The complete catalog: the others are checked against it, and it serves when a language is unknown.
+REFERENCE = "en"
 
 
 class CatalogError(ValueError):
@@ -22,11 +23,20 @@ class CatalogError(ValueError):
 
 
 @functools.cache
+def languages() -> tuple[str, ...]:
+    """The languages reportgen writes: one per label catalog shipped, so adding a catalog adds a language.
+
+    Sorted, with the reference last: the order every message, hint and schema has listed them in."""
+    found = sorted(path.stem for path in CATALOG_DIR.glob("*.yaml"))
+    return tuple(sorted(found, key=lambda code: code == REFERENCE))  # a stable sort: only the reference moves
+
+
+@functools.cache
 def catalog(language: str) -> Mapping[str, str]:
     """The shipped labels of one language, read once per process."""
     path = CATALOG_DIR / f"{language}.yaml"
-    if language not in LANGUAGES or not path.is_file():
-        raise CatalogError(f"no label catalog for language '{language}' (expected one of {', '.join(LANGUAGES)})")
+    if language not in languages() or not path.is_file():
+        raise CatalogError(f"no label catalog for language '{language}' (expected one of {', '.join(languages())})")
     data = load_packaged(path)
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise CatalogError(f"{path}: every entry must be `key: text`")

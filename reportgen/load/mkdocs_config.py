@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from reportgen.load.catalogs import languages
 from reportgen.load.loader import FAST_SAFE_LOADER
 from reportgen.load.problems import Problem, Severity, display_path
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # a warm build reads the MkDocs settings without importing py
     from reportgen.model.facts import SiteSettings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-LANGUAGES = ("ko", "en")
 
 
 @dataclass(frozen=True)
@@ -150,13 +150,13 @@ def resolve(
             problems.append(_both(doc, field, value, mkdocs))
         update[field] = value
     if mkdocs.language is not None:
-        if mkdocs.language not in LANGUAGES:
+        if mkdocs.language not in languages():
             problems.append(
                 Problem(
                     mkdocs.file,
                     *mkdocs.language_at,
                     f"theme.language '{mkdocs.language}' is not a language reportgen writes",
-                    "use ko or en",
+                    f"use {_either(languages())}",
                 )
             )
         else:
@@ -166,6 +166,11 @@ def resolve(
     elif "language" not in stated:
         update["language"] = "en"  # mkdocs-material's default, so the site and the theme agree
     return _titled(settings.model_copy(update=update)), problems
+
+
+def _either(choices: tuple[str, ...]) -> str:
+    """Choices as a sentence says them: "ko or en", "de, ko or en"."""
+    return f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else "".join(choices)
 
 
 def _titled(settings: SiteSettings) -> SiteSettings:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from reportgen.load.catalogs import LANGUAGES, catalog
+from reportgen.load.catalogs import REFERENCE, catalog, languages
 from reportgen.load.problems import Problem, Severity, display_path
 
 SITE_FILE = "site.yaml"
-FALLBACK_LANGUAGE = "en"  # when the settings themselves cannot be read
 
 _STYLE = """
 body { font-family: system-ui, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", NanumGothic, sans-serif;
@@ -38,7 +37,7 @@ li { margin: 0 0 .9rem; }
 def site_language(language: object) -> str:
     """The interface language MkDocs is configured with (theme.language), or English when it is
     not one whose labels ship: the page must be readable whatever is broken."""
-    return language if isinstance(language, str) and language in LANGUAGES else FALLBACK_LANGUAGE
+    return language if isinstance(language, str) and language in languages() else REFERENCE
 
 
 def build_error_problem(message: str, root: Path) -> Problem:

@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StrictBool,
     StrictInt,
@@ -20,10 +21,36 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from reportgen.load.catalogs import languages
 from reportgen.model.fields import Number, Text
 
-Language = Literal["ko", "en"]
+
+def _language(value: object) -> str:
+    """A language with a label catalog. Anything else fails as a Literal of the found languages would
+    (type, wording and context alike), so validation's message and did-you-mean stay what they were."""
+    found = languages()
+    if isinstance(value, str) and value in found:
+        return found[found.index(value)]
+    quoted = [f"'{code}'" for code in found]
+    expected = f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+class _Catalogued:
+    """Checked against the catalogs when validating, not fixed at import, so a new catalog is a new language."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(_language)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"enum": list(languages()), "type": "string"}  # editors offer the languages, as for a Literal
+
+
+Language = Annotated[str, _Catalogued]
 Key = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Choice = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=40)]
 Name = Annotated[Text, Field(max_length=200)]

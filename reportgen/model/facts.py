@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 
-from reportgen.model.declarations import SectionDeclaration
+from reportgen.model.declarations import Language, SectionDeclaration
 from reportgen.model.fields import Id, Number, Text, Url
 
 __all__ = ["Id", "Number", "Text", "Url"]  # the shared field types, where the models have always offered them
@@ -75,7 +75,7 @@ class SiteSettings(Facts):
 
     team: Text | None = None  # the team's name: on the printed report's cover
     title: Text | None = None
-    language: Literal["ko", "en"] = "ko"
+    language: Language = "ko"
     description: Text | None = None
     # Any label of the site's language, reworded: `labels: {impact: Customer impact}`.
     labels: dict[LabelKey, Text] = Field(default_factory=dict)
