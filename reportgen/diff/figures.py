@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -25,13 +24,13 @@ class _Figure:
     places: int = 0  # the places `text` shows a number with at most
 
     def reads_as(self, other: _Figure) -> bool:
-        """The same figure: the same text and value; numbers that differ only by floating-point noise
-        (0.1 + 0.2 and 0.3) are equal."""
+        """The same figure: the same text and value, numbers equal by the rule the KPI verdicts use
+        (metrics.same), so that floating-point noise (0.1 + 0.2 and 0.3) is no change."""
         if self.text != other.text:
             return False
         a, b = self.value, other.value
         if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-            return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+            return metrics.same(a, b)
         return a == b
 
 
