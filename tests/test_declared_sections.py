@@ -15,7 +15,8 @@ from reportgen.check.validate import load_site
 from reportgen.cli.scaffold import new_year
 from reportgen.cli.schema import render_schemas
 from reportgen.derive.metrics import year_metrics
-from reportgen.diff.site_diff import compare, to_text
+from reportgen.diff.printing import to_text
+from reportgen.diff.site_diff import compare
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Site

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from reportgen.check.validate import load_site
 from reportgen.derive.metrics import year_metrics
-from reportgen.diff.site_diff import compare, to_text
+from reportgen.diff.printing import to_text
+from reportgen.diff.site_diff import compare
 from reportgen.emit.site_tree import build_pages
 from reportgen.emit.year_data import year_data
 from reportgen.load.catalogs import labels

@@ -16,7 +16,9 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from reportgen.check.validate import Validated, load_settings, load_site
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
-from reportgen.diff.site_diff import compare, content_at, to_markdown, to_text
+from reportgen.diff.printing import to_markdown, to_text
+from reportgen.diff.revisions import content_at
+from reportgen.diff.site_diff import compare
 from reportgen.emit.generate import generate
 from reportgen.emit.output import check_not_inside, check_replaceable, write_tree
 from reportgen.emit.pdf import year_pdf

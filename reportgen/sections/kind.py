@@ -60,6 +60,8 @@ class SectionKind:
     subpages: Callable[[Report, Section], list[SubPage]] | None = None
     declarable: bool = False  # a team may declare sections of this kind, with shapes of its own
     requires: tuple[str, ...] = ()  # the kinds whose facts this one refers to
+    entries_are: str = ""  # the kind whose ids name this one's entries (a review names the KPI it reviews)
+    entry_names: Callable[[Report], Mapping[str, str]] | None = None  # its entries' ids -> their names, for readers
     metrics: tuple[Metric, ...] = ()  # the built-in figures derived from it
     extras: Extras | None = None  # data.json figures outside the registry (see derive/metrics.py)
     form_checks: Hook = _no_checks  # run with the year's other checks of form, before the report is assembled

@@ -289,6 +289,7 @@ KIND = SectionKind(
     order=4,
     needs_previous_year=True,
     requires=("kpis",),
+    entries_are="kpis",
     site_checks=_site_checks,
     starter_from=_starter,
 )

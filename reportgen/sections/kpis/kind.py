@@ -72,4 +72,5 @@ KIND = SectionKind(
     form_checks=checks.form_checks,
     meaning_checks=checks.meaning_checks,
     title_year=target_year,
+    entry_names=lambda report: {k.id: k.metric for k in (kpis(report).quantitative if kpis(report) else ())},
 )
