@@ -15,12 +15,12 @@ from reportgen.check.validate import load_site
 from reportgen.cli.scaffold import new_year
 from reportgen.cli.schema import render_schemas
 from reportgen.derive import metrics
+from reportgen.derive.aggregations import percentile
 from reportgen.diff.site_diff import compare, to_text
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Site
 from reportgen.sections.records.columns import parse_duration
-from reportgen.sections.records.figures import percentile
 from reportgen.sections.registry import site_metrics, site_sections
 
 from .conftest import REPO

@@ -14,8 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportgen.check import meaning
-from reportgen.check.settings_check import check_settings
+from reportgen.check.settings_check import check_settings, not_one_of
 from reportgen.derive import metrics
+from reportgen.derive.aggregations import spans
 from reportgen.load.catalogs import catalog, placeholders
 from reportgen.load.loader import Document, KeyPath, Reported, load_document
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config, resolve
@@ -114,8 +115,7 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             return doc.problem(
                 loc, f"'{given}' is ambiguous: YAML reads it as a yes/no value", f"write one of {expected}"
             )
-        hint = _suggest(str(given), choices) if isinstance(given, str) else ""
-        return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
+        return doc.problem(loc, *not_one_of(given, expected, choices))
     if kind == "int_type" and isinstance(error.get("input"), float):  # 17.0 in a column of whole numbers
         given = error["input"]
         whole = f"write {int(given)}" if given.is_integer() else "round it to a whole number"
@@ -340,7 +340,7 @@ def _check_record_order(year: _Year) -> list[Problem]:
         facts, doc = year.of(section)
         if facts is None or doc is None or section.declaration is None or section.file_model is None:
             continue
-        pairs = dict.fromkeys((m.start, m.end) for m in section.declaration.metrics if m.of == "mean_between")
+        pairs = dict.fromkeys(spans(section.declaration))
         for index, row in enumerate(facts.records):
             for start, end in pairs:
                 began, ended = getattr(row, start or "", None), getattr(row, end or "", None)
