@@ -16,6 +16,7 @@ import pytest
 from reportgen.check.validate import load_site
 from reportgen.derive import metrics
 from reportgen.derive.aggregations import AGGREGATIONS, Option
+from reportgen.sections.records.ready import ready_sections
 from reportgen.sections.registry import site_metrics, site_sections
 
 from .helpers import only
@@ -202,3 +203,9 @@ def test_an_unknown_aggregation_is_named_at_its_place(tmp_path: Path) -> None:
         "'sume' is not one of 'count', 'count_by', 'sum', 'mean', 'min', 'max', 'percentile', 'mean_between' or 'share'"
     )
     assert problem.hint == "did you mean 'sum'?"
+
+
+def test_the_ready_made_sections_name_registered_aggregations() -> None:
+    # Their declarations are packaged, never passed through the settings check that names an unknown `of`.
+    used = {metric.of for section in ready_sections().values() for metric in section.metrics}
+    assert used and used <= set(AGGREGATIONS)

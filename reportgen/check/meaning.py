@@ -13,8 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.derive import metrics, units
-from reportgen.derive.aggregations import spans
+from reportgen.derive import aggregations, metrics, units
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity
 from reportgen.model.declarations import Column, SectionDeclaration
@@ -343,7 +342,7 @@ def _record_name(declaration: SectionDeclaration, row: BaseModel, index: int) ->
 
 def _ends(declaration: SectionDeclaration) -> dict[str, str]:
     """The datetime columns a figure measures to, with the column it measures from."""
-    return {end: start for start, end in spans(declaration) if start and end}
+    return {end: start for start, end in aggregations.spans(declaration) if start and end}
 
 
 def _record_dates(

@@ -119,6 +119,32 @@ def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
                 check.fail(("sections", index, "metrics", m_index, "of"), message, hint)
 
 
+def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
+    """A records section's figures, and its chart; `metric_names` gathers the figures named so far."""
+    names: set[str] = set()
+    for m_index, metric in enumerate(section.metrics):
+        where = (*path, "metrics", m_index)
+        # A count by choice names one figure per choice: name_choice.
+        made = [figure.name for figure in figures(section, metric) if figure.name != metric.name]
+        for name in (metric.name, *made):
+            if name in metric_names:
+                check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
+            metric_names.add(name)
+        names.add(metric.name)
+        _check_metric(check, where, section, metric)
+    if section.chart is not None and section.chart.metric not in names:
+        hint = _suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
+        check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
+    elif section.chart is not None and section.chart.type == "line":
+        charted = next(m for m in section.metrics if m.name == section.chart.metric)
+        if AGGREGATIONS[charted.of].per_choice:  # one bar per choice and year: there is no line to draw
+            check.fail(
+                (*path, "chart", "type"),
+                f"'{charted.name}' counts by choice, which is drawn as bars",
+                "write type: bar, or chart a single figure as a line",
+            )
+
+
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     check = _Checker(doc)
     _check_aggregations(check, settings)
@@ -157,28 +183,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 check.fail(path, "a groups section has no columns, metrics or chart", "use kind: records for a table")
             continue
         _check_columns(check, path, section)
-        names: set[str] = set()
-        for m_index, metric in enumerate(section.metrics):
-            where = (*path, "metrics", m_index)
-            # A count by choice names one figure per choice: name_choice.
-            made = [figure.name for figure in figures(section, metric) if figure.name != metric.name]
-            for name in (metric.name, *made):
-                if name in metric_names:
-                    check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
-                metric_names.add(name)
-            names.add(metric.name)
-            _check_metric(check, where, section, metric)
-        if section.chart is not None and section.chart.metric not in names:
-            hint = _suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
-            check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
-        elif section.chart is not None and section.chart.type == "line":
-            charted = next(m for m in section.metrics if m.name == section.chart.metric)
-            if AGGREGATIONS[charted.of].per_choice:  # one bar per choice and year: there is no line to draw
-                check.fail(
-                    (*path, "chart", "type"),
-                    f"'{charted.name}' counts by choice, which is drawn as bars",
-                    "write type: bar, or chart a single figure as a line",
-                )
+        _check_figures(check, path, section, metric_names)
     if check.problems:
         return check.problems
     known = year_metric_names(site_metrics(site_sections(settings)))
