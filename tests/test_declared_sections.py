@@ -14,6 +14,7 @@ import yaml
 from reportgen.check.validate import load_site
 from reportgen.cli.scaffold import new_year
 from reportgen.cli.schema import render_schemas
+from reportgen.derive.aggregations import percentile
 from reportgen.derive.metrics import year_metrics
 from reportgen.diff.printing import to_text
 from reportgen.diff.site_diff import compare
@@ -21,7 +22,6 @@ from reportgen.emit.site_tree import build_pages
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Site
 from reportgen.sections.records.columns import parse_duration
-from reportgen.sections.records.figures import percentile
 from reportgen.sections.registry import site_metrics, site_sections
 
 from .conftest import REPO

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportgen.load.loader import Document, KeyPath, Reported, load_document
-from reportgen.load.problems import Problem, display_path, suggest
+from reportgen.load.problems import Problem, display_path, not_one_of, suggest
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -69,8 +69,7 @@ def _problem_from_error(error: Any, doc: Document, model: type[BaseModel]) -> Pr
             return doc.problem(
                 loc, f"'{given}' is ambiguous: YAML reads it as a yes/no value", f"write one of {expected}"
             )
-        hint = suggest(str(given), choices) if isinstance(given, str) else ""
-        return doc.problem(loc, f"'{given}' is not one of {expected}", hint or "use one of the listed values")
+        return doc.problem(loc, *not_one_of(given, expected, choices))
     if kind == "int_type" and isinstance(error.get("input"), float):  # 17.0 in a column of whole numbers
         given = error["input"]
         whole = f"write {int(given)}" if given.is_integer() else "round it to a whole number"

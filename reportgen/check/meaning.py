@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.derive import units
+from reportgen.derive import aggregations, units
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity
 from reportgen.model.declarations import Column, SectionDeclaration
@@ -113,7 +113,7 @@ def _record_name(declaration: SectionDeclaration, row: BaseModel, index: int) ->
 
 def _ends(declaration: SectionDeclaration) -> dict[str, str]:
     """The datetime columns a figure measures to, with the column it measures from."""
-    return {m.end: m.start for m in declaration.metrics if m.of == "mean_between" and m.start and m.end}
+    return {end: start for start, end in aggregations.spans(declaration) if start and end}
 
 
 def _record_dates(

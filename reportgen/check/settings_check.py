@@ -7,14 +7,15 @@ figure names columns of the right type, and that the headline names metrics of t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from reportgen.derive.aggregations import AGGREGATIONS, BOUND_TYPES, EQUALS_TYPES, figures
 from reportgen.load.loader import Document, KeyPath
-from reportgen.load.problems import Problem, suggest
+from reportgen.load.problems import Problem, not_one_of, suggest
 from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import SiteSettings
 from reportgen.sections.records.ready import ready_sections
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
-
-NUMERIC = ("number", "integer", "duration")
 
 
 class _Checker:
@@ -60,22 +61,15 @@ def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) 
 
 
 def _check_metric(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
-    needs_column = {"count_by": ("choice",), **dict.fromkeys(("sum", "mean", "min", "max", "percentile"), NUMERIC)}
-    if metric.of in needs_column:
-        check.column((*path, "column"), section, metric.column, needs_column[metric.of])
-    if metric.of == "percentile" and metric.percentile is None:
-        check.fail(path, "a percentile figure needs 'percentile'", "e.g. percentile: 95")
-    if metric.of == "mean_between":
-        check.column((*path, "start"), section, metric.start, ("datetime",))
-        check.column((*path, "end"), section, metric.end, ("datetime",))
-    if metric.of == "share" and metric.where is None:
-        check.fail(path, "a share needs 'where'", "e.g. where: {column: severity, equals: sev1}")
+    aggregation = AGGREGATIONS[metric.of]
+    for option, types in aggregation.columns.items():
+        check.column((*path, option), section, getattr(metric, option), types)
+    for option, (message, hint) in aggregation.required.items():
+        if getattr(metric, option) is None:
+            check.fail(path, message, hint)
     if metric.where is not None:
         _check_condition(check, (*path, "where"), section, metric)
-    durations = metric.of == "mean_between" or (
-        metric.column is not None and any(c.key == metric.column and c.type == "duration" for c in section.columns)
-    )
-    if metric.unit is not None and not durations:
+    if metric.unit is not None and not aggregation.durations(section, metric):
         check.fail((*path, "unit"), "only a figure of durations has a unit", "remove unit:")
 
 
@@ -86,17 +80,63 @@ def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration
     if where.equals is None and where.at_least is None and where.at_most is None:
         check.fail(path, "a condition needs equals, at_least or at_most", "e.g. equals: sev1, or at_least: 99.9")
     if where.equals is not None:
-        check.column((*path, "column"), section, where.column, ("choice",))
+        check.column((*path, "column"), section, where.column, EQUALS_TYPES)
         column = columns.get(where.column)
         if column is not None and column.type == "choice" and where.equals not in column.choices:
             hint = suggest(where.equals, column.choices) or f"the choices are: {', '.join(column.choices)}"
             check.fail((*path, "equals"), f"'{where.equals}' is not a choice of '{where.column}'", hint)
     if where.at_least is not None or where.at_most is not None:
-        check.column((*path, "column"), section, where.column, ("number", "integer"))
+        check.column((*path, "column"), section, where.column, BOUND_TYPES)
+
+
+def _listed(choices: Sequence[str]) -> str:
+    """'a', 'b' or 'c': choices listed the way pydantic lists a Literal's."""
+    quoted = [repr(choice) for choice in choices]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
+    """Every figure's `of` names an aggregation of the registry. The model cannot know the
+    registry, so this is the form's check made here: its problems come before all others."""
+    names = list(AGGREGATIONS)
+    for index, section in enumerate(settings.sections or ()):
+        for m_index, metric in enumerate(section.metrics):
+            if metric.of not in AGGREGATIONS:
+                message, hint = not_one_of(metric.of, _listed(names), names)
+                check.fail(("sections", index, "metrics", m_index, "of"), message, hint)
+
+
+def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
+    """A records section's figures, and its chart; `metric_names` gathers the figures named so far."""
+    names: set[str] = set()
+    for m_index, metric in enumerate(section.metrics):
+        where = (*path, "metrics", m_index)
+        # A count by choice names one figure per choice: name_choice.
+        made = [figure.name for figure in figures(section, metric) if figure.name != metric.name]
+        for name in (metric.name, *made):
+            if name in metric_names:
+                check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
+            metric_names.add(name)
+        names.add(metric.name)
+        _check_metric(check, where, section, metric)
+    if section.chart is not None and section.chart.metric not in names:
+        hint = suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
+        check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
+    elif section.chart is not None and section.chart.type == "line":
+        charted = next(m for m in section.metrics if m.name == section.chart.metric)
+        if AGGREGATIONS[charted.of].per_choice:  # one bar per choice and year: there is no line to draw
+            check.fail(
+                (*path, "chart", "type"),
+                f"'{charted.name}' counts by choice, which is drawn as bars",
+                "write type: bar, or chart a single figure as a line",
+            )
 
 
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     check = _Checker(doc)
+    _check_aggregations(check, settings)
+    if check.problems:  # as a form error would, an unknown aggregation stops the checks that read it
+        return check.problems
     builtin = {s.key for s in DEFAULT_SECTIONS}
     ready = ready_sections()
     seen: set[str] = set()
@@ -130,30 +170,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 check.fail(path, "a groups section has no columns, metrics or chart", "use kind: records for a table")
             continue
         _check_columns(check, path, section)
-        names: set[str] = set()
-        for m_index, metric in enumerate(section.metrics):
-            where = (*path, "metrics", m_index)
-            # A count by choice names one figure per choice: name_choice.
-            column = next((c for c in section.columns if c.key == metric.column), None)
-            choices = column.choices if metric.of == "count_by" and column is not None else ()
-            made = [f"{metric.name}_{choice.replace('-', '_')}" for choice in choices]
-            for name in (metric.name, *made):
-                if name in metric_names:
-                    check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
-                metric_names.add(name)
-            names.add(metric.name)
-            _check_metric(check, where, section, metric)
-        if section.chart is not None and section.chart.metric not in names:
-            hint = suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
-            check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
-        elif section.chart is not None and section.chart.type == "line":
-            charted = next(m for m in section.metrics if m.name == section.chart.metric)
-            if charted.of == "count_by":  # one bar per choice and year: there is no line to draw
-                check.fail(
-                    (*path, "chart", "type"),
-                    f"'{charted.name}' counts by choice, which is drawn as bars",
-                    "write type: bar, or chart a single figure as a line",
-                )
+        _check_figures(check, path, section, metric_names)
     if check.problems:
         return check.problems
     known = site_metrics(site_sections(settings)).year_names()

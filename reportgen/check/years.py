@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reportgen.check import meaning
 from reportgen.check.form import load_file
+from reportgen.derive.aggregations import spans
 from reportgen.derive.metrics import Registry, disagreements, year_metrics
 from reportgen.load.loader import Document
 from reportgen.load.problems import Problem, Severity, display_path, suggest
@@ -89,7 +90,7 @@ def _check_record_order(year: YearFiles) -> list[Problem]:
         facts, doc = year.of(section)
         if facts is None or doc is None or section.declaration is None or section.file_model is None:
             continue
-        pairs = dict.fromkeys((m.start, m.end) for m in section.declaration.metrics if m.of == "mean_between")
+        pairs = dict.fromkeys(spans(section.declaration))
         for index, row in enumerate(facts.records):
             for start, end in pairs:
                 began, ended = getattr(row, start or "", None), getattr(row, end or "", None)

@@ -10,7 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.check.validate import SITE_FILE
+from reportgen.derive.aggregations import AGGREGATIONS
 from reportgen.load.catalogs import catalog, languages
+from reportgen.model.declarations import MetricDeclaration
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
 from reportgen.sections.kind import Section
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, year_files
@@ -40,13 +42,15 @@ def _string_branch(schema: dict[str, Any], model: type[BaseModel], field: str) -
 
 
 def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> None:
-    """Editors suggest the names the registries know: metrics, label keys."""
+    """Editors suggest the names the registries know: metrics, aggregations, label keys."""
     if model is SiteSettings:
         keys = sorted({key for language in languages() for key in catalog(language)})
         schema["properties"]["labels"]["propertyNames"] = {"enum": keys}
     defs = {**schema.get("$defs", {}), schema.get("title"): schema}
     if DeclaredFigure.__name__ in defs:
         _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(BUILTIN)
+    if MetricDeclaration.__name__ in defs:
+        _string_branch(schema, MetricDeclaration, "of")["enum"] = list(AGGREGATIONS)
     if KpiTarget.__name__ in defs:
         for field in ("baseline_from", "actual_from"):
             _string_branch(schema, KpiTarget, field)["enum"] = list(BUILTIN.year_names())

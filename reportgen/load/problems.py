@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -75,3 +75,9 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """The hint for a name that is not one of `choices`: the closest, if one is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def not_one_of(given: object, expected: str, choices: Sequence[str]) -> tuple[str, str]:
+    """The message and hint for a value outside a list of choices; `expected` lists them as pydantic does."""
+    hint = suggest(given, choices) if isinstance(given, str) else ""
+    return f"'{given}' is not one of {expected}", hint or "use one of the listed values"

@@ -58,7 +58,9 @@ Name = Annotated[Text, Field(max_length=200)]
 ColumnType = Literal["text", "number", "integer", "date", "datetime", "duration", "choice", "link", "project"]
 # How a duration (or a difference of two datetimes) is shown.
 DurationUnit = Literal["minutes", "hours", "days"]
-Aggregate = Literal["count", "count_by", "sum", "mean", "min", "max", "percentile", "mean_between", "share"]
+# A name of the aggregation registry (derive/aggregations.py), which the model stands before:
+# check/settings_check.py checks it, with the message a list of choices would give.
+Aggregate = StrictStr
 
 
 class Declared(BaseModel):
