@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reportgen.charts import catalog
-from reportgen.charts.render import render
+from reportgen.charts.draw.render import render
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import THEMES
 from reportgen.check.validate import load_site

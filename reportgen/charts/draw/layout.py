@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportgen.charts.fonts import FONT_FAMILIES
+from reportgen.charts.draw.fonts import FONT_FAMILIES
 from reportgen.charts.theme import Theme
 
 PT = 72.0  # points per inch
@@ -31,7 +31,6 @@ PAD = 6.0  # between a label and what it labels, and around the figure's edge
 ELLIPSIS = "…"
 MAX_LINES = 2
 MIN_PLOT = 64.0  # the least height of a plot, however few its rows
-MAX_BARS = 20  # bars per chart; every project stays in the chart's data table
 
 
 @dataclass(frozen=True)
