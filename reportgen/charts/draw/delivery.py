@@ -6,7 +6,7 @@ from typing import Any
 
 from reportgen.charts.draw.layout import LEGEND_KEY, LINE, PAD, SMALL, Canvas
 
-CENTRE = 16.0
+CENTRE = 16.0  # the on-time rate inside the hole, in points
 DONUT = 170.0  # points across
 HOLE = 0.62  # the hole's share of the radius
 LEGEND_MAX = 260.0  # longer legend labels are shortened

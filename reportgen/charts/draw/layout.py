@@ -233,7 +233,7 @@ LEGEND_ROW = SMALL * LINE + 4
 def add_titles(svg: bytes, titles: dict[str, str]) -> bytes:
     """A <title> with the full text inside each shortened label's group: readers see it on hover."""
     for gid, full in titles.items():
-        # '#' as a character reference: recolour.py rewrites anything that looks like a colour.
+        # '#' as a character reference: recolor.py rewrites anything that looks like a colour.
         safe = escape(full).replace("#", "&#35;").encode()
         opening = b'<g id="' + gid.encode() + b'">'
         svg = svg.replace(opening, opening + b"<title>" + safe + b"</title>", 1)
