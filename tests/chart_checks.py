@@ -16,7 +16,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from reportgen.charts.render import draw, styled
+from reportgen.charts.draw.render import draw, styled
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT
 

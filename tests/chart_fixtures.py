@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportgen.charts import catalog
 from reportgen.charts import kpis as charts_kpis
-from reportgen.charts.render import render
+from reportgen.charts.draw.render import render
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import THEMES
 from reportgen.check.validate import load_site

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from reportgen.charts import render as chart_render
+from reportgen.charts.draw import render as chart_render
 from reportgen.cli.commands import main
 from reportgen.emit import output
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from reportgen.charts.layout import MAX_BARS, SMALL, WIDTH, measure
-from reportgen.charts.render import render
+from reportgen.charts.draw.layout import SMALL, WIDTH, measure
+from reportgen.charts.draw.render import render
+from reportgen.charts.longest import MAX_BARS
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT
 from reportgen.sections.projects import projects

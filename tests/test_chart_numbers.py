@@ -273,7 +273,7 @@ def test_a_percentage_kpi_axis_stops_at_100() -> None:
 
 def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_weeks_tie(tmp_path: Path) -> None:
     from benchmarks.synthetic import write_content
-    from reportgen.charts.layout import MAX_BARS
+    from reportgen.charts.longest import MAX_BARS
 
     write_content(tmp_path / "content", years=2, projects=250)
     site = load_site(tmp_path / "content", tmp_path).site

@@ -12,8 +12,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from matplotlib.image import imread
 
-from reportgen.charts.fonts import ChartError, font_paths
-from reportgen.charts.render import render
+from reportgen.charts.draw.fonts import ChartError, font_paths
+from reportgen.charts.draw.render import render
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import DARK, LIGHT, THEMES
 from reportgen.check.validate import load_site

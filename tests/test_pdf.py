@@ -733,7 +733,7 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     tmp_path: Path,
 ) -> None:
     from benchmarks.synthetic import write_content
-    from reportgen.charts.layout import MAX_BARS
+    from reportgen.charts.longest import MAX_BARS
     from reportgen.derive.weeks import project_weeks
 
     project = copy_project(tmp_path)

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from reportgen.charts.fonts import missing_glyphs
+from reportgen.charts.draw.fonts import missing_glyphs
 from reportgen.emit.site_tree import build_pages
 from reportgen.model.facts import Site, SiteSettings
 from reportgen.model.slugs import SlugAllocator

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from reportgen.model.facts import Project
 
+MAX_BARS = 20  # bars per chart; every project stays in the chart's data table
+
 
 def longest_first(projects: tuple[Project, ...] | list[Project]) -> list[tuple[Project, int]]:
     """Each dated project with its weeks, longest first; equal weeks by start date, then by name.

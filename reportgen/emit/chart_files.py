@@ -7,8 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from reportgen.charts.fonts import font_version
-from reportgen.charts.recolor import recolor
+from reportgen.charts.draw.fonts import font_version
+from reportgen.charts.draw.recolor import recolor
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import STYLE_VERSION, THEMES, Theme
 from reportgen.emit.store import ChartCache
@@ -25,10 +25,11 @@ class ChartFiles:
 @functools.cache
 def _library_versions() -> str:
     # Looked up once per process: importlib.metadata reads the installed packages' files each time.
-    # The drawing code itself is part of it, so that a changed layout is never served from an old cache.
+    # The charts' code itself is part of it, specs and drawing (in charts/draw/) alike, so that a
+    # changed layout is never served from an old cache.
     code = hashlib.sha256()
-    for module in sorted(CHARTS.glob("*.py")):
-        code.update(module.name.encode() + b"\0" + module.read_bytes())
+    for module in sorted(CHARTS.rglob("*.py")):
+        code.update(module.relative_to(CHARTS).as_posix().encode() + b"\0" + module.read_bytes())
     return f"matplotlib=={metadata.version('matplotlib')}, {font_version()}, charts code {code.hexdigest()[:16]}"
 
 
@@ -50,7 +51,8 @@ def render_all(specs: list[ChartSpec], cache: ChartCache, drawn: dict[str, bytes
                 if theme is first and spec.path in drawn:
                     content = drawn[spec.path]
                 elif theme is first:
-                    from reportgen.charts.render import render  # imports matplotlib: only when something must be drawn
+                    # Imports matplotlib: only when something must be drawn.
+                    from reportgen.charts.draw.render import render
 
                     content = render(spec, theme)
                 else:

@@ -20,11 +20,11 @@ from reportgen.emit.chart_files import ChartFiles, cache_key, render_all
 from reportgen.emit.store import ChartCache
 
 # Imported once by the fork server, before it forks the workers: they start with matplotlib loaded.
-PRELOAD = ["reportgen.charts.preload"]
+PRELOAD = ["reportgen.charts.draw.preload"]
 
 
 def _start_worker() -> None:
-    from reportgen.charts.render import prepare
+    from reportgen.charts.draw.render import prepare
 
     prepare()  # matplotlib, the fonts, their glyph tables and widths (already loaded by the fork server)
 
@@ -34,7 +34,7 @@ def _ready() -> None:
 
 
 def _draw(spec: ChartSpec) -> bytes:
-    from reportgen.charts.render import render
+    from reportgen.charts.draw.render import render
 
     return render(spec, THEMES[0])
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from reportgen.charts.fonts import missing_glyphs
+from reportgen.charts.draw.fonts import missing_glyphs
 
 # Tables with this many columns are set smaller; with WIDE_COLUMNS or more, on a landscape page.
 DENSE_COLUMNS, WIDE_COLUMNS = 6, 10

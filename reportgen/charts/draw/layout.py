@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportgen.charts.fonts import FONT_FAMILIES
+from reportgen.charts.draw.fonts import FONT_FAMILIES
 from reportgen.charts.theme import Theme
 
 PT = 72.0  # points per inch
@@ -31,7 +31,6 @@ PAD = 6.0  # between a label and what it labels, and around the figure's edge
 ELLIPSIS = "…"
 MAX_LINES = 2
 MIN_PLOT = 64.0  # the least height of a plot, however few its rows
-MAX_BARS = 20  # bars per chart; every project stays in the chart's data table
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,7 @@ LEGEND_ROW = SMALL * LINE + 4
 def add_titles(svg: bytes, titles: dict[str, str]) -> bytes:
     """A <title> with the full text inside each shortened label's group: readers see it on hover."""
     for gid, full in titles.items():
-        # '#' as a character reference: recolour.py rewrites anything that looks like a colour.
+        # '#' as a character reference: recolor.py rewrites anything that looks like a colour.
         safe = escape(full).replace("#", "&#35;").encode()
         opening = b'<g id="' + gid.encode() + b'">'
         svg = svg.replace(opening, opening + b"<title>" + safe + b"</title>", 1)

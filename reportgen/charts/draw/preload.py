@@ -6,7 +6,7 @@ its font lookups, glyph and SVG caches on first use, and each worker would other
 that on its first real chart.
 """
 
-from reportgen.charts.render import prepare, render
+from reportgen.charts.draw.render import prepare, render
 from reportgen.charts.spec import ChartSpec, DataTable
 from reportgen.charts.theme import THEMES
 

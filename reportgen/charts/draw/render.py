@@ -1,4 +1,4 @@
-"""Draws one chart with matplotlib. The only module that imports matplotlib, and only when called."""
+"""Draws one chart with matplotlib (imported only when called), by the drawing of its spec's kind."""
 
 from __future__ import annotations
 
@@ -6,16 +6,32 @@ import contextlib
 import functools
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from reportgen.charts import delivery, durations, kpis, records, timeline, trends
-from reportgen.charts.fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
-from reportgen.charts.layout import Canvas, add_titles, measure
+from reportgen.charts.draw import delivery as draw_delivery
+from reportgen.charts.draw import durations as draw_durations
+from reportgen.charts.draw import kpis as draw_kpis
+from reportgen.charts.draw import records as draw_records
+from reportgen.charts.draw import timeline as draw_timeline
+from reportgen.charts.draw import trends as draw_trends
+from reportgen.charts.draw.fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
+from reportgen.charts.draw.layout import Canvas, add_titles, measure
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 
-DRAWERS = {module.KIND: module.draw for module in (timeline, durations, delivery, kpis, trends, records)}
+Drawer = Callable[[Canvas, dict[str, Any], str], None]
+
+# Each kind is named once, by its spec module; the drawing of a spec is found by that name.
+DRAWERS: dict[str, Drawer] = {
+    timeline.KIND: draw_timeline.draw,
+    durations.KIND: draw_durations.draw,
+    delivery.KIND: draw_delivery.draw,
+    kpis.KIND: draw_kpis.draw,
+    trends.KIND: draw_trends.draw,
+    records.KIND: draw_records.draw,
+}
 
 
 @functools.cache

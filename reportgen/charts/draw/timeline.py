@@ -1,0 +1,61 @@
+"""Draws the project timeline (its spec: reportgen.charts.timeline): a bar per project across the year's months."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reportgen.charts.draw.layout import PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
+
+
+def _month_stride(c: Canvas, months: list[str], plot: float, days: float) -> int:
+    """Every month, or every second or third one when their names would touch."""
+    widest = max(c.m.width(m, SMALL) for m in months) + PAD
+    spacing = plot * 30.4 / days
+    return next((stride for stride in (1, 2, 3, 4, 6) if spacing * stride >= widest), 12)
+
+
+def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    import matplotlib.dates as mdates
+
+    bars, year = data["bars"], data["year"]
+    colors = {"on_time": c.theme.on_time, "delayed": c.theme.delayed, "unknown": c.theme.unknown}
+    used = [key for key in ("on_time", "delayed", "unknown") if any(b["delivery"] == key for b in bars)]
+    rows = Rows.fit(c, [b["label"] for b in bars])
+    note, note_h = note_band(c, data.get("note"))
+    plot_w = c.width - rows.width - 2 * PAD
+    legend = [(f"legend-{key}", colors[key], data["legend"][key], "") for key in used]
+    title_h = c.title(title)
+    legend_h = c.legend_height(legend, plot_w)
+    top = title_h + legend_h + 4
+    bottom = tick_band() + note_h + PAD
+    plot_h = rows.plot_height
+    c.size(top + plot_h + bottom)
+    c.draw_title()
+    c.legend(legend, rows.width, c.height - title_h, plot_w)
+    ax = c.axes(rows.width, bottom, plot_w, plot_h)
+    first, last = mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31))
+    # Bars are clipped to the year.
+    ends = [min(max(mdates.date2num(date.fromisoformat(b["end"])), first + 1), last) for b in bars]
+    lefts = [mdates.date2num(date.fromisoformat(bar["start"])) for bar in bars]
+    ax.barh(
+        range(len(bars)),
+        [max(end - left, 1) for left, end in zip(lefts, ends, strict=True)],  # stops at this year's end
+        left=lefts,
+        height=0.6,
+        color=[colors[bar["delivery"]] for bar in bars],
+    )
+    rows.draw(c, ax)
+    ax.set_yticks([])
+    ax.set_ylim(len(bars) - 0.5, -0.5)
+    ax.set_xlim(first, last)
+    stride = _month_stride(c, data["months"], plot_w, last - first)
+    months = range(0, 12, stride)
+    ax.set_xticks(
+        [mdates.date2num(date(year, m + 1, 1)) for m in months],
+        labels=[data["months"][m] for m in months],
+        fontsize=SMALL,
+    )
+    if note is not None:
+        c.text(PAD, PAD, note, "note", va="bottom", ha="left", color=c.theme.muted)
+    tidy(ax, c.theme)

@@ -1,0 +1,196 @@
+"""Draws the trends across years (its spec: reportgen.charts.trends): a panel per figure, its values unclashing."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from reportgen.charts.draw.layout import PAD, SMALL, VALUE, Canvas, headroom, text_height, tick_band, tidy
+
+SIDE_BY_SIDE = 6  # up to this many years, the panels stand side by side; beyond, one above the other
+PANEL_H = 110.0
+
+
+def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    years, panels = data["years"], data["panels"]
+    across = len(years) <= SIDE_BY_SIDE
+    top = c.title(title)
+    head = text_height(1, SMALL) + 4  # each panel's own title
+    gap = 2 * PAD
+    lefts = [PAD + _tick_width(c, panel) + PAD for panel in panels]
+    if across:
+        width = (c.width - PAD - gap * (len(panels) - 1)) / len(panels)
+        c.size(top + head + PANEL_H + tick_band() + PAD)
+        frames = [(PAD + i * (width + gap), PAD + tick_band(), width) for i in range(len(panels))]
+    else:
+        each = head + PANEL_H + tick_band() + gap
+        c.size(top + each * len(panels))
+        frames = [
+            (PAD, c.height - top - each * (i + 1) + gap + tick_band(), c.width - 2 * PAD) for i in range(len(panels))
+        ]
+    c.draw_title()
+    for index, (panel, (x, y, width), left) in enumerate(zip(panels, frames, lefts, strict=True)):
+        ax = c.axes(x + left, y, width - left - PAD, PANEL_H)
+        c.text(x + left, y + PANEL_H + 4, panel["label"], f"panel-{index}", va="bottom", ha="left")
+        _panel(c, ax, panel, years, index, (x + left, width - left - PAD))
+
+
+def _tick_width(c: Canvas, panel: dict[str, Any], style: str = "line") -> float:
+    low, top = _ylim(panel, style)
+    ticks = _yticks(low, _scale_top(panel, top), panel.get("integer", False))
+    return max(c.m.width(f"{t:g}", SMALL) for t in ticks)
+
+
+def _yticks(low: float, high: float, integer: bool = False) -> list[float]:
+    from matplotlib.ticker import MaxNLocator
+
+    locator = MaxNLocator(nbins=4, integer=integer, steps=[1, 2, 2.5, 5, 10])
+    return [t for t in locator.tick_values(low, high) if low <= t <= high]
+
+
+def _ylim(panel: dict[str, Any], style: str) -> tuple[float, float]:
+    """The value axis's limits: from 0 for bars and counts; for a line of measured values, from below
+    its lowest when starting at 0 would flatten their differences (99.72 against 99.88). The top
+    leaves room for a label over the highest value."""
+    values = [v for v in panel["values"] if v is not None] or [0.0]
+    low, high = min(values), max(values)
+    base = 0.0
+    if style != "bar" and not panel.get("integer") and 0 < low < high and high - low < 0.2 * high:
+        spread = high - low
+        base = max(0.0, low - spread)
+    return base, headroom(values, PANEL_H, 6 + text_height(1, VALUE) + 2, base)
+
+
+def _scale_top(panel: dict[str, Any], top: float) -> float:
+    """Where the value scale (ticks and axis line) ends: a percentage's at 100 unless a value passes it.
+    The plot itself may reach higher, to hold the labels of values at 100."""
+    values = [v for v in panel["values"] if v is not None] or [0.0]
+    return min(top, 100.0) if panel.get("percent") and max(values) <= 100 else top
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points from the axes' bottom-left corner
+
+
+def _hits(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _span(path: list[tuple[float, float]], x0: float, x1: float) -> tuple[float, float] | None:
+    """The lowest and highest point of the polyline `path` over [x0, x1], or None if it is not there."""
+    ys: list[float] = []
+    for (ax, ay), (bx, by) in itertools.pairwise(path):
+        lo, hi = max(x0, ax), min(x1, bx)
+        if lo > hi:
+            continue
+        for x in (lo, hi):
+            ys.append(ay if bx == ax else ay + (by - ay) * (x - ax) / (bx - ax))
+    if len(path) == 1 and x0 <= path[0][0] <= x1:
+        ys.append(path[0][1])
+    return (min(ys), max(ys)) if ys else None
+
+
+def _place(
+    x: float, y: float, width: float, height: float, room: tuple[float, float], clear: Any
+) -> list[tuple[float, Box, str, str]]:
+    """Where a value label may go beside its point at (x, y): above or below it, centred or to one side,
+    pushed clear of what it must not cross (`clear(x0, x1)`: the lowest and highest drawn point there).
+    Each candidate is (cost, box, ha, va), nearest first; none leaves the plot (`room`: its width, height)."""
+    found = []
+    for ha, x0 in (("center", x - width / 2), ("left", x + 2), ("right", x - 2 - width)):
+        box_x = (x0 - 2, x0 + width + 2)
+        if box_x[0] < 0 or box_x[1] > room[0]:
+            continue
+        span = clear(box_x[0], box_x[1])
+        above = max(y + GAP, (span[1] + MARGIN) if span else y + GAP)
+        below = min(y - GAP, (span[0] - MARGIN) if span else y - GAP)
+        side = 0.0 if ha == "center" else 3.0
+        if above + height <= room[1]:
+            found.append((above - y + side, (box_x[0], above, box_x[1], above + height), ha, "bottom"))
+        if below - height >= 0:
+            found.append((y - below + side + 1, (box_x[0], below - height, box_x[1], below), ha, "top"))
+    return sorted(found, key=lambda f: f[0])
+
+
+GAP = 6.0  # from a point to its label
+NEAR = GAP + 16.0  # the farthest a label may sit from its point (the latest excepted)
+MARGIN = 3.0  # from a line (or a bar's top) to a label: half the line's width and a little air
+BAR = 0.6  # a bar's width, as a share of its year's slot
+
+
+def _panel(
+    c: Canvas,
+    ax: Any,
+    panel: dict[str, Any],
+    years: list[str],
+    index: int,
+    where: tuple[float, float],
+    style: str = "line",
+) -> None:
+    """One figure across the years, as a line (or bars), its years thinned to fit and its values unclashing."""
+    _, plot = where
+    n = len(years)
+    points = [
+        (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
+    ]
+    ax.set_xlim(-0.5, n - 0.5)
+    label_h = text_height(1, VALUE)
+    values = [v for _, v, _ in points]
+    low, ytop = _ylim(panel, style)
+    ax.set_ylim(low, ytop)
+    scale = _scale_top(panel, ytop)
+    ticks = _yticks(low, scale, panel.get("integer", False))
+    ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks], fontsize=SMALL)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    slot = plot / n
+
+    def at(i: int, v: float) -> tuple[float, float]:
+        """A value's place in points from the axes' bottom-left corner."""
+        return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
+
+    if style == "bar":
+        ax.bar(xs, ys, width=BAR, color=c.theme.accent)
+        tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
+
+        def clear(x0: float, x1: float) -> tuple[float, float] | None:
+            under = [top for x, half, top in tops if x - half < x1 and x0 < x + half]
+            return (0.0, max(under)) if under else None
+    else:
+        ax.plot(xs, ys, "-o", color=c.theme.accent, linewidth=2, markersize=5)
+        path = [at(i, v) for i, v, _ in points]
+
+        def clear(x0: float, x1: float) -> tuple[float, float] | None:
+            return _span(path, x0, x1)
+
+    # Year ticks: every year when they fit, else every k-th counted back from the latest.
+    stride = next((k for k in range(1, n + 1) if slot * k >= c.m.width("0000", SMALL) + PAD), n)
+    shown = [i for i in range(n) if (n - 1 - i) % stride == 0]
+    ax.set_xticks(shown, labels=[years[i] for i in shown], fontsize=SMALL)
+    # Value labels: the latest first, then the extremes, then the rest; each where it crosses neither
+    # the line (or a bar) nor a label already placed, as near its point as that allows.
+    placed: list[Box] = []
+    order = sorted(points, key=lambda p: (p[0] != n - 1, p[1] != max(values), p[1] != min(values), -p[0]))
+    room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot, inside its panel
+    for i, v, text in order:
+        width = c.m.width(text, VALUE)
+        x, y = at(i, v)
+        spots = [s for s in _place(x, y, width, label_h, room, clear) if not any(_hits(s[1], b) for b in placed)]
+        # Far from its point, a label would seem to name another: none rather than that, but for the latest.
+        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i == n - 1 else [])
+        color = c.theme.text
+        if not spots and style == "bar" and y - 2 - label_h >= 0 and width + 4 <= BAR * slot:
+            # No room over the bar: just inside its top, in a colour that reads on the bar (if it fits in it).
+            box = (x - width / 2 - 2, y - 2 - label_h, x + width / 2 + 2, y - 2)
+            if not any(_hits(box, b) for b in placed):
+                spots, color = [(0.0, box, "center", "top")], c.theme.on_accent
+        if not spots:
+            continue
+        _, box, ha, va = spots[0]
+        placed.append(box)
+        dx = {"center": (box[0] + box[2]) / 2, "left": box[0] + 2, "right": box[2] - 2}[ha] - x
+        dy = (box[1] if va == "bottom" else box[3]) - y
+        artist = ax.annotate(
+            text, (i, v), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=VALUE, color=color
+        )
+        c.label(artist, f"value-{index}-{i}")
+    tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
+    ax.spines["left"].set_bounds(low, scale)
