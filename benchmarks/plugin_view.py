@@ -1,22 +1,41 @@
 """Prints, as JSON, what the reportgen plugin adds to a site's MkDocs config, and how big the site is.
 
 run.py runs this in a subprocess with the snapshot of reportgen on PYTHONPATH, so that the plain
-MkDocs variant gets the nav of the very code being measured. Usage:
+MkDocs variant gets the nav of the very code being measured. It works with both package layouts
+(before and after issue #18's one package per stage), so `run.py --base` can use it for either.
+It also reports which copy of reportgen answered, and where the `mkdocs.plugins` entry point
+MkDocs would load lives: run.py checks both are the snapshot's own. Usage:
 
     python benchmarks/plugin_view.py CONTENT_DIR TEMPLATES_DIR CACHE_DIR
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import reportgen
-from reportgen.check.validate import load_site
-from reportgen.emit.site_tree import build_tree
-from reportgen.emit.store import ChartCache
-from reportgen.mkdocs import plugin
+
+try:
+    from reportgen.check.validate import load_site
+    from reportgen.emit.site_tree import build_tree
+    from reportgen.emit.store import ChartCache
+    from reportgen.mkdocs import plugin
+except ModuleNotFoundError:  # the layout before issue #18 (e.g. run.py --base 096e18f)
+    from reportgen.site import build_tree
+    from reportgen.validate import load_site
+
+    from reportgen import plugin
+    from reportgen.charts import ChartCache
+
+
+def _entry_point_file() -> str:
+    """The file of the plugin class MkDocs finds through entry points, as it looks them up."""
+    (entry,) = metadata.entry_points(group="mkdocs.plugins", name="reportgen")
+    return str(Path(inspect.getfile(entry.load())).resolve())
 
 
 def view(content: Path, templates: Path, cache: Path) -> dict[str, object]:
@@ -28,6 +47,7 @@ def view(content: Path, templates: Path, cache: Path) -> dict[str, object]:
     theme = getattr(plugin, "THEME_OVERRIDES", None)  # theme templates the plugin adds, in versions that have them
     return {
         "reportgen": str(Path(reportgen.__file__).resolve().parent),  # which copy of the code answered
+        "entry_point": _entry_point_file(),
         "nav": tree.nav,
         "stylesheet": plugin.STYLESHEET,
         "theme_dir": str(theme) if theme and Path(theme).is_dir() else None,
