@@ -42,7 +42,7 @@ def year_data(
             }
             for d in disagreements(report, figures, registry)
         ],
-        "kpi_review": kpi_review.review_data(report, previous, registry),
+        kpi_review.KEY: kpi_review.review_data(report, previous, registry),
     }
 
 

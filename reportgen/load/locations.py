@@ -6,7 +6,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 CATALOG_DIR = PACKAGE / "labels"  # the label catalogs, one per language
-READY_DIR = PACKAGE / "sections" / "records" / "ready"  # the ready-made records sections' declarations
+READY_DIR = PACKAGE.joinpath("sections/records/ready")  # the ready-made records sections' declarations
 STARTERS = PACKAGE / "cli" / "starters"  # the commented starter files of init and new-year
 THEME_OVERRIDES = PACKAGE / "mkdocs" / "theme"  # the few fixes to how the theme prints titles
 CHARTS = PACKAGE / "charts"  # the drawing code, part of every chart's cache key
