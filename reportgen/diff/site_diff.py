@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from reportgen.diff.figures import Key, moved
 from reportgen.diff.printing import one_line
 from reportgen.diff.walk import Described, walk
-from reportgen.load.catalogs import labels
+from reportgen.load.catalogs import in_language, labels
 from reportgen.model.facts import Report, Site
 from reportgen.render.pages import Formatter
 from reportgen.sections.kind import Section
@@ -157,7 +157,7 @@ class _Side:
 
 def _column_titles(section: Section, language: str) -> dict[str, str]:
     columns = section.declaration.columns if section.declaration is not None else ()
-    return {c.key: c.title.get(language) or next(iter(c.title.values()), c.key) for c in columns}
+    return {c.key: in_language(c.title, language) or c.key for c in columns}
 
 
 # Settings that mkdocs.yml gives (over site.yaml's): a git revision's content folder does not carry it.

@@ -88,11 +88,6 @@ def read_inputs(content_dir: Path, templates_dir: Path, config: str = "") -> Inp
     return Inputs(static.hexdigest(), content.hexdigest(), years, settings.hexdigest())
 
 
-def inputs_digest(content_dir: Path, templates_dir: Path) -> str:
-    """A digest of everything the generated tree depends on."""
-    return read_inputs(content_dir, templates_dir).whole
-
-
 def _prune(store: ContentStore, keep: int) -> None:
     root = store.root
     assert root is not None
