@@ -288,3 +288,27 @@ def test_a_label_override_may_only_use_the_placeholders_the_site_fills(tmp_path:
         "label 'kpis' uses placeholders the site does not fill in",
     )
     assert problem.hint.startswith("it may use {year}")
+
+
+def test_each_kind_declares_the_kinds_it_depends_on() -> None:
+    """A kind whose module reads another kind's facts (its accessor) says so in `requires`, and
+    requires only kinds that exist: kpi_review needs kpis, a project reference needs projects."""
+    import ast
+    import importlib
+
+    modules = {kind.name: importlib.import_module(kind.page.__module__) for kind in KINDS.values()}
+    kind_of_module = {module.__name__: name for name, module in modules.items()}
+    for name, kind in KINDS.items():
+        assert set(kind.requires) <= set(KINDS), f"{name} requires an unknown kind"
+        package = modules[name].__name__.rsplit(".", 1)[0] if modules[name].__name__.endswith(".kind") else None
+        files = [modules[name].__file__]
+        if package is not None:  # a kind that is a package: every module of it
+            files = [str(p) for p in Path(modules[name].__file__).parent.glob("*.py")]
+        used = set()
+        for file in files:
+            for node in ast.walk(ast.parse(Path(file).read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    targets = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                    used |= {kind_of_module[t] for t in targets if t in kind_of_module}
+                    used |= {kind_of_module[t + ".kind"] for t in targets if t + ".kind" in kind_of_module}
+        assert used - {name} <= set(kind.requires), f"{name} reads {sorted(used - {name})} but requires {kind.requires}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, Field, StrictFloat, StrictInt, StrictStr
 
 from reportgen.model.links import URL_PATTERN, check_url
 
@@ -30,3 +30,12 @@ Text = Annotated[StrictStr, AfterValidator(_nfc), Field(json_schema_extra={"minL
 Url = Annotated[StrictStr, AfterValidator(check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
+# A field that names a project by id (any `project:`, or a records column of type project): the
+# check that every reference names a project of the year looks for fields marked like this.
+PROJECT_REF = "project-ref"
+
+
+def is_project_ref(model: type[BaseModel], field: str) -> bool:
+    info = model.model_fields.get(field)
+    extra = info.json_schema_extra if info is not None else None
+    return field == "project" or (isinstance(extra, dict) and extra.get("x-reportgen") == PROJECT_REF)

@@ -19,8 +19,8 @@ from reportgen.derive.weeks import project_weeks
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity, display_path, suggest
 from reportgen.model.facts import Project, ProjectsFile, Report
+from reportgen.model.fields import is_project_ref
 from reportgen.sections.kind import Section, SectionKind, YearCheck, YearFiles, csv_bytes
-from reportgen.sections.records.columns import is_project_ref
 
 KEY = "projects"
 

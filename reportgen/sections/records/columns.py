@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_m
 
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.facts import Facts, Id, Number, Text, Url
+from reportgen.model.fields import PROJECT_REF
 
 _DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*$")
 
@@ -53,7 +54,6 @@ def _as_written(value: datetime) -> datetime:
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 DateTime = Annotated[datetime, BeforeValidator(_datetime_only), AfterValidator(_as_written)]
 # A project reference: the cross-file check looks for fields marked like this.
-PROJECT_REF = "project-ref"
 ProjectRef = Id
 
 
@@ -87,9 +87,3 @@ def file_model(declaration: SectionDeclaration) -> type[BaseModel]:
     name = "".join(part.capitalize() for part in declaration.key.split("_"))
     row = create_model(f"{name}Record", __base__=Facts, **fields)
     return create_model(f"{name}File", __base__=Facts, records=(tuple[row, ...], ()))  # type: ignore[valid-type]
-
-
-def is_project_ref(model: type[BaseModel], field: str) -> bool:
-    info = model.model_fields.get(field)
-    extra = info.json_schema_extra if info is not None else None
-    return field == "project" or (isinstance(extra, dict) and extra.get("x-reportgen") == PROJECT_REF)
