@@ -15,6 +15,7 @@ KIND = "durations"
 
 def build(ctx: YearContext) -> ChartSpec | None:
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
+    # Imported here: the drawing worker imports this module, and should not load the model.
     from reportgen.sections.projects import projects
 
     weeks = [(p.name, w) for p, w in longest_first(projects(ctx.report))]

@@ -27,7 +27,7 @@ def for_section(ctx: YearContext, section: Section, earlier: list[YearContext]) 
 def build(ctx: YearContext) -> ChartSpec | None:
     # Imported here: the drawing worker imports this module, and should not load the model.
     from reportgen.derive.kpis import kpi_baseline, kpi_verdict, verdict_label
-    from reportgen.sections.kpis.facts import kpis as targets_of
+    from reportgen.sections.kpis.facts import kpis as targets_of  # the model too, likewise
 
     kpis = targets_of(ctx.report)
     if kpis is None:

@@ -16,6 +16,7 @@ def longest_first(projects: tuple[Project, ...] | list[Project]) -> list[tuple[P
 
     Both charts cut their bars to the first MAX_BARS of this order, so when weeks tie at the cut
     they still draw the same projects."""
+    # Imported here: the drawing worker imports this module, and should not load the model.
     from reportgen.derive.weeks import project_weeks
 
     weeks = [(p, w) for p in projects if (w := project_weeks(p)) is not None]

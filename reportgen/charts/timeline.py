@@ -17,10 +17,11 @@ KIND = "timeline"
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
+    # Imported here: the drawing worker imports this module, and should load neither babel nor the model.
     from babel.dates import get_month_names
 
-    from reportgen.derive.weeks import project_weeks
-    from reportgen.sections.projects import projects
+    from reportgen.derive.weeks import project_weeks  # the model, likewise
+    from reportgen.sections.projects import projects  # the model, likewise
 
     t, fmt = ctx.t, ctx.fmt
     # In start order: the bars then run from the top left to the bottom right.

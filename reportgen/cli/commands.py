@@ -19,14 +19,17 @@ from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
 from reportgen.diff.printing import to_markdown, to_text
 from reportgen.diff.revisions import content_at
 from reportgen.diff.site_diff import compare
+from reportgen.emit import standalone
 from reportgen.emit.generate import generate
 from reportgen.emit.output import check_not_inside, check_replaceable, write_tree
 from reportgen.emit.pdf import year_pdf
 from reportgen.emit.tree import GeneratedFile
 from reportgen.load.catalogs import labels, languages
+from reportgen.load.mkdocs_config import config_gaps, find_config
 from reportgen.load.problems import BuildError, ContentError
 from reportgen.mkdocs.plugin import STYLESHEET
 from reportgen.model.facts import Site
+from reportgen.render.provenance import inferred_facts
 from reportgen.sections.registry import site_sections
 
 
@@ -42,8 +45,6 @@ def _report(validated: Validated, output_format: str) -> None:
 
 def _list_inferred(site: Site) -> None:
     """One line per inferred value: where it is, what it says, and why the team inferred it."""
-    from reportgen.render.provenance import inferred_facts
-
     found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
     for year, fact in found:
         click.echo(f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}")
@@ -178,8 +179,6 @@ def new_year_command(year: int, content_dir: Path) -> None:
 def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
     """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
     and a first year with commented examples in LANGUAGE. Never overwrites."""
-    from reportgen.load.mkdocs_config import config_gaps, find_config
-
     first = year or date.today().year
     try:
         written = init_project(folder, language, team, first)
@@ -265,8 +264,6 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
     """Write a standalone copy of the site's project: the config without the reportgen plugin and
     with the navigation written out, and docs/ with the generated pages. Plain `mkdocs build` and
     Zensical build it."""
-    from reportgen.emit import standalone
-
     try:
         paths = standalone.inputs(config_file)
         standalone.check_target(out_dir.resolve(), paths[1:])

@@ -12,13 +12,14 @@ import json
 from pathlib import Path
 
 from reportgen.check.validate import load_site
-from reportgen.cli.schema import header_for
+from reportgen.cli.schema import SCHEMA_DIR, header_for, render_schemas, write_schemas
 from reportgen.load.catalogs import labels
 from reportgen.load.loader import load_packaged
 from reportgen.load.locations import STARTERS
+from reportgen.load.mkdocs_config import find_config
 from reportgen.model.facts import Report
 from reportgen.sections.kind import REPORT_FILE, Section
-from reportgen.sections.registry import site_metrics, site_sections
+from reportgen.sections.registry import DEFAULT_SECTIONS, site_metrics, site_sections
 
 
 def starter(lang: str, name: str, **values: object) -> str:
@@ -121,8 +122,6 @@ def new_year(content_dir: Path, year: int) -> list[Path]:
 
 def _refresh_schemas(content_dir: Path, sections: tuple[Section, ...]) -> list[Path]:
     """The new files name their schemas: write those missing or out of date (a team's new section)."""
-    from reportgen.cli.schema import SCHEMA_DIR, render_schemas
-
     folder = content_dir / SCHEMA_DIR
     folder.mkdir(exist_ok=True)
     changed = []
@@ -145,10 +144,6 @@ def init_project(folder: Path, language: str, team: str | None, year: int) -> li
 
     Refuses (ValueError) to write over anything: an existing content/site.yaml or year folder.
     """
-    from reportgen.cli.schema import write_schemas
-    from reportgen.load.mkdocs_config import find_config
-    from reportgen.sections.registry import DEFAULT_SECTIONS
-
     content = folder / "content"
     for taken in (content / "site.yaml", content / str(year)):
         if taken.exists():

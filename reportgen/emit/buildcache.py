@@ -174,11 +174,13 @@ class YearCache:
 def _year_inputs(ctx: YearContext, previous: Report | None, earlier: list[YearContext]) -> list[str]:
     """Everything a year's pages show: its facts, the next year's KPI actuals, last year's KPI targets,
     and the earlier years' rows of any section charted across years."""
+    # Imported here, as they are heavy: a warm build imports this module and must load neither pydantic
+    # nor the model (this runs only when a year is built).
     from pydantic_core import to_json
 
-    from reportgen.derive.kpis import kpi_baseline
-    from reportgen.derive.metrics import year_metrics
-    from reportgen.sections.kpis.facts import kpis
+    from reportgen.derive.kpis import kpi_baseline  # the model, likewise
+    from reportgen.derive.metrics import year_metrics  # the model, likewise
+    from reportgen.sections.kpis.facts import kpis  # the model, likewise
 
     parts = [ctx.report.model_dump_json(), json.dumps(ctx.kpi_actuals, sort_keys=True)]
     # Any year's KPI targets decide how many decimals this year's figures print with.

@@ -24,6 +24,7 @@ PRELOAD = ["reportgen.charts.draw.preload"]
 
 
 def _start_worker() -> None:
+    # Imported in the worker only: the drawing code loads matplotlib, which the build's own process must not.
     from reportgen.charts.draw.render import prepare
 
     prepare()  # matplotlib, the fonts, their glyph tables and widths (already loaded by the fork server)
@@ -34,7 +35,7 @@ def _ready() -> None:
 
 
 def _draw(spec: ChartSpec) -> bytes:
-    from reportgen.charts.draw.render import render
+    from reportgen.charts.draw.render import render  # heavy (matplotlib): in the worker only, as above
 
     return render(spec, THEMES[0])
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.emit.buildcache import TreeCache, YearCache, read_inputs
+from reportgen.charts.theme import THEMES
+from reportgen.emit.buildcache import Inputs, TreeCache, YearCache, read_inputs
+from reportgen.emit.store import ChartCache
 from reportgen.emit.tree import GeneratedFile, GeneratedTree
+from reportgen.load.catalogs import labels
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config
 from reportgen.load.problems import ContentError, Problem, Severity
+
+if TYPE_CHECKING:
+    from reportgen.charts.spec import ChartSpec
+    from reportgen.emit.chart_pool import ChartPool
+    from reportgen.model.facts import Site
 
 
 @dataclass
@@ -55,14 +64,22 @@ def generate(
     if trees is not None and inputs is not None and (hit := trees.get(inputs.whole)) is not None:
         tree, problems, extra = hit
         return Generated(tree, problems, extra["search_label"], from_cache=True)
+    return _build(content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems, trees, inputs, background)
 
-    from reportgen.charts.theme import THEMES
-    from reportgen.check.validate import load_site
-    from reportgen.emit.chart_files import render_all
-    from reportgen.emit.chart_pool import ChartPool, workers
-    from reportgen.emit.site_tree import attach_charts, build_pages
-    from reportgen.emit.store import ChartCache
-    from reportgen.load.catalogs import labels
+
+def _build(
+    content_dir: Path,
+    templates_dir: Path,
+    cache_dir: Path | None,
+    root: Path,
+    mkdocs: MkdocsSettings | None,
+    mkdocs_problems: list[Problem],
+    trees: TreeCache | None,
+    inputs: Inputs | None,
+    background: bool,
+) -> Generated:
+    """What the tree cache lacks: the changed years validated and rendered, then the charts added."""
+    from reportgen.emit.chart_pool import ChartPool, workers  # heavy (multiprocessing): only a cold build draws
 
     chart_dir = cache_dir / "charts" if cache_dir is not None else None
     # Started first on a cold cache: the workers import matplotlib while the facts are read.
@@ -70,15 +87,9 @@ def generate(
     pool = ChartPool(chart_dir) if parallel and chart_dir is not None and _cold(chart_dir) else None
     years = YearCache(cache_dir, inputs) if cache_dir is not None and inputs is not None else None
     try:
-        validated = load_site(content_dir, root, mkdocs, year_loader=years.load if years else None)
-        if mkdocs_problems:
-            raise ContentError(mkdocs_problems)
-        if validated.site is None:
-            raise ContentError(validated.problems)
-        if years is not None:
-            years.use_settings(validated.site.settings)
-        templates = cache_dir / "templates" if cache_dir is not None else None
-        tree, specs = build_pages(validated.site, templates_dir, years.build if years else None, templates)
+        site, warnings, tree, specs = _pages(
+            content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems, years
+        )
     except BaseException:
         if pool is not None:
             pool.stop()
@@ -86,20 +97,64 @@ def generate(
     if years is not None:
         years.prune()
         tree.build_stats = years.stats
-    warnings = [p for p in validated.problems if p.severity is Severity.WARNING]
-    search_label = labels(validated.site.settings.language, validated.site.settings.labels)["search"]
+    search_label = labels(site.settings.language, site.settings.labels)["search"]
 
     def store() -> None:
         if trees is not None and inputs is not None:
             trees.put(inputs.whole, tree, warnings, {"search_label": search_label})
 
+    return _add_charts(Generated(tree, warnings, search_label), specs, chart_dir, pool, parallel, store, background)
+
+
+def _pages(
+    content_dir: Path,
+    templates_dir: Path,
+    cache_dir: Path | None,
+    root: Path,
+    mkdocs: MkdocsSettings | None,
+    mkdocs_problems: list[Problem],
+    years: YearCache | None,
+) -> tuple[Site, list[Problem], GeneratedTree, list[ChartSpec]]:
+    """The validated site, its warnings and its pages without their charts. Raises ContentError or BuildError."""
+    from reportgen.check.validate import load_site  # heavy (pydantic): a warm build validates nothing
+    from reportgen.emit.site_tree import build_pages  # heavy (jinja2, babel): a warm build renders nothing
+
+    validated = load_site(content_dir, root, mkdocs, year_loader=years.load if years else None)
+    if mkdocs_problems:
+        raise ContentError(mkdocs_problems)
+    if validated.site is None:
+        raise ContentError(validated.problems)
+    if years is not None:
+        years.use_settings(validated.site.settings)
+    templates = cache_dir / "templates" if cache_dir is not None else None
+    tree, specs = build_pages(validated.site, templates_dir, years.build if years else None, templates)
+    warnings = [p for p in validated.problems if p.severity is Severity.WARNING]
+    return validated.site, warnings, tree, specs
+
+
+def _add_charts(
+    generated: Generated,
+    specs: list[ChartSpec],
+    chart_dir: Path | None,
+    pool: ChartPool | None,
+    parallel: bool,
+    store: Callable[[], None],
+    background: bool,
+) -> Generated:
+    """The charts into the tree and the tree into the cache: at once when none is to be drawn by the
+    pool; otherwise once the pool has drawn them, which `Generated.pending` waits for with `background`."""
+    from reportgen.emit.chart_files import render_all  # the chart code: a warm build draws nothing
+    from reportgen.emit.chart_pool import ChartPool  # heavy (multiprocessing): only a cold build draws
+    from reportgen.emit.site_tree import attach_charts  # heavy (jinja2, babel): loaded by `_pages` already
+
+    tree = generated.tree
     cache = ChartCache(chart_dir)
     if not parallel or not any(cache.get(key) is None for key in _light_keys(specs)):
         if pool is not None:
             pool.stop()
         attach_charts(tree, render_all(specs, cache))
         store()
-        return Generated(tree, warnings, search_label)
+        return generated
     drawing = pool or ChartPool(chart_dir)
     drawing.start(specs)
 
@@ -111,13 +166,14 @@ def generate(
 
     if not background:
         collect()
-        return Generated(tree, warnings, search_label)
-    paths = [spec.file(theme.name) for spec in specs for theme in THEMES]
-    return Generated(tree, warnings, search_label, pending=collect, pending_paths=paths, cancel=drawing.stop)
+        return generated
+    generated.pending = collect
+    generated.pending_paths = [spec.file(theme.name) for spec in specs for theme in THEMES]
+    generated.cancel = drawing.stop
+    return generated
 
 
-def _light_keys(specs: list) -> list[str]:  # type: ignore[type-arg]
-    from reportgen.charts.theme import THEMES
-    from reportgen.emit.chart_files import cache_key
+def _light_keys(specs: list[ChartSpec]) -> list[str]:
+    from reportgen.emit.chart_files import cache_key  # the chart code: a warm build draws nothing
 
     return [cache_key(spec, THEMES[0]) for spec in specs]

@@ -129,7 +129,7 @@ class _Problems(logging.Handler):
 def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     """Lay out one built print page as a PDF at `out` (written whole, or not at all)."""
     from weasyprint import CSS, HTML  # heavy; only `reportgen pdf` needs it
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration  # heavy, likewise
 
     fonts = FontConfiguration()
     t = labels(settings.language)

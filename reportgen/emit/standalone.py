@@ -12,18 +12,24 @@ The copy is updated file by file (never replaced as a folder), so that a builder
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import _safe_target, check_not_inside
 from reportgen.emit.store import atomic_write
 from reportgen.load.locations import THEME_OVERRIDES
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 PLUGIN = "reportgen"
 STYLESHEET = "assets/reportgen.css"
@@ -110,10 +116,32 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
 
 def prepare(config_file: Path) -> Export:
     """Generate the standalone project in memory. Raises ContentError, BuildError or ExportError."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-
     config_file = config_file.resolve()
+    raw, config = _read_config(config_file)
+    options = config.plugins[PLUGIN].config
+    root = config_file.parent
+    content, templates = root / options.content_dir, root / options.templates_dir
+    generated = generate(content, templates, root / options.cache_dir, root)
+    tree = generated.tree
+    hand_written = _hand_written(config, [f.path for f in tree.files])
+    custom_dir = _theme_of(raw).get("custom_dir")  # read before the export points it at its own overrides
+    _without_reportgen(raw, tree.nav, [uri for uri in hand_written if uri.endswith(".md")])
+
+    files = _overrides(root, custom_dir, options.repository_stats)
+    for uri, content_bytes in hand_written.items():
+        files[f"{DOCS}/{uri}"] = content_bytes
+    for generated_file in tree.files:
+        files[f"{DOCS}/{generated_file.path}"] = generated_file.content
+    files[f"{DOCS}/{STYLESHEET}"] = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+    header = "# Written by `reportgen export`: the project without the reportgen plugin. Rewritten on each export.\n"
+    files["mkdocs.yml"] = (
+        header + yaml.dump(raw, Dumper=_RawDumper, allow_unicode=True, sort_keys=False, width=1000)
+    ).encode()
+    return Export(files, generated)
+
+
+def _read_config(config_file: Path) -> tuple[dict[str, Any], MkDocsConfig]:
+    """The config as written (tags kept, to be written out again) and as MkDocs reads it."""
     if not config_file.is_file():
         raise ExportError(f"{config_file} not found (pass the project's mkdocs.yml with --config)")
     raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_RawLoader)  # a SafeLoader that keeps tags
@@ -124,34 +152,40 @@ def prepare(config_file: Path) -> Export:
     config = load_config(str(config_file))
     if PLUGIN not in config.plugins:
         raise ExportError(f"{config_file} does not use the reportgen plugin; there is nothing to export")
-    options = config.plugins[PLUGIN].config
-    root = config_file.parent
-    content, templates = root / options.content_dir, root / options.templates_dir
-    generated = generate(content, templates, root / options.cache_dir, root)
-    tree = generated.tree
+    return raw, config
+
+
+def _hand_written(config: MkDocsConfig, generated: list[str]) -> dict[str, bytes]:
+    """The files of docs/ by their path in it; none may stand where a generated page goes."""
     hand_written = {
         f.src_uri: Path(f.abs_src_path).read_bytes()
         for f in get_files(config)
         if f.abs_src_path is not None and not f.inclusion.is_excluded()  # dotfiles and exclude_docs stay out
     }
-    clashes = sorted(f.path for f in tree.files if f.path in hand_written)
+    clashes = sorted(path for path in generated if path in hand_written)
     if clashes:
         raise ExportError(f"docs/ has pages where generated pages go: {', '.join(clashes)} (rename or remove them)")
-    pages = [uri for uri in hand_written if uri.endswith(".md")]
+    return hand_written
 
+
+def _theme_of(raw: dict[str, Any]) -> dict[str, Any]:
+    theme = raw.get("theme")
+    return {"name": theme} if isinstance(theme, str) else dict(theme or {})
+
+
+def _without_reportgen(raw: dict[str, Any], nav: list[Any], pages: list[str]) -> None:
+    """Rewrite the config as written to build the exported copy without the plugin."""
     raw["plugins"] = _without_plugin(raw.get("plugins"))
     raw["docs_dir"] = DOCS
     raw.pop("site_dir", None)  # builds into DIR/site
     if raw.get("nav") is None:
         # The generated report first, then the hand-written pages in file order, as the plugin does.
-        raw["nav"] = [*tree.nav, *pages]
+        raw["nav"] = [*nav, *pages]
     raw["extra_css"] = [*(raw.get("extra_css") or []), STYLESHEET]
     # The plugin points each generated page's edit button at its YAML; a plain build would point
     # it at the exported Markdown, which is not in the repository. No edit buttons rather than broken ones.
     raw["edit_uri"] = ""
-    theme = raw.get("theme")
-    theme = {"name": theme} if isinstance(theme, str) else dict(theme or {})
-    custom_dir = theme.get("custom_dir")
+    theme = _theme_of(raw)
     theme["custom_dir"] = OVERRIDES
     if isinstance(theme.get("features"), list):
         # Zensical ignores the empty edit_uri and links each page to repo_url + its Markdown
@@ -163,25 +197,19 @@ def prepare(config_file: Path) -> Export:
         theme.setdefault("variant", "classic")
     raw["theme"] = theme
 
+
+def _overrides(root: Path, custom_dir: Any, repository_stats: bool) -> dict[str, bytes]:
+    """DIR/overrides/: reportgen's theme fixes, then the project's own custom_dir on top."""
     files: dict[str, bytes] = {}
     for path, content_bytes in _folder_files(THEME).items():
         if path == "partials/source.html":
-            switch = ' data-md-component="source"' if options.repository_stats else ""
+            switch = ' data-md-component="source"' if repository_stats else ""
             content_bytes = content_bytes.replace(_STATS_SWITCH.encode(), switch.encode())
         files[f"{OVERRIDES}/{path}"] = content_bytes
     if isinstance(custom_dir, str):
         for path, content_bytes in _folder_files(root / custom_dir).items():
             files[f"{OVERRIDES}/{path}"] = content_bytes  # the project's own overrides win, as in the plugin build
-    for uri, content_bytes in hand_written.items():
-        files[f"{DOCS}/{uri}"] = content_bytes
-    for generated_file in tree.files:
-        files[f"{DOCS}/{generated_file.path}"] = generated_file.content
-    files[f"{DOCS}/{STYLESHEET}"] = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
-    header = "# Written by `reportgen export`: the project without the reportgen plugin. Rewritten on each export.\n"
-    files["mkdocs.yml"] = (
-        header + yaml.dump(raw, Dumper=_RawDumper, allow_unicode=True, sort_keys=False, width=1000)
-    ).encode()
-    return Export(files, generated)
+    return files
 
 
 def check_target(out: Path, sources: list[Path]) -> None:
@@ -250,8 +278,6 @@ def signature(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
 
 def watch(paths: list[Path], run_export: Callable[[], object], *, interval: float = 0.5) -> None:
     """Call `run_export` now and whenever a file under `paths` changes. Runs until interrupted."""
-    import time
-
     last = signature(paths)
     run_export()
     while True:
@@ -264,8 +290,6 @@ def watch(paths: list[Path], run_export: Callable[[], object], *, interval: floa
 
 def inputs(config_file: Path) -> list[Path]:
     """What an export reads: the config, the facts, the templates, docs/ and the theme overrides."""
-    from mkdocs.config import load_config
-
     config = load_config(str(config_file))
     if PLUGIN not in config.plugins:
         raise ExportError(f"{config_file} does not use the reportgen plugin; there is nothing to export")

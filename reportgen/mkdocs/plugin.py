@@ -40,6 +40,23 @@ def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | Non
     return urljoin(repo_url.rstrip("/") + "/", edit_uri.lstrip("/").rstrip("/") + "/") + path
 
 
+def _check_folders(config: MkDocsConfig, cache: Path, content: Path) -> None:
+    """Neither the chart cache nor the built site may sit inside the content folder."""
+    try:
+        check_not_inside(cache, content, "the chart cache")
+        check_not_inside(Path(config.site_dir), content, "site_dir")
+    except ValueError as exc:
+        raise PluginError(f"reportgen: {exc}") from exc
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """reportgen's stylesheet, and its theme fixes among the theme's template folders."""
+    config.extra_css.append(STYLESHEET)
+    # Our title block sits above Material's templates, below a project's own custom_dir.
+    theme_dirs = config.theme.dirs
+    theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+
+
 class ReportgenConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="site_templates")
@@ -69,11 +86,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-        try:
-            check_not_inside(self._path(self.config.cache_dir), self._path(self.config.content_dir), "the chart cache")
-            check_not_inside(Path(config.site_dir), self._path(self.config.content_dir), "site_dir")
-        except ValueError as exc:
-            raise PluginError(f"reportgen: {exc}") from exc
+        _check_folders(config, self._path(self.config.cache_dir), self._path(self.config.content_dir))
         self.tree, self.generated, self.failure = None, None, None
         content = self._path(self.config.content_dir)
         if not content.is_dir():
@@ -89,28 +102,9 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             if not self.serving:
                 raise PluginError("reportgen: the content has errors\n" + format_problems([problem]))
             return self._fail(config, [problem])
-        config.extra_css.append(STYLESHEET)
-        # Our title block sits above Material's templates, below a project's own custom_dir.
-        theme_dirs = config.theme.dirs
-        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+        _add_theme(config)
         try:
-            generated = generate(
-                self._path(self.config.content_dir),
-                self._path(self.config.templates_dir),
-                self._path(self.config.cache_dir),
-                self.root,
-                # A cold build draws its charts while MkDocs builds the pages. Not in serve: a chart
-                # that cannot be drawn must be known here, where it can still become the error page.
-                background=not self.serving,
-                # The site's title, description and language are MkDocs's settings, read once, here.
-                mkdocs=MkdocsSettings(
-                    title=config.site_name,
-                    description=config.site_description,
-                    language=config.theme.get("language"),
-                    file=Path(config.config_file_path or "mkdocs.yml").name,
-                    language_at=self._config_position(config, ("theme", "language")),
-                ),
-            )
+            generated = self._generate(config)
         except ContentError as exc:
             if not self.serving:
                 raise PluginError("reportgen: the content has errors\n" + format_problems(exc.problems)) from exc
@@ -119,6 +113,31 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             if not self.serving:
                 raise PluginError(f"reportgen: {exc}") from exc
             return self._fail(config, [build_error_problem(str(exc), self.root)])
+        self._use(generated)
+        return config
+
+    def _generate(self, config: MkDocsConfig) -> Generated:
+        """The generated tree, for the project and the MkDocs settings of `config`."""
+        return generate(
+            self._path(self.config.content_dir),
+            self._path(self.config.templates_dir),
+            self._path(self.config.cache_dir),
+            self.root,
+            # A cold build draws its charts while MkDocs builds the pages. Not in serve: a chart
+            # that cannot be drawn must be known here, where it can still become the error page.
+            background=not self.serving,
+            # The site's title, description and language are MkDocs's settings, read once, here.
+            mkdocs=MkdocsSettings(
+                title=config.site_name,
+                description=config.site_description,
+                language=config.theme.get("language"),
+                file=Path(config.config_file_path or "mkdocs.yml").name,
+                language_at=self._config_position(config, ("theme", "language")),
+            ),
+        )
+
+    def _use(self, generated: Generated) -> None:
+        """Keep what generating gave for the later events, and say what it found."""
         self.tree, self.search_label, self.generated = generated.tree, generated.search_label, generated
         if not self.serving:
             # What generating left in memory (modules, models, the tree) lives until the build ends:
@@ -131,7 +150,6 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             log.info(problem.for_people())
         if generated.pending is None:
             self._log_charts()
-        return config
 
     @staticmethod
     def _config_position(config: MkDocsConfig, keys: tuple[str, ...]) -> tuple[int, int]:

@@ -47,7 +47,8 @@ def font_version() -> str:
 @functools.cache
 def _covered() -> frozenset[int]:
     # matplotlib's own FreeType binding reads the character maps ten times faster than fontTools,
-    # and whoever draws has matplotlib loaded anyway.
+    # and whoever draws has matplotlib loaded anyway. Imported here, as it is heavy: emit/ imports
+    # this module on every build, and a warm one (nothing to draw) must not load matplotlib.
     from matplotlib.ft2font import FT2Font
 
     covered: set[int] = set()

@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+
 from reportgen.charts.draw.fonts import FONT_FAMILIES
 from reportgen.charts.theme import Theme
 
@@ -53,9 +58,6 @@ class Measure:
     """Text widths from the chart fonts, per character and cached: fitting 250 labels stays cheap."""
 
     def __init__(self) -> None:
-        from matplotlib.backends.backend_agg import RendererAgg
-        from matplotlib.font_manager import FontProperties
-
         # Measured at 100 pt, where hinting and whole-pixel rounding cost under 1%.
         self._renderer = RendererAgg(10, 10, 72)
         self._font = FontProperties(family=FONT_FAMILIES, size=100)
@@ -207,8 +209,6 @@ class Canvas:
         `items` are (gid, colour, label, count): the count is kept whole when the label is shortened.
         Drawn by hand, so that its extent is known before drawing.
         """
-        from matplotlib.patches import Rectangle
-
         for (gid, colour, _, _), (x, row_top, fitted) in zip(items, self._legend_rows(items, width)[0], strict=True):
             middle = top - row_top - LEGEND_ROW / 2  # of the entry's first line
             key = Rectangle(
@@ -310,8 +310,6 @@ def value_text(c: Canvas, ax: Any, x: float, y: float, text: str, gid: str) -> A
 
 def number_ticks(ax: Any, axis: str, low: float, high: float, integer: bool = False, bins: int = 5) -> None:
     """Round ticks inside [low, high], labelled without trailing zeros."""
-    from matplotlib.ticker import MaxNLocator
-
     locator = MaxNLocator(nbins=bins, integer=integer, steps=[1, 2, 2.5, 5, 10])
     ticks = [t for t in locator.tick_values(low, high) if low <= t <= high]
     labels = [f"{t:g}" for t in ticks]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.charts.draw.layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
+from reportgen.charts.draw.trends import PANEL_H, _panel, _tick_width
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
@@ -38,8 +39,6 @@ def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
 
 def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
     """One declared figure across the years: the trends chart's panel, as a line or as bars."""
-    from reportgen.charts.draw.trends import PANEL_H, _panel, _tick_width
-
     panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent") if k in data}}
     top = c.title(title)
     left = PAD + _tick_width(c, panel, data["type"]) + PAD

@@ -1,4 +1,8 @@
-"""Draws one chart with matplotlib (imported only when called), by the drawing of its spec's kind."""
+"""Draws one chart with matplotlib, by the drawing of its spec's kind.
+
+Only what draws imports this module (the chart pool's workers, or a build drawing in its own
+process), so matplotlib is imported at its top; the rest of reportgen never imports it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,11 @@ import io
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
+
+import matplotlib
+import matplotlib.backends.backend_svg  # loaded with the module, not on the first savefig
+from matplotlib import font_manager
+from matplotlib.figure import Figure
 
 from reportgen.charts import delivery, durations, kpis, records, timeline, trends
 from reportgen.charts.draw import delivery as draw_delivery
@@ -36,8 +45,6 @@ DRAWERS: dict[str, Drawer] = {
 
 @functools.cache
 def _register_font() -> None:
-    from matplotlib import font_manager
-
     for path in font_paths():
         font_manager.fontManager.addfont(str(path))
 
@@ -63,10 +70,7 @@ def _style(theme: Theme) -> dict[str, Any]:
 
 
 def prepare() -> None:
-    """Load what drawing needs (matplotlib, the fonts, their glyph tables and widths) ahead of time."""
-    import matplotlib.backends.backend_svg
-    import matplotlib.figure  # noqa: F401
-
+    """Load what drawing needs (the fonts, their glyph tables and widths) ahead of time."""
     _register_font()
     missing_glyphs("")
     measure()
@@ -75,8 +79,6 @@ def prepare() -> None:
 @contextlib.contextmanager
 def styled(theme: Theme) -> Iterator[None]:
     """The chart style, with matplotlib's warnings (a missing glyph draws a box) as errors."""
-    import matplotlib
-
     _register_font()
     with matplotlib.rc_context(_style(theme)), warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -85,8 +87,6 @@ def styled(theme: Theme) -> Iterator[None]:
 
 def draw(spec: ChartSpec, theme: Theme) -> Canvas:
     """The chart as a figure, laid out but not saved. Call it inside `styled(theme)`."""
-    from matplotlib.figure import Figure
-
     check_labels(spec.path, spec.labels())
     canvas = Canvas(Figure(), theme)
     try:

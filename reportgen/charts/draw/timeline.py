@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import matplotlib.dates as mdates
+
 from reportgen.charts.draw.layout import PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
 
 
@@ -16,8 +18,6 @@ def _month_stride(c: Canvas, months: list[str], plot: float, days: float) -> int
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
-    import matplotlib.dates as mdates
-
     bars, year = data["bars"], data["year"]
     colors = {"on_time": c.theme.on_time, "delayed": c.theme.delayed, "unknown": c.theme.unknown}
     used = [key for key in ("on_time", "delayed", "unknown") if any(b["delivery"] == key for b in bars)]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
+
+from matplotlib.ticker import MaxNLocator
 
 from reportgen.charts.draw.layout import PAD, SMALL, VALUE, Canvas, headroom, text_height, tick_band, tidy
 
@@ -42,8 +45,6 @@ def _tick_width(c: Canvas, panel: dict[str, Any], style: str = "line") -> float:
 
 
 def _yticks(low: float, high: float, integer: bool = False) -> list[float]:
-    from matplotlib.ticker import MaxNLocator
-
     locator = MaxNLocator(nbins=4, integer=integer, steps=[1, 2, 2.5, 5, 10])
     return [t for t in locator.tick_values(low, high) if low <= t <= high]
 
@@ -117,6 +118,10 @@ MARGIN = 3.0  # from a line (or a bar's top) to a label: half the line's width a
 BAR = 0.6  # a bar's width, as a share of its year's slot
 
 
+Point = tuple[int, float, str]  # a year's index, its value and the value's label
+Clear = Callable[[float, float], tuple[float, float] | None]  # the lowest and highest drawn point over [x0, x1]
+
+
 def _panel(
     c: Canvas,
     ax: Any,
@@ -133,20 +138,36 @@ def _panel(
         (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
     ]
     ax.set_xlim(-0.5, n - 0.5)
-    label_h = text_height(1, VALUE)
-    values = [v for _, v, _ in points]
-    low, ytop = _ylim(panel, style)
-    ax.set_ylim(low, ytop)
-    scale = _scale_top(panel, ytop)
-    ticks = _yticks(low, scale, panel.get("integer", False))
-    ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks], fontsize=SMALL)
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    low, ytop, scale = _value_axis(ax, panel, style)
     slot = plot / n
 
     def at(i: int, v: float) -> tuple[float, float]:
         """A value's place in points from the axes' bottom-left corner."""
         return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
 
+    clear = _marks(c, ax, points, at, slot, style)
+    _year_ticks(c, ax, years, slot)
+    room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot, inside its panel
+    _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
+    tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
+    ax.spines["left"].set_bounds(low, scale)
+
+
+def _value_axis(ax: Any, panel: dict[str, Any], style: str) -> tuple[float, float, float]:
+    """The value axis's limits and ticks; returns its bottom, its top and where its scale ends."""
+    low, ytop = _ylim(panel, style)
+    ax.set_ylim(low, ytop)
+    scale = _scale_top(panel, ytop)
+    ticks = _yticks(low, scale, panel.get("integer", False))
+    ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks], fontsize=SMALL)
+    return low, ytop, scale
+
+
+def _marks(
+    c: Canvas, ax: Any, points: list[Point], at: Callable[[int, float], tuple[float, float]], slot: float, style: str
+) -> Clear:
+    """The bars or the line of the values; returns what a value label must keep clear of."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
     if style == "bar":
         ax.bar(xs, ys, width=BAR, color=c.theme.accent)
         tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
@@ -161,23 +182,43 @@ def _panel(
         def clear(x0: float, x1: float) -> tuple[float, float] | None:
             return _span(path, x0, x1)
 
-    # Year ticks: every year when they fit, else every k-th counted back from the latest.
+    return clear
+
+
+def _year_ticks(c: Canvas, ax: Any, years: list[str], slot: float) -> None:
+    """Every year when they fit, else every k-th counted back from the latest."""
+    n = len(years)
     stride = next((k for k in range(1, n + 1) if slot * k >= c.m.width("0000", SMALL) + PAD), n)
     shown = [i for i in range(n) if (n - 1 - i) % stride == 0]
     ax.set_xticks(shown, labels=[years[i] for i in shown], fontsize=SMALL)
-    # Value labels: the latest first, then the extremes, then the rest; each where it crosses neither
-    # the line (or a bar) nor a label already placed, as near its point as that allows.
+
+
+def _value_labels(
+    c: Canvas,
+    ax: Any,
+    points: list[Point],
+    index: int,
+    latest: int,
+    at: Callable[[int, float], tuple[float, float]],
+    clear: Clear,
+    room: tuple[float, float],
+    bar_slot: float | None,
+) -> None:
+    """The latest first, then the extremes, then the rest; each where it crosses neither the line
+    (or a bar) nor a label already placed, as near its point as that allows. `bar_slot`: a year's
+    width when the values are bars, whose labels may then go just inside their tops."""
+    label_h = text_height(1, VALUE)
+    values = [v for _, v, _ in points]
     placed: list[Box] = []
-    order = sorted(points, key=lambda p: (p[0] != n - 1, p[1] != max(values), p[1] != min(values), -p[0]))
-    room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot, inside its panel
+    order = sorted(points, key=lambda p: (p[0] != latest, p[1] != max(values), p[1] != min(values), -p[0]))
     for i, v, text in order:
         width = c.m.width(text, VALUE)
         x, y = at(i, v)
         spots = [s for s in _place(x, y, width, label_h, room, clear) if not any(_hits(s[1], b) for b in placed)]
         # Far from its point, a label would seem to name another: none rather than that, but for the latest.
-        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i == n - 1 else [])
+        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i == latest else [])
         color = c.theme.text
-        if not spots and style == "bar" and y - 2 - label_h >= 0 and width + 4 <= BAR * slot:
+        if not spots and bar_slot is not None and y - 2 - label_h >= 0 and width + 4 <= BAR * bar_slot:
             # No room over the bar: just inside its top, in a colour that reads on the bar (if it fits in it).
             box = (x - width / 2 - 2, y - 2 - label_h, x + width / 2 + 2, y - 2)
             if not any(_hits(box, b) for b in placed):
@@ -192,5 +233,3 @@ def _panel(
             text, (i, v), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=VALUE, color=color
         )
         c.label(artist, f"value-{index}-{i}")
-    tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
-    ax.spines["left"].set_bounds(low, scale)
