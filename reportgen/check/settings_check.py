@@ -220,8 +220,12 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
             continue
         _check_columns(check, path, section)
         _check_figures(check, path, section, metric_names)
-    if check.problems:
-        return check.problems
+    if not check.problems:  # the headline names figures of the sections, once they are sound
+        _check_headline(check, settings)
+    return check.problems
+
+
+def _check_headline(check: _Checker, settings: SiteSettings) -> None:
     known = site_metrics(site_sections(settings)).year_names()
     shown: dict[str, int] = {}
     for index, name in enumerate(settings.headline or ()):
@@ -233,4 +237,3 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 ("headline", index), f"'{name}' is already a headline figure", "list each figure once", "listed-twice"
             )
         shown.setdefault(name, index)
-    return check.problems

@@ -362,7 +362,7 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
     return problems
 
 
-def _at(display: str, exc: yaml.MarkedYAMLError, message: str, hint: str, code: str = "yaml-alias") -> Problem:
+def _at(display: str, exc: yaml.MarkedYAMLError, message: str, hint: str, code: str) -> Problem:
     """A parse error at its problem's mark, else its context's."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -382,7 +382,8 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Probl
     except _Refused as exc:
         return None, [_at(display, exc, exc.problem, exc.hint, exc.code)]
     except yaml.composer.ComposerError as exc:  # PyYAML's own, about anchors (an alias to nothing, one anchor twice)
-        return None, [_at(display, exc, exc.problem or "invalid YAML", "copy the value instead of referring to it")]
+        hint = "copy the value instead of referring to it"
+        return None, [_at(display, exc, exc.problem or "invalid YAML", hint, "yaml-alias")]
     except yaml.MarkedYAMLError as exc:
         detail = exc.problem or exc.context or "invalid YAML"
         hint = "check the indentation and quoting around this position"
