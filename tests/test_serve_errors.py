@@ -171,8 +171,8 @@ def test_build_still_fails_on_broken_facts(tmp_path: Path) -> None:
 def test_the_error_page_keeps_every_text_as_text() -> None:
     hostile = '<script>alert(1)</script> & "q" <img src=x onerror=alert(2)>'
     problems = [
-        Problem("content/<x>.yaml", 3, 7, hostile, hint=hostile, severity=Severity.WARNING),
-        Problem("content/a.yaml", 1, 2, "first"),
+        Problem("content/<x>.yaml", 3, 7, hostile, hint=hostile, severity=Severity.WARNING, code="invalid-value"),
+        Problem("content/a.yaml", 1, 2, "first", code="unknown-key"),
     ]
     found = _parse(error_page(problems, "en"))
     assert found.title == EN_TITLE
@@ -194,6 +194,8 @@ def test_an_unknown_language_falls_back_to_english() -> None:
 def test_a_build_error_message_becomes_a_located_item(tmp_path: Path) -> None:
     message = f"{tmp_path}/site_templates/x.md.j2:4: template syntax error: boom"
     assert build_error_problem(message, tmp_path) == Problem(
-        "site_templates/x.md.j2", 4, 1, "template syntax error: boom"
+        "site_templates/x.md.j2", 4, 1, "template syntax error: boom", code="build-failed"
     )
-    assert build_error_problem("chart 'a': failed", tmp_path) == Problem("", 0, 0, "chart 'a': failed")
+    problem = build_error_problem("chart 'a': failed", tmp_path)
+    assert problem == Problem("", 0, 0, "chart 'a': failed", code="build-failed")
+    assert problem.code == "build-failed"

@@ -83,6 +83,7 @@ def repeated_entries(doc: Document) -> list[Problem]:
                     "list it once: remove the copy, or tell the two apart"
                     + ("; each entry is counted in the figures" if named else ""),
                     severity=Severity.ERROR if named else Severity.WARNING,
+                    code="listed-twice",
                 )
             )
     return problems
@@ -135,6 +136,7 @@ def _record_dates(
                 f"{declaration.key} record {_record_name(declaration, row, index)}: {key} {shown} is outside {year}",
                 f"correct the date, or move the record to content/{value.year}/ if it belongs to that year",
                 severity=Severity.WARNING,
+                code="outside-year",
             )
 
 
@@ -159,6 +161,7 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
                 f"column {col} (every column but the id is the same)",
                 "list it once: remove the copy, or correct the value that tells the two apart; "
                 "each record is counted in the figures",
+                code="listed-twice",
             )
             continue
         seen_rows[values] = index
@@ -173,6 +176,7 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
                     ("records", index, key),
                     f"{key} '{value}' is listed twice (also at line {line}, column {col})",
                     f"'{key}' is unique in {declaration.key}: merge the two records into one",
+                    code="listed-twice",
                 )
             else:
                 seen_values[marker] = index

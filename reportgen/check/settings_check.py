@@ -23,41 +23,62 @@ class _Checker:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def fail(self, path: KeyPath, message: str, hint: str) -> None:
-        self.problems.append(self.doc.problem(path, message, hint))
+    def fail(self, path: KeyPath, message: str, hint: str, code: str) -> None:
+        self.problems.append(self.doc.problem(path, message, hint, code=code))
 
     def column(self, where: KeyPath, section: SectionDeclaration, key: str | None, types: tuple[str, ...]) -> None:
         """`key` must name a column of `section` whose type is one of `types`."""
         columns = {c.key: c for c in section.columns}
         if key is None:
-            self.fail(where[:-1], f"this figure needs '{where[-1]}'", f"name a column of type {' or '.join(types)}")
+            self.fail(
+                where[:-1],
+                f"this figure needs '{where[-1]}'",
+                f"name a column of type {' or '.join(types)}",
+                "missing-option",
+            )
         elif key not in columns:
             hint = suggest(key, columns) or f"the columns are: {', '.join(columns)}"
-            self.fail(where, f"'{section.key}' has no column '{key}'", hint)
+            self.fail(where, f"'{section.key}' has no column '{key}'", hint, "unknown-column")
         elif columns[key].type not in types:
             self.fail(
-                where, f"column '{key}' is {columns[key].type}", f"this figure needs a {' or '.join(types)} column"
+                where,
+                f"column '{key}' is {columns[key].type}",
+                f"this figure needs a {' or '.join(types)} column",
+                "wrong-column-type",
             )
 
 
 def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) -> None:
     if not section.columns:
         check.fail(
-            path, f"records section '{section.key}' declares no columns", "add columns: with a key and type each"
+            path,
+            f"records section '{section.key}' declares no columns",
+            "add columns: with a key and type each",
+            "no-columns",
         )
     seen: set[str] = set()
     for index, column in enumerate(section.columns):
         where = (*path, "columns", index)
         if column.key in seen or column.key == "id":
             reason = "every record has an optional 'id' already" if column.key == "id" else "column keys must be unique"
-            check.fail((*where, "key"), f"column '{column.key}' is declared twice", reason)
+            check.fail((*where, "key"), f"column '{column.key}' is declared twice", reason, "listed-twice")
         seen.add(column.key)
         if column.type == "choice" and not column.choices:
-            check.fail(where, f"choice column '{column.key}' lists no choices", "add choices: [a, b, c]")
+            check.fail(where, f"choice column '{column.key}' lists no choices", "add choices: [a, b, c]", "no-choices")
         if column.type != "choice" and column.choices:
-            check.fail((*where, "choices"), "only a choice column has choices", "remove choices: or use type: choice")
+            check.fail(
+                (*where, "choices"),
+                "only a choice column has choices",
+                "remove choices: or use type: choice",
+                "misplaced-option",
+            )
         if column.unit is not None and column.type not in ("number", "integer"):
-            check.fail((*where, "unit"), "only a number column has a unit", "durations read in minutes, hours or days")
+            check.fail(
+                (*where, "unit"),
+                "only a number column has a unit",
+                "durations read in minutes, hours or days",
+                "misplaced-option",
+            )
 
 
 def _check_metric(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
@@ -66,11 +87,11 @@ def _check_metric(check: _Checker, path: KeyPath, section: SectionDeclaration, m
         check.column((*path, option), section, getattr(metric, option), types)
     for option, (message, hint) in aggregation.required.items():
         if getattr(metric, option) is None:
-            check.fail(path, message, hint)
+            check.fail(path, message, hint, "missing-option")
     if metric.where is not None:
         _check_condition(check, (*path, "where"), section, metric)
     if metric.unit is not None and not aggregation.durations(section, metric):
-        check.fail((*path, "unit"), "only a figure of durations has a unit", "remove unit:")
+        check.fail((*path, "unit"), "only a figure of durations has a unit", "remove unit:", "misplaced-option")
 
 
 def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
@@ -78,13 +99,18 @@ def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration
     assert where is not None
     columns: dict[str, Column] = {c.key: c for c in section.columns}
     if where.equals is None and where.at_least is None and where.at_most is None:
-        check.fail(path, "a condition needs equals, at_least or at_most", "e.g. equals: sev1, or at_least: 99.9")
+        check.fail(
+            path,
+            "a condition needs equals, at_least or at_most",
+            "e.g. equals: sev1, or at_least: 99.9",
+            "missing-option",
+        )
     if where.equals is not None:
         check.column((*path, "column"), section, where.column, EQUALS_TYPES)
         column = columns.get(where.column)
         if column is not None and column.type == "choice" and where.equals not in column.choices:
             hint = suggest(where.equals, column.choices) or f"the choices are: {', '.join(column.choices)}"
-            check.fail((*path, "equals"), f"'{where.equals}' is not a choice of '{where.column}'", hint)
+            check.fail((*path, "equals"), f"'{where.equals}' is not a choice of '{where.column}'", hint, "not-a-choice")
     if where.at_least is not None or where.at_most is not None:
         check.column((*path, "column"), section, where.column, BOUND_TYPES)
 
@@ -103,7 +129,7 @@ def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
         for m_index, metric in enumerate(section.metrics):
             if metric.of not in AGGREGATIONS:
                 message, hint = not_one_of(metric.of, _listed(names), names)
-                check.fail(("sections", index, "metrics", m_index, "of"), message, hint)
+                check.fail(("sections", index, "metrics", m_index, "of"), message, hint, "not-a-choice")
 
 
 def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
@@ -115,13 +141,20 @@ def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, 
         made = [figure.name for figure in figures(section, metric) if figure.name != metric.name]
         for name in (metric.name, *made):
             if name in metric_names:
-                check.fail((*where, "name"), f"a figure named '{name}' already exists", "choose another name")
+                check.fail(
+                    (*where, "name"), f"a figure named '{name}' already exists", "choose another name", "duplicate-name"
+                )
             metric_names.add(name)
         names.add(metric.name)
         _check_metric(check, where, section, metric)
     if section.chart is not None and section.chart.metric not in names:
         hint = suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
-        check.fail((*path, "chart", "metric"), f"'{section.chart.metric}' is not a figure of '{section.key}'", hint)
+        check.fail(
+            (*path, "chart", "metric"),
+            f"'{section.chart.metric}' is not a figure of '{section.key}'",
+            hint,
+            "unknown-metric",
+        )
     elif section.chart is not None and section.chart.type == "line":
         charted = next(m for m in section.metrics if m.name == section.chart.metric)
         if AGGREGATIONS[charted.of].per_choice:  # one bar per choice and year: there is no line to draw
@@ -129,6 +162,7 @@ def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, 
                 (*path, "chart", "type"),
                 f"'{charted.name}' counts by choice, which is drawn as bars",
                 "write type: bar, or chart a single figure as a line",
+                "chart-type",
             )
 
 
@@ -144,42 +178,62 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     for index, section in enumerate(settings.sections or ()):
         path: KeyPath = ("sections", index)
         if section.key in seen:
-            check.fail((*path, "key"), f"section '{section.key}' is listed twice", "list each section once")
+            check.fail(
+                (*path, "key"), f"section '{section.key}' is listed twice", "list each section once", "listed-twice"
+            )
         seen.add(section.key)
         if section.kind is None and section.key in ready:
             if section.columns or section.metrics or section.chart:
-                check.fail(path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart")
+                check.fail(
+                    path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart", "misplaced-option"
+                )
             metric_names |= {m.name for m in ready[section.key].metrics}
             continue
         if section.kind is None:
             if section.key not in builtin:
                 known = [*builtin, *ready]
                 hint = suggest(section.key, known) or "give a section of your own a kind: groups or records"
-                check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint)
+                check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint, "unknown-section")
             if section.columns or section.metrics or section.chart:
-                check.fail(path, "columns, metrics and chart belong to a records section", "add kind: records")
+                check.fail(
+                    path,
+                    "columns, metrics and chart belong to a records section",
+                    "add kind: records",
+                    "misplaced-option",
+                )
             continue
         if section.key in builtin or section.key in RESERVED_KEYS:
             check.fail(
                 (*path, "key"),
                 f"'{section.key}' is the name of a built-in section or page",
                 "choose another key for your own section, or drop 'kind' to use the built-in one",
+                "reserved-key",
             )
         if section.kind == "groups":
             if section.columns or section.metrics or section.chart:
-                check.fail(path, "a groups section has no columns, metrics or chart", "use kind: records for a table")
+                check.fail(
+                    path,
+                    "a groups section has no columns, metrics or chart",
+                    "use kind: records for a table",
+                    "misplaced-option",
+                )
             continue
         _check_columns(check, path, section)
         _check_figures(check, path, section, metric_names)
-    if check.problems:
-        return check.problems
+    if not check.problems:  # the headline names figures of the sections, once they are sound
+        _check_headline(check, settings)
+    return check.problems
+
+
+def _check_headline(check: _Checker, settings: SiteSettings) -> None:
     known = site_metrics(site_sections(settings)).year_names()
     shown: dict[str, int] = {}
     for index, name in enumerate(settings.headline or ()):
         if name not in known:
             hint = suggest(name, known) or f"use one of: {', '.join(known)}"
-            check.fail(("headline", index), f"unknown metric '{name}'", hint)
+            check.fail(("headline", index), f"unknown metric '{name}'", hint, "unknown-metric")
         elif name in shown:  # the same card twice on every overview
-            check.fail(("headline", index), f"'{name}' is already a headline figure", "list each figure once")
+            check.fail(
+                ("headline", index), f"'{name}' is already a headline figure", "list each figure once", "listed-twice"
+            )
         shown.setdefault(name, index)
-    return check.problems

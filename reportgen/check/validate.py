@@ -55,7 +55,9 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
     for key, text in settings.labels.items():
         if key not in shipped:
             hint = suggest(key, shipped) or f"the labels are listed in reportgen/labels/{settings.language}.yaml"
-            problems.append(doc.problem(("labels", key), f"unknown label '{key}'", hint, key=True))
+            problems.append(
+                doc.problem(("labels", key), f"unknown label '{key}'", hint, key=True, code="unknown-label")
+            )
             continue
         try:
             given = placeholders(text)
@@ -69,6 +71,7 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
                     ("labels", key),
                     f"label '{key}' uses placeholders the site does not fill in",
                     f"it may use {fields}; write a literal brace as {{{{ or }}}}",
+                    code="label-placeholders",
                 )
             )
     return problems
@@ -102,8 +105,8 @@ def _settings(
     return settings, problems
 
 
-def _stray(path: Path, root: Path, message: str, hint: str) -> Problem:
-    return Problem(display_path(path, root), 1, 1, message, hint)
+def _stray(path: Path, root: Path, message: str, hint: str, code: str) -> Problem:
+    return Problem(display_path(path, root), 1, 1, message, hint, code=code)
 
 
 def _years(
@@ -116,7 +119,7 @@ def _years(
             continue
         if folder.is_dir() and not folder.name.isdigit():
             hint = "name each year's folder by its year, e.g. content/2024/"
-            problems.append(_stray(folder, root, f"'{folder.name}' is not a year", hint))
+            problems.append(_stray(folder, root, f"'{folder.name}' is not a year", hint, "not-a-year-folder"))
         elif folder.is_dir():
             report, found, loaded = year_loader(folder, root, load) if year_loader is not None else load(folder, root)
             loaded.sections = sections  # not stored with a cached year: its kinds hold functions
@@ -126,7 +129,7 @@ def _years(
                 reports.append(report)
         elif folder.is_file() and folder.name != SITE_FILE:
             hint = "facts go into a year's folder, e.g. content/2023/"
-            problems.append(_stray(folder, root, f"unexpected file '{folder.name}'", hint))
+            problems.append(_stray(folder, root, f"unexpected file '{folder.name}'", hint, "unexpected-file"))
     for section in sections:  # the checks across years, such as a review against last year's targets
         if section.kind.site_checks is not None:
             problems += section.kind.site_checks(years, section)
@@ -150,7 +153,7 @@ def load_site(
     root = root or Path.cwd()
     if not content_dir.is_dir():
         hint = "pass the folder that holds site.yaml and one folder per year"
-        return Validated(None, [_stray(content_dir, root, "content folder not found", hint)])
+        return Validated(None, [_stray(content_dir, root, "content folder not found", hint, "content-folder-missing")])
     settings, problems = _settings(content_dir, root, mkdocs)
     # With broken settings, the years are checked against the built-in sections only.
     settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
@@ -159,7 +162,7 @@ def load_site(
     problems += found
     if not reports and not problems and require_years:
         hint = "add a folder such as content/2023/ with a report.yaml"
-        problems.append(_stray(content_dir, root, "no years found", hint))
+        problems.append(_stray(content_dir, root, "no years found", hint, "no-years"))
     if any(p.severity is Severity.ERROR for p in problems) or settings is None:
         return Validated(None, sorted(problems))
     return Validated(Site(settings=settings, reports=tuple(reports)), sorted(problems))

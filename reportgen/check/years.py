@@ -31,7 +31,7 @@ def _unexpected(path: Path, root: Path, models: dict[str, object]) -> Problem:
         hint = f"site.yaml's sections: leave out '{stem}'; delete this file, or add '{stem}' there"
     elif stem in ready_sections():
         hint = f"'{stem}' is a ready-made section: add '{stem}' to site.yaml's sections:, or delete this file"
-    return Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint)
+    return Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint, code="unexpected-file")
 
 
 def _read_files(folder: Path, root: Path, year: YearFiles, settings_ok: bool) -> list[Problem]:
@@ -55,7 +55,16 @@ def _read_files(folder: Path, root: Path, year: YearFiles, settings_ok: bool) ->
             year.failed.add(path.name)
     if REPORT_FILE not in year.docs and not any(p.file.endswith(REPORT_FILE) for p in problems):
         where = display_path(folder, root) + "/report.yaml"
-        problems.append(Problem(where, 1, 1, "missing file", "every year needs a report.yaml with its year and title"))
+        problems.append(
+            Problem(
+                where,
+                1,
+                1,
+                "missing file",
+                "every year needs a report.yaml with its year and title",
+                code="missing-file",
+            )
+        )
     return problems
 
 
@@ -75,6 +84,7 @@ def _check_unique(year: YearFiles, file: str, collection: str) -> list[Problem]:
                     (collection, index, "id"),
                     f"duplicate id '{entry.id}'",
                     f"already used at {doc.display}:{first[0]}:{first[1]}; ids must be unique",
+                    code="duplicate-id",
                 )
             )
         else:
@@ -100,6 +110,7 @@ def _check_record_order(year: YearFiles) -> list[Problem]:
                             ("records", index, end),
                             f"'{end}' ({ended:%Y-%m-%d %H:%M}) is before '{start}' ({began:%Y-%m-%d %H:%M})",
                             f"check both times; '{end}' comes after '{start}'",
+                            code="end-before-start",
                         )
                     )
     return problems
@@ -114,7 +125,11 @@ def _check_declared_names(year: YearFiles, registry: Registry) -> list[Problem]:
         found = registry.get(figure.metric)
         if found is None:
             hint = suggest(figure.metric, registry) or f"use one of: {', '.join(registry)}"
-            problems.append(doc.problem(("declared", index, "metric"), f"unknown metric '{figure.metric}'", hint))
+            problems.append(
+                doc.problem(
+                    ("declared", index, "metric"), f"unknown metric '{figure.metric}'", hint, code="unknown-metric"
+                )
+            )
         elif found.per_project != (figure.project is not None):
             problems.append(
                 doc.problem(
@@ -123,6 +138,7 @@ def _check_declared_names(year: YearFiles, registry: Registry) -> list[Problem]:
                     if found.per_project
                     else f"{figure.metric} is a figure of the whole year; it takes no 'project'",
                     "add 'project:' with the project's id" if found.per_project else "remove 'project:'",
+                    code="per-project-metric",
                 )
             )
     return problems
@@ -144,6 +160,7 @@ def _declared_warnings(report: Report, doc: Document, registry: Registry) -> lis
                 f'declared {subject} is {stated} ("{figure.source}") but the facts give {derived}',
                 "correct the facts or the declared figure; the site shows the derived figure and notes the difference",
                 severity=Severity.WARNING,
+                code="declared-differs",
             )
         )
     return problems
@@ -209,6 +226,7 @@ def load_year(
                 ("year",),
                 f"year {report_file.year} does not match its folder '{folder.name}'",
                 f"move the files to content/{report_file.year}/ or correct the year",
+                code="wrong-year",
             )
         )
     check = YearCheck(year, folder, root, report_file, None, registry, settings_ok=settings_ok)

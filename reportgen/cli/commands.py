@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from reportgen.emit.generate import generate
 from reportgen.emit.output import check_not_inside, check_replaceable, write_tree
 from reportgen.emit.pdf import year_pdf
 from reportgen.emit.tree import GeneratedFile
+from reportgen.load import codes
 from reportgen.load.catalogs import labels, languages
 from reportgen.load.mkdocs_config import config_gaps, find_config
 from reportgen.load.problems import BuildError, ContentError
@@ -34,6 +36,9 @@ from reportgen.sections.registry import site_sections
 
 
 def _report(validated: Validated, output_format: str) -> None:
+    if output_format == "json":
+        _report_json(validated)
+        return
     for problem in validated.problems:
         line = problem.for_github() if output_format == "github" else problem.for_people()
         click.echo(line, err=output_format != "github")
@@ -43,11 +48,24 @@ def _report(validated: Validated, output_format: str) -> None:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
-def _list_inferred(site: Site) -> None:
+def _report_json(validated: Validated) -> None:
+    """One JSON document on stdout: every problem with its code, and the counts."""
+    errors = len(validated.errors)
+    document = {
+        "problems": [problem.as_json() for problem in validated.problems],
+        "errors": errors,
+        "warnings": len(validated.problems) - errors,
+    }
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def _list_inferred(site: Site, *, err: bool = False) -> None:
     """One line per inferred value: where it is, what it says, and why the team inferred it."""
     found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
     for year, fact in found:
-        click.echo(f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}")
+        click.echo(
+            f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}", err=err
+        )
     click.echo(f"{len(found)} inferred value(s)", err=True)
 
 
@@ -61,9 +79,9 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["human", "github"]),
+    type=click.Choice(["human", "github", "json"]),
     default="human",
-    help="'github' prints GitHub Actions annotations.",
+    help="'github' prints GitHub Actions annotations; 'json' one JSON document of the problems and their codes.",
 )
 @click.option("--inferred", is_flag=True, help="Also list every value the team marked as inferred, with its reason.")
 def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
@@ -71,8 +89,14 @@ def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
     validated = load_site(content_dir)
     _report(validated, output_format)
     if inferred and validated.site is not None:
-        _list_inferred(validated.site)
+        _list_inferred(validated.site, err=output_format == "json")  # stdout holds the JSON document alone
     sys.exit(1 if validated.errors else 0)
+
+
+@main.command(name="codes")
+def codes_command() -> None:
+    """Print the table of problem codes (Markdown), as the README lists them."""
+    click.echo(codes.markdown(), nl=False)
 
 
 @main.command()

@@ -53,9 +53,11 @@ class Document:
                 return self.positions[prefix]
         return (1, 1)
 
-    def problem(self, path: KeyPath, message: str, hint: str = "", *, key: bool = False, **kw: Any) -> Problem:
+    def problem(
+        self, path: KeyPath, message: str, hint: str = "", *, code: str, key: bool = False, **kw: Any
+    ) -> Problem:
         line, col = self.where(path, key=key)
-        return Problem(self.display, line, col, message, hint, **kw)
+        return Problem(self.display, line, col, message, hint, code=code, **kw)
 
 
 class Reported(str):
@@ -76,14 +78,16 @@ class _Converter:
         self._lines = lines
         self._bad_tags = bad_tags  # id(node) -> the explicit tag as written
 
-    def _fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+    def _fail(self, node: yaml.Node, message: str, hint: str, code: str) -> None:
         line, col = _mark(node)
-        self.problems.append(Problem(self.doc.display, line, col, message, hint))
+        self.problems.append(Problem(self.doc.display, line, col, message, hint, code=code))
 
     def convert(self, node: yaml.Node, path: KeyPath) -> Any:
         self.doc.positions[path] = _mark(node)
         if len(path) > MAX_DEPTH:
-            self._fail(node, f"nested more than {MAX_DEPTH} levels deep", "content files are a few levels deep")
+            self._fail(
+                node, f"nested more than {MAX_DEPTH} levels deep", "content files are a few levels deep", "too-deep"
+            )
             return Reported("")
         if id(node) in self._bad_tags:
             tag = self._bad_tags[id(node)]
@@ -91,6 +95,7 @@ class _Converter:
                 node,
                 f"the YAML tag '{tag}' is not allowed",
                 "remove the tag; content files hold plain text, numbers, dates, lists and mappings",
+                "yaml-tag",
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -103,7 +108,9 @@ class _Converter:
         first_seen: dict[str, Location] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self._fail(key_node, "a mapping key must be plain text", "write the key as a simple word")
+                self._fail(
+                    key_node, "a mapping key must be plain text", "write the key as a simple word", "complex-key"
+                )
                 continue
             key = str(key_node.value)
             if key in first_seen:
@@ -112,6 +119,7 @@ class _Converter:
                     key_node,
                     f"duplicate key '{key}' (first defined at line {line})",
                     "remove one of the two; YAML would silently keep only the last",
+                    "duplicate-key",
                 )
                 continue
             first_seen[key] = _mark(key_node)
@@ -148,6 +156,7 @@ class _Converter:
                     f"this '- ' line is read as part of the text above it ('{text}'), not as a new list item",
                     "start the '- ' at the same column as the item above to make it a separate item, "
                     "or quote the whole text if the dash belongs to it",
+                    code="folded-list-item",
                 )
             )
             return Reported(text)
@@ -160,26 +169,41 @@ class _Converter:
                 node,
                 f"'{text}' is ambiguous: YAML reads it as a number in a special notation",
                 f"quote it as text ('{text}'), or write a plain decimal number such as 1000 or 62.5",
+                "ambiguous-number",
             )
         if tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLS:
             return self._reject(
                 node,
                 f"'{text}' is ambiguous: YAML reads it as a yes/no value",
                 f"quote it as text ('{text}'), or write true or false",
+                "ambiguous-bool",
             )
         try:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
             if tag == "tag:yaml.org,2002:timestamp":
                 return self._reject(
-                    node, f"'{text}' is not a valid date ({exc})", "use a real calendar date as YYYY-MM-DD"
+                    node,
+                    f"'{text}' is not a valid date ({exc})",
+                    "use a real calendar date as YYYY-MM-DD",
+                    "invalid-date",
                 )
-            return self._reject(node, f"cannot read '{text}': {exc}", "quote it if it is meant as text")
+            return self._reject(
+                node, f"cannot read '{text}': {exc}", "quote it if it is meant as text", "unreadable-value"
+            )
 
-    def _reject(self, node: yaml.Node, message: str, hint: str) -> Reported:
+    def _reject(self, node: yaml.Node, message: str, hint: str, code: str) -> Reported:
         """Report a value once, here; the schema will see it is Reported and stay quiet."""
-        self._fail(node, message, hint)
+        self._fail(node, message, hint, code)
         return Reported(node.value if isinstance(node, yaml.ScalarNode) else "")
+
+
+class _Refused(yaml.composer.ComposerError):
+    """What a guard below refuses, with the code and hint it is reported by: decided by this class, not its wording."""
+
+    def __init__(self, message: str, mark: yaml.Mark, code: str, hint: str) -> None:
+        super().__init__(None, None, message, mark)
+        self.code, self.hint = code, hint
 
 
 class _Guarded:
@@ -193,11 +217,14 @@ class _Guarded:
         event = self.peek_event()  # type: ignore[attr-defined]
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
-            )
+            message = "anchors and aliases (&name, *name) are not allowed"
+            raise _Refused(message, event.start_mark, "yaml-alias", "copy the value instead of referring to it")
         if self._depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            message, hint = (
+                f"nested more than {MAX_DEPTH} levels deep",
+                "content files are a few levels deep; check the brackets",
+            )
+            raise _Refused(message, event.start_mark, "too-deep", hint)
         # A tag written in the file (`!!python/object`, `!custom`), not one YAML resolved by itself.
         explicit = getattr(event, "tag", None)
         self._depth += 1
@@ -208,6 +235,19 @@ class _Guarded:
         if explicit not in (None, "!") and node.tag not in _ALLOWED_EXPLICIT_TAGS:
             self.bad_tags[id(node)] = node.tag.replace(_CORE, "!!", 1)
         return node
+
+    def get_single_node(self) -> Any:
+        """PyYAML's Composer.get_single_node, with a second document refused as a _Refused of its own."""
+        self.get_event()  # type: ignore[attr-defined]  # the stream's start
+        document = None
+        if not self.check_event(yaml.StreamEndEvent):  # type: ignore[attr-defined]
+            document = self.compose_document()  # type: ignore[attr-defined]
+        if not self.check_event(yaml.StreamEndEvent):  # type: ignore[attr-defined]
+            second = self.get_event().start_mark  # type: ignore[attr-defined]
+            hint = "remove the '---' separator or split the file"
+            raise _Refused("more than one YAML document in this file", second, "multiple-documents", hint)
+        self.get_event()  # type: ignore[attr-defined]  # the stream's end
+        return document
 
 
 class _PureLoader(_Guarded, yaml.SafeLoader):
@@ -269,23 +309,30 @@ def compose(text: str) -> tuple[yaml.Node | None, dict[int, str]]:
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
+        message = f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit"
+        return None, [Problem(display, 1, 1, message, "split the facts into smaller files", code="file-too-large")]
+    if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
             Problem(
                 display,
                 1,
                 1,
-                f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit",
-                "split the facts into smaller files",
+                "file starts with a byte order mark (BOM)",
+                "save the file as UTF-8 without BOM",
+                code="byte-order-mark",
             )
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(display, 1, 1, "file starts with a byte order mark (BOM)", "save the file as UTF-8 without BOM")
         ]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [
-            Problem(display, line, 1, "file contains binary data (a NUL byte)", "is this really a YAML file?")
+            Problem(
+                display,
+                line,
+                1,
+                "file contains binary data (a NUL byte)",
+                "is this really a YAML file?",
+                code="binary-file",
+            )
         ]
     try:
         return raw.decode("utf-8"), []
@@ -293,7 +340,9 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        return None, [Problem(display, line, col, "file is not valid UTF-8", "save the file with UTF-8 encoding")]
+        return None, [
+            Problem(display, line, col, "file is not valid UTF-8", "save the file with UTF-8 encoding", code="not-utf8")
+        ]
 
 
 def _tab_problems(text: str, display: str) -> list[Problem]:
@@ -307,9 +356,17 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
                     line.index("\t") + 1,
                     "tab character",
                     "indent with spaces; YAML does not allow tabs for indentation",
+                    code="tab",
                 )
             )
     return problems
+
+
+def _at(display: str, exc: yaml.MarkedYAMLError, message: str, hint: str, code: str) -> Problem:
+    """A parse error at its problem's mark, else its context's."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(display, line, col, message, hint, code=code)
 
 
 def load_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
@@ -322,31 +379,17 @@ def load_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         return None, problems
     try:
         node, bad_tags = compose(text)
-    except yaml.composer.ComposerError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "invalid YAML"
+    except _Refused as exc:
+        return None, [_at(display, exc, exc.problem, exc.hint, exc.code)]
+    except yaml.composer.ComposerError as exc:  # PyYAML's own, about anchors (an alias to nothing, one anchor twice)
         hint = "copy the value instead of referring to it"
-        if message.startswith("nested more than"):
-            hint = "content files are a few levels deep; check the brackets"
-        if "expected a single document" in (exc.context or ""):
-            message, hint = "more than one YAML document in this file", "remove the '---' separator or split the file"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(display, line, col, message, hint)]
+        return None, [_at(display, exc, exc.problem or "invalid YAML", hint, "yaml-alias")]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = exc.problem or exc.context or "invalid YAML"
-        return None, [
-            Problem(
-                display,
-                line,
-                col,
-                f"YAML syntax error: {detail}",
-                "check the indentation and quoting around this position",
-            )
-        ]
+        hint = "check the indentation and quoting around this position"
+        return None, [_at(display, exc, f"YAML syntax error: {detail}", hint, "yaml-syntax")]
     if node is None:
-        return None, [Problem(display, 1, 1, "file is empty", "add the facts, or delete the file")]
+        return None, [Problem(display, 1, 1, "file is empty", "add the facts, or delete the file", code="empty-file")]
     doc = Document(path=path, display=display, data=None)
     converter = _Converter(doc, text.splitlines(), bad_tags)
     doc.data = converter.convert(node, ())

@@ -114,9 +114,22 @@ def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Pro
     try:
         data: Any = _config_data(path)
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        return None, [Problem(shown, 1, 1, f"cannot read the MkDocs config: {exc}", "check its YAML")]
+        return None, [
+            Problem(
+                shown, 1, 1, f"cannot read the MkDocs config: {exc}", "check its YAML", code="mkdocs-config-unreadable"
+            )
+        ]
     if not isinstance(data, dict):
-        return None, [Problem(shown, 1, 1, "the MkDocs config is not a mapping", "start from `reportgen init`")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                1,
+                "the MkDocs config is not a mapping",
+                "start from `reportgen init`",
+                code="mkdocs-config-not-mapping",
+            )
+        ]
     language = _theme_language(data)
     return (
         MkdocsSettings(
@@ -157,6 +170,7 @@ def resolve(
                     *mkdocs.language_at,
                     f"theme.language '{mkdocs.language}' is not a language reportgen writes",
                     f"use {_either(languages())}",
+                    code="unknown-language",
                 )
             )
         else:
@@ -188,4 +202,5 @@ def _both(doc: Document, field: str, value: str, mkdocs: MkdocsSettings) -> Prob
         f"remove '{field}' here; {mkdocs.file} is the one place for it",
         severity=Severity.WARNING,
         key=True,
+        code="setting-overridden",
     )

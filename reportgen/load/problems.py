@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from reportgen.load.codes import check_code
 
 
 class Severity(StrEnum):
@@ -24,6 +26,23 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # Which kind of problem (reportgen/load/codes.py); last and not compared, so problems sort and
+    # deduplicate by place and wording as before.
+    code: str = field(kw_only=True, compare=False)
+
+    def __post_init__(self) -> None:
+        check_code(self.code)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
     def for_people(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""

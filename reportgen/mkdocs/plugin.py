@@ -98,6 +98,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 col,
                 f"the content folder '{self.config.content_dir}' does not exist",
                 "set the reportgen plugin's content_dir in mkdocs.yml to the folder that holds site.yaml and the years",
+                code="content-folder-missing",
             )
             if not self.serving:
                 raise PluginError("reportgen: the content has errors\n" + format_problems([problem]))

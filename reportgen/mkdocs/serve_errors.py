@@ -45,8 +45,8 @@ def build_error_problem(message: str, root: Path) -> Problem:
     where, _, rest = message.partition(": ")
     file, _, line = where.rpartition(":")
     if file and line.isdigit() and rest:
-        return Problem(display_path(Path(file), root), int(line), 1, rest)
-    return Problem("", 0, 0, message)
+        return Problem(display_path(Path(file), root), int(line), 1, rest, code="build-failed")
+    return Problem("", 0, 0, message, code="build-failed")
 
 
 def _item(problem: Problem, t: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 
+from reportgen.load.codes import Invalid
 from reportgen.model.declarations import Language, SectionDeclaration
 from reportgen.model.fields import Id, Number, Text, Url
 
@@ -171,7 +172,7 @@ class Project(Provenance):
     def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("start")
         if end is not None and start is not None and end < start:
-            raise ValueError(f"the end date {end} is before the start date {start}")
+            raise Invalid("end-before-start", f"the end date {end} is before the start date {start}")
         return end
 
     @model_validator(mode="after")

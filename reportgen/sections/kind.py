@@ -174,4 +174,5 @@ def unit_typo(doc: Document, path: KeyPath, unit: str, close: str) -> Problem:
         f"the unit '{unit}' is not one reportgen knows; it will be printed as written",
         f"did you mean '{close}'? (a team's own unit is fine as it is)",
         severity=Severity.WARNING,
+        code="unknown-unit",
     )

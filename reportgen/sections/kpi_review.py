@@ -105,6 +105,7 @@ def _repeated(review: KpiReviewFile, doc: Document) -> tuple[list[Problem], dict
                     ("reviews", index, "kpi"),
                     f"the KPI '{entry.kpi}' is reviewed twice (also at line {line}, column {col})",
                     "keep one entry per KPI: merge the two into the first and remove this one",
+                    code="listed-twice",
                 )
             )
         else:
@@ -120,6 +121,7 @@ def _entry_problems(index: int, entry: KpiReview, kpi: KpiTarget, doc: Document)
                 ("reviews", index, "actual"),
                 f"the actual {entry.actual:g} of '{entry.kpi}' is negative, but it counts {kpi.unit}",
                 "a count is 0 or more: correct the actual",
+                code="negative-count",
             )
         )
     if kpi.actual_metric is None and entry.actual is None and kpi.target is not None:
@@ -130,6 +132,7 @@ def _entry_problems(index: int, entry: KpiReview, kpi: KpiTarget, doc: Document)
                 f"add 'actual:' with the figure this year reached against the target {kpi.target:g}; "
                 "until then its verdict is 'no data'",
                 severity=Severity.WARNING,
+                code="missing-actual",
             )
         )
     return problems
@@ -155,6 +158,7 @@ def review_problems(
                     "is not derived); until then its verdict is 'no data'",
                     key=True,
                     severity=Severity.WARNING,
+                    code="unreviewed-kpi",
                 )
             )
     entries = [review.reviews[index] for index in seen.values()]
@@ -166,6 +170,7 @@ def review_problems(
                 "this KPI review is not filled in: no entry has an actual or a result",
                 "for each KPI, add 'actual:' (where the figure is not derived) and 'result:' (one line on how it went)",
                 severity=Severity.WARNING,
+                code="review-not-filled",
             )
         )
     return problems
@@ -185,6 +190,7 @@ def _missing(number: int, year: YearFiles, previous: YearFiles | None, file: str
             f"but content/{number}/{file} is missing",
             f"add {file} with one '- kpi: <id>' entry per target, as `reportgen new-year` writes it",
             severity=Severity.WARNING,
+            code="missing-review",
         )
     ]
 
@@ -197,7 +203,12 @@ def _against_targets(review: KpiReviewFile, doc: Document, by_id: dict[str, KpiT
         if kpi is None:
             hint = suggest(entry.kpi, by_id) or f"use the id of a quantitative target in {where}"
             problems.append(
-                doc.problem(("reviews", index, "kpi"), f"unknown KPI '{entry.kpi}' (targets are in {where})", hint)
+                doc.problem(
+                    ("reviews", index, "kpi"),
+                    f"unknown KPI '{entry.kpi}' (targets are in {where})",
+                    hint,
+                    code="unknown-kpi",
+                )
             )
         elif kpi.actual_metric is not None and entry.actual is not None:
             problems.append(
@@ -205,6 +216,7 @@ def _against_targets(review: KpiReviewFile, doc: Document, by_id: dict[str, KpiT
                     ("reviews", index, "actual"),
                     f"the actual of '{entry.kpi}' is derived from this year's facts ({kpi.actual_metric})",
                     "remove 'actual'; the site computes it",
+                    code="derived-actual",
                 )
             )
     return problems
@@ -233,6 +245,7 @@ def _site_checks(years: dict[int, YearFiles], section: Section) -> list[Problem]
                     f"there are no KPI targets for {number} to review",
                     f"add content/{number - 1}/{kpis_section.file if kpis_section else 'kpis.yaml'} "
                     f"with year: {number}, or remove this file",
+                    code="no-targets",
                 )
             )
             continue

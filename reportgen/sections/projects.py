@@ -198,6 +198,7 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
             f"project '{project.name}' is cancelled but its delivery is '{project.delivery}'",
             "a cancelled project was not delivered: remove 'delivery' (or write 'delivery: unknown'), "
             "or correct the status",
+            code="delivery-contradicts-status",
         )
     if project.status == "in_progress" and project.delivery == "on_time":
         yield doc.problem(
@@ -205,6 +206,7 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
             f"project '{project.name}' is still in progress but its delivery is 'on_time'",
             "an unfinished project has not been delivered on time yet: write 'delivery: unknown', "
             "or 'delivery: delayed' if it is already late",
+            code="delivery-contradicts-status",
         )
     if project.status == "completed" and "delivery" not in project.model_fields_set:
         yield doc.problem(
@@ -212,6 +214,7 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
             f"project '{project.name}' is completed but has no delivery outcome",
             "add 'delivery: on_time' or 'delivery: delayed'; until then it is left out of the on-time rate",
             severity=Severity.WARNING,
+            code="missing-delivery",
         )
     elif project.status == "completed" and project.delivery == "unknown":
         yield doc.problem(
@@ -220,6 +223,7 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
             "write 'delivery: on_time' or 'delivery: delayed' if it is known; "
             "until then it is left out of the on-time rate",
             severity=Severity.WARNING,
+            code="missing-delivery",
         )
 
 
@@ -233,6 +237,7 @@ def _date_problems(doc: Document, index: int, project: Project, year: int) -> It
                 f"correct the dates, or move the project to the report of the year it ran in; "
                 f"'spans_years' is for a project that runs in {year} and beyond it",
                 severity=Severity.WARNING,
+                code="outside-year",
             )
         return
     for field in ("start", "end"):
@@ -243,6 +248,7 @@ def _date_problems(doc: Document, index: int, project: Project, year: int) -> It
                 f"project '{project.name}' {'starts' if field == 'start' else 'ends'} on {day}, outside {year}",
                 "correct the date, or add 'spans_years: true' to the project if it really runs across years",
                 severity=Severity.WARNING,
+                code="outside-year",
             )
 
 
@@ -292,7 +298,7 @@ def _check_references(check: YearCheck, section: Section | None) -> list[Problem
         if project_id not in known:
             hint = suggest(project_id, known) or f"define a project with this id in {where}"
             message = f"unknown project '{project_id}' (projects are defined in {where})"
-            problems.append(doc.problem(path, message, hint))
+            problems.append(doc.problem(path, message, hint, code="unknown-project"))
     return problems
 
 

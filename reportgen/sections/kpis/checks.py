@@ -39,6 +39,7 @@ def _negative_counts(index: int, kpi: KpiTarget, doc: Document, registry: Regist
                 ("quantitative", index, field),
                 f"the {field} {value:g} of '{kpi.metric}' is negative, but it counts things",
                 f"a count is 0 or more: correct the {field}, or the unit if it is not a count",
+                code="negative-count",
             )
 
 
@@ -64,6 +65,7 @@ def kpi_problems(report: Report, doc: Document, registry: Registry, *, derived: 
                     f"the target {kpi.target:g} of '{kpi.metric}' is {side} its baseline {baseline:g}, "
                     f"but {better} is better (direction: {kpi.direction})",
                     "correct the target, the baseline or the direction",
+                    code="target-wrong-side",
                 )
             )
     return problems
@@ -89,6 +91,7 @@ def kpi_unit_problems(targets: KpisFile, doc: Document, registry: Registry) -> l
                             f"the unit '{kpi.unit}' of '{kpi.metric}' contradicts its metric {name}, "
                             f"which is in {metric.unit}",
                             f"remove 'unit', which comes from {name}, or write '{units.shown(metric.unit)}'",
+                            code="unit-mismatch",
                         )
                     )
                     break
@@ -100,6 +103,7 @@ def kpi_unit_problems(targets: KpisFile, doc: Document, registry: Registry) -> l
                     f"the baseline of '{kpi.metric}' comes from {first} (in {before.unit}) "
                     f"but its actual from {second} (in {after.unit}): they cannot be compared",
                     "take both from metrics of one unit, or type the baseline with 'baseline:'",
+                    code="unit-mismatch",
                 )
             )
     return problems
@@ -128,6 +132,7 @@ def form_checks(check: YearCheck, section: Section | None) -> list[Problem]:
                 ("year",),
                 f"KPI targets are for {targets.year}, but this is the {report.year} report",
                 f"targets set in a year's report are for the next year, {report.year + 1}",
+                code="wrong-year",
             )
         )
     return problems
@@ -148,6 +153,7 @@ def _named_metrics(targets: KpisFile, doc: Document, registry: Registry) -> list
                         ("quantitative", index, field),
                         f"'{named}' is not a figure of the year a KPI can take {what} from",
                         hint,
+                        code="unknown-metric",
                     )
                 )
     return problems
