@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.load.loader import Document, KeyPath, Reported, load_document
 from reportgen.load.problems import Problem, display_path, not_one_of, suggest
+from reportgen.model.fields import is_declared_range
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -164,11 +165,10 @@ def _out_of_range(e: _Error) -> Problem:
     bound = _BOUNDS.get(e.kind, "less than")
     loc = e.loc
     field = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else "the value"
-    hint = (
-        "correct the value; the column's range is declared with 'min' and 'max'"
-        if loc and loc[0] == "records"
-        else "correct the value"
-    )
+    owner = _model_at(e.model, loc[:-1]) if loc else None
+    info = owner.model_fields.get(str(loc[-1])) if owner is not None else None
+    declared = info is not None and is_declared_range(info)
+    hint = "correct the value; the column's range is declared with 'min' and 'max'" if declared else "correct the value"
     return e.problem(f"{e.given!r} is out of range: {field} is {bound} {limit}", hint, "out-of-range")
 
 

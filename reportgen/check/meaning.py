@@ -6,23 +6,15 @@ An error is a fact that would make a derived figure wrong; a warning is one a pe
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
-from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
-
-from reportgen.derive import aggregations, units
+from reportgen.derive import units
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity
-from reportgen.model.declarations import Column, SectionDeclaration
+from reportgen.model.declarations import Column
+from reportgen.model.fields import same_name
 from reportgen.sections.kind import unit_typo
-
-
-def _same_name(name: str) -> str:
-    """Names that a reader would take for the same project: case, width and spacing aside."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _lists(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, list[Any]]]:
@@ -52,13 +44,14 @@ def _name_field(entry: Any) -> str | None:
     return next((f for f in fields if isinstance(entry.get(f), str)), None)
 
 
-def repeated_entries(doc: Document) -> list[Problem]:
+def repeated_entries(doc: Document, own: tuple[str, ...] = ()) -> list[Problem]:
     """The same entry twice in one list, in any file: a named entry (a project, a service) twice is
-    counted twice, an error; the same line of text twice is a copy a person should look at."""
+    counted twice, an error; the same line of text twice is a copy a person should look at.
+    `own`: the lists whose kind checks them itself (a records section's rows, by their columns)."""
     problems = []
     for path, entries in _lists(doc.data):
-        if path == ("records",):
-            continue  # rows of a records section: checked against their declared columns (record_problems)
+        if len(path) == 1 and path[0] in own:
+            continue
         seen: dict[str, int] = {}
         for index, entry in enumerate(entries):
             field = _name_field(entry)
@@ -66,7 +59,7 @@ def repeated_entries(doc: Document) -> list[Problem]:
             text = entry[field] if field is not None else _text_of(entry)
             if text is None:
                 continue
-            key = _same_name(text)
+            key = same_name(text)
             if field == "title" and isinstance(entry.get("project"), str):
                 key += "\n" + entry["project"]  # one title for two projects' achievements names two things
             if key not in seen:
@@ -96,94 +89,3 @@ def column_unit_problems(declarations: Sequence[tuple[KeyPath, Column]], doc: Do
         if column.unit is not None and (close := units.close_spelling(column.unit)) is not None:
             problems.append(unit_typo(doc, (*path, "unit"), column.unit, close))
     return problems
-
-
-# ---- records
-
-
-def _record_name(declaration: SectionDeclaration, row: BaseModel, index: int) -> str:
-    """How a message names a record: its id, else its first text (a title, a service), else its place."""
-    if getattr(row, "id", None):
-        return f"'{row.id}'"  # type: ignore[attr-defined]
-    for column in declaration.columns:
-        value = getattr(row, column.key, None)
-        if column.type == "text" and value is not None:
-            return f"'{value}'"
-    return f"#{index + 1}"
-
-
-def _ends(declaration: SectionDeclaration) -> dict[str, str]:
-    """The datetime columns a figure measures to, with the column it measures from."""
-    return {end: start for start, end in aggregations.spans(declaration) if start and end}
-
-
-def _record_dates(
-    declaration: SectionDeclaration, rows: Sequence[BaseModel], doc: Document, year: int
-) -> Iterator[Problem]:
-    dated = [c.key for c in declaration.columns if c.type in ("date", "datetime")]
-    ends = _ends(declaration)
-    for index, row in enumerate(rows):
-        for key in dated:
-            value = getattr(row, key, None)
-            if value is None or value.year == year:
-                continue
-            began = getattr(row, ends.get(key, ""), None)
-            if began is not None and began.year == year and value.year == year + 1:
-                continue  # started in the year and ended after New Year: it belongs here
-            shown = value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else str(value)
-            yield doc.problem(
-                ("records", index, key),
-                f"{declaration.key} record {_record_name(declaration, row, index)}: {key} {shown} is outside {year}",
-                f"correct the date, or move the record to content/{value.year}/ if it belongs to that year",
-                severity=Severity.WARNING,
-                code="outside-year",
-            )
-
-
-def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], doc: Document) -> Iterator[Problem]:
-    """The same record twice (every column but the id equal), or a value twice in a column declared
-    `unique` (one SLO per service): each copy is counted in the figures."""
-    keys = [c.key for c in declaration.columns]
-    unique = [c.key for c in declaration.columns if c.unique]
-    seen_rows: dict[tuple[Any, ...], int] = {}
-    seen_values: dict[tuple[str, Any], int] = {}
-    for index, row in enumerate(rows):
-        values = tuple(getattr(row, key, None) for key in keys)
-        first = seen_rows.get(values)
-        row_id = getattr(row, "id", None)
-        if first is not None and row_id is not None and getattr(rows[first], "id", None) == row_id:
-            continue  # a copy under the same id: the duplicate id is the error reported
-        if values in seen_rows:
-            line, col = doc.where(("records", seen_rows[values]))
-            yield doc.problem(
-                ("records", index),
-                f"{declaration.key} record {_record_name(declaration, row, index)} repeats the one at line {line}, "
-                f"column {col} (every column but the id is the same)",
-                "list it once: remove the copy, or correct the value that tells the two apart; "
-                "each record is counted in the figures",
-                code="listed-twice",
-            )
-            continue
-        seen_rows[values] = index
-        for key in unique:
-            value = getattr(row, key, None)
-            if value is None:
-                continue
-            marker = (key, _same_name(value) if isinstance(value, str) else value)
-            if marker in seen_values:
-                line, col = doc.where(("records", seen_values[marker], key))
-                yield doc.problem(
-                    ("records", index, key),
-                    f"{key} '{value}' is listed twice (also at line {line}, column {col})",
-                    f"'{key}' is unique in {declaration.key}: merge the two records into one",
-                    code="listed-twice",
-                )
-            else:
-                seen_values[marker] = index
-
-
-def record_problems(declaration: SectionDeclaration, facts: Any, doc: Document, year: int) -> list[Problem]:
-    if declaration.kind != "records":
-        return []
-    rows = getattr(facts, "records", ())
-    return [*_record_dates(declaration, rows, doc, year), *_record_copies(declaration, rows, doc)]

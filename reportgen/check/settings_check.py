@@ -14,8 +14,9 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, not_one_of, suggest
 from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import SiteSettings
+from reportgen.sections.kind import SectionKind
 from reportgen.sections.records.ready import ready_sections
-from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, RESERVED_KEYS, site_metrics, site_sections
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, KINDS, RESERVED_KEYS, site_metrics, site_sections
 
 
 class _Checker:
@@ -132,6 +133,20 @@ def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
                 check.fail(("sections", index, "metrics", m_index, "of"), message, hint, "not-a-choice")
 
 
+def _declarable() -> dict[str, SectionKind]:
+    return {name: kind for name, kind in KINDS.items() if kind.declarable}
+
+
+def _check_kinds(check: _Checker, settings: SiteSettings) -> None:
+    """Every section's `kind` names a kind a team may declare: the form's check, made where the
+    registry is known (the model cannot know it), with the message a choice outside its list gets."""
+    names = list(_declarable())
+    for index, section in enumerate(settings.sections or ()):
+        if section.kind is not None and section.kind not in names:
+            message, hint = not_one_of(section.kind, _listed(names), names)
+            check.fail(("sections", index, "kind"), message, hint, "not-a-choice")
+
+
 def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
     """A records section's figures, and its chart; `metric_names` gathers the figures named so far."""
     names: set[str] = set()
@@ -168,8 +183,9 @@ def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, 
 
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     check = _Checker(doc)
+    _check_kinds(check, settings)
     _check_aggregations(check, settings)
-    if check.problems:  # as a form error would, an unknown aggregation stops the checks that read it
+    if check.problems:  # as a form error would, an unknown kind or aggregation stops the checks that read it
         return check.problems
     builtin = {s.key for s in DEFAULT_SECTIONS}
     ready = ready_sections()
@@ -209,12 +225,14 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 "choose another key for your own section, or drop 'kind' to use the built-in one",
                 "reserved-key",
             )
-        if section.kind == "groups":
+        kind = _declarable()[section.kind]
+        if kind.file_model is None:  # a fixed shape (titled lists): nothing of a table to declare
             if section.columns or section.metrics or section.chart:
+                tables = " or ".join(f"kind: {k.name}" for k in _declarable().values() if k.file_model is not None)
                 check.fail(
                     path,
-                    "a groups section has no columns, metrics or chart",
-                    "use kind: records for a table",
+                    f"a {kind.name} section has no columns, metrics or chart",
+                    f"use {tables} for a table",
                     "misplaced-option",
                 )
             continue

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from reportgen.check import meaning
 from reportgen.check.form import load_file
-from reportgen.derive.aggregations import spans
 from reportgen.derive.metrics import Registry, disagreements, year_metrics
 from reportgen.load.loader import Document
 from reportgen.load.problems import Problem, Severity, display_path, suggest
@@ -92,30 +91,6 @@ def _check_unique(year: YearFiles, file: str, collection: str) -> list[Problem]:
     return problems
 
 
-def _check_record_order(year: YearFiles) -> list[Problem]:
-    """A time a figure measures from must come before the time it measures to (an incident is
-    resolved after it is detected), or the mean time between them would be negative."""
-    problems = []
-    for section in year.sections:
-        facts, doc = year.of(section)
-        if facts is None or doc is None or section.declaration is None or section.file_model is None:
-            continue
-        pairs = dict.fromkeys(spans(section.declaration))
-        for index, row in enumerate(facts.records):
-            for start, end in pairs:
-                began, ended = getattr(row, start or "", None), getattr(row, end or "", None)
-                if began is not None and ended is not None and ended < began:
-                    problems.append(
-                        doc.problem(
-                            ("records", index, end),
-                            f"'{end}' ({ended:%Y-%m-%d %H:%M}) is before '{start}' ({began:%Y-%m-%d %H:%M})",
-                            f"check both times; '{end}' comes after '{start}'",
-                            code="end-before-start",
-                        )
-                    )
-    return problems
-
-
 def _check_declared_names(year: YearFiles, registry: Registry) -> list[Problem]:
     """Declared figures name metrics of the registry; a per-project one names its project."""
     problems = []
@@ -195,14 +170,11 @@ def _meaning_checks(check: YearCheck) -> list[Problem]:
     problems: list[Problem] = []
     if check.complete:
         problems += _declared_warnings(report, year.docs[REPORT_FILE], check.registry)
+    own = {s.file: s.kind.own_lists for s in year.sections}
     for name, doc in year.docs.items():
         if name in year.files:
-            problems += meaning.repeated_entries(doc)
+            problems += meaning.repeated_entries(doc, own.get(name, ()))
     problems += _kind_checks(check, "meaning_checks")
-    for section in year.sections:
-        facts, doc = year.of(section)
-        if facts is not None and doc is not None and section.declaration is not None:
-            problems += meaning.record_problems(section.declaration, facts, doc, report.year)
     return problems
 
 
@@ -218,7 +190,6 @@ def load_year(
         for collection in section.kind.unique:
             problems += _check_unique(year, section.file, collection)
     problems += _check_declared_names(year, registry) if settings_ok else []
-    problems += _check_record_order(year)
     report_file: ReportFile | None = year.get(REPORT_FILE)
     if report_file is not None and str(report_file.year) != folder.name:
         problems.append(

@@ -12,10 +12,10 @@ from pydantic import BaseModel
 from reportgen.check.validate import SITE_FILE
 from reportgen.derive.aggregations import AGGREGATIONS
 from reportgen.load.catalogs import catalog, languages
-from reportgen.model.declarations import MetricDeclaration
+from reportgen.model.declarations import MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
 from reportgen.sections.kind import Section
-from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, year_files
+from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, KINDS, year_files
 
 SCHEMA_DIR = ".schemas"  # inside the content folder; dot-folders are not years
 HEADER_PREFIX = "# yaml-language-server: $schema="
@@ -37,6 +37,8 @@ def schema_name(content_file: str, sections: tuple[Section, ...] = DEFAULT_SECTI
 def _string_branch(schema: dict[str, Any], model: type[BaseModel], field: str) -> dict[str, Any]:
     """The string schema of `model.field` inside a file's schema (its `str | None` union unwrapped)."""
     definition = schema if schema.get("title") == model.__name__ else schema["$defs"][model.__name__]
+    # A model written in a short form too (a section as its bare key) is a union: take the object.
+    definition = next((b for b in definition.get("anyOf", [definition]) if "properties" in b), definition)
     prop = definition["properties"][field]
     return next((branch for branch in prop.get("anyOf", [prop]) if branch.get("type") == "string"), prop)
 
@@ -51,6 +53,9 @@ def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> No
         _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(BUILTIN)
     if MetricDeclaration.__name__ in defs:
         _string_branch(schema, MetricDeclaration, "of")["enum"] = list(AGGREGATIONS)
+    if SectionDeclaration.__name__ in defs:
+        declarable = [name for name, kind in KINDS.items() if kind.declarable]
+        _string_branch(schema, SectionDeclaration, "kind")["enum"] = declarable
     if KpiTarget.__name__ in defs:
         for field in ("baseline_from", "actual_from"):
             _string_branch(schema, KpiTarget, field)["enum"] = list(BUILTIN.year_names())

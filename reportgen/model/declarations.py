@@ -121,7 +121,7 @@ class SectionDeclaration(Titled):
     """One entry of `sections:`. A bare key names a built-in section; `kind` declares a team's own."""
 
     key: Key
-    kind: Literal["groups", "records"] | None = None
+    kind: StrictStr | None = None  # a kind a team may declare (checked against the registry)
     columns: tuple[Column, ...] = ()
     metrics: tuple[MetricDeclaration, ...] = ()
     chart: ChartDeclaration | None = None

@@ -6,10 +6,12 @@ Kept apart from the models so that both the facts (model.py) and the site's decl
 
 from __future__ import annotations
 
+import typing
 import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field, StrictFloat, StrictInt, StrictStr
+from pydantic.fields import FieldInfo
 
 from reportgen.model.links import URL_PATTERN, check_url
 
@@ -39,3 +41,23 @@ def is_project_ref(model: type[BaseModel], field: str) -> bool:
     info = model.model_fields.get(field)
     extra = info.json_schema_extra if info is not None else None
     return field == "project" or (isinstance(extra, dict) and extra.get("x-reportgen") == PROJECT_REF)
+
+
+def same_name(name: str) -> str:
+    """Names that a reader would take for the same project: case, width and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+class DeclaredRange:
+    """Marks a field whose least and greatest value a team declared (a records column's `min:`/`max:`)."""
+
+
+def is_declared_range(info: FieldInfo) -> bool:
+    """Whether the field's bounds are a team's declared ones (an optional column keeps them in its union)."""
+    marks = list(info.metadata)
+    pending = [info.annotation]
+    while pending:
+        annotation = pending.pop()
+        marks += getattr(annotation, "__metadata__", ())
+        pending += typing.get_args(annotation)
+    return any(isinstance(mark, DeclaredRange) for mark in marks)

@@ -54,6 +54,7 @@ class SectionKind:
     read: Callable[[Mapping[str, Any], Section], Any]  # … and that part read back into what `store` keeps
     order: int  # where its part stands in data.json's facts (the order of the Report's fields before)
     unique: tuple[str, ...] = ()  # lists in the file whose entries' ids must be unique
+    own_lists: tuple[str, ...] = ()  # lists its own checks compare entry by entry (not the generic repeat check)
     csv: Callable[[Report, Section], bytes] | None = None  # a spreadsheet of the section, if it is a table
     needs_previous_year: bool = False  # only shown when the previous year is in the site
     # Its entries' pages of their own, grouped under the section in the nav (achievements).

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_m
 
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.facts import Facts, Id, Number, Text, Url
-from reportgen.model.fields import PROJECT_REF
+from reportgen.model.fields import PROJECT_REF, DeclaredRange
 
 _DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*$")
 
@@ -71,7 +71,7 @@ def _column_type(column: Column) -> Any:
     if column.type == "choice":
         return Literal[column.choices] if column.choices else Text  # type: ignore[valid-type]
     if column.min is not None or column.max is not None:  # checked at the value, like every type
-        return Annotated[types[column.type], Field(ge=column.min, le=column.max)]
+        return Annotated[types[column.type], Field(ge=column.min, le=column.max), DeclaredRange()]
     return types[column.type]
 
 

@@ -12,6 +12,7 @@ from pydantic_core import to_jsonable_python
 from reportgen.load.catalogs import in_language
 from reportgen.model.facts import Report
 from reportgen.sections.kind import Section, SectionKind, csv_bytes
+from reportgen.sections.records import checks
 from reportgen.sections.records.cells import cell
 from reportgen.sections.records.columns import file_model
 from reportgen.sections.records.figures import declared_metrics
@@ -109,9 +110,12 @@ KIND = SectionKind(
     read=_read,
     order=6,
     unique=("records",),
+    own_lists=("records",),
     csv=_csv,
     declarable=True,
     requires=("projects",),
     file_model=file_model,
     declared_metrics=declared_metrics,
+    form_checks=checks.form_checks,
+    meaning_checks=checks.meaning_checks,
 )
