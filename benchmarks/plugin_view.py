@@ -24,12 +24,16 @@ try:
     from reportgen.emit.site_tree import build_tree
     from reportgen.emit.store import ChartCache
     from reportgen.mkdocs import plugin
+    from reportgen.sections.projects import projects as projects_of
 except ModuleNotFoundError:  # the layout before issue #18 (e.g. run.py --base 096e18f)
     from reportgen.site import build_tree
     from reportgen.validate import load_site
 
     from reportgen import plugin
     from reportgen.charts import ChartCache
+
+    def projects_of(report: object) -> tuple[object, ...]:
+        return report.projects  # type: ignore[attr-defined]
 
 
 def _entry_point_file() -> str:
@@ -52,7 +56,7 @@ def view(content: Path, templates: Path, cache: Path) -> dict[str, object]:
         "stylesheet": plugin.STYLESHEET,
         "theme_dir": str(theme) if theme and Path(theme).is_dir() else None,
         "years": len(validated.site.reports),
-        "projects": sum(len(r.projects) for r in validated.site.reports),
+        "projects": sum(len(projects_of(r)) for r in validated.site.reports),
         "pages": sum(f.path.endswith(".md") for f in tree.files),
         "charts": sum(f.path.endswith(".svg") for f in tree.files),
     }

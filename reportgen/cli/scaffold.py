@@ -1,6 +1,6 @@
 """`reportgen new-year`: a new year's folder, ready for this year's facts.
 
-Each section of the site gets its kind's starter file (reportgen/starters/<language>/), with
+Each section of the site gets its kind's starter file (reportgen/cli/starters/<language>/), with
 commented examples in the site's language. Last year's KPI targets, if any, are carried over
 as the KPIs this year reports against.
 """

@@ -1,7 +1,7 @@
 """What a team declares about its sections in site.yaml: which sections, their titles, and the
 shape of its own *groups* and *records* sections, with the figures derived from records.
 
-These are models of the settings only; reportgen/records.py turns a declaration into the model
+These are models of the settings only; reportgen/sections/records/ turns a declaration into the model
 of its file and into metrics of the registry.
 """
 
