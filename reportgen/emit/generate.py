@@ -34,6 +34,22 @@ class Generated:
     cancel: Callable[[], None] | None = None  # ends the drawing, when the build fails before collecting it
 
 
+@dataclass(frozen=True)
+class _Project:
+    """What a build reads: the project's folders and what its MkDocs config says."""
+
+    content_dir: Path
+    templates_dir: Path
+    cache_dir: Path | None
+    root: Path
+    mkdocs: MkdocsSettings | None
+    mkdocs_problems: list[Problem]
+
+    @property
+    def chart_dir(self) -> Path | None:
+        return self.cache_dir / "charts" if self.cache_dir is not None else None
+
+
 def _cold(chart_dir: Path) -> bool:
     """No chart drawn yet: the drawing pool is worth starting before the facts are even read."""
     return not chart_dir.is_dir() or next(chart_dir.iterdir(), None) is None
@@ -64,32 +80,21 @@ def generate(
     if trees is not None and inputs is not None and (hit := trees.get(inputs.whole)) is not None:
         tree, problems, extra = hit
         return Generated(tree, problems, extra["search_label"], from_cache=True)
-    return _build(content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems, trees, inputs, background)
+    project = _Project(content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems)
+    return _build(project, trees, inputs, background)
 
 
-def _build(
-    content_dir: Path,
-    templates_dir: Path,
-    cache_dir: Path | None,
-    root: Path,
-    mkdocs: MkdocsSettings | None,
-    mkdocs_problems: list[Problem],
-    trees: TreeCache | None,
-    inputs: Inputs | None,
-    background: bool,
-) -> Generated:
+def _build(project: _Project, trees: TreeCache | None, inputs: Inputs | None, background: bool) -> Generated:
     """What the tree cache lacks: the changed years validated and rendered, then the charts added."""
     from reportgen.emit.chart_pool import ChartPool, workers  # heavy (multiprocessing): only a cold build draws
 
-    chart_dir = cache_dir / "charts" if cache_dir is not None else None
+    cache_dir, chart_dir = project.cache_dir, project.chart_dir
     # Started first on a cold cache: the workers import matplotlib while the facts are read.
     parallel = chart_dir is not None and workers() > 0
     pool = ChartPool(chart_dir) if parallel and chart_dir is not None and _cold(chart_dir) else None
     years = YearCache(cache_dir, inputs) if cache_dir is not None and inputs is not None else None
     try:
-        site, warnings, tree, specs = _pages(
-            content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems, years
-        )
+        site, warnings, tree, specs = _pages(project, years)
     except BaseException:
         if pool is not None:
             pool.stop()
@@ -106,28 +111,21 @@ def _build(
     return _add_charts(Generated(tree, warnings, search_label), specs, chart_dir, pool, parallel, store, background)
 
 
-def _pages(
-    content_dir: Path,
-    templates_dir: Path,
-    cache_dir: Path | None,
-    root: Path,
-    mkdocs: MkdocsSettings | None,
-    mkdocs_problems: list[Problem],
-    years: YearCache | None,
-) -> tuple[Site, list[Problem], GeneratedTree, list[ChartSpec]]:
+def _pages(project: _Project, years: YearCache | None) -> tuple[Site, list[Problem], GeneratedTree, list[ChartSpec]]:
     """The validated site, its warnings and its pages without their charts. Raises ContentError or BuildError."""
     from reportgen.check.validate import load_site  # heavy (pydantic): a warm build validates nothing
     from reportgen.emit.site_tree import build_pages  # heavy (jinja2, babel): a warm build renders nothing
 
-    validated = load_site(content_dir, root, mkdocs, year_loader=years.load if years else None)
-    if mkdocs_problems:
-        raise ContentError(mkdocs_problems)
+    loader = years.load if years else None
+    validated = load_site(project.content_dir, project.root, project.mkdocs, year_loader=loader)
+    if project.mkdocs_problems:
+        raise ContentError(project.mkdocs_problems)
     if validated.site is None:
         raise ContentError(validated.problems)
     if years is not None:
         years.use_settings(validated.site.settings)
-    templates = cache_dir / "templates" if cache_dir is not None else None
-    tree, specs = build_pages(validated.site, templates_dir, years.build if years else None, templates)
+    compiled = project.cache_dir / "templates" if project.cache_dir is not None else None
+    tree, specs = build_pages(validated.site, project.templates_dir, years.build if years else None, compiled)
     warnings = [p for p in validated.problems if p.severity is Severity.WARNING]
     return validated.site, warnings, tree, specs
 
