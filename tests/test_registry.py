@@ -290,6 +290,26 @@ def test_a_label_override_may_only_use_the_placeholders_the_site_fills(tmp_path:
     assert problem.hint.startswith("it may use {year}")
 
 
+@pytest.mark.parametrize(
+    ("key", "text", "shown"),
+    [
+        ("kpis", "'{year:>30000000}'", "{year:>30000000}"),  # would write gigabytes of spaces
+        ("hours_unit", "'{value:.2f} h'", "{value:.2f}"),  # would fail at render: the value is text
+        ("kpis", "'{year!r} KPI'", "{year!r}"),
+    ],
+)
+def test_a_label_override_may_not_format_its_placeholders(tmp_path: Path, key: str, text: str, shown: str) -> None:
+    content = _with_settings(tmp_path, f"labels:\n  {key}: {text}\n")
+    problem = only(load_site(content, tmp_path).errors)
+    assert (problem.file, problem.line, problem.col, problem.code) == (
+        "content/site.yaml",
+        _line_after_sample(2),
+        len(f"  {key}: ") + 1,
+        "label-format",
+    )
+    assert problem.message == f"label '{key}' formats a placeholder ('{shown}')"
+
+
 def test_each_kind_declares_the_kinds_it_depends_on() -> None:
     """A kind whose module reads another kind's facts (its accessor) says so in `requires`, and
     requires only kinds that exist: kpi_review needs kpis, a project reference needs projects."""

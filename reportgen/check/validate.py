@@ -12,7 +12,7 @@ from reportgen.check import meaning
 from reportgen.check.form import load_file
 from reportgen.check.settings_check import check_settings
 from reportgen.check.years import load_year
-from reportgen.load.catalogs import catalog, placeholders
+from reportgen.load.catalogs import catalog, formatted, placeholders
 from reportgen.load.loader import Document
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config, resolve
 from reportgen.load.problems import Problem, Severity, display_path, suggest
@@ -64,6 +64,16 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
         except ValueError:
             given = None
         expected = placeholders(shipped[key])
+        if (spec := formatted(text)) is not None:
+            problems.append(
+                doc.problem(
+                    ("labels", key),
+                    f"label '{key}' formats a placeholder ('{spec}')",
+                    "write each placeholder as {name}, without a format or a conversion",
+                    code="label-format",
+                )
+            )
+            continue
         if expected and (given is None or not given <= expected):
             fields = ", ".join("{" + name + "}" for name in sorted(expected)) or "none"
             problems.append(

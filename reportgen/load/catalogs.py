@@ -48,6 +48,20 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def formatted(text: str) -> str | None:
+    """The first placeholder of a label that formats or converts its value (`{year:>9}`, `{value!r}`),
+    or None. A team's label is plain text with plain placeholders: a format could ask for a page of
+    gigabytes (`{year:>30000000}`) or fail at render (`{value:.2f}` of a text), so it is refused."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None  # a stray brace: the placeholder check reports it
+    for _, name, spec, conversion in parsed:
+        if name is not None and (spec or conversion):
+            return "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    return None
+
+
 def fill(text: str, **values: object) -> str:
     """A label with its placeholders filled in. A label without placeholders is printed as written."""
     try:

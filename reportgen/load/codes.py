@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "setting-overridden": "A setting given both in site.yaml and in the MkDocs config, which wins. Remove it here.",
     "unknown-label": "A reworded label that the site does not have. Use a key of the shipped catalog.",
     "label-placeholders": "A reworded label uses {placeholders} the site does not fill in. Use the listed ones.",
+    "label-format": "A reworded label formats or converts a placeholder ({year:>9}). Write it as {name}.",
     "unknown-section": "A section key that is not a built-in or ready-made section. Fix it, or give it a kind.",
     "reserved-key": "A team's section takes the key of a built-in section or page. Choose another key.",
     "no-columns": "A records section declares no columns. Add columns with a key and type each.",
