@@ -981,3 +981,23 @@ def test_build_with_a_very_long_title_writes_its_page(project: Path, chart_cache
     names = [p.name for p in (project / "out" / "2023" / "achievements").iterdir()]
     assert any(name.startswith("네이버-프로젝트-𝐀") for name in names)
     assert all(len(name.encode()) <= 255 for name in names)
+
+
+def test_a_fact_cannot_forge_a_ci_annotation_in_the_human_output(tmp_path: Path) -> None:
+    """A declared figure's source with a line break and a workflow command: the human output of
+    `validate` and of `mkdocs build` keeps the fact on its problem's line, and no line starts with `::`."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    report = content / "2023" / "report.yaml"
+    forged = r'"9\n::error file=content/2023/projects.yaml,line=1::forged\r::warning::also"'
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('"Average: ~20주"', forged, 1), encoding="utf-8")  # the figure that differs
+    result = invoke("validate", str(content))
+    lines = result.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("::")]
+    (mine,) = [line for line in lines if "forged" in line]
+    assert mine.startswith(f"{content}/2023/report.yaml:") or mine.startswith("content/2023/report.yaml:")
+    assert '("9 ↵ ::error file=content/2023/projects.yaml,line=1::forged::warning::also")' in mine
+    github = invoke("validate", "--format", "github", str(content)).stdout.splitlines()
+    assert [line.split(" ", 1)[0] for line in github] == ["::warning"]  # the one annotation, escaped
+    assert "%0A" in github[0] and "\n" not in github[0]

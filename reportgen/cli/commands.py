@@ -28,11 +28,17 @@ from reportgen.emit.tree import GeneratedFile
 from reportgen.load import codes
 from reportgen.load.catalogs import labels, languages
 from reportgen.load.mkdocs_config import config_gaps, find_config
-from reportgen.load.problems import BuildError, ContentError
+from reportgen.load.problems import BuildError, ContentError, safe_line
 from reportgen.mkdocs.plugin import STYLESHEET
 from reportgen.model.facts import Site
 from reportgen.render.provenance import inferred_facts
 from reportgen.sections.registry import site_sections
+
+
+def _say(text: str) -> None:
+    """A message for people, on stderr: each line made safe (a fact quoted in it cannot start a line
+    that a CI log reads as a workflow command)."""
+    click.echo("\n".join(safe_line(line) for line in text.split("\n")), err=True)
 
 
 def _report(validated: Validated, output_format: str) -> None:
@@ -45,7 +51,7 @@ def _report(validated: Validated, output_format: str) -> None:
     errors = len(validated.errors)
     warnings = len(validated.problems) - errors
     if output_format != "github":
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        _say(f"{errors} error(s), {warnings} warning(s)")
 
 
 def _report_json(validated: Validated) -> None:
@@ -63,10 +69,9 @@ def _list_inferred(site: Site, *, err: bool = False) -> None:
     """One line per inferred value: where it is, what it says, and why the team inferred it."""
     found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
     for year, fact in found:
-        click.echo(
-            f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}", err=err
-        )
-    click.echo(f"{len(found)} inferred value(s)", err=True)
+        line = f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}"
+        click.echo(safe_line(line), err=err)
+    _say(f"{len(found)} inferred value(s)")
 
 
 @click.group()
@@ -133,7 +138,7 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
         if not no_cache:
             check_not_inside(cache_dir, content_dir, "the chart cache")
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(2)
     try:
         generated = generate(content_dir, templates_dir, None if no_cache else cache_dir, Path.cwd())
@@ -141,7 +146,7 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
         _report(Validated(None, exc.problems), "human")
         sys.exit(1)
     except BuildError as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(1)
     if generated.problems:
         _report(Validated(None, generated.problems), "human")
@@ -166,12 +171,12 @@ def schema(content_dir: Path, check: bool) -> None:
     if check:
         stale = [name for name, content in render_schemas(sections).items() if _read(out_dir / name) != content]
         if stale:
-            click.echo(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)", err=True)
+            _say(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)")
             sys.exit(1)
-        click.echo(f"schemas in {out_dir} are up to date", err=True)
+        _say(f"schemas in {out_dir} are up to date")
         return
     for path in write_schemas(out_dir, sections):
-        click.echo(f"wrote {path}", err=True)
+        _say(f"wrote {path}")
 
 
 def _read(path: Path) -> bytes | None:
@@ -187,11 +192,11 @@ def new_year_command(year: int, content_dir: Path) -> None:
     try:
         written = new_year(content_dir, year)
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(1)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
-    click.echo(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`", err=True)
+        _say(f"wrote {path}")
+    _say(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`")
 
 
 @main.command()
@@ -207,16 +212,16 @@ def init(language: str, team: str | None, year: int | None, folder: Path) -> Non
     try:
         written = init_project(folder, language, team, first)
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(1)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        _say(f"wrote {path}")
     config = find_config(folder / "content")
     gaps = config_gaps(config, language) if config is not None and config not in written else []
     for gap in gaps:  # a team's own mkdocs.yml, kept as it was
-        click.echo(f"warning: {gap}", err=True)
+        _say(f"warning: {gap}")
     then = "fix mkdocs.yml as said above, then" if gaps else "then"
-    click.echo(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`", err=True)
+    _say(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`")
 
 
 @main.command()
@@ -246,7 +251,7 @@ def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
             before, after = load_site(base_dir, base_dir.parent), load_site(head_dir, head_dir.parent)
             broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
             for name, validated in broken:
-                click.echo(f"{name} has content errors:", err=True)
+                _say(f"{name} has content errors:")
                 _report(validated, "human")
             if broken:
                 sys.exit(1)
@@ -255,7 +260,7 @@ def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
             t = labels(after.site.settings.language, after.site.settings.labels)
             click.echo((to_markdown if output_format == "markdown" else to_text)(changes, t), nl=False)
     except (ValueError, subprocess.CalledProcessError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(2)
 
 
@@ -269,9 +274,9 @@ def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
     try:
         year_pdf(year, config_file, out)
     except (ValueError, BuildError, PluginError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(1)
-    click.echo(f"wrote {out}", err=True)
+    _say(f"wrote {out}")
 
 
 @main.command("export")
@@ -292,7 +297,7 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
         paths = standalone.inputs(config_file)
         standalone.check_target(out_dir.resolve(), paths[1:])
     except (ValueError, PluginError, ConfigurationError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        _say(f"error: {exc}")
         sys.exit(2)
 
     def run() -> bool:
@@ -300,10 +305,10 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
             export = standalone.prepare(config_file)
         except ContentError as exc:
             _report(Validated(None, exc.problems), "human")
-            click.echo(f"{out_dir} is left as it was", err=True)
+            _say(f"{out_dir} is left as it was")
             return False
         except (BuildError, ValueError, PluginError, ConfigurationError) as exc:
-            click.echo(f"error: {exc}", err=True)
+            _say(f"error: {exc}")
             return False
         if export.generated.problems:
             _report(Validated(None, export.generated.problems), "human")
@@ -317,7 +322,7 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
 
     if not watch:
         sys.exit(0 if run() else 1)
-    click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)", err=True)
+    _say(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
     # Stopped by a process manager (SIGTERM) as by Ctrl-C: a file being written is finished or
     # its temporary copy removed, rather than left half-way in the folder.
     signal.signal(signal.SIGTERM, _interrupt)

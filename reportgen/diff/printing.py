@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.diff.walk import Described, Entry
 from reportgen.load.catalogs import fill
+from reportgen.load.problems import one_line
 from reportgen.model.markdown_text import escape_markdown
 
 if TYPE_CHECKING:  # annotations only: site_diff imports one_line from here, so a run-time import back is circular
@@ -83,14 +84,9 @@ class _Printer:
 
 
 ORDER_CHANGED = "order changed (same entries)"
+
+
 # Line breaks and control characters in a fact stay visible and cannot break a line or drive a terminal.
-_SHOWN = {"\n": " ↵ ", "\r": "", "\t": " "}
-
-
-def one_line(text: str) -> str:
-    return "".join(_SHOWN.get(c, f"\\x{ord(c):02x}") if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
-
-
 def to_text(diff: SiteDiff, t: dict[str, str]) -> str:
     """Plain text, for a terminal."""
     if diff.empty:

@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from reportgen.diff.figures import Key, moved
-from reportgen.diff.printing import one_line
 from reportgen.diff.walk import Described, walk
 from reportgen.load.catalogs import in_language, labels
+from reportgen.load.problems import one_line
 from reportgen.model.facts import Report, Site
 from reportgen.render.pages import Formatter
 from reportgen.sections.kind import Section

@@ -45,9 +45,10 @@ class Problem:
         }
 
     def for_people(self) -> str:
+        """One line: a fact quoted in a message cannot start a line of its own in a terminal or a CI log."""
         hint = f" ({self.hint})" if self.hint else ""
         label = "" if self.severity is Severity.ERROR else "warning: "
-        return f"{self.file}:{self.line}:{self.col}: {label}{self.message}{hint}"
+        return safe_line(f"{self.file}:{self.line}:{self.col}: {label}{self.message}{hint}")
 
     def for_github(self) -> str:
         text = _github_escape(self.message + (f" ({self.hint})" if self.hint else ""))
@@ -59,6 +60,21 @@ def _github_escape(text: str, *, properties: bool = False) -> str:
     """Workflow commands give %, CR and LF a meaning everywhere, and ':' and ',' in property values."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+
+# Line breaks and control characters in a fact stay visible, and can neither break a line nor drive a terminal.
+_SHOWN = {"\n": " ↵ ", "\r": "", "\t": " "}
+
+
+def one_line(text: str) -> str:
+    return "".join(_SHOWN.get(c, f"\\x{ord(c):02x}") if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+
+
+def safe_line(text: str) -> str:
+    """A line for people that GitHub Actions cannot read as a workflow command (`::error ...`):
+    one line, and never starting with `::` (only `--format github` writes those, escaped)."""
+    line = one_line(text)
+    return " " + line if line.startswith("::") else line
 
 
 class BuildError(Exception):
