@@ -85,3 +85,31 @@ def test_a_successful_build_replaces_the_whole_folder(
     assert not (out / "keep-me.txt").exists()
     assert (out / "2023" / "projects.md").is_file()
     assert (out / "2023" / "charts" / "timeline.dark.svg").is_file()
+
+
+def test_written_files_and_trees_get_the_usual_modes(tmp_path: Path) -> None:
+    """mkstemp and mkdtemp make private files (0600) and folders (0700): a web server running as
+    another user could not read an export. Files get 0666 less the umask, or the mode they replace."""
+    import os
+    import stat
+
+    from reportgen.emit.output import write_tree
+    from reportgen.emit.store import atomic_write
+    from reportgen.emit.tree import GeneratedFile
+
+    old = os.umask(0o027)
+    try:
+        fresh = tmp_path / "fresh.txt"
+        atomic_write(fresh, b"x")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+        kept = tmp_path / "kept.txt"
+        kept.write_bytes(b"old")
+        kept.chmod(0o604)
+        atomic_write(kept, b"new")
+        assert (stat.S_IMODE(kept.stat().st_mode), kept.read_bytes()) == (0o604, b"new")
+        out = tmp_path / "out"
+        write_tree([GeneratedFile("2023/index.md", b"# x\n")], out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o750
+        assert stat.S_IMODE((out / "2023" / "index.md").stat().st_mode) == 0o640
+    finally:
+        os.umask(old)

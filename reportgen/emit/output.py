@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from reportgen.emit.store import usual_mode
 from reportgen.emit.tree import GeneratedFile
 
 
@@ -50,6 +51,7 @@ def write_tree(files: list[GeneratedFile], out: Path) -> None:
     check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging.chmod(usual_mode(0o777))  # the tree is renamed into place: it must not stay private
     try:
         for generated in files:
             target = _safe_target(staging, generated.path)

@@ -54,13 +54,36 @@ class ChartCache(ContentStore):
         super().__init__(root, ".svg", lambda content: content.rstrip().endswith(b"</svg>"))
 
 
+def usual_mode(kind: int = 0o666) -> int:
+    """The mode a new file (0o666) or folder (0o777) gets from the umask, as open() and mkdir() give it:
+    mkstemp and mkdtemp make theirs private (0600, 0700), and a file renamed into place keeps that."""
+    return kind & ~_umask()
+
+
+def _umask() -> int:
+    # Read where the system tells it (Linux): setting and restoring it would race other threads' files.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return umask
+
+
 def atomic_write(path: Path, content: bytes) -> None:
-    """Replace `path` whole or not at all: a reader never sees half a file, a failure leaves no temporary."""
+    """Replace `path` whole or not at all: a reader never sees half a file, a failure leaves no temporary.
+    The file gets the mode the file it replaces had, or the usual one for a new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = usual_mode()
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
