@@ -496,3 +496,49 @@ def test_a_section_the_team_titled_keeps_its_title_in_the_download_link(content:
     overview = next(f.content.decode() for f in tree.files if f.path == "2023/index.md")
     assert "[Big bets (CSV)](projects.csv)" in overview
     assert "Projects (CSV)" not in overview
+
+
+def test_csv_text_cells_that_a_spreadsheet_would_run_are_led_by_an_apostrophe(content: Path) -> None:
+    """OWASP's CSV injection: a text cell starting with =, +, - or @ runs as a formula in a
+    spreadsheet. It is neutralised in every CSV, a number is never prefixed, and data.json keeps the text."""
+    _edit(
+        content / "site.yaml",
+        "  - kpis\n",
+        "  - key: ledger\n    kind: records\n    columns:\n"
+        "      - {key: item, type: text}\n      - {key: delta, type: number}\n  - kpis\n",
+    )
+    (content / "2023" / "ledger.yaml").write_text(
+        "records:\n"
+        '  - {item: \'=HYPERLINK("http://x.test","y")\', delta: -1.5}\n'
+        "  - {item: '+1 day', delta: 2}\n"
+        "  - {item: '@team', delta: 0}\n"
+        "  - {item: '-5 days', delta: -0.25}\n"
+        "  - {item: 'plain', delta: 3}\n",
+        encoding="utf-8",
+    )
+    projects = content / "2023" / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    first = text.index("name: ") + len("name: ")
+    projects.write_text(text[:first] + "'=SUM(A1:A9)'" + text[text.index("\n", first) :], encoding="utf-8")
+    validated = load_site(content, content.parent)
+    assert validated.site is not None, validated.problems
+    tree, _ = build_pages(validated.site)
+    files = {f.path: f.content for f in tree.files}
+    ledger = files["2023/ledger.csv"].decode("utf-8-sig").splitlines()
+    assert ledger == [
+        "id,item,delta",
+        ',"\'=HYPERLINK(""http://x.test"",""y"")",-1.5',
+        ",'+1 day,2",
+        ",'@team,0",
+        ",'-5 days,-0.25",
+        ",plain,3",
+    ]
+    rows = files["2023/projects.csv"].decode("utf-8-sig").splitlines()
+    assert rows[1].split(",")[1] == "'=SUM(A1:A9)"
+    data = json.loads(files["2023/data.json"])
+    assert data["facts"]["projects"][0]["name"] == "=SUM(A1:A9)"
+    assert data["facts"]["records"]["ledger"][0] == {
+        "id": None,
+        "item": '=HYPERLINK("http://x.test","y")',
+        "delta": -1.5,
+    }

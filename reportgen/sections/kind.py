@@ -116,9 +116,22 @@ def of_kind(sections: tuple[Section, ...], kind: SectionKind) -> Section | None:
     return next((s for s in sections if s.kind is kind), None)
 
 
-def csv_bytes(rows: list[list[str]]) -> bytes:
+# A text cell starting with one of these runs as a formula when a spreadsheet opens the file (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+Cell = str | int | float
+
+
+def csv_cell(value: Cell) -> str:
+    """A cell as the CSV writes it: a number as it is, a text that a spreadsheet would run as a
+    formula led by an apostrophe, which the spreadsheet shows as text (`'=HYPERLINK(...)`)."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return str(value)
+
+
+def csv_bytes(rows: list[list[Cell]]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in rows])
     # The byte order mark makes Excel read the file as UTF-8, so Hangul is not garbled.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -20,7 +20,7 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity, display_path, suggest
 from reportgen.model.facts import Project, ProjectsFile, Report
 from reportgen.model.fields import is_project_ref
-from reportgen.sections.kind import Section, SectionKind, YearCheck, YearFiles, csv_bytes
+from reportgen.sections.kind import Cell, Section, SectionKind, YearCheck, YearFiles, csv_bytes
 
 KEY = "projects"
 
@@ -161,7 +161,7 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
 
 def _csv(report: Report, section: Section) -> bytes:
     # `inferred`: which values the team inferred, and why, so a spreadsheet does not read them as stated.
-    rows = [["id", "name", "start", "end", "weeks", "status", "delivery", "tags", "inferred"]]
+    rows: list[list[Cell]] = [["id", "name", "start", "end", "weeks", "status", "delivery", "tags", "inferred"]]
     for p in projects(report):
         weeks = project_weeks(p)
         rows.append(
@@ -170,7 +170,7 @@ def _csv(report: Report, section: Section) -> bytes:
                 p.name,
                 str(p.start or ""),
                 str(p.end or ""),
-                "" if weeks is None else str(round(weeks, 2)),
+                "" if weeks is None else round(weeks, 2),  # a number, never led by an apostrophe
                 p.status,
                 p.delivery,
                 "; ".join(p.tags),

@@ -11,7 +11,7 @@ from pydantic_core import to_jsonable_python
 
 from reportgen.load.catalogs import in_language
 from reportgen.model.facts import Report
-from reportgen.sections.kind import Section, SectionKind, csv_bytes
+from reportgen.sections.kind import Cell, Section, SectionKind, csv_bytes
 from reportgen.sections.records import checks
 from reportgen.sections.records.cells import cell
 from reportgen.sections.records.columns import file_model
@@ -50,9 +50,14 @@ def _facts(report: Report, section: Section) -> list[dict[str, str]]:
     ]
 
 
+def _csv_cell(value: Any) -> Cell:
+    """A number as a number (never led by an apostrophe, even when negative), anything else as its text."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else cell_text(value)
+
+
 def _csv(report: Report, section: Section) -> bytes:
-    columns = ["id", *_columns(section)]
-    table = [columns] + [[cell_text(row.get(c)) for c in columns] for row in rows(report, section)]
+    columns: list[Cell] = ["id", *_columns(section)]
+    table = [columns] + [[_csv_cell(row.get(str(c))) for c in columns] for row in rows(report, section)]
     return csv_bytes(table)
 
 
