@@ -311,9 +311,10 @@ def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel
 
 
 def load_file(
-    path: Path, root: Path, model: type[BaseModel]
+    path: Path, root: Path, model: type[BaseModel], folder: Path | None = None
 ) -> tuple[Document | None, BaseModel | None, list[Problem]]:
-    doc, problems = load_document(path, display_path(path, root))
+    """One content file read (only from inside `folder`, the content folder) and checked against its model."""
+    doc, problems = load_document(path, display_path(path, root), folder)
     if doc is None:
         return None, None, problems
     facts, more = _validate_document(doc, model)

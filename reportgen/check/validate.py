@@ -16,6 +16,7 @@ from reportgen.load.catalogs import catalog, formatted, placeholders
 from reportgen.load.loader import Document
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config, resolve
 from reportgen.load.problems import Problem, Severity, display_path, suggest
+from reportgen.load.reading import inside
 from reportgen.model.facts import Report, Site, SiteSettings
 from reportgen.sections.kind import Section, YearFiles
 from reportgen.sections.registry import DEFAULT_SECTIONS, site_sections
@@ -42,7 +43,7 @@ def load_settings(content_dir: Path) -> SiteSettings | None:
     path = content_dir / SITE_FILE
     if not path.is_file():
         return None
-    doc, settings, problems = load_file(path, content_dir, SiteSettings)
+    doc, settings, problems = load_file(path, content_dir, SiteSettings, content_dir)
     if doc is None or settings is None or problems:
         return None
     return None if check_settings(settings, doc) else settings
@@ -95,7 +96,7 @@ def _settings(
     settings: SiteSettings | None = SiteSettings()
     settings_doc = None
     if (content_dir / SITE_FILE).is_file():
-        settings_doc, settings, found = load_file(content_dir / SITE_FILE, root, SiteSettings)
+        settings_doc, settings, found = load_file(content_dir / SITE_FILE, root, SiteSettings, content_dir)
         problems += found
     if mkdocs is None and (config := find_config(content_dir)) is not None:
         mkdocs, found = read_config(config, root)
@@ -130,6 +131,11 @@ def _years(
         if folder.is_dir() and not folder.name.isdigit():
             hint = "name each year's folder by its year, e.g. content/2024/"
             problems.append(_stray(folder, root, f"'{folder.name}' is not a year", hint, "not-a-year-folder"))
+        elif folder.is_dir() and not inside(folder, content_dir):
+            hint = "a year's folder must be inside the content folder: copy it in instead of linking to it"
+            problems.append(
+                _stray(folder, root, "this is a link to a folder outside the content folder", hint, "outside-content")
+            )
         elif folder.is_dir():
             report, found, loaded = year_loader(folder, root, load) if year_loader is not None else load(folder, root)
             loaded.sections = sections  # not stored with a cached year: its kinds hold functions

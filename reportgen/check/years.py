@@ -44,7 +44,7 @@ def _read_files(folder: Path, root: Path, year: YearFiles, settings_ok: bool) ->
             if settings_ok:
                 problems.append(_unexpected(path, root, models))
             continue
-        doc, facts, found = load_file(path, root, model)
+        doc, facts, found = load_file(path, root, model, folder.parent)
         problems += found
         if doc is not None:
             year.docs[path.name] = doc

@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.emit.store import ContentStore
 from reportgen.emit.tree import BuildStats, GeneratedTree, RenderStats
+from reportgen.load.loader import MAX_FILE_BYTES
 from reportgen.load.locations import PACKAGE, default_templates_dir
 from reportgen.load.problems import Problem
+from reportgen.load.reading import refusal
 
 if TYPE_CHECKING:
     from reportgen.emit.site_tree import YearOutput
@@ -40,12 +42,21 @@ KEEP_TREES = 8  # older entries are removed: each is the whole site
 KEEP_YEARS = 200  # per year cache: a few versions of each year of a large site
 
 
-def _folder(digest: Any, folder: Path) -> None:
+def _folder(digest: Any, folder: Path, inside: Path | None = None) -> None:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + _bytes(path, inside) + b"\0")
+
+
+def _bytes(path: Path, inside: Path | None) -> bytes:
+    """A file's bytes for a digest; for a content file the reading rules refuse (a link out of the
+    content folder, an oversized file), its refusal instead: validation reports it, and nothing is read."""
+    if inside is None:
+        return path.read_bytes()
+    refused = refusal(path, path.name, inside, MAX_FILE_BYTES)
+    return refused.message.encode() if refused is not None else path.read_bytes()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,11 +89,11 @@ def read_inputs(content_dir: Path, templates_dir: Path, config: str = "") -> Inp
         for path in sorted(content_dir.iterdir()):
             if path.is_dir():
                 year = hashlib.sha256()
-                _folder(year, path)
+                _folder(year, path, content_dir)
                 years[path.name] = year.hexdigest()
                 content.update(f"{path.name}/\0{years[path.name]}\0".encode())
             elif path.is_file():
-                entry = path.name.encode() + b"\0" + path.read_bytes() + b"\0"
+                entry = path.name.encode() + b"\0" + _bytes(path, content_dir) + b"\0"
                 content.update(entry)
                 settings.update(entry)
     return Inputs(static.hexdigest(), content.hexdigest(), years, settings.hexdigest())

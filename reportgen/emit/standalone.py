@@ -27,6 +27,7 @@ from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import _safe_target, check_not_inside
 from reportgen.emit.store import atomic_write
 from reportgen.load.locations import THEME_OVERRIDES
+from reportgen.load.reading import in_folder
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -123,7 +124,7 @@ def prepare(config_file: Path) -> Export:
     content, templates = root / options.content_dir, root / options.templates_dir
     generated = generate(content, templates, root / options.cache_dir, root)
     tree = generated.tree
-    hand_written = _hand_written(config, [f.path for f in tree.files])
+    hand_written = _hand_written(config, [f.path for f in tree.files], content)
     custom_dir = _theme_of(raw).get("custom_dir")  # read before the export points it at its own overrides
     _without_reportgen(raw, tree.nav, [uri for uri in hand_written if uri.endswith(".md")])
 
@@ -155,12 +156,14 @@ def _read_config(config_file: Path) -> tuple[dict[str, Any], MkDocsConfig]:
     return raw, config
 
 
-def _hand_written(config: MkDocsConfig, generated: list[str]) -> dict[str, bytes]:
-    """The files of docs/ by their path in it; none may stand where a generated page goes."""
+def _hand_written(config: MkDocsConfig, generated: list[str], content: Path) -> dict[str, bytes]:
+    """The files of docs/ by their path in it; none may stand where a generated page goes. The facts'
+    own folder (docs_dir: content, as init writes it) is data: none of its files is copied as it is."""
     hand_written = {
         f.src_uri: Path(f.abs_src_path).read_bytes()
         for f in get_files(config)
-        if f.abs_src_path is not None and not f.inclusion.is_excluded()  # dotfiles and exclude_docs stay out
+        # Dotfiles and exclude_docs stay out, and so does every file of the content folder.
+        if f.abs_src_path is not None and not f.inclusion.is_excluded() and not in_folder(f.abs_src_path, content)
     }
     clashes = sorted(path for path in generated if path in hand_written)
     if clashes:

@@ -9,6 +9,9 @@ from __future__ import annotations
 CODES: dict[str, str] = {
     # ---- reading a file (the loader)
     "file-too-large": "The file is over 1 MiB. Split the facts into smaller files.",
+    "outside-content": "A link to a file or folder outside the content folder. Copy the file in instead.",
+    "not-a-file": "A pipe, device or socket where a content file should be. Put a plain file there.",
+    "unreadable-file": "A content file that cannot be read (permissions, a broken link). Check the file.",
     "byte-order-mark": "The file starts with a byte order mark. Save it as UTF-8 without BOM.",
     "binary-file": "The file holds a NUL byte, so it is not text. Check that it is the YAML file you meant.",
     "not-utf8": "The file is not valid UTF-8. Save it with UTF-8 encoding.",

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from reportgen.load.problems import Problem
+from reportgen.load.reading import read_content
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -369,9 +370,12 @@ def _at(display: str, exc: yaml.MarkedYAMLError, message: str, hint: str, code: 
     return Problem(display, line, col, message, hint, code=code)
 
 
-def load_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file. Returns the document, or None and the problems that stop it loading."""
-    text, problems = _decode(path.read_bytes(), display)
+def load_document(path: Path, display: str, folder: Path | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file (inside `folder`, if given): the document, or None and what stops it loading."""
+    raw, refused = read_content(path, display, folder, MAX_FILE_BYTES)
+    if raw is None:
+        return None, refused
+    text, problems = _decode(raw, display)
     if text is None:
         return None, problems
     problems = _tab_problems(text, display)

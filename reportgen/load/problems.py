@@ -101,7 +101,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """A path as people should see it: relative to the working directory where possible."""
     base = root or Path.cwd()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        # The folder resolved, the name as it is: a link is named where it stands, not where it leads.
+        return (path.parent.resolve() / path.name).relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

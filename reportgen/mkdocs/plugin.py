@@ -26,6 +26,7 @@ from reportgen.emit.tree import GeneratedTree
 from reportgen.load.locations import THEME_OVERRIDES
 from reportgen.load.mkdocs_config import MkdocsSettings, key_position
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
+from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
 from reportgen.render.theme_text import name_search_dialog, unescape_footer_labels
 
@@ -174,6 +175,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         log.info(f"reportgen: {len(stats.rendered)} chart(s) rendered, {len(stats.cached)} from the cache{reused}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._drop_content_files(files)
         if self.failure is not None:
             # The addresses of the last good build stay, so a reader's open page shows the
             # problems (and links from hand-written pages still resolve).
@@ -203,6 +205,13 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             hand_written = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = [*self.tree.nav, *hand_written]
         return files
+
+    def _drop_content_files(self, files: Files) -> None:
+        """The facts' folder is data, never published as it is (init sets docs_dir: content): none of
+        its files, nor a link there to anything else (/proc/self/environ), reaches the site."""
+        content = self._path(self.config.content_dir)
+        for file in [f for f in files if f.abs_src_path is not None and in_folder(f.abs_src_path, content)]:
+            files.remove(file)
 
     def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         # The edit button of a generated page opens the YAML that holds its facts.
