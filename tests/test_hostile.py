@@ -725,6 +725,7 @@ def test_deeply_nested_lists_are_a_located_problem_not_a_crash(content: Path, mo
         ('"bell\\x07"', "text contains the control character U+0007"),
         ('"\\e[31mred"', "text contains the control character U+001B"),
         ('"del\\x7f"', "text contains the control character U+007F"),
+        ('"half \\ud800 of one"', "text contains U+D800, half of a character that cannot be written"),
     ],
 )
 def test_text_field_refuses_values_yaml_would_convert(content: Path, value: str, message: str) -> None:

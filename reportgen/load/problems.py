@@ -67,7 +67,14 @@ _SHOWN = {"\n": " ↵ ", "\r": "", "\t": " "}
 
 
 def one_line(text: str) -> str:
-    return "".join(_SHOWN.get(c, f"\\x{ord(c):02x}") if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    return "".join(_shown(c) for c in text)
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return _SHOWN.get(char, f"\\x{code:02x}")
+    return f"\\u{code:04x}" if 0xD800 <= code <= 0xDFFF else char  # half a character: no terminal can print it
 
 
 def safe_line(text: str) -> str:

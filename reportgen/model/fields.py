@@ -24,6 +24,10 @@ def _nfc(text: str) -> str:
     control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
     if control is not None:
         raise ValueError(f"text contains the control character U+{ord(control):04X}; remove it")
+    # A lone surrogate ("\ud800" in a quoted YAML string) is no character: no page or file can hold it.
+    surrogate = next((c for c in text if unicodedata.category(c) == "Cs"), None)
+    if surrogate is not None:
+        raise ValueError(f"text contains U+{ord(surrogate):04X}, half of a character that cannot be written; remove it")
     return text
 
 
