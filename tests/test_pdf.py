@@ -131,13 +131,13 @@ def test_a_failed_layout_leaves_the_previous_pdf_as_it_was(tmp_path: Path) -> No
     out = tmp_path / "report.pdf"
     out.write_bytes(b"the previous report")
     with pytest.raises(ValueError, match="no glyph"):
-        write_pdf(page, out, SETTINGS)
+        write_pdf(page, out, SETTINGS, tmp_path)
     assert out.read_bytes() == b"the previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
     # A chart that cannot be loaded is an error too, not a hole in the report.
     page.write_text(_article('<p><img alt="x" src="charts/gone.light.svg#only-light" /></p>'), encoding="utf-8")
     with pytest.raises(ValueError, match=r"not laid out cleanly: Failed to load image .*gone\.light\.svg"):
-        write_pdf(page, out, SETTINGS)
+        write_pdf(page, out, SETTINGS, tmp_path)
     assert out.read_bytes() == b"the previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html", "report.pdf"]
 
@@ -266,7 +266,9 @@ def test_the_same_page_prints_the_same_bytes_wherever_it_was_built(built_site: P
     printed = []
     for name in ("one", "two"):
         shutil.copytree(built_site / "2023", tmp_path / name / "2023")
-        write_pdf(tmp_path / name / "2023" / "print" / "index.html", tmp_path / f"{name}.pdf", settings)
+        write_pdf(
+            tmp_path / name / "2023" / "print" / "index.html", tmp_path / f"{name}.pdf", settings, tmp_path / name
+        )
         printed.append((tmp_path / f"{name}.pdf").read_bytes())
     assert printed[0] == printed[1]
     # Links to the site's other pages are plain text on paper: no link may lead into the build's folder.
@@ -496,7 +498,7 @@ def test_a_chart_starts_the_page_of_its_data_table(tmp_path: Path, rows: int) ->
     )
     page = tmp_path / "print.html"
     page.write_text(_article('<h2 id="section-1">개요</h2>' + "<p>요약 문장입니다.</p>" * 10 + _chart_block(rows)))
-    write_pdf(page, tmp_path / "t.pdf", SETTINGS)
+    write_pdf(page, tmp_path / "t.pdf", SETTINGS, tmp_path)
     printed = read_pdf(tmp_path / "t.pdf")
     chart_page = next(p for p in printed if "프로젝트 기간" in p.body_lines)
     at = chart_page.body_lines.index("프로젝트 기간")
@@ -568,7 +570,7 @@ def test_wide_and_long_tables_are_never_cut(
     html, table = _table(columns, rows, cell)
     page = tmp_path / "print.html"
     page.write_text(_article(f'<h2 id="section-1">표</h2>{html}'), encoding="utf-8")
-    write_pdf(page, tmp_path / "t.pdf", SETTINGS)
+    write_pdf(page, tmp_path / "t.pdf", SETTINGS, tmp_path)
     printed = read_pdf(tmp_path / "t.pdf")
     table_pages = {row.page for row in find_table_rows(printed, table, 1)}
     assert all((printed[n - 1].width > printed[n - 1].height) == landscape for n in table_pages)
@@ -808,7 +810,7 @@ def test_the_running_header_stays_one_line_inside_the_page_whatever_the_title(tm
         _article(f'<div class="reportgen-cover"><h1>{title}</h1></div><h2 id="section-1">{section}</h2><p>본문</p>'),
         encoding="utf-8",
     )
-    write_pdf(page, tmp_path / "t.pdf", PrintSettings(title=title, author="A", language="ko", paper="a4"))
+    write_pdf(page, tmp_path / "t.pdf", PrintSettings(title=title, author="A", language="ko", paper="a4"), tmp_path)
     printed = read_pdf(tmp_path / "t.pdf")[1]
     header = sorted((w for w in printed.words if w.y1 < MARGIN), key=lambda w: w.x0)
     assert {round(w.y0) for w in header} == {round(header[0].y0)}  # one line
@@ -836,3 +838,36 @@ def test_a_wide_tables_heading_and_lead_paragraph_go_onto_its_landscape_page() -
     assert "reportgen-landscape" not in document_html(_article(chart + wide), SETTINGS)
     narrow, _ = _table(3, 2, "칸")
     assert "reportgen-landscape" not in document_html(_article('<h2 id="section-1">표</h2>' + narrow), SETTINGS)
+
+
+def test_the_pdf_fetches_nothing_from_outside_the_built_site(tmp_path: Path) -> None:
+    """WeasyPrint's own fetcher would request any URL a page holds (a label worded as an image,
+    `![x](http://...)`) and embed any local file. The report's fetcher refuses both, unrequested."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = tmp_path / "print.html"
+        out = tmp_path / "report.pdf"
+        for source in (f"http://127.0.0.1:{server.server_port}/a.png", "file:///etc/hostname"):
+            page.write_text(_article(f'<p>x</p><p><img alt="x" src="{source}" /></p>'), encoding="utf-8")
+            with pytest.raises(ValueError, match="loads nothing from outside the built site"):
+                write_pdf(page, out, SETTINGS, tmp_path)
+            assert not out.exists()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []

@@ -20,6 +20,8 @@ import tempfile
 from importlib import metadata
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -27,6 +29,7 @@ from mkdocs.config import load_config
 from reportgen.check.validate import load_site
 from reportgen.emit.print_document import PrintSettings, check_glyphs, document_html, text_width
 from reportgen.load.catalogs import labels
+from reportgen.load.locations import PACKAGE
 from reportgen.load.problems import format_problems
 
 PRINT_CSS = "assets/print.css"
@@ -69,13 +72,22 @@ def print_settings(content_dir: Path, year: int) -> PrintSettings:
     return PrintSettings(title=title, author=settings.team, language=settings.language, paper=settings.paper)
 
 
-def font_faces() -> str:
-    rules = []
-    for distribution, file, family, weight in FONTS:
+def font_files() -> list[Path]:
+    """The report's font files, in the order of FONTS."""
+    found = []
+    for distribution, file, _, _ in FONTS:
         path = Path(str(metadata.distribution(distribution).locate_file(file)))
         if not path.is_file():
             raise ValueError(f"the report font is missing from '{distribution}': {path}")
-        rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}')
+        found.append(path)
+    return found
+
+
+def font_faces() -> str:
+    rules = [
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
+        for (_, _, family, weight), path in zip(FONTS, font_files(), strict=True)
+    ]
     return "\n".join(rules)
 
 
@@ -126,18 +138,38 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
-    """Lay out one built print page as a PDF at `out` (written whole, or not at all)."""
+def _local_fetcher(site: Path) -> Any:
+    """WeasyPrint's fetcher, held to the built site and the report's own fonts and stylesheet: a URL
+    in a page (`![x](http://127.0.0.1/...)`, `file:///etc/passwd`) is refused, never requested."""
+    from weasyprint.urls import URLFetcher  # heavy; only `reportgen pdf` needs it
+
+    allowed = [site.resolve(), PACKAGE.resolve(), *(path.resolve() for path in font_files())]
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" and not parsed.netloc else None
+            if path is None or not any(path == root or path.is_relative_to(root) for root in allowed):
+                raise ValueError(f"the PDF loads nothing from outside the built site: {url} was not fetched")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=["file", "data"], allow_redirects=False)
+
+
+def write_pdf(page: Path, out: Path, settings: PrintSettings, site: Path) -> None:
+    """Lay out one built print page as a PDF at `out` (written whole, or not at all). It may load
+    the files of `site`, the built site it belongs to, and nothing else."""
     from weasyprint import CSS, HTML  # heavy; only `reportgen pdf` needs it
     from weasyprint.text.fonts import FontConfiguration  # heavy, likewise
 
     fonts = FontConfiguration()
+    fetcher = _local_fetcher(site)
     t = labels(settings.language)
-    stylesheets = [
-        CSS(string=font_faces(), font_config=fonts),
-        CSS(string=package_files("reportgen").joinpath(PRINT_CSS).read_text(encoding="utf-8"), font_config=fonts),
-        CSS(string=page_css(settings.paper, t["page_of"], t["page_ref"], settings.title), font_config=fonts),
-    ]
+    css = package_files("reportgen").joinpath(PRINT_CSS).read_text(encoding="utf-8")
+    page_rules = page_css(settings.paper, t["page_of"], t["page_ref"], settings.title)
+    stylesheets = [CSS(string=text, font_config=fonts, url_fetcher=fetcher) for text in (font_faces(), css, page_rules)]
     document = document_html(page.read_text(encoding="utf-8"), settings, page.parent)
     check_glyphs(document)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +178,7 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings) -> None:
     engine = logging.getLogger("weasyprint")
     engine.addHandler(problems)
     try:
-        HTML(string=document, base_url=page.resolve().as_uri()).write_pdf(
+        HTML(string=document, base_url=page.resolve().as_uri(), url_fetcher=fetcher).write_pdf(
             partial, stylesheets=stylesheets, font_config=fonts, pdf_tags=True
         )
         if problems.messages:  # a chart that failed to load, a rule the engine ignored: not a report to hand over
@@ -164,5 +196,5 @@ def year_pdf(year: int, config_file: Path, out: Path) -> Path:
         page = Path(site_dir) / str(year) / "print" / "index.html"
         if not page.is_file():
             raise ValueError(f"there is no report for {year} in the content")
-        write_pdf(page, out, settings)
+        write_pdf(page, out, settings, Path(site_dir))
     return out
