@@ -14,9 +14,15 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, not_one_of, suggest
 from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import SiteSettings
-from reportgen.sections.kind import SectionKind
 from reportgen.sections.records.ready import ready_sections
-from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, KINDS, RESERVED_KEYS, site_metrics, site_sections
+from reportgen.sections.registry import (
+    BUILTIN,
+    DECLARABLE,
+    DEFAULT_SECTIONS,
+    RESERVED_KEYS,
+    site_metrics,
+    site_sections,
+)
 
 
 class _Checker:
@@ -133,14 +139,10 @@ def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
                 check.fail(("sections", index, "metrics", m_index, "of"), message, hint, "not-a-choice")
 
 
-def _declarable() -> dict[str, SectionKind]:
-    return {name: kind for name, kind in KINDS.items() if kind.declarable}
-
-
 def _check_kinds(check: _Checker, settings: SiteSettings) -> None:
     """Every section's `kind` names a kind a team may declare: the form's check, made where the
     registry is known (the model cannot know it), with the message a choice outside its list gets."""
-    names = list(_declarable())
+    names = list(DECLARABLE)
     for index, section in enumerate(settings.sections or ()):
         if section.kind is not None and section.kind not in names:
             message, hint = not_one_of(section.kind, _listed(names), names)
@@ -225,10 +227,10 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 "choose another key for your own section, or drop 'kind' to use the built-in one",
                 "reserved-key",
             )
-        kind = _declarable()[section.kind]
+        kind = DECLARABLE[section.kind]
         if kind.file_model is None:  # a fixed shape (titled lists): nothing of a table to declare
             if section.columns or section.metrics or section.chart:
-                tables = " or ".join(f"kind: {k.name}" for k in _declarable().values() if k.file_model is not None)
+                tables = " or ".join(f"kind: {k.name}" for k in DECLARABLE.values() if k.file_model is not None)
                 check.fail(
                     path,
                     f"a {kind.name} section has no columns, metrics or chart",

@@ -15,7 +15,7 @@ from reportgen.load.catalogs import catalog, languages
 from reportgen.model.declarations import MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
 from reportgen.sections.kind import Section
-from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, KINDS, year_files
+from reportgen.sections.registry import BUILTIN, DECLARABLE, DEFAULT_SECTIONS, year_files
 
 SCHEMA_DIR = ".schemas"  # inside the content folder; dot-folders are not years
 HEADER_PREFIX = "# yaml-language-server: $schema="
@@ -54,8 +54,7 @@ def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> No
     if MetricDeclaration.__name__ in defs:
         _string_branch(schema, MetricDeclaration, "of")["enum"] = list(AGGREGATIONS)
     if SectionDeclaration.__name__ in defs:
-        declarable = [name for name, kind in KINDS.items() if kind.declarable]
-        _string_branch(schema, SectionDeclaration, "kind")["enum"] = declarable
+        _string_branch(schema, SectionDeclaration, "kind")["enum"] = list(DECLARABLE)
     if KpiTarget.__name__ in defs:
         for field in ("baseline_from", "actual_from"):
             _string_branch(schema, KpiTarget, field)["enum"] = list(BUILTIN.year_names())

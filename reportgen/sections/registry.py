@@ -16,7 +16,6 @@ Adding a built-in section of an existing kind is the last line and its title lab
 
 from __future__ import annotations
 
-import functools
 import importlib
 import pkgutil
 from collections.abc import Mapping
@@ -49,6 +48,8 @@ def _discover() -> dict[str, SectionKind]:
 
 
 KINDS: Mapping[str, SectionKind] = _discover()
+# The kinds a team may declare sections of, with shapes of its own (groups, records).
+DECLARABLE: Mapping[str, SectionKind] = {name: kind for name, kind in KINDS.items() if kind.declarable}
 # Page names a team's section key may not take: the year's own pages.
 # … nor the name of a built-in schema (content/.schemas/<name>.schema.json).
 RESERVED_KEYS = frozenset({"index", "print", "data", "charts", "report", "groups", "sitesettings", "kpireview"})
@@ -105,11 +106,6 @@ def report_from_data(data: Mapping[str, Any], sections: tuple[Section, ...]) -> 
     return Report.model_validate({**own, "sections": kept})
 
 
-@functools.cache
-def _declarable() -> Mapping[str, SectionKind]:
-    return {name: kind for name, kind in KINDS.items() if kind.declarable}
-
-
 def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
     """The sections of a site: what its settings declare, in their order, else the built-in list.
 
@@ -130,7 +126,7 @@ def site_sections(settings: SiteSettings | None) -> tuple[Section, ...]:
             continue
         if entry.key in builtin or entry.key in RESERVED_KEYS:
             continue
-        kind = _declarable()[entry.kind]
+        kind = DECLARABLE[entry.kind]
         model = kind.file_model(entry) if kind.file_model is not None else None
         found[entry.key] = Section(
             entry.key, kind, f"{entry.key}.yaml", f"{entry.key}.md", "", entry.title, entry, model

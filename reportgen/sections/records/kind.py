@@ -81,12 +81,8 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
 
 
 def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
-    found = {s.key: to_jsonable_python(rows(report, s)) for s in sections if s.kind is KIND and s.key in _held(report)}
-    return {NAME: found}
-
-
-def _held(report: Report) -> set[str]:
-    return {key for key, value in report.sections.items() if value is not None}
+    held = [s for s in sections if s.kind is KIND and report.sections.get(s.key) is not None]  # None: no file
+    return {NAME: {s.key: to_jsonable_python(rows(report, s)) for s in held}}
 
 
 def _read(facts: Mapping[str, Any], section: Section) -> tuple[Row, ...] | None:
