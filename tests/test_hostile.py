@@ -990,7 +990,7 @@ def test_a_fact_cannot_forge_a_ci_annotation_in_the_human_output(tmp_path: Path)
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
     report = content / "2023" / "report.yaml"
-    forged = r'"9\n::error file=content/2023/projects.yaml,line=1::forged\r::warning::also"'
+    forged = r'"9\n::error file=content/2023/projects.yaml,line=1::forged\n::warning::also"'
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace('"Average: ~20주"', forged, 1), encoding="utf-8")  # the figure that differs
     result = invoke("validate", str(content))
@@ -998,7 +998,7 @@ def test_a_fact_cannot_forge_a_ci_annotation_in_the_human_output(tmp_path: Path)
     assert not [line for line in lines if line.startswith("::")]
     (mine,) = [line for line in lines if "forged" in line]
     assert mine.startswith(f"{content}/2023/report.yaml:") or mine.startswith("content/2023/report.yaml:")
-    assert '("9 ↵ ::error file=content/2023/projects.yaml,line=1::forged::warning::also")' in mine
+    assert '("9 ↵ ::error file=content/2023/projects.yaml,line=1::forged ↵ ::warning::also")' in mine
     github = invoke("validate", "--format", "github", str(content)).stdout.splitlines()
     assert [line.split(" ", 1)[0] for line in github] == ["::warning"]  # the one annotation, escaped
     assert "%0A" in github[0] and "\n" not in github[0]

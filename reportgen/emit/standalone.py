@@ -28,6 +28,7 @@ from reportgen.emit.output import _safe_target, check_not_inside
 from reportgen.emit.store import atomic_write
 from reportgen.load.locations import THEME_OVERRIDES
 from reportgen.load.reading import in_folder
+from reportgen.render.theme_text import PRINTED_SETTINGS
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -179,6 +180,11 @@ def _theme_of(raw: dict[str, Any]) -> dict[str, Any]:
 def _without_reportgen(raw: dict[str, Any], nav: list[Any], pages: list[str]) -> None:
     """Rewrite the config as written to build the exported copy without the plugin."""
     raw["plugins"] = _without_plugin(raw.get("plugins"))
+    for name in PRINTED_SETTINGS:
+        if isinstance(raw.get(name), str):
+            # Printed unescaped by the theme, and no plugin escapes them in a plain build: written escaped.
+            # A bare '&' is left, since the theme's attributes escape it again ("R&D" stays "R&D").
+            raw[name] = raw[name].replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
     raw["docs_dir"] = DOCS
     raw.pop("site_dir", None)  # builds into DIR/site
     if raw.get("nav") is None:

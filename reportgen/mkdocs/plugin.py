@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from reportgen.emit.generate import Generated, generate
@@ -28,7 +28,7 @@ from reportgen.load.mkdocs_config import MkdocsSettings, key_position
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
-from reportgen.render.theme_text import name_search_dialog, unescape_footer_labels
+from reportgen.render.theme_text import escape_printed_settings, name_search_dialog, unescape_footer_labels
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
@@ -85,6 +85,9 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     def _path(self, setting: str) -> Path:
         return self.root / setting
 
+    # First among the plugins: Material's search reads theme.language in its own on_config and fails
+    # with a traceback on one it has no partial for; ours names the line in mkdocs.yml instead.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         _check_folders(config, self._path(self.config.cache_dir), self._path(self.config.content_dir))
@@ -161,11 +164,14 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         """Serve goes on with every page showing the problems; live reload brings the site back."""
         self.failure = problems
         self.failure_language = site_language(config.theme.get("language"))
+        # The preview must still render: Material has no interface text for a language we refused.
+        config.theme["language"] = self.failure_language
         log.error("reportgen: the preview shows these problems until they are fixed\n" + format_problems(problems))
         return config
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["reportgen_repository_stats"] = self.config.repository_stats
+        escape_printed_settings(config)  # read as text by generating already; from here on only printed
         return env
 
     def _log_charts(self) -> None:

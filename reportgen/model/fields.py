@@ -21,7 +21,7 @@ def _nfc(text: str) -> str:
     text = unicodedata.normalize("NFC", text.strip())
     if not text:
         raise ValueError("text is empty")
-    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
     if control is not None:
         raise ValueError(f"text contains the control character U+{ord(control):04X}; remove it")
     # A lone surrogate ("\ud800" in a quoted YAML string) is no character: no page or file can hold it.

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers drop these inside a URL before they read its scheme ("java\tscript:" runs as javascript:).
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
+_IGNORED_BY_BROWSERS = re.compile(
+    r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 _RELATIVE_PAGE = re.compile(r"^(?!/)(?!.*//)[^:?]*\.md(#[^#]*)?$")
 _UNSAFE_IN_MARKDOWN = set("<>\"'`\\")
 # The same rule, roughly, for editors that check as people type (JSON Schema has no code).
@@ -36,4 +39,9 @@ def check_url(raw: str) -> str:
         return raw
     if not _RELATIVE_PAGE.match(raw):
         raise ValueError("a link without http(s):// or mailto: must be a relative link to a generated page (….md)")
+    # Relative links start from the year's folder, one level below the site's root: going up twice leaves the site.
+    if posixpath.normpath(posixpath.join("year", raw.partition("#")[0])).startswith("../"):
+        raise ValueError(
+            "the link leaves the site; a relative link starts from the year's folder (../2022/projects.md)"
+        )
     return raw

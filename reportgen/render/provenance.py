@@ -11,7 +11,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import markupsafe
 from pydantic import BaseModel
 
 from reportgen.model.facts import Provenance, Report
@@ -75,7 +74,8 @@ class Footnotes:
             return Markdown("")
         number = self._numbers.setdefault(reason, len(self._numbers) + 1)
         self._entries.setdefault(number, []).append((_subject(fact), field_label(self.t, name)))
-        label = markupsafe.escape(f"{self.t['inferred_mark']} {number}")
+        # A team's label is text: escaped for Markdown too, since Markdown still runs inside the link.
+        label = escape_markdown(f"{self.t['inferred_mark']} {number}")
         return Markdown(
             f' <sup class="reportgen-inferred"><a href="#{self.prefix}-inferred-{number}">{label}</a></sup>'
         )

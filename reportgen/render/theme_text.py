@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
+from typing import Any
 
 import markupsafe
 
@@ -38,3 +40,19 @@ _SEARCH_DIALOG = re.compile(r'(<div class="md-search" [^>]*role="dialog")(?![^>]
 def name_search_dialog(page_html: str, label: str) -> str:
     """The theme's search is a dialog without a name; screen readers announce it by this label."""
     return _SEARCH_DIALOG.sub(lambda m: f'{m[1]} aria-label="{markupsafe.escape(label)}"', page_html, count=1)
+
+
+# The settings of mkdocs.yml that mkdocs-material prints unescaped: in the header, the nav, <meta> and the footer.
+PRINTED_SETTINGS = ("site_name", "site_description", "copyright")
+
+
+def escape_printed_settings(config: MutableMapping[str, Any]) -> None:
+    """Make the theme print those settings as text: escaped once, as Markup, which `| e` leaves alone.
+
+    They are the project's own configuration, but `init --team` writes a team's name into them, and
+    a name like `x"><svg onload=…>` must not become markup on every page (defence in depth).
+    """
+    for name in PRINTED_SETTINGS:
+        value = config.get(name)
+        if isinstance(value, str):
+            config[name] = markupsafe.escape(value)
