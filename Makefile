@@ -49,7 +49,8 @@ validate: $(STAMP)  ## every problem in the facts at once, as file:line:col
 	$(BIN)/reportgen validate
 
 diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=main)
-	$(BIN)/reportgen diff $(or $(BASE),main)
+	@# BASE is a git revision, never a folder of that name; "--" keeps one beginning with "-" from being an option.
+	$(BIN)/reportgen diff -- "$(or $(BASE),main)"
 
 site: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict

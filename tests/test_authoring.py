@@ -147,6 +147,13 @@ def _diff_between_two_revisions(repo: Path, *options: str) -> str:
 
 def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) -> None:
     lines = _diff_between_two_revisions(repo, "--format", "markdown").splitlines()
+    commits = [_git(repo, "rev-parse", revision)[:7] for revision in ("main~1", "main")]
+    # Which revisions were compared: as they were written, and the commits they named.
+    assert lines[:3] == [
+        f"- Base: git revision main~1 ({commits[0]})",
+        f"- Head: git revision main ({commits[1]})",
+        "",
+    ]
     table = lines[lines.index("| Year | Figure | Before | After |") + 2 : lines.index("> [!WARNING]") - 1]
     assert table == [
         "| 2023 | 전체 프로젝트 | 8개 | 9개 |",
@@ -185,9 +192,11 @@ def _diff_folders(tmp_path: Path, edits: list[tuple[str, str, str]], source: Pat
     shutil.copytree(source, head)
     for relative, old, new in edits:
         _edit(head / relative, old, new)
-    result = CliRunner().invoke(main, ["diff", str(source), str(head)])
+    result = CliRunner().invoke(main, ["diff", "--base-dir", str(source), "--head-dir", str(head)])
     assert result.exit_code == 0, result.output
-    return result.stdout
+    said, _, out = result.stdout.partition("\n\n")
+    assert said == f"Base: folder {source}\nHead: folder {head}"
+    return out
 
 
 @pytest.mark.parametrize(
@@ -239,15 +248,15 @@ def test_diff_sees_a_kpi_actual_and_its_verdict(tmp_path: Path) -> None:
 
 
 def test_diff_of_folders_with_no_change_says_so(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["diff", str(CONTENT), str(CONTENT)])
+    result = CliRunner().invoke(main, ["diff", "--base-dir", str(CONTENT), "--head-dir", str(CONTENT)])
     assert result.exit_code == 0
-    assert result.stdout == "No figure or fact changed.\n"
+    assert result.stdout == f"Base: folder {CONTENT}\nHead: folder {CONTENT}\n\nNo figure or fact changed.\n"
 
 
 def test_diff_of_an_unknown_revision_is_a_clear_error(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "no-such-branch", "main", "--content", str(repo / "content")])
     assert result.exit_code == 2
-    assert "'no-such-branch' is neither a folder nor a git revision" in result.stderr
+    assert "BASE 'no-such-branch' is not a git revision" in result.stderr
 
 
 def test_new_year_scaffolds_from_the_latest_year(tmp_path: Path) -> None:

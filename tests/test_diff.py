@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from reportgen.cli.commands import main
+from reportgen.model.markdown_text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -37,9 +38,14 @@ def _diff(tmp_path: Path, edits: list[tuple[str, str, str]], *options: str, team
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, (relative, old)
         path.write_text(text.replace(old, new), encoding="utf-8")
-    result = CliRunner().invoke(main, ["diff", str(base / "content"), str(head / "content"), *options])
+    result = CliRunner().invoke(
+        main, ["diff", "--base-dir", str(base / "content"), "--head-dir", str(head / "content"), *options]
+    )
     assert result.exit_code == 0, result.output
-    return result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    said = [f"Base: folder {base / 'content'}", f"Head: folder {head / 'content'}", ""]
+    assert lines[:3] in (said, [f"- {escape_markdown(line)}" if line else "" for line in said])  # text, markdown
+    return lines[3:]
 
 
 # ---- 6a: a change in site.yaml is listed, and each side's figures come from its own declarations
@@ -273,7 +279,11 @@ def test_a_revision_against_the_working_tree_lists_only_what_changed(tmp_path: P
     site.write_text(site.read_text(encoding="utf-8").replace("equals: sev1", "equals: sev2"), encoding="utf-8")
     result = CliRunner().invoke(main, ["diff", "main", "--content", str(repo / "content")])
     assert result.exit_code == 0, result.output
+    commit = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert result.stdout.splitlines() == [
+        f"Base: git revision main ({commit[:7]})",
+        f"Head: folder {repo / 'content'}",
+        "",
         "Figures that changed:",
         "  2024  Share of SEV1: 0% → 50%",
         "",
@@ -285,9 +295,13 @@ def test_a_revision_against_the_working_tree_lists_only_what_changed(tmp_path: P
 def test_a_file_removed_lists_its_entries_one_by_one(tmp_path: Path) -> None:
     _diff(tmp_path, [])
     (tmp_path / "head" / "content" / "2024" / "kpi_review.yaml").unlink()
-    result = CliRunner().invoke(main, ["diff", str(tmp_path / "base" / "content"), str(tmp_path / "head" / "content")])
+    base, head = tmp_path / "base" / "content", tmp_path / "head" / "content"
+    result = CliRunner().invoke(main, ["diff", "--base-dir", str(base), "--head-dir", str(head)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
+        f"Base: folder {base}",
+        f"Head: folder {head}",
+        "",
         "Figures that changed:",
         "  2024  KPI Mean time to restore: 2024 actual: 1 h → —",
         "  2024  KPI Mean time to restore: Verdict: ✓ Met → —",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
-import subprocess
 import sys
 from datetime import date
 from importlib.resources import files as package_files
@@ -18,7 +17,7 @@ from reportgen.check.validate import Validated, load_settings, load_site
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
 from reportgen.diff.printing import to_markdown, to_text
-from reportgen.diff.revisions import content_at
+from reportgen.diff.revisions import Sides, both_sides
 from reportgen.diff.site_diff import compare
 from reportgen.emit import standalone
 from reportgen.emit.generate import generate
@@ -225,15 +224,25 @@ def init(language: str, team: str | None, year: int | None, folder: Path) -> Non
 
 
 @main.command()
-@click.argument("base")
-@click.argument("head", default="")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--base-dir",
+    type=click.Path(path_type=Path),
+    help="Compare against this content folder instead of a git revision.",
+)
+@click.option(
+    "--head-dir",
+    type=click.Path(path_type=Path),
+    help="Compare this content folder instead of HEAD or the working tree's content.",
+)
 @click.option(
     "--content",
     "content_dir",
     default="content",
     type=click.Path(path_type=Path),
     show_default=True,
-    help="Where the content lives in the repository, for git revisions.",
+    help="Where the content lives in the repository, for git revisions; the working tree's is the default HEAD.",
 )
 @click.option(
     "--format",
@@ -243,12 +252,21 @@ def init(language: str, team: str | None, year: int | None, folder: Path) -> Non
     show_default=True,
     help="text for a terminal; markdown for a pull request's job summary.",
 )
-def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
-    """Show every figure and fact that changes from BASE to HEAD (git revisions or content
-    folders; HEAD defaults to the working tree's content). Exits 0 even when figures changed."""
+def diff(
+    base: str | None,
+    head: str | None,
+    base_dir: Path | None,
+    head_dir: Path | None,
+    content_dir: Path,
+    output_format: str,
+) -> None:
+    """Show every figure and fact that changes from BASE to HEAD. BASE and HEAD are git revisions
+    (HEAD defaults to the working tree's content); compare content folders with --base-dir and
+    --head-dir. The output says which each side was. Exits 0 even when figures changed."""
+    sides = Sides(base, head, base_dir, head_dir, content_dir)
     try:
-        with content_at(base, content_dir) as base_dir, content_at(head or str(content_dir), content_dir) as head_dir:
-            before, after = load_site(base_dir, base_dir.parent), load_site(head_dir, head_dir.parent)
+        with both_sides(sides) as ((before_dir, before_source), (after_dir, after_source)):
+            before, after = load_site(before_dir, before_dir.parent), load_site(after_dir, after_dir.parent)
             broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
             for name, validated in broken:
                 _say(f"{name} has content errors:")
@@ -258,8 +276,11 @@ def diff(base: str, head: str, content_dir: Path, output_format: str) -> None:
             assert before.site is not None and after.site is not None
             changes = compare(before.site, after.site)
             t = labels(after.site.settings.language, after.site.settings.labels)
-            click.echo((to_markdown if output_format == "markdown" else to_text)(changes, t), nl=False)
-    except (ValueError, subprocess.CalledProcessError) as exc:
+            printed = (to_markdown if output_format == "markdown" else to_text)(
+                changes, t, (before_source, after_source)
+            )
+            click.echo(printed, nl=False)
+    except ValueError as exc:  # git's errors among them, each one line
         _say(f"error: {exc}")
         sys.exit(2)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reportgen.diff.walk import Described, Entry
@@ -10,6 +11,7 @@ from reportgen.load.problems import one_line
 from reportgen.model.markdown_text import escape_markdown
 
 if TYPE_CHECKING:  # annotations only: site_diff imports one_line from here, so a run-time import back is circular
+    from reportgen.diff.revisions import Source
     from reportgen.diff.site_diff import FactChange, FigureChange, SiteDiff
 
 SITE_FILE = "site.yaml"
@@ -85,12 +87,30 @@ class _Printer:
 
 ORDER_CHANGED = "order changed (same entries)"
 
+# Which kind of content each side was, so a reader sees what "nothing changed" was measured
+# against. Whole sentences with placeholders, kept apart so they can be translated.
+SOURCE_LINES = {
+    ("base", "revision"): "Base: git revision {name} ({commit})",
+    ("base", "folder"): "Base: folder {name}",
+    ("head", "revision"): "Head: git revision {name} ({commit})",
+    ("head", "folder"): "Head: folder {name}",
+}
+
+
+def source_lines(sources: tuple[Source, Source], shown: Callable[[str], str] = one_line) -> list[str]:
+    """One line per side: a git revision as it was written, with its commit, or a folder."""
+    return [
+        fill(SOURCE_LINES[side, "folder" if s.commit is None else "revision"], name=shown(s.name), commit=s.short)
+        for side, s in zip(("base", "head"), sources, strict=True)
+    ]
+
 
 # Line breaks and control characters in a fact stay visible and cannot break a line or drive a terminal.
-def to_text(diff: SiteDiff, t: dict[str, str]) -> str:
-    """Plain text, for a terminal."""
+def to_text(diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | None = None) -> str:
+    """Plain text, for a terminal: what was compared (when `sources` says), then what changed."""
+    said = "\n".join(source_lines(sources)) + "\n\n" if sources else ""
     if diff.empty:
-        return "No figure or fact changed.\n"
+        return said + "No figure or fact changed.\n"
     names = _Printer(diff, t)
     lines: list[str] = []
     if diff.figures:
@@ -105,14 +125,16 @@ def to_text(diff: SiteDiff, t: dict[str, str]) -> str:
     for title, changes in _fact_groups(diff):
         lines += ["", f"{title}:"] if lines else [f"{title}:"]
         lines += [f"  {names.year(c)}  {names.fact(c)}" for c in changes]
-    return "\n".join(lines) + "\n"
+    return said + "\n".join(lines) + "\n"
 
 
-def to_markdown(diff: SiteDiff, t: dict[str, str]) -> str:
-    """Markdown, for the pull request's job summary. Every value is escaped: facts are text."""
+def to_markdown(diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | None = None) -> str:
+    """Markdown, for the pull request's job summary: what was compared (when `sources` says), then
+    what changed. Every value is escaped: facts, revision names and folder names are text."""
     e = escape_markdown
     names = _Printer(diff, t)
-    lines = ["## Figures that changed", ""]
+    lines = [*(f"- {line}" for line in source_lines(sources, e)), ""] if sources else []
+    lines += ["## Figures that changed", ""]
     if diff.figures:
         lines += ["| Year | Figure | Before | After |", "|---|---|--:|--:|"]
         lines += [f"| {c.year} | {e(names.figure(c))} | {e(c.before)} | {e(c.after)} |" for c in diff.figures]

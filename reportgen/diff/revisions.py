@@ -1,4 +1,9 @@
-"""A content folder for `diff`'s BASE or HEAD: a folder as it is, or a git revision's copy of the content."""
+"""The two sides of `diff`: a git revision's copy of the content, or a folder named with --base-dir/--head-dir.
+
+A positional BASE or HEAD is only ever read as a git revision, never as a folder that happens to
+have its name: a pull request that adds a folder named like the base SHA (or "main") must not be
+able to stand in for the base and make the job summary say nothing changed.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +12,145 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from reportgen.load.problems import one_line
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one side's content came from, for the output to say: a git revision as it was written
+    (with the commit it named) or a folder."""
+
+    name: str
+    commit: str | None = None  # None: a folder
+
+    @property
+    def short(self) -> str:
+        return (self.commit or "")[:7]
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What the command line asked to compare: each side a revision or a folder, never both."""
+
+    base: str | None
+    head: str | None
+    base_dir: Path | None
+    head_dir: Path | None
+    content_dir: Path
+
+
+def check(sides: Sides) -> None:
+    """Refuse a side named twice, or no base at all, before anything is read."""
+    if sides.base is not None and sides.base_dir is not None:
+        raise ValueError(
+            f"BASE '{one_line(sides.base)}' and --base-dir {sides.base_dir} both name the base: "
+            "give a git revision or a folder, not both"
+        )
+    if sides.head is not None and sides.head_dir is not None:
+        raise ValueError(
+            f"HEAD '{one_line(sides.head)}' and --head-dir {sides.head_dir} both name the head: "
+            "give a git revision or a folder, not both"
+        )
+    if sides.base is None and sides.base_dir is None:
+        raise ValueError(
+            "nothing to compare against: pass a git revision (reportgen diff main) "
+            "or a content folder (reportgen diff --base-dir PATH)"
+        )
 
 
 @contextmanager
-def content_at(spec: str, content_dir: Path) -> Iterator[Path]:
-    """A content folder: `spec` itself if it is a folder, else the git revision `spec`'s copy of `content_dir`."""
-    if Path(spec).is_dir():
-        yield Path(spec)
+def both_sides(sides: Sides) -> Iterator[tuple[tuple[Path, Source], tuple[Path, Source]]]:
+    """The base's and the head's content folders and where each came from; HEAD defaults to the
+    working tree's content folder. A revision's copy lives in a temporary folder until the end."""
+    check(sides)
+    with ExitStack() as stack:
+        base = stack.enter_context(_side(sides.base, sides.base_dir, sides.content_dir, "BASE", "--base-dir"))
+        if sides.head is None and sides.head_dir is None and not sides.content_dir.is_dir():
+            raise ValueError(
+                f"the working tree has no content folder {sides.content_dir} (pass --content or --head-dir)"
+            )
+        head_dir = sides.content_dir if sides.head_dir is None else sides.head_dir
+        head = stack.enter_context(_side(sides.head, head_dir, sides.content_dir, "HEAD", "--head-dir"))
+        yield base, head
+
+
+@contextmanager
+def _side(
+    revision: str | None, folder: Path | None, content_dir: Path, name: str, option: str
+) -> Iterator[tuple[Path, Source]]:
+    if revision is None:
+        assert folder is not None  # check() saw to it
+        if not folder.is_dir():
+            raise ValueError(f"{option} {folder} is not a folder")
+        yield folder, Source(str(folder))
         return
-    top = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"],
-        cwd=content_dir.parent if content_dir.parent.is_dir() else Path.cwd(),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    inside = content_dir.resolve().relative_to(Path(top).resolve()).as_posix()
-    archive = subprocess.run(["git", "archive", "--format=tar", spec, "--", inside], cwd=top, capture_output=True)
+    with revision_content(revision, content_dir, name, option) as found:
+        yield found
+
+
+@contextmanager
+def revision_content(revision: str, content_dir: Path, name: str, option: str) -> Iterator[tuple[Path, Source]]:
+    """The git revision `revision`'s copy of `content_dir`, extracted into a temporary folder."""
+    cwd = content_dir.parent if content_dir.parent.is_dir() else Path.cwd()
+    top = _repository_top(cwd, revision, name, option)
+    commit = _commit(revision, top, name, option)
+    try:
+        inside = content_dir.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise ValueError(f"the content folder {content_dir} is not inside the git repository {top}") from None
+    # The commit's full SHA, not what was typed, reaches git archive: it cannot be read as an option.
+    archive = _git(["archive", "--format=tar", commit, "--", inside], top)
     if archive.returncode != 0:
-        raise ValueError(
-            f"'{spec}' is neither a folder nor a git revision with {inside}/: "
-            f"{archive.stderr.decode(errors='replace').strip()}"
-        )
+        raise ValueError(f"git revision '{revision}' ({commit[:7]}) has no {inside}/ folder: {_said(archive)}")
     with tempfile.TemporaryDirectory(prefix="reportgen-diff-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(temporary, filter="data")
-        yield Path(temporary) / inside
+        yield Path(temporary) / inside, Source(revision, commit)
+
+
+def _repository_top(cwd: Path, revision: str, name: str, option: str) -> Path:
+    found = _git(["rev-parse", "--show-toplevel"], cwd)
+    if found.returncode != 0:
+        raise ValueError(
+            f"{name} '{one_line(revision)}' is read as a git revision, but {cwd.resolve()} is not in a git repository"
+            f"{_hint(revision, option)}"
+        )
+    return Path(found.stdout.decode(errors="replace").strip())
+
+
+def _commit(revision: str, top: Path, name: str, option: str) -> str:
+    """The full SHA of the commit `revision` names, or a one-line error."""
+    # Git never names a revision with a leading "-"; refused here, whatever git's version makes of
+    # --end-of-options, so that "--output=…" can never reach git as an option.
+    if not revision.startswith("-"):
+        found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], top)
+        if found.returncode == 0:
+            return found.stdout.decode().strip()
+    raise ValueError(f"{name} '{one_line(revision)}' is not a git revision in {top}{_hint(revision, option)}")
+
+
+def _hint(revision: str, option: str) -> str:
+    """A folder of that name is only compared when asked for: say how."""
+    try:
+        folder = Path(revision).is_dir()
+    except (OSError, ValueError):  # a name no file system can hold
+        folder = False
+    return f" (to compare the folder of that name, pass {option} {one_line(revision)})" if folder else ""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ValueError("git is not installed (or not on PATH): compare content folders with --base-dir") from None
+    except OSError as exc:
+        raise ValueError(f"git could not be run: {exc}") from None
+
+
+def _said(result: subprocess.CompletedProcess[bytes]) -> str:
+    """Git's own message, on one line."""
+    return one_line(" ".join(result.stderr.decode(errors="replace").split())) or f"exit {result.returncode}"
