@@ -19,6 +19,7 @@ import yaml
 from playwright.sync_api import Page
 
 from .conftest import _QuietHandler, _QuietServer, copy_project, run_mkdocs
+from .test_text_sinks import SOURCES
 
 PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>{: onclick="alert(3)" }[x](javascript:alert(4)) **b**'
 # Keys whose values are not free text: ids and references, enumerations, and link targets. Dates and
@@ -66,6 +67,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     for path in (project / "content").rglob("*.yaml"):
         data = _with_optional_text(path.name, yaml.safe_load(path.read_text(encoding="utf-8")))
         path.write_text(yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for poison_settings in SOURCES.values():  # every label, the sections' titles, mkdocs.yml's printed values
+        poison_settings(project, PAYLOAD, 0)
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     site = project / "site"

@@ -595,6 +595,10 @@ BAD_URLS = {
     "protocol-relative": ("//evil.example", "must be a relative link to a generated page"),
     "file": ("file:///etc/passwd", "'file:' links are not allowed"),
     "zero-width-space": ('"\\u200bjavascript:alert(1)"', SPACES),
+    "bidi-override": ('"\\u202ehttps://example.com"', SPACES),
+    "bidi-isolate": ('"https://example.com/\\u2066x"', SPACES),
+    "out-of-the-site": ("../../etc/passwd.md", "the link leaves the site"),
+    "out-through-a-folder": ("a/../../../x.md", "the link leaves the site"),
 }
 
 
@@ -725,6 +729,8 @@ def test_deeply_nested_lists_are_a_located_problem_not_a_crash(content: Path, mo
         ('"bell\\x07"', "text contains the control character U+0007"),
         ('"\\e[31mred"', "text contains the control character U+001B"),
         ('"del\\x7f"', "text contains the control character U+007F"),
+        ('"carriage\\rreturn"', "text contains the control character U+000D"),
+        ('"c1\\x85next line"', "text contains the control character U+0085"),
         ('"half \\ud800 of one"', "text contains U+D800, half of a character that cannot be written"),
     ],
 )
@@ -1002,3 +1008,18 @@ def test_a_fact_cannot_forge_a_ci_annotation_in_the_human_output(tmp_path: Path)
     github = invoke("validate", "--format", "github", str(content)).stdout.splitlines()
     assert [line.split(" ", 1)[0] for line in github] == ["::warning"]  # the one annotation, escaped
     assert "%0A" in github[0] and "\n" not in github[0]
+
+
+def test_an_unknown_theme_language_is_a_located_error_at_build_too(tmp_path: Path) -> None:
+    """Material's search reads theme.language before any page is built and fails with a traceback
+    on one it has no partial for; the build must stop at reportgen's own error, at its line."""
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    (index,) = [i for i, line in enumerate(lines) if line.startswith("  language: ")]
+    lines[index] = "  language: xx\n"
+    config.write_text("".join(lines), encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"mkdocs.yml:{index + 1}:13: theme.language 'xx' is not a language reportgen writes" in result.stderr
