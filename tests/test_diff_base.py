@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reportgen.cli.commands import main
+from reportgen.model.markdown_text import escape_markdown
 
 from .conftest import REPO
 
@@ -100,7 +101,8 @@ def test_head_is_a_revision_too(repo: tuple[Path, str]) -> None:
         f"Head: git revision feature ({head[:7]})",
     ]
     # Neither side is read from a folder, so neither has mkdocs.yml's language: the change is the point.
-    assert result.stdout.splitlines()[-2:] == ["Facts changed:", f"  2024  {RESOLVED}"]
+    lines = result.stdout.splitlines()
+    assert lines[lines.index("Facts changed:") :][:3] == ["Facts changed:", f"  2024  {RESOLVED}", ""]
 
 
 def test_folders_are_compared_when_asked_for_and_the_output_says_so(repo: tuple[Path, str]) -> None:
@@ -171,3 +173,31 @@ def test_without_git_a_revision_is_one_line(repo: tuple[Path, str], monkeypatch:
     monkeypatch.setenv("PATH", str(repo_dir / "no-programs-here"))
     line = _one_line_error(_diff("main"))
     assert "git is not installed" in line
+
+
+def test_files_outside_the_content_folder_are_listed_as_code_to_review(repo: tuple[Path, str]) -> None:
+    """A pull request that also adds files beside the content (here the decoy folders) shows them
+    under "Code changed": a reviewer reads those as code, not as facts."""
+    root, sha = repo
+    lines = _diff("main").stdout.splitlines()
+    start = lines.index("Code changed (outside the content folder: review it as code, not as facts):")
+    listed = lines[start + 1 :]
+    expected = sorted(
+        f"{name}/{path.relative_to(root / 'content').as_posix()}"
+        for name in (sha, "main")
+        for path in (root / "content").rglob("*")
+        if path.is_file()
+    )
+    assert listed == [f"  {name}" for name in expected]
+    markdown = _diff("--format", "markdown", "main").stdout.splitlines()
+    assert markdown[markdown.index("## Code changed") + 4 :] == [f"- {escape_markdown(name)}" for name in expected]
+
+
+def test_a_change_to_the_content_alone_lists_no_code(repo: tuple[Path, str]) -> None:
+    root, _ = repo
+    incidents = root / INCIDENTS
+    incidents.write_text(incidents.read_text(encoding="utf-8").replace("16:30:00", "17:30:00"), "utf-8")
+    result = _diff("HEAD")
+    assert result.exit_code == 0, result.output
+    assert "Code changed" not in result.stdout
+    assert "Code changed" not in _diff("--base-dir", "main").stdout  # folders have no history to compare

@@ -17,7 +17,7 @@ from reportgen.check.validate import Validated, load_settings, load_site
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
 from reportgen.diff.printing import to_markdown, to_text
-from reportgen.diff.revisions import Sides, both_sides
+from reportgen.diff.revisions import Sides, both_sides, code_changed
 from reportgen.diff.site_diff import compare
 from reportgen.emit import standalone
 from reportgen.emit.generate import generate
@@ -276,8 +276,9 @@ def diff(
             assert before.site is not None and after.site is not None
             changes = compare(before.site, after.site)
             t = labels(after.site.settings.language, after.site.settings.labels)
+            code = code_changed(sides, before_source, after_source)
             printed = (to_markdown if output_format == "markdown" else to_text)(
-                changes, t, (before_source, after_source)
+                changes, t, (before_source, after_source), code
             )
             click.echo(printed, nl=False)
     except ValueError as exc:  # git's errors among them, each one line

@@ -106,11 +106,20 @@ def source_lines(sources: tuple[Source, Source], shown: Callable[[str], str] = o
 
 
 # Line breaks and control characters in a fact stay visible and cannot break a line or drive a terminal.
-def to_text(diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | None = None) -> str:
-    """Plain text, for a terminal: what was compared (when `sources` says), then what changed."""
+CODE_CHANGED = "Code changed (outside the content folder: review it as code, not as facts)"
+
+
+def to_text(
+    diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | None = None, code: list[str] | None = None
+) -> str:
+    """Plain text, for a terminal: what was compared (when `sources` says), then what changed, then
+    the files outside the content folder that changed (`code`, when both sides have a history)."""
     said = "\n".join(source_lines(sources)) + "\n\n" if sources else ""
+    changed_code = (
+        "".join(f"\n{line}" for line in [f"{CODE_CHANGED}:", *(f"  {one_line(n)}" for n in code)]) if code else ""
+    )
     if diff.empty:
-        return said + "No figure or fact changed.\n"
+        return said + "No figure or fact changed.\n" + (changed_code[1:] + "\n" if code else "")
     names = _Printer(diff, t)
     lines: list[str] = []
     if diff.figures:
@@ -125,10 +134,12 @@ def to_text(diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | 
     for title, changes in _fact_groups(diff):
         lines += ["", f"{title}:"] if lines else [f"{title}:"]
         lines += [f"  {names.year(c)}  {names.fact(c)}" for c in changes]
-    return said + "\n".join(lines) + "\n"
+    return said + "\n".join(lines) + ("\n" + changed_code if code else "") + "\n"
 
 
-def to_markdown(diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | None = None) -> str:
+def to_markdown(
+    diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source] | None = None, code: list[str] | None = None
+) -> str:
     """Markdown, for the pull request's job summary: what was compared (when `sources` says), then
     what changed. Every value is escaped: facts, revision names and folder names are text."""
     e = escape_markdown
@@ -154,6 +165,10 @@ def to_markdown(diff: SiteDiff, t: dict[str, str], sources: tuple[Source, Source
         lines += [f"- {e(names.year(c))}: {e(names.fact(c))}" for c in changes]
     if all(c.year is None for c in diff.facts):  # settings alone changed, or nothing
         lines += ["", "No fact changed."]
+    if code:
+        title, _, why = CODE_CHANGED.partition(" (")
+        lines += ["", f"## {title}", "", f"{why.rstrip(')').capitalize()}.", ""]
+        lines += [f"- {e(name)}" for name in code]
     return "\n".join(lines) + "\n"
 
 

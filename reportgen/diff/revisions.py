@@ -154,3 +154,26 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 def _said(result: subprocess.CompletedProcess[bytes]) -> str:
     """Git's own message, on one line."""
     return one_line(" ".join(result.stderr.decode(errors="replace").split())) or f"exit {result.returncode}"
+
+
+def code_changed(sides: Sides, base: Source, head: Source) -> list[str] | None:
+    """The files outside the content folder that differ from the base revision to the head revision
+    (or to the working tree): code and configuration, which a reviewer reads as code, not as facts.
+    None when either side is a folder, which has no history to compare."""
+    working_tree = sides.head is None and sides.head_dir is None
+    if base.commit is None or (head.commit is None and not working_tree):
+        return None
+    cwd = sides.content_dir.parent if sides.content_dir.parent.is_dir() else Path.cwd()
+    top = _repository_top(cwd, base.name, "BASE", "--base-dir")
+    inside = sides.content_dir.resolve().relative_to(top.resolve()).as_posix()
+    outside = ["--", ".", f":(exclude){inside}"]
+    found = _git(
+        ["diff", "--name-only", "--no-renames", base.commit, *([head.commit] if head.commit else []), *outside], top
+    )
+    if found.returncode != 0:
+        raise ValueError(f"git could not list the changed files: {_said(found)}")
+    names = set(found.stdout.decode(errors="replace").splitlines())
+    if working_tree:  # new files not yet committed are changes too
+        untracked = _git(["ls-files", "--others", "--exclude-standard", *outside], top)
+        names |= set(untracked.stdout.decode(errors="replace").splitlines()) if untracked.returncode == 0 else set()
+    return sorted(name for name in names if name)
