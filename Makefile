@@ -51,8 +51,8 @@ validate: $(STAMP)  ## every problem in the facts at once, as file:line:col
 diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=main)
 	$(BIN)/reportgen diff $(or $(BASE),main)
 
-site: $(STAMP)  ## build the site into site/
-	$(BIN)/mkdocs build --strict
+site: $(STAMP)  ## build the site (mkdocs build --strict) beside site/, then swap it in whole
+	$(BIN)/reportgen site
 
 pdf: $(STAMP)  ## the printable annual report as report-YEAR.pdf (make pdf YEAR=2023)
 	$(BIN)/reportgen pdf $(or $(YEAR),2023)
