@@ -52,8 +52,8 @@ diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=mai
 	@# BASE is a git revision, never a folder of that name; "--" keeps one beginning with "-" from being an option.
 	$(BIN)/reportgen diff -- "$(or $(BASE),main)"
 
-site: $(STAMP)  ## build the site into site/
-	$(BIN)/mkdocs build --strict
+site: $(STAMP)  ## build the site (mkdocs build --strict) beside site/, then swap it in whole
+	$(BIN)/reportgen site
 
 pdf: $(STAMP)  ## the printable annual report as report-YEAR.pdf (make pdf YEAR=2023)
 	$(BIN)/reportgen pdf $(or $(YEAR),2023)

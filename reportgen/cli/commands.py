@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import signal
 import sys
 from datetime import date
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 
 import click
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -20,9 +22,11 @@ from reportgen.diff.printing import to_markdown, to_text
 from reportgen.diff.revisions import Sides, both_sides, code_changed
 from reportgen.diff.site_diff import compare
 from reportgen.emit import standalone
+from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import generate
 from reportgen.emit.output import check_not_inside, check_replaceable, write_tree
 from reportgen.emit.pdf import year_pdf
+from reportgen.emit.site_swap import SiteError, build_site, mkdocs_messages
 from reportgen.emit.tree import GeneratedFile
 from reportgen.load import codes
 from reportgen.load.catalogs import labels, languages
@@ -73,7 +77,21 @@ def _list_inferred(site: Site, *, err: bool = False) -> None:
     _say(f"{len(found)} inferred value(s)")
 
 
-@click.group()
+class _Commands(click.Group):
+    """The commands; a file operation that fails in any of them (a full disk, a read-only folder) ends
+    it with one line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # a closed pipe (`| head`): click ends quietly
+            _say(f"error: {os_error_line(exc)}")
+            sys.exit(1)
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
 
@@ -151,7 +169,12 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
         _report(Validated(None, generated.problems), "human")
     tree = generated.tree
     css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
-    write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
+    try:
+        write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
+    except OSError as exc:
+        kept = f"; {out_dir} is left as it was" if out_dir.exists() else ""
+        _say(f"error: {os_error_line(exc, out_dir, writing=True)}{kept}")
+        sys.exit(1)
     stats = tree.chart_stats
     click.echo(
         f"wrote {len(tree.files) + 1} files to {out_dir} "
@@ -298,7 +321,27 @@ def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
     except (ValueError, BuildError, PluginError) as exc:
         _say(f"error: {exc}")
         sys.exit(1)
+    except OSError as exc:
+        _say(f"error: {os_error_line(exc, out)}")
+        sys.exit(1)
     _say(f"wrote {out}")
+
+
+@main.command("site")
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+@click.option("--site-dir", type=click.Path(path_type=Path), help="Build there instead of the config's site_dir.")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on MkDocs's warnings.")
+def site_command(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+    """Build the site with MkDocs, as `mkdocs build --strict` does, but beside site/, and swap it in
+    whole: a build that fails or is stopped leaves the previous site as it was, and a second build
+    of the same site while one runs stops at once."""
+    try:
+        with mkdocs_messages(_say):
+            target = build_site(config_file, strict=strict, site_dir=site_dir)
+    except (SiteError, ConfigurationError) as exc:
+        _say(f"error: {exc}")
+        sys.exit(1)
+    _say(f"built {target}")
 
 
 @main.command("export")
@@ -332,9 +375,16 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
         except (BuildError, ValueError, PluginError, ConfigurationError) as exc:
             _say(f"error: {exc}")
             return False
+        except OSError as exc:  # reported, and --watch goes on
+            _say(f"error: {os_error_line(exc)}")
+            return False
         if export.generated.problems:
             _report(Validated(None, export.generated.problems), "human")
-        changed = standalone.write(export, out_dir)
+        try:
+            changed = standalone.write(export, out_dir)
+        except OSError as exc:  # each file is replaced whole: those not yet written are as they were
+            _say(f"error: {os_error_line(exc, out_dir, writing=True)}")
+            return False
         click.echo(
             f"{out_dir}: {len(changed)} of {len(export.files)} files changed; "
             f"build it with `mkdocs build -f {out_dir / 'mkdocs.yml'}` or `zensical build -f {out_dir / 'mkdocs.yml'}`",

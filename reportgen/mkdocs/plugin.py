@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import check_not_inside
 from reportgen.emit.tree import GeneratedTree
@@ -118,6 +119,10 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             if not self.serving:
                 raise PluginError(f"reportgen: {exc}") from exc
             return self._fail(config, [build_error_problem(str(exc), self.root)])
+        except OSError as exc:  # a full disk, a read-only folder: one line, as MkDocs prints a plugin's error
+            if not self.serving:
+                raise PluginError(f"reportgen: {os_error_line(exc)}") from exc
+            return self._fail(config, [build_error_problem(os_error_line(exc), self.root)])
         self._use(generated)
         return config
 
@@ -257,8 +262,11 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             raise PluginError(f"reportgen: {exc}") from exc
         for chart in charts:
             target = Path(config.site_dir) / chart.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(chart.content)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(chart.content)
+            except OSError as exc:  # MkDocs stops with this one line rather than a traceback
+                raise PluginError(f"reportgen: {os_error_line(exc, target, writing=True)}") from exc
         self._log_charts()
 
     def on_build_error(self, *, error: Exception) -> None:
