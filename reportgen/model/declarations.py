@@ -7,24 +7,28 @@ of its file and into metrics of the registry.
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    Strict,
     StrictBool,
     StrictInt,
     StrictStr,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from reportgen.load.catalogs import languages
-from reportgen.model.fields import Number, Text
+from reportgen.model.fields import Number, Text, parse_duration
 
 
 def _language(value: object) -> str:
@@ -91,23 +95,66 @@ class Column(Titled):
         return self
 
 
-class Condition(Declared):
-    """Which records a `share` (or a filtered count) counts: a choice equal to a value, or a number within a bound."""
+class ColumnRef(Declared):
+    """Another column of the same record, as a condition's bound: `at_least: {column: objective}`."""
 
     column: Key
-    equals: Choice | None = None
-    at_least: Number | None = None
-    at_most: Number | None = None
+
+
+# A value a condition compares a cell with: a choice or a text, or a whole number.
+Value = Text | StrictInt
+# A bound: a number, a date, a date and time, a duration as people write it (1h 30m), or another
+# column of the record. The settings check matches it with the tested column's type.
+DurationBound = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    WithJsonSchema({"type": "string", "description": "a duration such as 45m, 1h 30m or 2d"}),
+]
+Bound = Number | Annotated[datetime, Strict()] | Annotated[date, Strict()] | DurationBound | ColumnRef
+
+
+class Condition(Declared):
+    """Which records a figure counts. A test of one column, `{column: severity, equals: sev1}`, or
+    conditions combined, `{all: [...]}` / `{any: [...]}`. A test of one column holds one test, or a
+    lower and an upper bound together (a range). A record whose tested cell is empty meets no test
+    but `empty: true`; nor does one whose bound column is empty."""
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
+
+    column: Key | None = None
+    equals: Value | None = None
+    in_: Annotated[tuple[Value, ...], Field(min_length=1)] | None = Field(default=None, alias="in")
+    not_in: Annotated[tuple[Value, ...], Field(min_length=1)] | None = None
+    at_least: Bound | None = None
+    at_most: Bound | None = None
+    above: Bound | None = None
+    below: Bound | None = None
+    empty: StrictBool | None = None
+    all: Annotated[tuple[Condition, ...], Field(min_length=1)] | None = None
+    any: Annotated[tuple[Condition, ...], Field(min_length=1)] | None = None
+
+
+# The tests of one column, as written in YAML; the bounds of a range.
+TESTS = ("equals", "in", "not_in", "at_least", "at_most", "above", "below", "empty")
+LOWER, UPPER = ("at_least", "above"), ("at_most", "below")
+Period = Literal["week", "month", "quarter"]
 
 
 class MetricDeclaration(Titled):
+    """One declared figure. Which fields an aggregation reads is its `reads` (derive/aggregations.py);
+    the settings check refuses any other field given."""
+
     name: Key
     of: Aggregate
-    column: Key | None = None  # count_by, sum, mean, min, max, percentile
+    column: Key | None = None  # the column aggregated (a sum's, a mean's, a ratio's numerator, ...)
+    over: Key | None = None  # ratio: the column whose sum divides
     start: Key | None = None  # mean_between: the earlier datetime column
     end: Key | None = None  # mean_between: the later one
     percentile: Annotated[Number, Field(ge=0, le=100)] | None = None
-    where: Condition | None = None  # count and share
+    per: Period | None = None  # rate: a count or sum per week, month or quarter
+    date: Key | None = None  # rate: the date or datetime column that places a record in the year
+    where: Condition | None = None  # which records count (share: those it is the share of)
+    among: Condition | None = None  # share: the records it is a share among (default: all)
     unit: DurationUnit | None = None  # for durations: how they read (default hours)
     precision: Annotated[StrictInt, Field(ge=0, le=6)] | None = None
 
