@@ -270,10 +270,10 @@ def _check_bound(check: _Checker, path: KeyPath, section: SectionDeclaration, co
         needs = f"'{column.key}' is {column.type}: compare it with a {' or '.join(alike)} column"
         check.column((*path, "column"), section, bound.column, alike, needs=needs)
     elif not _bound_fits(bound, column.type):
-        shown = bound if isinstance(bound, int | float) else str(bound)
+        article = "an" if column.type == "integer" else "a"
         check.fail(
             path,
-            f"{shown} is {_kind_of(bound)}; '{column.key}' is a {column.type} column",
+            f"'{path[-1]}' is {_kind_of(bound)}, and '{column.key}' is {article} {column.type} column",
             f"write {_BOUND_EXAMPLES[column.type]}, or {{column: other}} to compare with another column",
             "wrong-type",
         )

@@ -7,20 +7,22 @@ of its file and into metrics of the registry.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import math
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
-    Strict,
+    PlainValidator,
     StrictBool,
     StrictInt,
     StrictStr,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -103,14 +105,46 @@ class ColumnRef(Declared):
 
 # A value a condition compares a cell with: a choice or a text, or a whole number.
 Value = Text | StrictInt
-# A bound: a number, a date, a date and time, a duration as people write it (1h 30m), or another
-# column of the record. The settings check matches it with the tested column's type.
-DurationBound = Annotated[
-    timedelta,
-    BeforeValidator(parse_duration),
-    WithJsonSchema({"type": "string", "description": "a duration such as 45m, 1h 30m or 2d"}),
-]
-Bound = Number | Annotated[datetime, Strict()] | Annotated[date, Strict()] | DurationBound | ColumnRef
+_TIMEDELTA: TypeAdapter[timedelta] = TypeAdapter(timedelta)
+_BOUND_SCHEMA = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "description": "a date (2024-03-01), a date and time, or a duration such as 1h 30m"},
+        {
+            "type": "object",
+            "properties": {"column": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*$"}},
+            "required": ["column"],
+            "additionalProperties": False,
+            "description": "another column of the same record",
+        },
+    ]
+}
+
+
+def _bound(value: object) -> object:
+    """A bound: a number, a date, a date and time, a duration as people write it (1h 30m), or another
+    column of the record. One message for a value that is none of them, where a union would give five;
+    the settings check then matches the bound with the tested column's type."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    if isinstance(value, date):  # YAML reads 2024-03-01 as a date, 2024-03-01 09:00 as a date and time
+        return value
+    if isinstance(value, dict):
+        try:
+            return ColumnRef.model_validate(value)
+        except ValidationError:
+            raise ValueError("a bound naming another column is written {column: key}") from None
+    if isinstance(value, str):
+        try:
+            parsed = parse_duration(value)
+            return parsed if isinstance(parsed, timedelta) else _TIMEDELTA.validate_python(parsed)
+        except (ValueError, ValidationError):
+            pass
+    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    raise ValueError(f"{shown} is not a number, a date or a duration such as 1h 30m")
+
+
+Bound = Annotated[Any, PlainValidator(_bound), WithJsonSchema(_BOUND_SCHEMA)]
 
 
 class Condition(Declared):
