@@ -21,15 +21,16 @@ def write_site(
     report: str = "year: 2024\ntitle: T\n",
 ) -> Path:
     """content/ with site.yaml (one column a line from line 6, then `    metrics:` and `metrics_yaml`),
-    2024/report.yaml and 2024/tickets.yaml (one record a line from line 2)."""
+    2024/report.yaml and, given records, 2024/tickets.yaml (one record a line from line 2)."""
     content = tmp_path / "content"
     (content / "2024").mkdir(parents=True, exist_ok=True)
     head = "language: en\nsections:\n  - key: tickets\n    kind: records\n    columns:\n"
     listed = "".join(f"      - {json.dumps(column)}\n" for column in columns)  # JSON is YAML
     (content / "site.yaml").write_text(head + listed + "    metrics:\n" + metrics_yaml, encoding="utf-8")
     (content / "2024" / "report.yaml").write_text(report, encoding="utf-8")
-    rows = "records:\n" + "".join(f"  - {row}\n" for row in records)
-    (content / "2024" / "tickets.yaml").write_text(rows, encoding="utf-8")
+    if records:  # none: no file, as a year without such records has
+        rows = "records:\n" + "".join(f"  - {row}\n" for row in records)
+        (content / "2024" / "tickets.yaml").write_text(rows, encoding="utf-8")
     return content
 
 

@@ -18,13 +18,13 @@ import functools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from reportgen.derive.conditions import meets
 from reportgen.derive.numbers import decimal_places
 from reportgen.model.declarations import (
     Column,
-    ColumnRef,
     ColumnType,
     Condition,
     DurationUnit,
@@ -156,51 +156,6 @@ def _filtered(aggregation: Aggregation, metric: MetricDeclaration, seconds: int,
     condition = getattr(metric, aggregation.filter)
     kept = records if condition is None else replace(records, rows=[r for r in records.rows if meets(r, condition)])
     return aggregation.compute(metric, seconds, kept)
-
-
-def meets(row: dict[str, Any], condition: Condition | None) -> bool:
-    """Whether a row is one a condition keeps (every row, without a condition).
-
-    A test of an empty cell fails, whatever the test (`not_in` too), except `empty: true`; a bound
-    naming another column fails when that cell is empty."""
-    if condition is None:
-        return True
-    if condition.all is not None:
-        return all(meets(row, part) for part in condition.all)
-    if condition.any is not None:
-        return any(meets(row, part) for part in condition.any)
-    value = row.get(condition.column or "")
-    if condition.empty is not None:
-        return (value is None) == condition.empty
-    if value is None:
-        return False
-    if condition.equals is not None and value != condition.equals:
-        return False
-    if condition.in_ is not None and value not in condition.in_:
-        return False
-    if condition.not_in is not None and value in condition.not_in:
-        return False
-    for bound, holds in (
-        (condition.at_least, lambda v, b: v >= b),
-        (condition.at_most, lambda v, b: v <= b),
-        (condition.above, lambda v, b: v > b),
-        (condition.below, lambda v, b: v < b),
-    ):
-        if bound is None:
-            continue
-        limit = _limit(bound, row, value)
-        if limit is None or not holds(value, limit):
-            return False
-    return True
-
-
-def _limit(bound: Any, row: dict[str, Any], value: Any) -> Any:
-    """A bound as a value the cell compares with: another column's cell, or a date as its midnight."""
-    if isinstance(bound, ColumnRef):
-        return row.get(bound.column)
-    if isinstance(value, datetime) and not isinstance(bound, datetime) and isinstance(bound, date):
-        return datetime.combine(bound, time())  # at_least: 2024-03-01 on a datetime: from its first minute
-    return bound
 
 
 def percentile(values: list[float], p: float) -> float:

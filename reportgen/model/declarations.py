@@ -8,7 +8,8 @@ of its file and into metrics of the registry.
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -135,6 +136,9 @@ def _bound(value: object) -> object:
         except ValidationError:
             raise ValueError("a bound naming another column is written {column: key}") from None
     if isinstance(value, str):
+        moment = _moment(value)
+        if moment is not None:
+            return moment
         try:
             parsed = parse_duration(value)
             return parsed if isinstance(parsed, timedelta) else _TIMEDELTA.validate_python(parsed)
@@ -144,6 +148,20 @@ def _bound(value: object) -> object:
     raise ValueError(f"{shown} is not a number, a date or a duration such as 1h 30m")
 
 
+def _moment(text: str) -> date | None:
+    """A date and time as records write it, `2024-03-12 22:00` (YAML reads it as text without seconds)."""
+    if not _MOMENT.match(text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a valid date and time") from None
+    if moment.tzinfo is not None:  # records are in the team's own clock, and so are their bounds
+        raise ValueError(f"'{text}' has a time zone; write the team's local time without it")
+    return moment
+
+
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 Bound = Annotated[Any, PlainValidator(_bound), WithJsonSchema(_BOUND_SCHEMA)]
 
 

@@ -89,8 +89,9 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
 
 
 def _rate_rules(declaration: SectionDeclaration, report: Report, fmt: Any) -> list[str]:
-    """How each rate of the section is counted: per what, over which days of the year, and why they end
-    where they do (the year's end, or the report's as_of day), so a reader can redo the division."""
+    """How each rate of the section is counted: over which days of the year, how many weeks, months or
+    quarters those are, and why they end where they do (the year's end, or the report's as_of day),
+    so a reader can redo the division."""
     span = Records.of_year((), report.year, report.as_of)
     found = []
     for declared in declaration.metrics:
@@ -102,7 +103,6 @@ def _rate_rules(declaration: SectionDeclaration, report: Report, fmt: Any) -> li
                 fill(
                     fmt.labels["rate_rule_as_of" if span.as_of else "rate_rule"],
                     title=fmt.metric_label(figure.name),
-                    period=fmt.labels[f"period_{figure.per}"],
                     first=span.first.isoformat(),
                     last=span.last.isoformat(),
                     length=fill(fmt.labels[f"span_{figure.per}"], value=fmt.number(length, 2)),
