@@ -6,13 +6,17 @@ its file:line:column with its code.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
-from reportgen.derive.aggregations import periods
+from reportgen.cli.schema import render_schemas
+from reportgen.derive.aggregations import AGGREGATIONS, periods
 from reportgen.emit.site_tree import build_pages
+from reportgen.load.catalogs import catalog
 from reportgen.load.problems import Problem, Severity
 
 from .helpers import only
@@ -278,14 +282,13 @@ def test_the_page_states_how_a_rate_is_counted(tmp_path: Path, report: str, rule
     assert [line for line in page if "of that span" in line] == [rule]
 
 
-def test_a_rate_reads_per_period_in_each_language(tmp_path: Path) -> None:
-    from reportgen.load.catalogs import catalog
-
-    assert [catalog("en")[f"unit_per_{p}"] for p in ("week", "month", "quarter")] == [
-        "{value}/wk",
-        "{value}/mo",
-        "{value}/qtr",
-    ]
+def test_a_rate_reads_per_week_month_or_quarter(tmp_path: Path) -> None:
+    validated = load(write_site(tmp_path, DEPLOYS, RATES, DEPLOY_ROWS))
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    page = next(f.content.decode() for f in tree.files if f.path == "2024/tickets.md").splitlines()
+    cards = [line.strip() for line in page if line.startswith("-   **")]
+    assert cards == ["-   **0.2/wk**", "-   **0.7/mo**", "-   **2/qtr**", "-   **1.7/mo**"]  # one decimal
     assert [catalog("ko")[f"unit_per_{p}"] for p in ("week", "month", "quarter")] == [
         "{value}/주",
         "{value}/월",
@@ -493,3 +496,60 @@ def test_as_of_is_a_day_of_the_report_year(tmp_path: Path) -> None:
     problem = only(load(content).problems)
     assert (problem.file, problem.line, problem.col, problem.code) == ("content/2024/report.yaml", 3, 8, "outside-year")
     assert problem.message == "as_of 2025-01-10 is outside 2024, the report's year"
+
+
+# ---- the editor schema
+
+
+def test_the_editor_schema_describes_conditions_and_every_aggregation() -> None:
+    schema = json.loads(render_schemas()["sitesettings.schema.json"])
+    validator = jsonschema.Draft202012Validator(schema)
+    declared = schema["$defs"]["MetricDeclaration"]["properties"]["of"]["enum"]
+    assert declared == list(AGGREGATIONS)
+    # As an editor reads YAML: dates are text.
+    metrics = [
+        {"name": "a", "of": "share", "where": {"column": "outcome", "in": ["failed", "rolled_back"]}},
+        {"name": "b", "of": "count", "where": {"column": "attained", "at_least": {"column": "objective"}}},
+        {
+            "name": "c",
+            "of": "count",
+            "where": {
+                "any": [{"column": "day", "below": "2024-03-01"}, {"all": [{"column": "effort", "above": "1h 30m"}]}]
+            },
+        },
+        {"name": "d", "of": "rate", "per": "quarter", "date": "day", "column": "changes"},
+        {"name": "e", "of": "ratio", "column": "on_time", "over": "runs", "where": {"column": "x", "empty": False}},
+        {
+            "name": "f",
+            "of": "share",
+            "where": {"column": "x", "not_in": [1, 2]},
+            "among": {"column": "x", "at_most": 9.5},
+        },
+    ]
+    site = {
+        "sections": [
+            {"key": "things", "kind": "records", "columns": [{"key": "x", "type": "text"}], "metrics": metrics}
+        ]
+    }
+    assert [e.message for e in validator.iter_errors(site)] == []
+    wrong = {"name": "g", "of": "count", "where": {"column": "x", "equal": "y"}}
+    site["sections"][0]["metrics"] = [wrong]
+    assert [e.message for e in validator.iter_errors(site)] != []  # an unknown key in a condition
+
+
+def test_as_of_goes_into_data_json_only_where_a_report_gives_it(tmp_path: Path) -> None:
+    from reportgen.emit.year_data import report_from_json, year_json
+    from reportgen.sections.registry import site_metrics, site_sections
+
+    for report, expected in (
+        ("year: 2024\ntitle: T\n", None),
+        ("year: 2024\ntitle: T\nas_of: 2024-06-30\n", "2024-06-30"),
+    ):
+        validated = load(write_site(tmp_path / str(expected), DEPLOYS, RATES, DEPLOY_ROWS, report))
+        assert validated.site is not None
+        sections = site_sections(validated.site.settings)
+        data = year_json(validated.site.reports[0], None, site_metrics(sections), sections)
+        assert json.loads(data)["facts"].get("as_of", "absent") == (expected or "absent")
+        back = report_from_json(data, sections)
+        assert back.as_of == validated.site.reports[0].as_of
+        assert json.loads(data)["metrics"]["per_month"] == pytest.approx(8 / 12 if expected is None else 8 / 6)
