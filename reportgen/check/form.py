@@ -83,8 +83,9 @@ class _Error:
 def _unknown_key(e: _Error) -> Problem:
     owner = _model_at(e.model, e.loc[:-1])
     key = str(e.loc[-1])
-    hint = suggest(key, owner.model_fields) if owner else ""
-    allowed = ", ".join(owner.model_fields) if owner else ""
+    keys = [info.alias or name for name, info in owner.model_fields.items()] if owner else []  # `in`, not `in_`
+    hint = suggest(key, keys)
+    allowed = ", ".join(keys)
     return e.problem(f"unknown key '{key}'", hint or f"allowed keys: {allowed}", "unknown-key", key=True)
 
 
@@ -178,7 +179,10 @@ def _bad_id(e: _Error) -> Problem:
 
 
 # The hint for a validator's refusal, by the code it attached (reportgen.load.codes.Invalid).
-_REFUSAL_HINTS = {"end-before-start": "check both dates; a project ends on or after the day it starts"}
+_REFUSAL_HINTS = {
+    "end-before-start": "check both dates; a project ends on or after the day it starts",
+    "outside-year": "write the day this year's facts run to, a date within the report's year",
+}
 
 
 def _refused(e: _Error) -> Problem:

@@ -2,17 +2,19 @@
 
 The form (types, unknown keys) is the model's business; this module checks meaning: that a
 built-in section exists, that a team's section does not take a built-in's place, that every
-figure names columns of the right type, and that the headline names metrics of the registry.
+figure is sound (check/figure_checks.py: its options, columns and conditions), and that the
+headline names metrics of the registry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen.derive.aggregations import AGGREGATIONS, BOUND_TYPES, EQUALS_TYPES, figures
+from reportgen.check.figure_checks import Checker, check_metric
+from reportgen.derive.aggregations import AGGREGATIONS, figures
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, not_one_of, suggest
-from reportgen.model.declarations import Column, MetricDeclaration, SectionDeclaration
+from reportgen.model.declarations import SectionDeclaration
 from reportgen.model.facts import SiteSettings
 from reportgen.sections.records.ready import ready_sections
 from reportgen.sections.registry import (
@@ -25,37 +27,7 @@ from reportgen.sections.registry import (
 )
 
 
-class _Checker:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.problems: list[Problem] = []
-
-    def fail(self, path: KeyPath, message: str, hint: str, code: str) -> None:
-        self.problems.append(self.doc.problem(path, message, hint, code=code))
-
-    def column(self, where: KeyPath, section: SectionDeclaration, key: str | None, types: tuple[str, ...]) -> None:
-        """`key` must name a column of `section` whose type is one of `types`."""
-        columns = {c.key: c for c in section.columns}
-        if key is None:
-            self.fail(
-                where[:-1],
-                f"this figure needs '{where[-1]}'",
-                f"name a column of type {' or '.join(types)}",
-                "missing-option",
-            )
-        elif key not in columns:
-            hint = suggest(key, columns) or f"the columns are: {', '.join(columns)}"
-            self.fail(where, f"'{section.key}' has no column '{key}'", hint, "unknown-column")
-        elif columns[key].type not in types:
-            self.fail(
-                where,
-                f"column '{key}' is {columns[key].type}",
-                f"this figure needs a {' or '.join(types)} column",
-                "wrong-column-type",
-            )
-
-
-def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) -> None:
+def _check_columns(check: Checker, path: KeyPath, section: SectionDeclaration) -> None:
     if not section.columns:
         check.fail(
             path,
@@ -88,47 +60,13 @@ def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) 
             )
 
 
-def _check_metric(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
-    aggregation = AGGREGATIONS[metric.of]
-    for option, types in aggregation.columns.items():
-        check.column((*path, option), section, getattr(metric, option), types)
-    for option, (message, hint) in aggregation.required.items():
-        if getattr(metric, option) is None:
-            check.fail(path, message, hint, "missing-option")
-    if metric.where is not None:
-        _check_condition(check, (*path, "where"), section, metric)
-    if metric.unit is not None and not aggregation.durations(section, metric):
-        check.fail((*path, "unit"), "only a figure of durations has a unit", "remove unit:", "misplaced-option")
-
-
-def _check_condition(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
-    where = metric.where
-    assert where is not None
-    columns: dict[str, Column] = {c.key: c for c in section.columns}
-    if where.equals is None and where.at_least is None and where.at_most is None:
-        check.fail(
-            path,
-            "a condition needs equals, at_least or at_most",
-            "e.g. equals: sev1, or at_least: 99.9",
-            "missing-option",
-        )
-    if where.equals is not None:
-        check.column((*path, "column"), section, where.column, EQUALS_TYPES)
-        column = columns.get(where.column)
-        if column is not None and column.type == "choice" and where.equals not in column.choices:
-            hint = suggest(where.equals, column.choices) or f"the choices are: {', '.join(column.choices)}"
-            check.fail((*path, "equals"), f"'{where.equals}' is not a choice of '{where.column}'", hint, "not-a-choice")
-    if where.at_least is not None or where.at_most is not None:
-        check.column((*path, "column"), section, where.column, BOUND_TYPES)
-
-
 def _listed(choices: Sequence[str]) -> str:
     """'a', 'b' or 'c': choices listed the way pydantic lists a Literal's."""
     quoted = [repr(choice) for choice in choices]
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
-def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
+def _check_aggregations(check: Checker, settings: SiteSettings) -> None:
     """Every figure's `of` names an aggregation of the registry. The model cannot know the
     registry, so this is the form's check made here: its problems come before all others."""
     names = list(AGGREGATIONS)
@@ -139,7 +77,7 @@ def _check_aggregations(check: _Checker, settings: SiteSettings) -> None:
                 check.fail(("sections", index, "metrics", m_index, "of"), message, hint, "not-a-choice")
 
 
-def _check_kinds(check: _Checker, settings: SiteSettings) -> None:
+def _check_kinds(check: Checker, settings: SiteSettings) -> None:
     """Every section's `kind` names a kind a team may declare: the form's check, made where the
     registry is known (the model cannot know it), with the message a choice outside its list gets."""
     names = list(DECLARABLE)
@@ -149,7 +87,7 @@ def _check_kinds(check: _Checker, settings: SiteSettings) -> None:
             check.fail(("sections", index, "kind"), message, hint, "not-a-choice")
 
 
-def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
+def _check_figures(check: Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
     """A records section's figures, and its chart; `metric_names` gathers the figures named so far."""
     names: set[str] = set()
     for m_index, metric in enumerate(section.metrics):
@@ -163,7 +101,7 @@ def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, 
                 )
             metric_names.add(name)
         names.add(metric.name)
-        _check_metric(check, where, section, metric)
+        check_metric(check, where, section, metric)
     if section.chart is not None and section.chart.metric not in names:
         hint = suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
         check.fail(
@@ -184,7 +122,7 @@ def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, 
 
 
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
-    check = _Checker(doc)
+    check = Checker(doc)
     _check_kinds(check, settings)
     _check_aggregations(check, settings)
     if check.problems:  # as a form error would, an unknown kind or aggregation stops the checks that read it
@@ -245,7 +183,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     return check.problems
 
 
-def _check_headline(check: _Checker, settings: SiteSettings) -> None:
+def _check_headline(check: Checker, settings: SiteSettings) -> None:
     known = site_metrics(site_sections(settings)).year_names()
     shown: dict[str, int] = {}
     for index, name in enumerate(settings.headline or ()):

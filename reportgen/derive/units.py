@@ -29,6 +29,9 @@ UNIT_LABELS: dict[str, str] = {
     "usd": "unit_usd",
     "krw": "unit_krw",
     "eur": "unit_eur",
+    "per_week": "unit_per_week",  # a rate (derive/aggregations.py)
+    "per_month": "unit_per_month",
+    "per_quarter": "unit_per_quarter",
 }
 
 # How a team may write a unit in YAML -> the unit of the vocabulary it names.

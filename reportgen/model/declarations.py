@@ -7,6 +7,9 @@ of its file and into metrics of the registry.
 
 from __future__ import annotations
 
+import math
+import re
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -15,16 +18,20 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    PlainValidator,
     StrictBool,
     StrictInt,
     StrictStr,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from reportgen.load.catalogs import languages
-from reportgen.model.fields import Number, Text
+from reportgen.model.fields import Number, Text, parse_duration
 
 
 def _language(value: object) -> str:
@@ -91,23 +98,115 @@ class Column(Titled):
         return self
 
 
-class Condition(Declared):
-    """Which records a `share` (or a filtered count) counts: a choice equal to a value, or a number within a bound."""
+class ColumnRef(Declared):
+    """Another column of the same record, as a condition's bound: `at_least: {column: objective}`."""
 
     column: Key
-    equals: Choice | None = None
-    at_least: Number | None = None
-    at_most: Number | None = None
+
+
+# A value a condition compares a cell with: a choice or a text, or a whole number.
+Value = Text | StrictInt
+_TIMEDELTA: TypeAdapter[timedelta] = TypeAdapter(timedelta)
+_BOUND_SCHEMA = {
+    "anyOf": [
+        {"type": "number"},
+        {"type": "string", "description": "a date (2024-03-01), a date and time, or a duration such as 1h 30m"},
+        {
+            "type": "object",
+            "properties": {"column": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*$"}},
+            "required": ["column"],
+            "additionalProperties": False,
+            "description": "another column of the same record",
+        },
+    ]
+}
+
+
+def _bound(value: object) -> object:
+    """A bound: a number, a date, a date and time, a duration as people write it (1h 30m), or another
+    column of the record. One message for a value that is none of them, where a union would give five;
+    the settings check then matches the bound with the tested column's type."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    if isinstance(value, date):  # YAML reads 2024-03-01 as a date, 2024-03-01 09:00 as a date and time
+        return value
+    if isinstance(value, dict):
+        try:
+            return ColumnRef.model_validate(value)
+        except ValidationError:
+            raise ValueError("a bound naming another column is written {column: key}") from None
+    if isinstance(value, str):
+        moment = _moment(value)
+        if moment is not None:
+            return moment
+        try:
+            parsed = parse_duration(value)
+            return parsed if isinstance(parsed, timedelta) else _TIMEDELTA.validate_python(parsed)
+        except (ValueError, ValidationError):
+            pass
+    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    raise ValueError(f"{shown} is not a number, a date or a duration such as 1h 30m")
+
+
+def _moment(text: str) -> date | None:
+    """A date and time as records write it, `2024-03-12 22:00` (YAML reads it as text without seconds)."""
+    if not _MOMENT.match(text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a valid date and time") from None
+    if moment.tzinfo is not None:  # records are in the team's own clock, and so are their bounds
+        raise ValueError(f"'{text}' has a time zone; write the team's local time without it")
+    return moment
+
+
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+Bound = Annotated[Any, PlainValidator(_bound), WithJsonSchema(_BOUND_SCHEMA)]
+
+
+class Condition(Declared):
+    """Which records a figure counts. A test of one column, `{column: severity, equals: sev1}`, or
+    conditions combined, `{all: [...]}` / `{any: [...]}`. A test of one column holds one test, or a
+    lower and an upper bound together (a range). A record whose tested cell is empty meets no test
+    but `empty: true`; nor does one whose bound column is empty."""
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
+
+    column: Key | None = None
+    equals: Value | None = None
+    in_: Annotated[tuple[Value, ...], Field(min_length=1)] | None = Field(default=None, alias="in")
+    not_in: Annotated[tuple[Value, ...], Field(min_length=1)] | None = None
+    at_least: Bound | None = None
+    at_most: Bound | None = None
+    above: Bound | None = None
+    below: Bound | None = None
+    empty: StrictBool | None = None
+    all: Annotated[tuple[Condition, ...], Field(min_length=1)] | None = None
+    any: Annotated[tuple[Condition, ...], Field(min_length=1)] | None = None
+
+
+# The tests of one column, as written in YAML; the bounds of a range.
+TESTS = ("equals", "in", "not_in", "at_least", "at_most", "above", "below", "empty")
+LOWER, UPPER = ("at_least", "above"), ("at_most", "below")
+Period = Literal["week", "month", "quarter"]
 
 
 class MetricDeclaration(Titled):
+    """One declared figure. Which fields an aggregation reads is its `reads` (derive/aggregations.py);
+    the settings check refuses any other field given."""
+
     name: Key
     of: Aggregate
-    column: Key | None = None  # count_by, sum, mean, min, max, percentile
+    column: Key | None = None  # the column aggregated (a sum's, a mean's, a ratio's numerator, ...)
+    over: Key | None = None  # ratio: the column whose sum divides
     start: Key | None = None  # mean_between: the earlier datetime column
     end: Key | None = None  # mean_between: the later one
     percentile: Annotated[Number, Field(ge=0, le=100)] | None = None
-    where: Condition | None = None  # count and share
+    per: Period | None = None  # rate: a count or sum per week, month or quarter
+    date: Key | None = None  # rate: the date or datetime column that places a record in the year
+    where: Condition | None = None  # which records count (share: those it is the share of)
+    among: Condition | None = None  # share: the records it is a share among (default: all)
     unit: DurationUnit | None = None  # for durations: how they read (default hours)
     precision: Annotated[StrictInt, Field(ge=0, le=6)] | None = None
 

@@ -148,9 +148,20 @@ class DeclaredFigure(Facts):
 class ReportFile(Facts):
     year: Year
     title: Text
+    # A year still being written: the day its facts run to. A rate per week or month is over the
+    # year up to this day (else the whole year), so the figure never depends on the day of a build.
+    as_of: date | None = None
     source: Text | None = None
     summary: Summary | None = None
     declared: tuple[DeclaredFigure, ...] = ()
+
+    @field_validator("as_of")
+    @classmethod
+    def _as_of_in_the_year(cls, as_of: date | None, info: ValidationInfo) -> date | None:
+        year = info.data.get("year")
+        if as_of is not None and year is not None and as_of.year != year:
+            raise Invalid("outside-year", f"as_of {as_of} is outside {year}, the report's year")
+        return as_of
 
 
 class Project(Provenance):
@@ -286,6 +297,7 @@ class Report(Facts):
 
     year: Year
     title: Text
+    as_of: date | None = None
     source: Text | None = None
     summary: Summary | None = None
     declared: tuple[DeclaredFigure, ...] = ()

@@ -6,9 +6,11 @@ Kept apart from the models so that both the facts (model.py) and the site's decl
 
 from __future__ import annotations
 
+import re
 import typing
 import unicodedata
-from typing import Annotated
+from datetime import timedelta
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field, StrictFloat, StrictInt, StrictStr
 from pydantic.fields import FieldInfo
@@ -65,3 +67,21 @@ def is_declared_range(info: FieldInfo) -> bool:
         marks += getattr(annotation, "__metadata__", ())
         pending += typing.get_args(annotation)
     return any(isinstance(mark, DeclaredRange) for mark in marks)
+
+
+_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*$")
+
+
+def parse_duration(value: Any) -> Any:
+    """`90m`, `1h 30m`, `2h`, `1.5h`, `3d`: a team writes durations as people do."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, str) and value.startswith("P"):
+        return value  # ISO 8601 (PT1H30M), as data.json writes durations; pydantic reads it
+    if not isinstance(value, str):
+        raise ValueError(f"expected a duration such as 45m, 1h 30m or 2d, got {value!r}")
+    match = _DURATION.match(value)
+    if not match or not any(match.groups()):
+        raise ValueError(f"'{value}' is not a duration; write it as 45m, 1h 30m or 2d")
+    days, hours, minutes = (float(part) if part else 0.0 for part in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)

@@ -84,6 +84,7 @@ def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapp
     return Report(
         year=report_file.year,
         title=report_file.title,
+        as_of=report_file.as_of,
         source=report_file.source,
         summary=report_file.summary,
         declared=report_file.declared,
@@ -93,7 +94,8 @@ def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapp
 
 def report_data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
     """A year's facts as data.json holds them: its own fields, then each kind's part, in the kinds' order."""
-    data = report.model_dump(mode="json", exclude={"sections"})
+    # as_of only where a report gives it, so the data of every other year reads as it always has.
+    data = report.model_dump(mode="json", exclude={"sections", *(() if report.as_of else ("as_of",))})
     for kind in KINDS.values():
         data.update(kind.data(report, sections))
     return data
@@ -101,7 +103,7 @@ def report_data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]
 
 def report_from_data(data: Mapping[str, Any], sections: tuple[Section, ...]) -> Report:
     """`report_data` read back, with each section's values typed again by its model."""
-    own = {k: data[k] for k in ("year", "title", "source", "summary", "declared") if k in data}
+    own = {k: data[k] for k in ("year", "title", "as_of", "source", "summary", "declared") if k in data}
     kept = {s.key: s.kind.read(data, s) for s in sections}
     return Report.model_validate({**own, "sections": kept})
 

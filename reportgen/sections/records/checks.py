@@ -1,15 +1,16 @@
 """A records section's checks: the order of the times a figure measures between (form, before the
-year is assembled), and of meaning: dates in the year, no record or unique value listed twice."""
+year is assembled), and of meaning: dates in the year (and not after its as_of day, for a rate), no
+record or unique value listed twice."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.derive.aggregations import spans
+from reportgen.derive.aggregations import rate_dates, spans
 from reportgen.load.loader import Document
 from reportgen.load.problems import Problem, Severity
 from reportgen.model.declarations import SectionDeclaration
@@ -78,6 +79,29 @@ def _record_dates(
             )
 
 
+def _after_as_of(
+    declaration: SectionDeclaration, rows: Sequence[BaseModel], doc: Document, as_of: date | None
+) -> Iterator[Problem]:
+    """A record a rate places after the report's as_of day: the rate's span ends there, so it is not
+    counted, which is either a stale as_of or a wrong date (a date in another year is outside-year's)."""
+    if as_of is None:
+        return
+    for key in rate_dates(declaration):
+        for index, row in enumerate(rows):
+            value = getattr(row, key, None)
+            day = value.date() if isinstance(value, datetime) else value
+            if isinstance(day, date) and day > as_of and day.year == as_of.year:
+                shown = value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else str(value)
+                yield doc.problem(
+                    ("records", index, key),
+                    f"{declaration.key} record {_record_name(declaration, row, index)}: {key} {shown} is after "
+                    f"the report's as_of day ({as_of}), so its rates leave it out",
+                    "move as_of in report.yaml on to the day the facts run to, or correct the date",
+                    severity=Severity.WARNING,
+                    code="after-as-of",
+                )
+
+
 def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], doc: Document) -> Iterator[Problem]:
     """The same record twice (every column but the id equal), or a value twice in a column declared
     `unique` (one SLO per service): each copy is counted in the figures."""
@@ -121,10 +145,14 @@ def _record_copies(declaration: SectionDeclaration, rows: Sequence[BaseModel], d
 
 
 def meaning_checks(check: YearCheck, section: Section | None) -> list[Problem]:
-    """A record's dates in the year, and no record or unique value twice."""
+    """A record's dates in the year and not after its as_of day, and no record or unique value twice."""
     facts, doc = check.year.of(section)
     if section is None or section.declaration is None or facts is None or doc is None or check.report is None:
         return []
     rows = facts.records
     declaration = section.declaration
-    return [*_record_dates(declaration, rows, doc, check.report.year), *_record_copies(declaration, rows, doc)]
+    return [
+        *_record_dates(declaration, rows, doc, check.report.year),
+        *_after_as_of(declaration, rows, doc, check.report.as_of),
+        *_record_copies(declaration, rows, doc),
+    ]

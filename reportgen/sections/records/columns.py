@@ -4,7 +4,6 @@ so records are validated like every other file (file:line:col, did-you-mean, typ
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -12,24 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_m
 
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.facts import Facts, Id, Number, Text, Url
-from reportgen.model.fields import PROJECT_REF, DeclaredRange
-
-_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*$")
-
-
-def parse_duration(value: Any) -> Any:
-    """`90m`, `1h 30m`, `2h`, `1.5h`, `3d`: a team writes durations as people do."""
-    if isinstance(value, timedelta):
-        return value
-    if isinstance(value, str) and value.startswith("P"):
-        return value  # ISO 8601 (PT1H30M), as data.json writes durations; pydantic reads it
-    if not isinstance(value, str):
-        raise ValueError(f"expected a duration such as 45m, 1h 30m or 2d, got {value!r}")
-    match = _DURATION.match(value)
-    if not match or not any(match.groups()):
-        raise ValueError(f"'{value}' is not a duration; write it as 45m, 1h 30m or 2d")
-    days, hours, minutes = (float(part) if part else 0.0 for part in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes)
+from reportgen.model.fields import PROJECT_REF, DeclaredRange, parse_duration
 
 
 def _datetime_only(value: Any) -> Any:

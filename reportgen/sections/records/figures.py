@@ -1,6 +1,6 @@
-"""A records section's declared figures (count, count by choice, sum/mean/min/max/percentile, mean
-time between two datetimes, share meeting a condition) as entries of the metric registry; what
-each aggregation means is derive/aggregations.py's.
+"""A records section's declared figures (count, count by choice, sum/mean/median/min/max/percentile,
+mean time between two datetimes, share meeting a condition, ratio, distinct values, rate per period)
+as entries of the metric registry; what each aggregation means is derive/aggregations.py's.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from reportgen.derive.aggregations import Compute, figures
+from reportgen.derive.aggregations import Compute, Records, figures
 from reportgen.derive.metrics import Metric
 from reportgen.model.declarations import MetricDeclaration, SectionDeclaration
 
@@ -41,4 +41,5 @@ def declared_metrics(section_key: str, declaration: SectionDeclaration) -> list[
 
 
 def _rows_of(section_key: str, compute: Compute) -> Callable[[Any], float | None]:
-    return lambda report: compute(report.sections.get(section_key) or ())  # no file: no rows
+    # No file: no rows. The span of a rate is the report's year, up to its as_of day if it gives one.
+    return lambda report: compute(Records.of_year(report.sections.get(section_key) or (), report.year, report.as_of))

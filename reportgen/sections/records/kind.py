@@ -9,7 +9,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
-from reportgen.load.catalogs import in_language
+from reportgen.derive.aggregations import Records, figures, periods
+from reportgen.load.catalogs import fill, in_language
+from reportgen.model.declarations import SectionDeclaration
 from reportgen.model.facts import Report
 from reportgen.sections.kind import Cell, Section, SectionKind, csv_bytes
 from reportgen.sections.records import checks
@@ -77,7 +79,36 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
         for name, metric in fmt.registry.items()
         if metric.section == section.key
     ]
-    return {"columns": columns, "rows": table, "figures": figures, "chart": pages.section_charts.get(section.key)}
+    return {
+        "columns": columns,
+        "rows": table,
+        "figures": figures,
+        "rules": _rate_rules(declaration, pages.report, fmt),
+        "chart": pages.section_charts.get(section.key),
+    }
+
+
+def _rate_rules(declaration: SectionDeclaration, report: Report, fmt: Any) -> list[str]:
+    """How each rate of the section is counted: over which days of the year, how many weeks, months or
+    quarters those are, and why they end where they do (the year's end, or the report's as_of day),
+    so a reader can redo the division."""
+    span = Records.of_year((), report.year, report.as_of)
+    found = []
+    for declared in declaration.metrics:
+        for figure in figures(declaration, declared):
+            if figure.per is None:
+                continue
+            length = periods(span.first, span.last, figure.per)
+            found.append(
+                fill(
+                    fmt.labels["rate_rule_as_of" if span.as_of else "rate_rule"],
+                    title=fmt.metric_label(figure.name),
+                    first=span.first.isoformat(),
+                    last=span.last.isoformat(),
+                    length=fill(fmt.labels[f"span_{figure.per}"], value=fmt.number(length, 2)),
+                )
+            )
+    return found
 
 
 def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
