@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import signal
 import sys
 from datetime import date
@@ -16,11 +15,10 @@ import click
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from reportgen.check.validate import Validated, load_settings, load_site
+from reportgen.cli.diff_command import diff
+from reportgen.cli.output import list_inferred, report, say
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
-from reportgen.diff.printing import to_markdown, to_text
-from reportgen.diff.revisions import Sides, both_sides, code_changed
-from reportgen.diff.site_diff import compare
 from reportgen.emit import standalone
 from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import generate
@@ -29,52 +27,11 @@ from reportgen.emit.pdf import year_pdf
 from reportgen.emit.site_swap import SiteError, build_site, mkdocs_messages
 from reportgen.emit.tree import GeneratedFile
 from reportgen.load import codes
-from reportgen.load.catalogs import labels, languages
+from reportgen.load.catalogs import languages
 from reportgen.load.mkdocs_config import config_gaps, find_config
-from reportgen.load.problems import BuildError, ContentError, safe_line
+from reportgen.load.problems import BuildError, ContentError
 from reportgen.mkdocs.plugin import STYLESHEET
-from reportgen.model.facts import Site
-from reportgen.render.provenance import inferred_facts
 from reportgen.sections.registry import site_sections
-
-
-def _say(text: str) -> None:
-    """A message for people, on stderr: each line made safe (a fact quoted in it cannot start a line
-    that a CI log reads as a workflow command)."""
-    click.echo("\n".join(safe_line(line) for line in text.split("\n")), err=True)
-
-
-def _report(validated: Validated, output_format: str) -> None:
-    if output_format == "json":
-        _report_json(validated)
-        return
-    for problem in validated.problems:
-        line = problem.for_github() if output_format == "github" else problem.for_people()
-        click.echo(line, err=output_format != "github")
-    errors = len(validated.errors)
-    warnings = len(validated.problems) - errors
-    if output_format != "github":
-        _say(f"{errors} error(s), {warnings} warning(s)")
-
-
-def _report_json(validated: Validated) -> None:
-    """One JSON document on stdout: every problem with its code, and the counts."""
-    errors = len(validated.errors)
-    document = {
-        "problems": [problem.as_json() for problem in validated.problems],
-        "errors": errors,
-        "warnings": len(validated.problems) - errors,
-    }
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-
-
-def _list_inferred(site: Site, *, err: bool = False) -> None:
-    """One line per inferred value: where it is, what it says, and why the team inferred it."""
-    found = [(report.year, fact) for report in site.reports for fact in inferred_facts(report)]
-    for year, fact in found:
-        line = f"{year} {fact.collection} {fact.id} ({fact.subject}): {fact.field} = {fact.value}: {fact.reason}"
-        click.echo(safe_line(line), err=err)
-    _say(f"{len(found)} inferred value(s)")
 
 
 class _Commands(click.Group):
@@ -87,13 +44,16 @@ class _Commands(click.Group):
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # a closed pipe (`| head`): click ends quietly
-            _say(f"error: {os_error_line(exc)}")
+            say(f"error: {os_error_line(exc)}")
             sys.exit(1)
 
 
 @click.group(cls=_Commands)
 def main() -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
+
+
+main.add_command(diff)
 
 
 @main.command()
@@ -109,9 +69,9 @@ def main() -> None:
 def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
     """Check all content and print every problem at once. Exits 1 if there are errors."""
     validated = load_site(content_dir)
-    _report(validated, output_format)
+    report(validated, output_format)
     if inferred and validated.site is not None:
-        _list_inferred(validated.site, err=output_format == "json")  # stdout holds the JSON document alone
+        list_inferred(validated.site, err=output_format == "json")  # stdout holds the JSON document alone
     sys.exit(1 if validated.errors else 0)
 
 
@@ -155,25 +115,25 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
         if not no_cache:
             check_not_inside(cache_dir, content_dir, "the chart cache")
     except ValueError as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(2)
     try:
         generated = generate(content_dir, templates_dir, None if no_cache else cache_dir, Path.cwd())
     except ContentError as exc:
-        _report(Validated(None, exc.problems), "human")
+        report(Validated(None, exc.problems), "human")
         sys.exit(1)
     except BuildError as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(1)
     if generated.problems:
-        _report(Validated(None, generated.problems), "human")
+        report(Validated(None, generated.problems), "human")
     tree = generated.tree
     css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
     try:
         write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
     except OSError as exc:
         kept = f"; {out_dir} is left as it was" if out_dir.exists() else ""
-        _say(f"error: {os_error_line(exc, out_dir, writing=True)}{kept}")
+        say(f"error: {os_error_line(exc, out_dir, writing=True)}{kept}")
         sys.exit(1)
     stats = tree.chart_stats
     click.echo(
@@ -193,12 +153,12 @@ def schema(content_dir: Path, check: bool) -> None:
     if check:
         stale = [name for name, content in render_schemas(sections).items() if _read(out_dir / name) != content]
         if stale:
-            _say(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)")
+            say(f"out of date in {out_dir}: {', '.join(stale)} (run `reportgen schema`)")
             sys.exit(1)
-        _say(f"schemas in {out_dir} are up to date")
+        say(f"schemas in {out_dir} are up to date")
         return
     for path in write_schemas(out_dir, sections):
-        _say(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 def _read(path: Path) -> bytes | None:
@@ -214,11 +174,11 @@ def new_year_command(year: int, content_dir: Path) -> None:
     try:
         written = new_year(content_dir, year)
     except ValueError as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(1)
     for path in written:
-        _say(f"wrote {path}")
-    _say(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`")
+        say(f"wrote {path}")
+    say(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`")
 
 
 @main.command()
@@ -234,79 +194,16 @@ def init(language: str, team: str | None, year: int | None, folder: Path) -> Non
     try:
         written = init_project(folder, language, team, first)
     except ValueError as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(1)
     for path in written:
-        _say(f"wrote {path}")
+        say(f"wrote {path}")
     config = find_config(folder / "content")
     gaps = config_gaps(config, language) if config is not None and config not in written else []
     for gap in gaps:  # a team's own mkdocs.yml, kept as it was
-        _say(f"warning: {gap}")
+        say(f"warning: {gap}")
     then = "fix mkdocs.yml as said above, then" if gaps else "then"
-    _say(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`")
-
-
-@main.command()
-@click.argument("base", required=False)
-@click.argument("head", required=False)
-@click.option(
-    "--base-dir",
-    type=click.Path(path_type=Path),
-    help="Compare against this content folder instead of a git revision.",
-)
-@click.option(
-    "--head-dir",
-    type=click.Path(path_type=Path),
-    help="Compare this content folder instead of HEAD or the working tree's content.",
-)
-@click.option(
-    "--content",
-    "content_dir",
-    default="content",
-    type=click.Path(path_type=Path),
-    show_default=True,
-    help="Where the content lives in the repository, for git revisions; the working tree's is the default HEAD.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="text for a terminal; markdown for a pull request's job summary.",
-)
-def diff(
-    base: str | None,
-    head: str | None,
-    base_dir: Path | None,
-    head_dir: Path | None,
-    content_dir: Path,
-    output_format: str,
-) -> None:
-    """Show every figure and fact that changes from BASE to HEAD. BASE and HEAD are git revisions
-    (HEAD defaults to the working tree's content); compare content folders with --base-dir and
-    --head-dir. The output says which each side was. Exits 0 even when figures changed."""
-    sides = Sides(base, head, base_dir, head_dir, content_dir)
-    try:
-        with both_sides(sides) as ((before_dir, before_source), (after_dir, after_source)):
-            before, after = load_site(before_dir, before_dir.parent), load_site(after_dir, after_dir.parent)
-            broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
-            for name, validated in broken:
-                _say(f"{name} has content errors:")
-                _report(validated, "human")
-            if broken:
-                sys.exit(1)
-            assert before.site is not None and after.site is not None
-            changes = compare(before.site, after.site)
-            t = labels(after.site.settings.language, after.site.settings.labels)
-            code = code_changed(sides, before_source, after_source)
-            printed = (to_markdown if output_format == "markdown" else to_text)(
-                changes, t, (before_source, after_source), code
-            )
-            click.echo(printed, nl=False)
-    except ValueError as exc:  # git's errors among them, each one line
-        _say(f"error: {exc}")
-        sys.exit(2)
+    say(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`")
 
 
 @main.command()
@@ -319,12 +216,12 @@ def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
     try:
         year_pdf(year, config_file, out)
     except (ValueError, BuildError, PluginError) as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(1)
     except OSError as exc:
-        _say(f"error: {os_error_line(exc, out)}")
+        say(f"error: {os_error_line(exc, out)}")
         sys.exit(1)
-    _say(f"wrote {out}")
+    say(f"wrote {out}")
 
 
 @main.command("site")
@@ -336,12 +233,12 @@ def site_command(config_file: Path, site_dir: Path | None, strict: bool) -> None
     whole: a build that fails or is stopped leaves the previous site as it was, and a second build
     of the same site while one runs stops at once."""
     try:
-        with mkdocs_messages(_say):
+        with mkdocs_messages(say):
             target = build_site(config_file, strict=strict, site_dir=site_dir)
     except (SiteError, ConfigurationError) as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(1)
-    _say(f"built {target}")
+    say(f"built {target}")
 
 
 @main.command("export")
@@ -362,28 +259,28 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
         paths = standalone.inputs(config_file)
         standalone.check_target(out_dir.resolve(), paths[1:])
     except (ValueError, PluginError, ConfigurationError) as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(2)
 
     def run() -> bool:
         try:
             export = standalone.prepare(config_file)
         except ContentError as exc:
-            _report(Validated(None, exc.problems), "human")
-            _say(f"{out_dir} is left as it was")
+            report(Validated(None, exc.problems), "human")
+            say(f"{out_dir} is left as it was")
             return False
         except (BuildError, ValueError, PluginError, ConfigurationError) as exc:
-            _say(f"error: {exc}")
+            say(f"error: {exc}")
             return False
         except OSError as exc:  # reported, and --watch goes on
-            _say(f"error: {os_error_line(exc)}")
+            say(f"error: {os_error_line(exc)}")
             return False
         if export.generated.problems:
-            _report(Validated(None, export.generated.problems), "human")
+            report(Validated(None, export.generated.problems), "human")
         try:
             changed = standalone.write(export, out_dir)
         except OSError as exc:  # each file is replaced whole: those not yet written are as they were
-            _say(f"error: {os_error_line(exc, out_dir, writing=True)}")
+            say(f"error: {os_error_line(exc, out_dir, writing=True)}")
             return False
         click.echo(
             f"{out_dir}: {len(changed)} of {len(export.files)} files changed; "
@@ -394,7 +291,7 @@ def export_command(out_dir: Path, config_file: Path, watch: bool) -> None:
 
     if not watch:
         sys.exit(0 if run() else 1)
-    _say(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
+    say(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C to stop)")
     # Stopped by a process manager (SIGTERM) as by Ctrl-C: a file being written is finished or
     # its temporary copy removed, rather than left half-way in the folder.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -1,0 +1,78 @@
+"""`reportgen diff`: every figure and fact that changes between two revisions (or two content folders)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.check.validate import load_site
+from reportgen.cli.output import report, say
+from reportgen.diff.printing import to_markdown, to_text
+from reportgen.diff.revisions import Sides, both_sides, code_changed
+from reportgen.diff.site_diff import compare
+from reportgen.load.catalogs import labels
+
+
+@click.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--base-dir",
+    type=click.Path(path_type=Path),
+    help="Compare against this content folder instead of a git revision.",
+)
+@click.option(
+    "--head-dir",
+    type=click.Path(path_type=Path),
+    help="Compare this content folder instead of HEAD or the working tree's content.",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    default="content",
+    type=click.Path(path_type=Path),
+    show_default=True,
+    help="Where the content lives in the repository, for git revisions; the working tree's is the default HEAD.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a pull request's job summary.",
+)
+def diff(
+    base: str | None,
+    head: str | None,
+    base_dir: Path | None,
+    head_dir: Path | None,
+    content_dir: Path,
+    output_format: str,
+) -> None:
+    """Show every figure and fact that changes from BASE to HEAD. BASE and HEAD are git revisions
+    (HEAD defaults to the working tree's content); compare content folders with --base-dir and
+    --head-dir. The output says which each side was. Exits 0 even when figures changed."""
+    sides = Sides(base, head, base_dir, head_dir, content_dir)
+    try:
+        with both_sides(sides) as ((before_dir, before_source), (after_dir, after_source)):
+            before, after = load_site(before_dir, before_dir.parent), load_site(after_dir, after_dir.parent)
+            broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
+            for name, validated in broken:
+                say(f"{name} has content errors:")
+                report(validated, "human")
+            if broken:
+                sys.exit(1)
+            assert before.site is not None and after.site is not None
+            changes = compare(before.site, after.site)
+            t = labels(after.site.settings.language, after.site.settings.labels)
+            code = code_changed(sides, before_source, after_source)
+            printed = (to_markdown if output_format == "markdown" else to_text)(
+                changes, t, (before_source, after_source), code
+            )
+            click.echo(printed, nl=False)
+    except ValueError as exc:  # git's errors among them, each one line
+        say(f"error: {exc}")
+        sys.exit(2)
