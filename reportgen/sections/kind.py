@@ -45,8 +45,9 @@ class SectionKind:
     model: type[BaseModel]
     template: str  # under site_templates/
     starter: str  # its starter file under cli/starters/<language>/, with commented examples
-    store: Callable[[Section, Any], Any]  # what the Report keeps of a validated file
-    empty: Any  # … and of a file the year does not have
+    # What the Report keeps of a validated file. A file the year does not have is kept as None, whatever
+    # the kind: its figures are then "no data", where a file with no entries gives real zeros.
+    store: Callable[[Section, Any], Any]
     page: Callable[[Any, Section], dict[str, Any]]  # (the year's pages, section) -> what its template needs
     present: Callable[[Report, Section], bool]  # does the year have anything to show in this section?
     facts: Callable[[Report, Section], Any]  # the section's facts as they stand in the Report, for `diff`

@@ -167,22 +167,36 @@ def _marks(
     c: Canvas, ax: Any, points: list[Point], at: Callable[[int, float], tuple[float, float]], slot: float, style: str
 ) -> Clear:
     """The bars or the line of the values; returns what a value label must keep clear of."""
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
     if style == "bar":
-        ax.bar(xs, ys, width=BAR, color=c.theme.accent)
+        ax.bar([p[0] for p in points], [p[1] for p in points], width=BAR, color=c.theme.accent)
         tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
 
         def clear(x0: float, x1: float) -> tuple[float, float] | None:
             under = [top for x, half, top in tops if x - half < x1 and x0 < x + half]
             return (0.0, max(under)) if under else None
     else:
-        ax.plot(xs, ys, "-o", color=c.theme.accent, linewidth=2, markersize=5)
-        path = [at(i, v) for i, v, _ in points]
+        # A year without a value breaks the line: drawn through it, the line would make one up.
+        paths = []
+        for run in _runs(points):
+            ax.plot([p[0] for p in run], [p[1] for p in run], "-o", color=c.theme.accent, linewidth=2, markersize=5)
+            paths.append([at(i, v) for i, v, _ in run])
 
         def clear(x0: float, x1: float) -> tuple[float, float] | None:
-            return _span(path, x0, x1)
+            spans = [s for path in paths if (s := _span(path, x0, x1)) is not None]
+            return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
 
     return clear
+
+
+def _runs(points: list[Point]) -> list[list[Point]]:
+    """The points in runs of consecutive years: each run is one stretch of the line."""
+    runs: list[list[Point]] = []
+    for point in points:
+        if runs and runs[-1][-1][0] == point[0] - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
 
 
 def _year_ticks(c: Canvas, ax: Any, years: list[str], slot: float) -> None:
