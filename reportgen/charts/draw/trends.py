@@ -148,7 +148,8 @@ def _panel(
     clear = _marks(c, ax, points, at, slot, style)
     _year_ticks(c, ax, years, slot)
     room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot, inside its panel
-    _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
+    placed = _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
+    _gap_labels(c, ax, panel, index, slot, low, placed)
     tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
     ax.spines["left"].set_bounds(low, scale)
 
@@ -217,7 +218,7 @@ def _value_labels(
     clear: Clear,
     room: tuple[float, float],
     bar_slot: float | None,
-) -> None:
+) -> list[Box]:
     """The latest first, then the extremes, then the rest; each where it crosses neither the line
     (or a bar) nor a label already placed, as near its point as that allows. `bar_slot`: a year's
     width when the values are bars, whose labels may then go just inside their tops."""
@@ -247,3 +248,30 @@ def _value_labels(
             text, (i, v), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=VALUE, color=color
         )
         c.label(artist, f"value-{index}-{i}")
+    return placed
+
+
+def _gap_labels(
+    c: Canvas, ax: Any, panel: dict[str, Any], index: int, slot: float, low: float, placed: list[Box]
+) -> None:
+    """A year without a value says why at the foot of its slot ("no data"), where the line breaks,
+    if its text fits the slot and crosses no value label; the data table says it in any case."""
+    label_h = text_height(1, VALUE)
+    for i, (value, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)):
+        width = c.m.width(text, VALUE)
+        x = (i + 0.5) * slot
+        box = (x - width / 2 - 2, 0.0, x + width / 2 + 2, 2 + label_h)
+        if value is not None or not text or width + 4 > slot or any(_hits(box, b) for b in placed):
+            continue
+        placed.append(box)
+        artist = ax.annotate(
+            text,
+            (i, low),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=VALUE,
+            color=c.theme.muted,
+        )
+        c.label(artist, f"gap-{index}-{i}")
