@@ -71,8 +71,9 @@ class SectionKind:
     site_checks: Callable[[dict[int, YearFiles], Section], list[Problem]] | None = None  # across years
     title_year: Callable[[Report], int] | None = None  # the year its title names, if not the report's
     # A declared kind: the model of a section's file, and its figures, from what the team declared.
-    # A starter written from last year's facts instead (language, year, last year, registry); None: no file.
-    starter_from: Callable[[str, int, Report | None, Registry], str | None] | None = None
+    # A starter written from last year's facts instead (the site's formatter, with its language and
+    # registry, so figures print as the site prints them; year; last year); None: no file.
+    starter_from: Callable[[Any, int, Report | None], str | None] | None = None
     file_model: Callable[[SectionDeclaration], type[BaseModel]] | None = None
     declared_metrics: Callable[[str, SectionDeclaration], list[Metric]] | None = None
 
