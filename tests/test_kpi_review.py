@@ -94,7 +94,7 @@ def test_a_year_without_any_review_of_last_years_targets_is_warned(content: Path
             "content/2023/report.yaml",
             1,
             7,
-            "content/2022/kpis.yaml sets 3 KPI target(s) for 2023, but content/2023/kpi_review.yaml is missing",
+            "content/2022/kpis.yaml sets 3 numeric KPI target(s) for 2023, but content/2023/kpi_review.yaml is missing",
             "add kpi_review.yaml with one '- kpi: <id>' entry per target, as `reportgen new-year` writes it",
         )
     ]

@@ -43,7 +43,7 @@ def _over_years(ctx: YearContext, section: Section, name: str, years: list[YearC
     title = fmt.metric_label(name)
     labels = [str(year.report.year) for year in years]
     values = [year.metrics.value(name) for year in years]
-    texts = [fmt.metric(name, value) for value in values]
+    texts = [fmt.figure(name, year.metrics) for year in years]  # a year without the section: "no data"
     items = ", ".join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
     return ChartSpec(
         path=ctx.path(f"{section.key}-{name}"),

@@ -17,19 +17,17 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
     if len(years) < 2:
         return None
     t = fmt.labels
-    series = [
-        (fmt.metric_label(name), [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v), name)
-        for name in names or fmt.registry.defaults("trend")  # a site without any headline figure
-    ]
     labels = [str(year) for year, _ in years]
     panels = [
         {
-            "label": label,
-            "values": [None if v is None else round(v, 4) for v in values],
-            "texts": [fmt_value(v) if v is not None else t["none"] for v in values],
+            "label": fmt.metric_label(name),
+            # None where a year has no value: a gap in the line, never a 0.
+            "values": [None if v is None else round(v, 4) for v in (m.value(name) for _, m in years)],
+            # … and its text says why: "no data" (no file for its section) or "—" (the facts leave it undefined).
+            "texts": [fmt.figure(name, m) for _, m in years],
             **axis_hints(fmt.registry[name]),
         }
-        for label, values, fmt_value, name in series
+        for name in names or fmt.registry.defaults("trend")  # a site without any headline figure
     ]
     summary = "; ".join(
         f"{p['label']} " + ", ".join(f"{year} {text}" for year, text in zip(labels, p["texts"], strict=True))

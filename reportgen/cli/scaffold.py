@@ -18,6 +18,7 @@ from reportgen.load.loader import load_packaged
 from reportgen.load.locations import STARTERS
 from reportgen.load.mkdocs_config import find_config
 from reportgen.model.facts import Report
+from reportgen.render.pages import Formatter
 from reportgen.sections.kind import REPORT_FILE, Section
 from reportgen.sections.registry import DEFAULT_SECTIONS, site_metrics, site_sections
 
@@ -77,7 +78,7 @@ def year_files(
     }
     for section in sections:
         if section.kind.starter_from is not None:  # written from last year's facts, or not at all
-            text = section.kind.starter_from(language, year, latest, site_metrics(sections))
+            text = section.kind.starter_from(Formatter(language, t, site_metrics(sections)), year, latest)
             if text is not None:
                 files[section.file] = text
             continue

@@ -5,6 +5,10 @@ its display precision, its unit and its label. The built-in ones are declared by
 they are derived from (reportgen/sections/), a team's by its records sections; a site's `Registry`
 holds them all. Declared figures, KPI baselines and actuals, the headline cards, the trends,
 `diff` and `data.json` all look a metric up there by name.
+
+No data is not zero: a figure of a section the year has no file for is None and listed in
+`YearMetrics.missing`, so every place shows "no data" (and the trends a gap) where a file with
+no entries gives a real 0.
 """
 
 from __future__ import annotations
@@ -48,6 +52,12 @@ class Metric:
     def per_project(self) -> bool:
         return self.of_project is not None
 
+    @property
+    def rests_on(self) -> str:
+        """The key of the section whose file the figure is derived from: a team's records section, or a
+        built-in kind's one section, which is kept under the kind's name (projects, services)."""
+        return self.section or self.source
+
     def title(self, t: Mapping[str, str], language: str) -> str:
         if self.label:
             return t[self.label]
@@ -86,6 +96,9 @@ class YearMetrics:
     values: Mapping[str, float | None]  # every year metric of the registry, by name
     # Figures outside the registry that the kinds add to data.json (longest projects, counts by status).
     extras: Mapping[str, Any] = field(default_factory=dict)
+    # The figures with no facts behind them (their value is None): "no data", unlike a None the facts
+    # give (an on-time rate without a delivered project, shown "—").
+    missing: frozenset[str] = frozenset()
 
     def value(self, name: str) -> float | None:
         """A figure by its metric name, as used by declared figures, KPIs, cards and trends."""
@@ -106,12 +119,19 @@ class YearMetrics:
         raise AttributeError(f"no figure named '{name}'")
 
 
+def recorded(report: Report, key: str) -> bool:
+    """Does the year have a file for the section `key`? (A file with no entries is recorded.)"""
+    return report.sections.get(key) is not None
+
+
 def year_metrics(report: Report, registry: Registry) -> YearMetrics:
-    values = {name: registry[name].compute(report) for name in registry.year_names()}
+    names = registry.year_names()
+    missing = frozenset(n for n in names if registry[n].rests_on and not recorded(report, registry[n].rests_on))
+    values = {name: None if name in missing else registry[name].compute(report) for name in names}
     extras: dict[str, Any] = {}
     for more in registry.extras:
         extras.update(more(report, values))
-    return YearMetrics(values, extras)
+    return YearMetrics(values, extras, missing)
 
 
 def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure, registry: Registry) -> float | None:

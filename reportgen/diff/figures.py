@@ -53,8 +53,10 @@ def moved(
 ) -> Iterator[Moved]:
     """The figures of `year` that moved from `before`'s reports (by year) to `after`'s, each side
     computed with its own registry; a figure only one side has moves from or to "none"."""
-    old_figures = _figures(before[year], before.get(year - 1), old_fmt) if year in before else {}
-    new_figures = _figures(after[year], after.get(year - 1), new_fmt) if year in after else {}
+    old_figures = (
+        _figures(before[year], kpi_review.previous_year(before[year], before), old_fmt) if year in before else {}
+    )
+    new_figures = _figures(after[year], kpi_review.previous_year(after[year], after), new_fmt) if year in after else {}
     none = _Figure(new_fmt.labels["none"])
     for key in dict.fromkeys([*old_figures, *new_figures]):
         was, now = old_figures.get(key, none), new_figures.get(key, none)
@@ -71,7 +73,8 @@ def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Ke
     shown: dict[Key, _Figure] = {}
     for name in fmt.registry.year_names():
         found = fmt.registry[name]
-        shown[(name,)] = _Figure(fmt.metric(name, m.value(name)), m.value(name), found.unit, found.precision)
+        # A figure whose section's file went away (or came) reads "no data", not 0.
+        shown[(name,)] = _Figure(fmt.figure(name, m), m.value(name), found.unit, found.precision)
     targets = kpis(report)
     for kpi in targets.quantitative if targets else ():
         baseline = kpi_baseline(kpi, m)

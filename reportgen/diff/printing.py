@@ -48,8 +48,9 @@ class _Printer:
             return " › ".join(change.where)
         section, *rest = change.where
         steps = [self.diff.section_titles.get((change.year, section)) or self.label(section, change.year)]
-        # A group's one list ("items") and a list named like its section read as the section's own.
-        steps += [self.label(step, change.year, section) for step in rest if step not in ("items", section)]
+        # A group's one list ("items"), a review's ("reviews") and a list named like its section
+        # read as the section's own.
+        steps += [self.label(step, change.year, section) for step in rest if step not in ("items", "reviews", section)]
         if section == "report" and rest == ["source"]:  # the report's own source is its source document
             steps[1] = self.t["source_document"]
         names = self.diff.entry_names.get(section)

@@ -14,8 +14,9 @@ from reportgen.diff.figures import Key, moved
 from reportgen.diff.walk import Described, walk
 from reportgen.load.catalogs import in_language, labels
 from reportgen.load.problems import one_line
-from reportgen.model.facts import Report, Site
+from reportgen.model.facts import KpiTarget, Report, Site
 from reportgen.render.pages import Formatter
+from reportgen.sections import kpi_review
 from reportgen.sections.kind import Section
 from reportgen.sections.kpis.facts import kpis
 from reportgen.sections.registry import KINDS, site_metrics, site_sections
@@ -101,13 +102,22 @@ def _name_all(result: SiteDiff, base: Site, head: Site, sides: tuple[_Side, _Sid
                 title = section.title(side.fmt.labels, language, report)
                 result.section_titles[(report.year, section.key)] = title
         for report in side.site.reports:
-            targets = kpis(report)
-            for kpi in targets.quantitative if targets else ():
+            for kpi in _targets_of(report):
                 result.kpi_names[kpi.id] = kpi.metric
         for section in side.sections:  # a section whose entries are named by another kind's ids (a review)
             named = KINDS[section.kind.entries_are].entry_names if section.kind.entries_are else None
             for report in side.site.reports if named is not None else ():
                 result.entry_names.setdefault(section.key, {}).update(named(report))
+                standing = kpi_review.standing_in(report)  # targets a review gives itself (starting this year)
+                if standing is not None:
+                    result.entry_names[section.key].update(named(standing))
+
+
+def _targets_of(report: Report) -> tuple[KpiTarget, ...]:
+    """The KPI targets a year sets, and those its review gives itself when last year's report is not there."""
+    standing = kpi_review.standing_in(report)
+    found = [kpis(year) for year in (report, standing) if year is not None]
+    return tuple(kpi for targets in found if targets is not None for kpi in targets.quantitative)
 
 
 def _plain(value: Any) -> Any:

@@ -106,7 +106,7 @@ def _contexts(site: Site, sections: tuple[Section, ...], fmt: Formatter) -> list
             year_metrics(r, registry),
             fmt,
             kpi_actuals=kpi_review.actuals_for(r, by_year.get(r.year + 1), registry),
-            previous=by_year.get(r.year - 1),
+            previous=kpi_review.previous_year(r, by_year),  # a stand-in when starting with this year
             sections=sections,
             headline=overview,
             followed=followed,

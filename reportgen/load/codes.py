@@ -90,8 +90,10 @@ CODES: dict[str, str] = {
     "missing-actual": "A reviewed KPI without an actual figure. Add 'actual:'.",
     "derived-actual": "An actual typed by hand that the site derives from the facts. Remove it.",
     "review-not-filled": "A KPI review with no actual or result anywhere. Fill it in.",
-    "missing-review": "Last year set KPI targets and this year has no review file. Add it.",
-    "no-targets": "A KPI review without targets set the year before. Add them, or remove the review.",
+    "missing-review": "Last year set numeric KPI targets and this year has no review file. Add it.",
+    "no-targets": "A KPI review without targets set the year before. Add them (or give them in it), or remove it.",
+    "targets-twice": "Last year's targets in kpi_review.yaml, though its report is there. Keep them in kpis.yaml.",
+    "no-previous-facts": "A kpi_review.yaml target derives its baseline from last year's absent facts. Type it.",
     # ---- building
     "build-failed": "A template or chart could not be built; the message names the place.",
 }

@@ -289,6 +289,9 @@ class KpiReview(Facts):
 
 
 class KpiReviewFile(Facts):
+    # Last year's targets for this year, given here when last year's report is not in the content
+    # (a team starting with this year): kpis.yaml's fields, with typed baselines.
+    targets: tuple[KpiTarget, ...] = ()
     reviews: tuple[KpiReview, ...] = ()
 
 

@@ -16,7 +16,7 @@ OVERVIEW, HOME, TREND = "overview", "home", "trend"
 
 @dataclass(frozen=True)
 class Card:
-    value: str  # the figure with its unit, e.g. "62.5%"
+    value: str  # the figure with its unit, e.g. "62.5%"; "no data" where the year has no facts for it
     caption: str  # the metric's label, with its note when asked for one
     name: str = ""  # the metric
     target: str = ""  # the KPI target set for this figure, e.g. "2024 목표: 목표 향상 필요"
@@ -30,7 +30,7 @@ class Card:
 def _note(name: str, m: YearMetrics, fmt: Formatter) -> str | None:
     """The metric's explanation, or None when a figure it quotes is missing (no longest projects)."""
     key, t = fmt.registry[name].note, fmt.labels
-    if key is None:
+    if key is None or name in m.missing:  # a figure without facts has nothing to explain
         return None
     values: dict[str, str] = {"label": fmt.metric_label(name)}
     for field in placeholders(t[key]) - {"label"}:
@@ -46,7 +46,7 @@ def _note(name: str, m: YearMetrics, fmt: Formatter) -> str | None:
 
 def card(name: str, m: YearMetrics, fmt: Formatter, *, note: bool = False) -> Card:
     caption = (_note(name, m, fmt) if note else None) or fmt.metric_label(name)
-    return Card(fmt.metric(name, m.value(name)), caption, name)
+    return Card(fmt.figure(name, m), caption, name)
 
 
 def cards(names: tuple[str, ...], m: YearMetrics, fmt: Formatter, *, note: bool) -> list[Card]:

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from babel.numbers import format_decimal
 
+from reportgen.derive.metrics import YearMetrics
 from reportgen.derive.numbers import decimal_places, places_keeping_order
 from reportgen.derive.units import with_unit
 from reportgen.load.locations import default_templates_dir
@@ -83,6 +84,13 @@ class Formatter:
         """A derived figure, with the unit and precision the metric registry gives it."""
         found = self.registry[name]
         return self.measure(value, found.unit, found.precision, against=self.targets.get(name, ()))
+
+    def figure(self, name: str, year: YearMetrics) -> str:
+        """A year's figure as `metric` shows it, or "no data" where the year has no facts for it
+        (its section's file is not there): never a 0 nor the "—" of a figure the facts leave undefined."""
+        if name in year.missing:
+            return self.labels["no_data"]
+        return self.metric(name, year.value(name))
 
     def metric_label(self, name: str) -> str:
         return str(self.registry[name].title(self.labels, self.language))

@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
+from reportgen.derive.metrics import recorded
 from reportgen.model.facts import Achievement, AchievementsFile, Report
 from reportgen.model.slugs import SlugAllocator
 from reportgen.sections import projects
@@ -15,7 +16,7 @@ KEY = "achievements"
 
 
 def achievements(report: Report) -> tuple[Achievement, ...]:
-    return report.sections.get(KEY, ())
+    return report.sections.get(KEY) or ()  # None: the year has no file for them
 
 
 def _entries(report: Report, section: Section) -> list[tuple[str, str, Achievement]]:
@@ -47,11 +48,13 @@ def _subpages(report: Report, section: Section) -> list[SubPage]:
 
 
 def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
-    return {KEY: [a.model_dump(mode="json") for a in achievements(report)]}
+    # null: the year has no achievements file, where [] is a file without achievements.
+    return {KEY: [a.model_dump(mode="json") for a in achievements(report)] if recorded(report, KEY) else None}
 
 
-def _read(facts: Mapping[str, Any], section: Section) -> tuple[Achievement, ...]:
-    return AchievementsFile.model_validate({KEY: facts.get(KEY, [])}).achievements
+def _read(facts: Mapping[str, Any], section: Section) -> tuple[Achievement, ...] | None:
+    found = facts.get(KEY)
+    return None if found is None else AchievementsFile.model_validate({KEY: found}).achievements
 
 
 KIND = SectionKind(
@@ -60,7 +63,6 @@ KIND = SectionKind(
     "year/achievements.md.j2",
     "achievements.yaml",
     store=lambda section, facts: facts.achievements,
-    empty=(),
     page=_page,
     present=lambda r, s: bool(achievements(r)),
     facts=lambda r, s: achievements(r),

@@ -37,7 +37,6 @@ KIND = SectionKind(
     "year/groups.md.j2",
     "groups.yaml",
     store=lambda section, facts: facts.groups,
-    empty=None,
     page=lambda pages, section: {"group_list": groups(pages.report, section)},
     present=lambda r, s: bool(groups(r, s)),
     facts=lambda r, s: groups(r, s),

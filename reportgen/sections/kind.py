@@ -45,8 +45,9 @@ class SectionKind:
     model: type[BaseModel]
     template: str  # under site_templates/
     starter: str  # its starter file under cli/starters/<language>/, with commented examples
-    store: Callable[[Section, Any], Any]  # what the Report keeps of a validated file
-    empty: Any  # … and of a file the year does not have
+    # What the Report keeps of a validated file. A file the year does not have is kept as None, whatever
+    # the kind: its figures are then "no data", where a file with no entries gives real zeros.
+    store: Callable[[Section, Any], Any]
     page: Callable[[Any, Section], dict[str, Any]]  # (the year's pages, section) -> what its template needs
     present: Callable[[Report, Section], bool]  # does the year have anything to show in this section?
     facts: Callable[[Report, Section], Any]  # the section's facts as they stand in the Report, for `diff`
@@ -70,8 +71,9 @@ class SectionKind:
     site_checks: Callable[[dict[int, YearFiles], Section], list[Problem]] | None = None  # across years
     title_year: Callable[[Report], int] | None = None  # the year its title names, if not the report's
     # A declared kind: the model of a section's file, and its figures, from what the team declared.
-    # A starter written from last year's facts instead (language, year, last year, registry); None: no file.
-    starter_from: Callable[[str, int, Report | None, Registry], str | None] | None = None
+    # A starter written from last year's facts instead (the site's formatter, with its language and
+    # registry, so figures print as the site prints them; year; last year); None: no file.
+    starter_from: Callable[[Any, int, Report | None], str | None] | None = None
     file_model: Callable[[SectionDeclaration], type[BaseModel]] | None = None
     declared_metrics: Callable[[str, SectionDeclaration], list[Metric]] | None = None
 

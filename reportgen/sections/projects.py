@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.derive.metrics import Metric
+from reportgen.derive.metrics import Metric, recorded
 from reportgen.derive.weeks import project_weeks
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity, display_path, suggest
@@ -27,7 +27,7 @@ KEY = "projects"
 
 def projects(report: Report) -> tuple[Project, ...]:
     """The year's projects, in content order (none when the year has no projects file)."""
-    return report.sections.get(KEY, ())
+    return report.sections.get(KEY) or ()  # None: the year has no projects file
 
 
 def project(report: Report, project_id: str) -> Project:
@@ -144,6 +144,8 @@ METRICS = (
 
 def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
     """data.json's figures beside the registry's: the projects of unknown delivery, and the longest by name."""
+    if not recorded(report, KEY):  # no projects file: no data, not zero
+        return {"unknown_delivery_count": None, "longest_projects": None}
     longest = values["longest_weeks"]
     dated = [(p.name, w) for p in projects(report) if (w := project_weeks(p)) is not None]
     return {
@@ -181,11 +183,13 @@ def _csv(report: Report, section: Section) -> bytes:
 
 
 def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
-    return {KEY: [p.model_dump(mode="json") for p in projects(report)]}
+    # null: the year has no projects file (no data), where [] is a file without projects.
+    return {KEY: [p.model_dump(mode="json") for p in projects(report)] if recorded(report, KEY) else None}
 
 
-def _read(facts: Mapping[str, Any], section: Section) -> tuple[Project, ...]:
-    return ProjectsFile.model_validate({KEY: facts.get(KEY, [])}).projects
+def _read(facts: Mapping[str, Any], section: Section) -> tuple[Project, ...] | None:
+    found = facts.get(KEY)
+    return None if found is None else ProjectsFile.model_validate({KEY: found}).projects
 
 
 # ---- checks
@@ -320,7 +324,6 @@ KIND = SectionKind(
     "year/projects.md.j2",
     "projects.yaml",
     store=_store,
-    empty=(),
     page=_page,
     present=_present,
     facts=_facts,

@@ -79,8 +79,9 @@ BUILTIN = Registry(
 
 
 def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapping[str, Any]) -> Report:
-    """One year's Report from its validated files (by file name): each section as its kind keeps it."""
-    kept = {s.key: s.kind.store(s, files[s.file]) if s.file in files else s.kind.empty for s in sections}
+    """One year's Report from its validated files (by file name): each section as its kind keeps it,
+    or None where the year has no file for it (its figures are then "no data", never 0)."""
+    kept = {s.key: s.kind.store(s, files[s.file]) if s.file in files else None for s in sections}
     return Report(
         year=report_file.year,
         title=report_file.title,

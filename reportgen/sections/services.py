@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any, get_args
 
-from reportgen.derive.metrics import Metric
+from reportgen.derive.metrics import Metric, recorded
 from reportgen.model.facts import Item, Report, Service, ServicesFile, ServiceStatus
 from reportgen.sections import projects
 from reportgen.sections.kind import Section, SectionKind
@@ -16,7 +16,7 @@ EMPTY = ServicesFile()
 
 
 def _file(report: Report) -> ServicesFile:
-    return report.sections.get(KEY, EMPTY)
+    return report.sections.get(KEY) or EMPTY  # None: the year has no services file
 
 
 def services(report: Report) -> tuple[Service, ...]:
@@ -36,6 +36,8 @@ METRICS = (
 
 def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
     """data.json's count of services by status, in the order the model declares the statuses."""
+    if not recorded(report, KEY):  # no services file: no data, not zero
+        return {"service_status_counts": None}
     counts = Counter(s.status for s in services(report))
     return {"service_status_counts": [[status, counts[status]] for status in get_args(ServiceStatus)]}
 
@@ -49,16 +51,20 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     }
 
 
+LISTS = ("services", "performance_tests")
+
+
 def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
+    if not recorded(report, KEY):  # no services file: null, where [] is a file without services
+        return dict.fromkeys(LISTS)
     facts = _file(report)
-    return {
-        "services": [s.model_dump(mode="json") for s in facts.services],
-        "performance_tests": [t.model_dump(mode="json") for t in facts.performance_tests],
-    }
+    return {name: [entry.model_dump(mode="json") for entry in getattr(facts, name)] for name in LISTS}
 
 
-def _read(facts: Mapping[str, Any], section: Section) -> ServicesFile:
-    return ServicesFile.model_validate({k: facts.get(k, []) for k in ("services", "performance_tests")})
+def _read(facts: Mapping[str, Any], section: Section) -> ServicesFile | None:
+    if all(facts.get(name) is None for name in LISTS):
+        return None
+    return ServicesFile.model_validate({name: facts.get(name) or [] for name in LISTS})
 
 
 KIND = SectionKind(
@@ -67,7 +73,6 @@ KIND = SectionKind(
     "year/services.md.j2",
     "services.yaml",
     store=lambda section, facts: facts,
-    empty=EMPTY,
     page=_page,
     present=lambda r, s: bool(services(r) or performance_tests(r)),
     facts=lambda r, s: {"services": services(r), "performance_tests": performance_tests(r)},

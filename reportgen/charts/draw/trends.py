@@ -148,7 +148,8 @@ def _panel(
     clear = _marks(c, ax, points, at, slot, style)
     _year_ticks(c, ax, years, slot)
     room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot, inside its panel
-    _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
+    placed = _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
+    _gap_labels(c, ax, panel, index, slot, low, placed)
     tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
     ax.spines["left"].set_bounds(low, scale)
 
@@ -167,22 +168,36 @@ def _marks(
     c: Canvas, ax: Any, points: list[Point], at: Callable[[int, float], tuple[float, float]], slot: float, style: str
 ) -> Clear:
     """The bars or the line of the values; returns what a value label must keep clear of."""
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
     if style == "bar":
-        ax.bar(xs, ys, width=BAR, color=c.theme.accent)
+        ax.bar([p[0] for p in points], [p[1] for p in points], width=BAR, color=c.theme.accent)
         tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
 
         def clear(x0: float, x1: float) -> tuple[float, float] | None:
             under = [top for x, half, top in tops if x - half < x1 and x0 < x + half]
             return (0.0, max(under)) if under else None
     else:
-        ax.plot(xs, ys, "-o", color=c.theme.accent, linewidth=2, markersize=5)
-        path = [at(i, v) for i, v, _ in points]
+        # A year without a value breaks the line: drawn through it, the line would make one up.
+        paths = []
+        for run in _runs(points):
+            ax.plot([p[0] for p in run], [p[1] for p in run], "-o", color=c.theme.accent, linewidth=2, markersize=5)
+            paths.append([at(i, v) for i, v, _ in run])
 
         def clear(x0: float, x1: float) -> tuple[float, float] | None:
-            return _span(path, x0, x1)
+            spans = [s for path in paths if (s := _span(path, x0, x1)) is not None]
+            return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
 
     return clear
+
+
+def _runs(points: list[Point]) -> list[list[Point]]:
+    """The points in runs of consecutive years: each run is one stretch of the line."""
+    runs: list[list[Point]] = []
+    for point in points:
+        if runs and runs[-1][-1][0] == point[0] - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
 
 
 def _year_ticks(c: Canvas, ax: Any, years: list[str], slot: float) -> None:
@@ -203,7 +218,7 @@ def _value_labels(
     clear: Clear,
     room: tuple[float, float],
     bar_slot: float | None,
-) -> None:
+) -> list[Box]:
     """The latest first, then the extremes, then the rest; each where it crosses neither the line
     (or a bar) nor a label already placed, as near its point as that allows. `bar_slot`: a year's
     width when the values are bars, whose labels may then go just inside their tops."""
@@ -233,3 +248,30 @@ def _value_labels(
             text, (i, v), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=VALUE, color=color
         )
         c.label(artist, f"value-{index}-{i}")
+    return placed
+
+
+def _gap_labels(
+    c: Canvas, ax: Any, panel: dict[str, Any], index: int, slot: float, low: float, placed: list[Box]
+) -> None:
+    """A year without a value says why at the foot of its slot ("no data"), where the line breaks,
+    if its text fits the slot and crosses no value label; the data table says it in any case."""
+    label_h = text_height(1, VALUE)
+    for i, (value, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)):
+        width = c.m.width(text, VALUE)
+        x = (i + 0.5) * slot
+        box = (x - width / 2 - 2, 0.0, x + width / 2 + 2, 2 + label_h)
+        if value is not None or not text or width + 4 > slot or any(_hits(box, b) for b in placed):
+            continue
+        placed.append(box)
+        artist = ax.annotate(
+            text,
+            (i, low),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=VALUE,
+            color=c.theme.muted,
+        )
+        c.label(artist, f"gap-{index}-{i}")

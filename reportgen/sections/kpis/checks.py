@@ -1,5 +1,8 @@
 """The KPI targets' checks: of meaning (a target on the wrong side of its baseline, negative counts,
-units that contradict their metric) and of form across files (the year they are for, the metrics they name)."""
+units that contradict their metric) and of form across files (the year they are for, the metrics they name).
+
+The checks of a list of targets take the key it stands under (`where`): kpis.yaml's `quantitative`,
+or `targets` in a kpi_review.yaml that carries last year's targets itself (starting with this year)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Iterator
 
 from reportgen.derive import units
 from reportgen.derive.kpis import kpi_baseline
-from reportgen.derive.metrics import Registry, year_metrics
+from reportgen.derive.metrics import Registry, YearMetrics, year_metrics
 from reportgen.load.loader import Document
 from reportgen.load.problems import Problem, suggest
 from reportgen.model.facts import KpisFile, KpiTarget, Report
@@ -29,14 +32,19 @@ def counts_things(kpi: KpiTarget, registry: Registry) -> bool:
     return found is not None and units.is_count(found.unit)
 
 
-def _negative_counts(index: int, kpi: KpiTarget, doc: Document, registry: Registry) -> Iterator[Problem]:
+Where = str  # the key of the list of targets in its file
+
+
+def _negative_counts(
+    index: int, kpi: KpiTarget, doc: Document, registry: Registry, where: Where = "quantitative"
+) -> Iterator[Problem]:
     if not counts_things(kpi, registry):
         return
     for field in ("baseline", "target"):
         value = getattr(kpi, field)
         if value is not None and value < 0:
             yield doc.problem(
-                ("quantitative", index, field),
+                (where, index, field),
                 f"the {field} {value:g} of '{kpi.metric}' is negative, but it counts things",
                 f"a count is 0 or more: correct the {field}, or the unit if it is not a count",
                 code="negative-count",
@@ -49,10 +57,22 @@ def kpi_problems(report: Report, doc: Document, registry: Registry, *, derived: 
     targets: KpisFile | None = kpis(report)
     if targets is None:
         return []
-    figures = year_metrics(report, registry)
+    return target_problems(targets.quantitative, doc, registry, year_metrics(report, registry), derived=derived)
+
+
+def target_problems(
+    targets: tuple[KpiTarget, ...],
+    doc: Document,
+    registry: Registry,
+    figures: YearMetrics,
+    where: Where = "quantitative",
+    *,
+    derived: bool = True,
+) -> list[Problem]:
+    """Negative counts, and a target on the wrong side of its baseline (taken from `figures`, the year that set it)."""
     problems: list[Problem] = []
-    for index, kpi in enumerate(targets.quantitative):
-        problems += _negative_counts(index, kpi, doc, registry)
+    for index, kpi in enumerate(targets):
+        problems += _negative_counts(index, kpi, doc, registry, where)
         if kpi.baseline_from is not None and (kpi.baseline_from not in registry or not derived):
             continue  # an unknown metric name is reported where it is checked, against the registry
         baseline = kpi_baseline(kpi, figures)
@@ -61,7 +81,7 @@ def kpi_problems(report: Report, doc: Document, registry: Registry, *, derived: 
             side = "below" if kpi.direction == "higher" else "above"
             problems.append(
                 doc.problem(
-                    ("quantitative", index, "target"),
+                    (where, index, "target"),
                     f"the target {kpi.target:g} of '{kpi.metric}' is {side} its baseline {baseline:g}, "
                     f"but {better} is better (direction: {kpi.direction})",
                     "correct the target, the baseline or the direction",
@@ -71,23 +91,25 @@ def kpi_problems(report: Report, doc: Document, registry: Registry, *, derived: 
     return problems
 
 
-def kpi_unit_problems(targets: KpisFile, doc: Document, registry: Registry) -> list[Problem]:
+def kpi_unit_problems(
+    targets: tuple[KpiTarget, ...], doc: Document, registry: Registry, where: Where = "quantitative"
+) -> list[Problem]:
     """A KPI that takes its figures from a metric takes its unit too: another unit would relabel
     the numbers (lead time in days printed as hours), and two metrics of different units compare nothing."""
     problems = []
-    for index, kpi in enumerate(targets.quantitative):
+    for index, kpi in enumerate(targets):
         named = [(f, getattr(kpi, f)) for f in ("baseline_from", "actual_from") if getattr(kpi, f) is not None]
         found = [(f, name, registry[name]) for f, name in named if name in registry]
         if kpi.unit is not None:
             typo = units.close_spelling(kpi.unit)
             if typo is not None and not found:
-                problems.append(unit_typo(doc, ("quantitative", index, "unit"), kpi.unit, typo))
+                problems.append(unit_typo(doc, (where, index, "unit"), kpi.unit, typo))
         if kpi.unit is not None:
             for _, name, metric in found:
                 if metric.unit != "number" and not units.same_unit(kpi.unit, metric.unit):
                     problems.append(
                         doc.problem(
-                            ("quantitative", index, "unit"),
+                            (where, index, "unit"),
                             f"the unit '{kpi.unit}' of '{kpi.metric}' contradicts its metric {name}, "
                             f"which is in {metric.unit}",
                             f"remove 'unit', which comes from {name}, or write '{units.shown(metric.unit)}'",
@@ -99,7 +121,7 @@ def kpi_unit_problems(targets: KpisFile, doc: Document, registry: Registry) -> l
             (_, first, before), (_, second, after) = found
             problems.append(
                 doc.problem(
-                    ("quantitative", index, "actual_from"),
+                    (where, index, "actual_from"),
                     f"the baseline of '{kpi.metric}' comes from {first} (in {before.unit}) "
                     f"but its actual from {second} (in {after.unit}): they cannot be compared",
                     "take both from metrics of one unit, or type the baseline with 'baseline:'",
@@ -115,7 +137,7 @@ def meaning_checks(check: YearCheck, section: Section | None) -> list[Problem]:
         return []
     return [
         *kpi_problems(check.report, doc, check.registry, derived=check.complete),
-        *kpi_unit_problems(facts, doc, check.registry),
+        *kpi_unit_problems(facts.quantitative, doc, check.registry),
     ]
 
 
@@ -124,7 +146,7 @@ def form_checks(check: YearCheck, section: Section | None) -> list[Problem]:
     targets, doc = check.year.of(section)
     if targets is None or doc is None:
         return []
-    problems = _named_metrics(targets, doc, check.registry) if check.settings_ok else []
+    problems = named_metrics(targets.quantitative, doc, check.registry) if check.settings_ok else []
     report = check.report_file
     if report is not None and str(report.year) == check.folder.name and targets.year != report.year + 1:
         problems.append(
@@ -138,10 +160,13 @@ def form_checks(check: YearCheck, section: Section | None) -> list[Problem]:
     return problems
 
 
-def _named_metrics(targets: KpisFile, doc: Document, registry: Registry) -> list[Problem]:
+def named_metrics(
+    targets: tuple[KpiTarget, ...], doc: Document, registry: Registry, where: Where = "quantitative"
+) -> list[Problem]:
+    """Each target's `baseline_from` and `actual_from` name a figure of the year."""
     names = registry.year_names()
     problems = []
-    for index, kpi in enumerate(targets.quantitative):
+    for index, kpi in enumerate(targets):
         for field, named, what in (
             ("baseline_from", kpi.baseline_from, "its baseline"),
             ("actual_from", kpi.actual_from, "next year's actual"),
@@ -150,7 +175,7 @@ def _named_metrics(targets: KpisFile, doc: Document, registry: Registry) -> list
                 hint = suggest(named, names) or f"use one of: {', '.join(names)}"
                 problems.append(
                     doc.problem(
-                        ("quantitative", index, field),
+                        (where, index, field),
                         f"'{named}' is not a figure of the year a KPI can take {what} from",
                         hint,
                         code="unknown-metric",

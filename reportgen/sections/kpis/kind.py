@@ -61,7 +61,6 @@ KIND = SectionKind(
     "year/kpis.md.j2",
     "kpis.yaml",
     store=lambda section, facts: facts,
-    empty=None,
     page=_page,
     present=_present,
     facts=lambda r, s: kpis(r),

@@ -75,7 +75,7 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
         for row in rows(pages.report, section)
     ]
     figures = [
-        {"label": fmt.metric_label(name), "value": fmt.metric(name, pages.m.value(name))}
+        {"label": fmt.metric_label(name), "value": fmt.figure(name, pages.m)}
         for name, metric in fmt.registry.items()
         if metric.section == section.key
     ]
@@ -134,7 +134,6 @@ KIND = SectionKind(
     "year/records.md.j2",
     "records.yaml",
     store=_store,
-    empty=None,
     page=_page,
     present=lambda r, s: bool(rows(r, s)),
     facts=_facts,
