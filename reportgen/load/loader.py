@@ -42,6 +42,9 @@ class Document:
     data: Any
     positions: dict[KeyPath, Location] = field(default_factory=dict)
     key_positions: dict[KeyPath, Location] = field(default_factory=dict)
+    # Fields its every entry lacks, already reported once where the file names its fields (an
+    # export's header): not reported again entry by entry.
+    missing: frozenset[str] = frozenset()
 
     def where(self, path: KeyPath, *, key: bool = False) -> Location:
         """The position of `path`, or of its nearest ancestor that exists."""
@@ -308,10 +311,16 @@ def compose(text: str) -> tuple[yaml.Node | None, dict[int, str]]:
         loader.dispose()
 
 
-def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit"
+def decode(
+    raw: bytes, display: str, limit: int = MAX_FILE_BYTES, *, bom: bool = False
+) -> tuple[str | None, list[Problem]]:
+    """A content file's bytes as text: within `limit`, UTF-8, no NUL byte. A byte order mark is
+    refused unless `bom` allows it (a spreadsheet's CSV export starts with one), and then dropped."""
+    if len(raw) > limit:
+        message = f"file is {len(raw)} bytes, over the {limit}-byte limit"
         return None, [Problem(display, 1, 1, message, "split the facts into smaller files", code="file-too-large")]
+    if bom and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
             Problem(
@@ -375,7 +384,7 @@ def load_document(path: Path, display: str, folder: Path | None = None) -> tuple
     raw, refused = read_content(path, display, folder, MAX_FILE_BYTES)
     if raw is None:
         return None, refused
-    text, problems = _decode(raw, display)
+    text, problems = decode(raw, display)
     if text is None:
         return None, problems
     problems = _tab_problems(text, display)

@@ -35,6 +35,10 @@ def _nfc(text: str) -> str:
 Text = Annotated[StrictStr, AfterValidator(_nfc), Field(json_schema_extra={"minLength": 1, "pattern": r"\S"})]
 Url = Annotated[StrictStr, AfterValidator(check_url), Field(json_schema_extra={"pattern": URL_PATTERN})]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+# A record's id, in the form its tool gives it (INC-101, D-001, PROJ-42, 2024.03): letters, digits
+# and - _ . with the case kept. Unique without regard to case (check/years.py), and never a path.
+RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+RecordId = Annotated[StrictStr, Field(pattern=RECORD_ID_PATTERN, max_length=64)]
 Number = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 # A field that names a project by id (any `project:`, or a records column of type project): the
 # check that every reference names a project of the year looks for fields marked like this.

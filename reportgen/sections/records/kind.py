@@ -15,6 +15,7 @@ from reportgen.sections.kind import Cell, Section, SectionKind, csv_bytes
 from reportgen.sections.records import checks
 from reportgen.sections.records.cells import cell
 from reportgen.sections.records.columns import file_model
+from reportgen.sections.records.exports import SUFFIXES, read_export
 from reportgen.sections.records.figures import declared_metrics
 
 NAME = "records"
@@ -119,4 +120,6 @@ KIND = SectionKind(
     declared_metrics=declared_metrics,
     form_checks=checks.form_checks,
     meaning_checks=checks.meaning_checks,
+    export_suffixes=SUFFIXES,
+    read_export=read_export,
 )
