@@ -105,10 +105,10 @@ def test_durations_are_written_as_people_write_them(text: str, minutes: int) -> 
 def test_a_records_section_gets_a_table_page(pages: dict[str, str]) -> None:
     lines = pages["2023/incidents.md"].splitlines()
     assert lines[0] == "# Incidents"
-    header = lines.index("| # | Incident | Severity | Service | Detected | Resolved | Postmortem |")
-    assert lines[header + 1] == "|--:|---|---|---|---|---|---|"
+    header = lines.index("| # | ID | Incident | Severity | Service | Detected | Resolved | Postmortem |")
+    assert lines[header + 1] == "|--:|---|---|---|---|---|---|---|"
     assert lines[header + 3] == (
-        "| 2 | Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 | 2023-07-03 03:35 "
+        "| 2 | inc-2023-02 | Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 | 2023-07-03 03:35 "
         "| [https://example.com/postmortems/inc-2023-02](<https://example.com/postmortems/inc-2023-02>) |"
     )
     assert "-   **3 h**" in lines and lines[lines.index("-   **3 h**") + 4] == "    MTTR"
@@ -445,8 +445,10 @@ def test_record_text_and_declared_titles_stay_text(content: Path, tmp_path: Path
     tree, _ = build_pages(validated.site)
     page = next(f.content.decode() for f in tree.files if f.path == "2023/incidents.md").splitlines()
     escaped = r"&lt;img src=x onerror=alert(1)&gt; \| \*\*bold\*\* \[link\](javascript:x)"
-    assert f"| # | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
-    assert page[page.index("|--:|---|---|---|---|---|---|") + 1].startswith(f"| 1 | {escaped} | sev2 |")
+    assert f"| # | ID | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
+    assert page[page.index("|--:|---|---|---|---|---|---|---|") + 1].startswith(
+        f"| 1 | inc-2023-01 | {escaped} | sev2 |"
+    )
 
 
 def test_a_stated_figure_may_name_a_teams_own_metric(content: Path) -> None:

@@ -33,6 +33,10 @@ class _Checker:
     def fail(self, path: KeyPath, message: str, hint: str, code: str) -> None:
         self.problems.append(self.doc.problem(path, message, hint, code=code))
 
+    def fail_key(self, path: KeyPath, message: str, hint: str, code: str = "not-a-choice") -> None:
+        """A problem with a mapping's key (a choice that `labels:` or `source:` names), at the key."""
+        self.problems.append(self.doc.problem(path, message, hint, code=code, key=True))
+
     def column(self, where: KeyPath, section: SectionDeclaration, key: str | None, types: tuple[str, ...]) -> None:
         """`key` must name a column of `section` whose type is one of `types`."""
         columns = {c.key: c for c in section.columns}
@@ -79,6 +83,17 @@ def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) 
                 "remove choices: or use type: choice",
                 "misplaced-option",
             )
+        if column.labels and column.type != "choice":
+            check.fail(
+                (*where, "labels"),
+                "only a choice column has labels",
+                "remove labels: or use type: choice",
+                "misplaced-option",
+            )
+        for choice in column.labels if column.type == "choice" else ():
+            if choice not in column.choices:
+                hint = suggest(choice, column.choices) or f"the choices are: {', '.join(column.choices)}"
+                check.fail_key((*where, "labels", choice), f"'{choice}' is not a choice of '{column.key}'", hint)
         if column.unit is not None and column.type not in ("number", "integer"):
             check.fail(
                 (*where, "unit"),
@@ -86,6 +101,36 @@ def _check_columns(check: _Checker, path: KeyPath, section: SectionDeclaration) 
                 "durations read in minutes, hours or days",
                 "misplaced-option",
             )
+
+
+def _check_source(check: _Checker, path: KeyPath, section: SectionDeclaration) -> None:
+    """A records section's `source:`: it maps the section's own columns, each value onto a choice
+    of its column, and a date format only for dates and times."""
+    source = section.source
+    if source is None:
+        return
+    columns: dict[str, Column] = {c.key: c for c in section.columns}
+    for key, spec in source.columns.items():
+        where = (*path, "source", "columns", key)
+        column = columns.get(key)
+        if column is None and key != "id":
+            hint = suggest(key, ["id", *columns]) or f"the columns are: id, {', '.join(columns)}"
+            check.fail_key(where, f"'{section.key}' has no column '{key}'", hint, "unknown-column")
+            continue
+        if spec.format is not None and (column is None or column.type not in ("date", "datetime")):
+            check.fail(
+                (*where, "format"),
+                "only a date or datetime column has a format",
+                "remove format:; other values are read as written",
+                "misplaced-option",
+            )
+        if column is not None and column.type == "choice":
+            for given, choice in spec.values.items():
+                if choice is not None and choice not in column.choices:
+                    hint = suggest(choice, column.choices) or f"the choices are: {', '.join(column.choices)}"
+                    check.fail(
+                        (*where, "values", given), f"'{choice}' is not a choice of '{key}'", hint, "not-a-choice"
+                    )
 
 
 def _check_metric(check: _Checker, path: KeyPath, section: SectionDeclaration, metric: MetricDeclaration) -> None:
@@ -206,13 +251,15 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                     path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart", "misplaced-option"
                 )
             metric_names |= {m.name for m in ready[section.key].metrics}
+            # Its columns are the ready-made ones; how the team's tool exports them is the team's.
+            _check_source(check, path, ready[section.key].model_copy(update={"source": section.source}))
             continue
         if section.kind is None:
             if section.key not in builtin:
                 known = [*builtin, *ready]
                 hint = suggest(section.key, known) or "give a section of your own a kind: groups or records"
                 check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint, "unknown-section")
-            if section.columns or section.metrics or section.chart:
+            if section.columns or section.metrics or section.chart or section.source:
                 check.fail(
                     path,
                     "columns, metrics and chart belong to a records section",
@@ -229,7 +276,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
             )
         kind = DECLARABLE[section.kind]
         if kind.file_model is None:  # a fixed shape (titled lists): nothing of a table to declare
-            if section.columns or section.metrics or section.chart:
+            if section.columns or section.metrics or section.chart or section.source:
                 tables = " or ".join(f"kind: {k.name}" for k in DECLARABLE.values() if k.file_model is not None)
                 check.fail(
                     path,
@@ -239,6 +286,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 )
             continue
         _check_columns(check, path, section)
+        _check_source(check, path, section)
         _check_figures(check, path, section, metric_names)
     if not check.problems:  # the headline names figures of the sections, once they are sound
         _check_headline(check, settings)
