@@ -387,6 +387,11 @@ def load_document(path: Path, display: str, folder: Path | None = None) -> tuple
     text, problems = decode(raw, display)
     if text is None:
         return None, problems
+    return document_from_text(text, path, display)
+
+
+def document_from_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """YAML text (as `load_document` read it, or as `reportgen import` is about to write it) as a document."""
     problems = _tab_problems(text, display)
     if problems:
         return None, problems

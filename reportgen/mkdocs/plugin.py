@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import check_not_inside
@@ -32,6 +32,7 @@ from reportgen.render.theme_text import name_search_dialog, unescape_footer_labe
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
+_PUBLISHED = InclusionLevel.INCLUDED
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | None:
@@ -190,11 +191,14 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             raise PluginError(
                 f"reportgen: docs/ has pages where generated pages go: {', '.join(clashes)} (rename or remove them)"
             )
+        # The generated tree is the report: published whatever exclude_docs says. With docs_dir: content
+        # (as init writes it) a team may exclude *.csv to keep its tools' exports out; the year's CSV
+        # download (2024/incidents.csv, beside the export of the same name) must still be published.
         for generated in self.tree.files:
-            files.append(File.generated(config, generated.path, content=generated.content))
+            files.append(File.generated(config, generated.path, content=generated.content, inclusion=_PUBLISHED))
         for path in self.generated.pending_paths:
             # Still being drawn: MkDocs knows the file (links to it resolve), on_post_build writes it.
-            pending = File.generated(config, path, content=b"")
+            pending = File.generated(config, path, content=b"", inclusion=_PUBLISHED)
             pending.copy_file = lambda dirty=False: None  # type: ignore[method-assign]
             files.append(pending)
         css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()

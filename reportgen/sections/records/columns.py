@@ -4,28 +4,48 @@ so records are validated like every other file (file:line:col, did-you-mean, typ
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_model
 
+from reportgen.load.catalogs import catalog, languages
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.facts import Facts, Id, Number, Text, Url
 from reportgen.model.fields import PROJECT_REF, DeclaredRange, RecordId
 
-_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*$")
+_UNITS = {"days": "days_unit", "hours": "hours_unit", "minutes": "minutes_unit"}  # in the order people write them
+_SHORT = {"days": ["d"], "hours": ["h"], "minutes": ["m", "min"]}
+
+
+@functools.cache
+def _duration_pattern() -> re.Pattern[str]:
+    """Days, hours and minutes, each a number and a unit word: d, h, m(in), or a catalog's own
+    (1시간 30분, 2일). The words come from every language's catalog, so a site in one language
+    reads the others' too; none is a word of another unit."""
+    parts = []
+    for unit, label in _UNITS.items():
+        words = set(_SHORT[unit])
+        for language in languages():
+            word = catalog(language)[label].replace("{value}", "").strip()
+            if word:
+                words.add(word)
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        parts.append(rf"(?:(\d+(?:\.\d+)?)\s*(?:{alternatives}))?\s*")
+    return re.compile(r"^\s*" + "".join(parts) + "$")
 
 
 def parse_duration(value: Any) -> Any:
-    """`90m`, `1h 30m`, `2h`, `1.5h`, `3d`: a team writes durations as people do."""
+    """`90m`, `1h 30m`, `2h`, `1.5h`, `3d`, `1시간 30분`: a team writes durations as people do."""
     if isinstance(value, timedelta):
         return value
     if isinstance(value, str) and value.startswith("P"):
         return value  # ISO 8601 (PT1H30M), as data.json writes durations; pydantic reads it
     if not isinstance(value, str):
         raise ValueError(f"expected a duration such as 45m, 1h 30m or 2d, got {value!r}")
-    match = _DURATION.match(value)
+    match = _duration_pattern().match(value)
     if not match or not any(match.groups()):
         raise ValueError(f"'{value}' is not a duration; write it as 45m, 1h 30m or 2d")
     days, hours, minutes = (float(part) if part else 0.0 for part in match.groups())
