@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,6 +31,7 @@ RECORDS = "records"
 # the model to refuse with its usual message ("expected a number, got '12 ms'").
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$")
+_DATE_ONLY = re.compile(r"^[0-9]{4}-?[0-9]{2}-?[0-9]{2}$")
 _ABSENT = object()  # an empty cell, a JSON null, a value mapped to null: the record has no value there
 
 
@@ -271,11 +272,17 @@ class _Reading:
                 message = f"'{text}' does not match the format '{form}'"
                 return self._refuse(at, message, f"source: format: of '{key}' reads it; correct one of the two", code)
         else:
+            stripped = text.strip()
+            if stripped.isdigit():
+                return int(stripped)  # a number, refused as YAML's 1700000000 is (not read as a Unix time)
             try:
-                parsed = datetime.fromisoformat(text.strip())
+                parsed = datetime.fromisoformat(stripped)
             except ValueError:
                 return text  # the model says what is wrong with it, as it does in YAML
-            if parsed.tzinfo is None and (kind == "datetime" or len(text.strip()) <= 10):
+            if parsed.tzinfo is None and _DATE_ONLY.match(stripped):
+                # A day alone: a date as YAML reads it, so a datetime column says it has no time of day.
+                return date.fromisoformat(stripped) if kind == "datetime" else text
+            if parsed.tzinfo is None and kind == "datetime":
                 return text  # as written: the model reads it as it reads YAML
         if parsed.tzinfo is not None:
             if self.zone is None:
