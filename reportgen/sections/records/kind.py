@@ -11,6 +11,7 @@ from pydantic_core import to_jsonable_python
 
 from reportgen.load.catalogs import fill, in_language
 from reportgen.model.facts import Report
+from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections.kind import Cell, Section, SectionKind, csv_bytes
 from reportgen.sections.records import checks
 from reportgen.sections.records.cells import cell
@@ -86,6 +87,12 @@ def newest(section: Section, found: tuple[Row, ...], limit: int = PAGE_ROWS) -> 
     return sorted(sorted(range(len(found)), key=when)[-limit:])
 
 
+def _spaced(text: str) -> Markdown:
+    """Text beside a link, escaped, with the spaces at its ends that escaping alone would trim."""
+    lead, trail = " " * (text[:1].isspace()), " " * (text[-1:].isspace())
+    return Markdown(lead + escape_markdown(text) + trail if text.strip() else lead or trail)
+
+
 def _page(pages: Any, section: Section) -> dict[str, Any]:
     declaration = section.declaration
     assert declaration is not None
@@ -113,7 +120,7 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
         # The label's sentence around its link to the full table: `{table}` marks where the link goes.
         sentence = fill(fmt.labels["records_newest"], shown=len(shown), total=len(found), table="\0")
         before, _, after = sentence.partition("\0")
-        partial = {"before": before, "after": after, "csv": section.csv_path()}
+        partial = {"before": _spaced(before), "after": _spaced(after), "csv": section.csv_path()}
     return {
         "columns": columns,
         "ids": any(row["id"] is not None for row in table),  # a column of ids, as the team's tool writes them
