@@ -175,6 +175,10 @@ def _same(row: Row) -> str | None:
     return row["id"].casefold() if row.get("id") is not None else None
 
 
+def _values(row: Row) -> Row:
+    return {k: v for k, v in row.items() if k != "id"}
+
+
 def _merge(target: YearImport, existing: list[Row], incoming: list[Row], replace: bool) -> list[Changed]:
     """The year's records with the export's merged in, by id (a record without an id by all its values)."""
     rows = list(existing)
@@ -183,7 +187,13 @@ def _merge(target: YearImport, existing: list[Row], incoming: list[Row], replace
     changed = []
     for row in incoming:
         key = _same(row)
-        index = at.get(key) if key is not None else next((i for i, r in enumerate(rows) if r == row), None)
+        # A record without an id is the year's record with the same values (the id aside, as the
+        # check for a record listed twice compares them).
+        index = (
+            at.get(key)
+            if key is not None
+            else next((i for i, r in enumerate(rows) if _values(r) == _values(row)), None)
+        )
         if index is None:
             if key is not None:
                 at[key] = len(rows)
@@ -192,7 +202,7 @@ def _merge(target: YearImport, existing: list[Row], incoming: list[Row], replace
             target.added += 1
             continue
         matched.add(index)
-        if rows[index] == row:
+        if rows[index] == row or key is None:
             target.unchanged += 1
             continue
         differences = [(k, rows[index].get(k), row.get(k)) for k in row if rows[index].get(k) != row.get(k)]
