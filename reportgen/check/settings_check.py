@@ -228,6 +228,15 @@ def _check_figures(check: _Checker, path: KeyPath, section: SectionDeclaration, 
             )
 
 
+def _check_ready(check: _Checker, path: KeyPath, section: SectionDeclaration, made: SectionDeclaration) -> set[str]:
+    """A ready-made section listed by its key: the names of its figures. Its columns are the
+    ready-made ones; how the team's tool exports them (`source:`) is the team's."""
+    if section.columns or section.metrics or section.chart:
+        check.fail(path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart", "misplaced-option")
+    _check_source(check, path, made.model_copy(update={"source": section.source}))
+    return {m.name for m in made.metrics}
+
+
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     check = _Checker(doc)
     _check_kinds(check, settings)
@@ -246,13 +255,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
             )
         seen.add(section.key)
         if section.kind is None and section.key in ready:
-            if section.columns or section.metrics or section.chart:
-                check.fail(
-                    path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart", "misplaced-option"
-                )
-            metric_names |= {m.name for m in ready[section.key].metrics}
-            # Its columns are the ready-made ones; how the team's tool exports them is the team's.
-            _check_source(check, path, ready[section.key].model_copy(update={"source": section.source}))
+            metric_names |= _check_ready(check, path, section, ready[section.key])
             continue
         if section.kind is None:
             if section.key not in builtin:

@@ -26,7 +26,7 @@ from reportgen.emit.store import atomic_write
 from reportgen.load.loader import Document, document_from_text
 from reportgen.load.problems import ContentError, Problem, display_path, suggest
 from reportgen.sections.kind import Section
-from reportgen.sections.records.exports import SUFFIXES, read_export
+from reportgen.sections.records.exports import RECORDS, SUFFIXES, read_export
 from reportgen.sections.registry import site_sections
 
 Row = dict[str, Any]
@@ -105,10 +105,10 @@ def _read(export: Path, root: Path, section: Section, timezone: str | None) -> t
             continue
         same = row["id"].casefold()
         if same in seen:
-            line, col = doc.where(("records", seen[same], "id"))
+            line, col = doc.where((RECORDS, seen[same], "id"))
             twice.append(
                 doc.problem(
-                    ("records", index, "id"),
+                    (RECORDS, index, "id"),
                     f"duplicate id '{row['id']}'",
                     f"already used at {doc.display}:{line}:{col}; the import merges records by id",
                     code="duplicate-id",
@@ -128,7 +128,7 @@ def _by_year(rows: list[Row], doc: Document, dated: str) -> dict[int, list[Row]]
         if value is None:
             undated.append(
                 doc.problem(
-                    ("records", index),
+                    (RECORDS, index),
                     f"this record has no '{dated}', which places a record in its year",
                     f"give it a '{dated}'; the import splits the export by it",
                     code="missing-field",
@@ -261,7 +261,7 @@ def _plain(row: Row, order: Sequence[str]) -> dict[str, Any]:
 
 def render(header: str, rows: list[Row], order: Sequence[str]) -> str:
     body = yaml.dump(
-        {"records": [_plain(row, order) for row in rows]},
+        {RECORDS: [_plain(row, order) for row in rows]},
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from reportgen.load.problems import Problem
-from reportgen.load.reading import read_content
+from reportgen.load.reading import decode, read_content
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -311,50 +311,6 @@ def compose(text: str) -> tuple[yaml.Node | None, dict[int, str]]:
         loader.dispose()
 
 
-def decode(
-    raw: bytes, display: str, limit: int = MAX_FILE_BYTES, *, bom: bool = False
-) -> tuple[str | None, list[Problem]]:
-    """A content file's bytes as text: within `limit`, UTF-8, no NUL byte. A byte order mark is
-    refused unless `bom` allows it (a spreadsheet's CSV export starts with one), and then dropped."""
-    if len(raw) > limit:
-        message = f"file is {len(raw)} bytes, over the {limit}-byte limit"
-        return None, [Problem(display, 1, 1, message, "split the facts into smaller files", code="file-too-large")]
-    if bom and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "file starts with a byte order mark (BOM)",
-                "save the file as UTF-8 without BOM",
-                code="byte-order-mark",
-            )
-        ]
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [
-            Problem(
-                display,
-                line,
-                1,
-                "file contains binary data (a NUL byte)",
-                "is this really a YAML file?",
-                code="binary-file",
-            )
-        ]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        return None, [
-            Problem(display, line, col, "file is not valid UTF-8", "save the file with UTF-8 encoding", code="not-utf8")
-        ]
-
-
 def _tab_problems(text: str, display: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -384,7 +340,7 @@ def load_document(path: Path, display: str, folder: Path | None = None) -> tuple
     raw, refused = read_content(path, display, folder, MAX_FILE_BYTES)
     if raw is None:
         return None, refused
-    text, problems = decode(raw, display)
+    text, problems = decode(raw, display, MAX_FILE_BYTES)
     if text is None:
         return None, problems
     return document_from_text(text, path, display)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from reportgen.load.loader import Document, KeyPath, Location, Reported, decode
+from reportgen.load.loader import Document, KeyPath, Location, Reported
 from reportgen.load.problems import Problem, suggest
-from reportgen.load.reading import read_content
+from reportgen.load.reading import decode, read_content
 from reportgen.load.sources import MAX_SOURCE_BYTES, csv_rows, json_rows
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.sources import NO_SOURCE, SourceDeclaration
