@@ -330,7 +330,10 @@ def test_the_export_is_never_published_and_the_download_is_the_generated_table(c
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "docs_dir: content\nexclude_docs: |\n  *.yaml\n  *.yml\n" in text
-    config.write_text(text.replace("  *.yml\n", "  *.yml\n  *.csv\n  *.json\n", 1), encoding="utf-8")
+    text = text.replace("  *.yml\n", "  *.yml\n  *.csv\n  *.json\n", 1).replace(
+        "\ntheme:\n", "\nrepo_url: https://github.com/acme/sre\nedit_uri: edit/main/\ntheme:\n", 1
+    )
+    config.write_text(text.replace("  features:\n", "  features:\n    - content.action.edit\n", 1), encoding="utf-8")
     _export(content, EXPORT.replace("Checkout latency spike", "Checkout latency spike"))
     (content / "2024" / "incidents.yaml").unlink()
     (content / "2024" / "incidents.json").write_text(
@@ -347,6 +350,9 @@ def test_the_export_is_never_published_and_the_download_is_the_generated_table(c
     assert (site / "2024" / "data.json").is_file() and (site / "2024" / "incidents.csv").is_file()
     assert not (site / "2024" / "incidents.json").exists()
     assert sorted(p.name for p in site.rglob("*.json") if p.name != "search_index.json") == ["data.json"] * 2
+    # The page's edit button opens the file that holds its records: the export, not a YAML that is not there.
+    page = (site / "2023" / "incidents" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/acme/sre/edit/main/content/2023/incidents.csv"' in page
 
 
 # ---- the reader's positions, checked against csv itself

@@ -29,6 +29,7 @@ from reportgen.load.problems import BuildError, ContentError, Problem, format_pr
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
 from reportgen.render.theme_text import name_search_dialog, unescape_footer_labels
+from reportgen.sections.records.exports import SUFFIXES as EXPORT_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
@@ -225,8 +226,12 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         return context
 
     def _content_path(self, source: str) -> str:
-        """A content file's path from the project root, as the repository holds it."""
+        """A content file's path from the project root, as the repository holds it: a section's YAML,
+        or the export of the team's tool that holds its records in its place (2024/incidents.csv)."""
         content = self._path(self.config.content_dir).resolve()
+        if not (content / source).exists():
+            stem = source.removesuffix(".yaml")
+            source = next((stem + s for s in EXPORT_SUFFIXES if (content / (stem + s)).is_file()), source)
         return (
             f"{content.relative_to(self.root.resolve()).as_posix()}/{source}"
             if content.is_relative_to(self.root.resolve())
