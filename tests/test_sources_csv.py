@@ -278,7 +278,7 @@ def test_two_files_for_one_years_records_are_refused(content: Path) -> None:
     shutil.copy(EXAMPLE / "content" / "2023" / "incidents.yaml", content / "2023" / "incidents.yaml")
     problems = [p for p in load_site(content, content.parent).problems if p.file.startswith("content/2023/incidents")]
     assert [(p.file, p.line, p.col, p.code) for p in problems] == [(CSV_FILE, 1, 1, "two-sources")]
-    assert problems[0].message == "incidents's records for 2023 are in incidents.yaml too"
+    assert problems[0].message == "the incidents records of 2023 are in incidents.yaml too"
 
 
 def test_an_export_over_the_size_limit_is_refused_without_being_read(

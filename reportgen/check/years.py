@@ -46,7 +46,7 @@ def _two_sources(folder: Path, root: Path, year: YearFiles) -> tuple[set[str], l
                     display_path(folder / name, root),
                     1,
                     1,
-                    f"{section.key}'s records for {folder.name} are in {names[0]} too",
+                    f"the {section.key} records of {folder.name} are in {names[0]} too",
                     f"keep one of {' and '.join(names)}: a year's records are in one file",
                     code="two-sources",
                 )

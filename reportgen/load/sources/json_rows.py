@@ -20,6 +20,7 @@ from reportgen.load.problems import Problem
 _NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _BREAK = re.compile(r"\r\n|\r|\n")
+_BLANKS = frozenset(" \t\n\r")
 _WORDS = {"true": True, "false": False, "null": None}
 
 
@@ -46,11 +47,14 @@ class _Reader:
     def __init__(self, text: str, display: str) -> None:
         self.text, self.display = text, display
         self.lines = Lines(text)
-        self.positions: dict[KeyPath, Location] = {}
-        self.key_positions: dict[KeyPath, Location] = {}
+        # Offsets, turned into lines and columns only where a position is wanted (an export holds millions).
+        self.offsets: dict[KeyPath, int] = {}
+        self.key_offsets: dict[KeyPath, int] = {}
         self.problems: list[Problem] = []
 
     def _space(self, offset: int) -> int:
+        if self.text[offset : offset + 1] not in _BLANKS:
+            return offset  # most often: no space to skip, and no pattern to run
         return _SPACE.match(self.text, offset).end()  # type: ignore[union-attr]  # it matches the empty string
 
     def value(self, offset: int, path: KeyPath, depth: int = 0, *, kept: bool = True) -> tuple[Any, int]:
@@ -60,7 +64,7 @@ class _Reader:
         if depth > MAX_DEPTH:
             raise _Stop(f"nested more than {MAX_DEPTH} levels deep", offset, "too-deep")
         if kept:
-            self.positions[path] = self.lines.at(offset)
+            self.offsets[path] = offset
         char = text[offset : offset + 1]
         if char == '"':
             return self._string(offset)
@@ -112,7 +116,7 @@ class _Reader:
         while True:
             if not self.text.startswith('"', offset):
                 raise _Stop("expecting a name in double quotes", offset)
-            key_at = self.lines.at(offset)
+            key_at = offset
             key, offset = self._string(offset)
             offset = self._space(offset)
             if not self.text.startswith(":", offset):
@@ -120,11 +124,11 @@ class _Reader:
             offset = self._space(offset + 1)
             if key in found:
                 if kept:
-                    self._twice(key, key_at, self.key_positions[(*path, key)])
+                    self._twice(key, key_at, self.key_offsets[(*path, key)])
                 _, offset = self.value(offset, (*path, key), depth, kept=False)  # read past it; the first stays
             else:
                 if kept:
-                    self.key_positions[(*path, key)] = key_at
+                    self.key_offsets[(*path, key)] = key_at
                 found[key], offset = self.value(offset, (*path, key), depth, kept=kept)
             offset = self._space(offset)
             char = self.text[offset : offset + 1]
@@ -134,12 +138,12 @@ class _Reader:
                 raise _Stop("expecting ',' or '}' after a value of the object", offset)
             offset = self._space(offset + 1)
 
-    def _twice(self, key: str, key_at: Location, first: Location) -> None:
+    def _twice(self, key: str, offset: int, first: int) -> None:
         self.problems.append(
             Problem(
                 self.display,
-                *key_at,
-                f"duplicate key '{key}' (first defined at line {first[0]})",
+                *self.lines.at(offset),
+                f"duplicate key '{key}' (first defined at line {self.lines.at(first)[0]})",
                 "remove one of the two; a JSON reader would silently keep only the last",
                 code="duplicate-key",
             )
@@ -147,10 +151,22 @@ class _Reader:
 
 
 class Parsed:
-    """A JSON text's value, with where each value (and each object's key) was written, by its path."""
+    """A JSON text's value, with where each value (and each object's key) was written, by its path:
+    as offsets into the text, and as lines and columns (`at`, `positions`)."""
 
-    def __init__(self, data: Any, positions: dict[KeyPath, Location], key_positions: dict[KeyPath, Location]) -> None:
-        self.data, self.positions, self.key_positions = data, positions, key_positions
+    def __init__(self, data: Any, offsets: dict[KeyPath, int], key_offsets: dict[KeyPath, int], lines: Lines) -> None:
+        self.data, self.offsets, self.key_offsets, self.lines = data, offsets, key_offsets, lines
+
+    def at(self, offset: int) -> Location:
+        return self.lines.at(offset)
+
+    @property
+    def positions(self) -> dict[KeyPath, Location]:
+        return {path: self.at(offset) for path, offset in self.offsets.items()}
+
+    @property
+    def key_positions(self) -> dict[KeyPath, Location]:
+        return {path: self.at(offset) for path, offset in self.key_offsets.items()}
 
 
 def parse(text: str, display: str) -> tuple[Parsed | None, list[Problem]]:
@@ -172,4 +188,4 @@ def parse(text: str, display: str) -> tuple[Parsed | None, list[Problem]]:
         )
         problem = Problem(display, *reader.lines.at(stop.offset), stop.message, hint, code=stop.code)
         return None, [*reader.problems, problem]
-    return Parsed(data, reader.positions, reader.key_positions), reader.problems
+    return Parsed(data, reader.offsets, reader.key_offsets, reader.lines), reader.problems

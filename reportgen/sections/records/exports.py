@@ -37,14 +37,20 @@ _ABSENT = object()  # an empty cell, a JSON null, a value mapped to null: the re
 
 @dataclass
 class Export:
-    """An export's records as plain values by field, with where each was written."""
+    """An export's records as plain values by field, with where each was written: a line and
+    column, or (JSON) an offset into the text that `lines` turns into one when it is wanted."""
 
     records: list[dict[str, Any]]
-    positions: dict[KeyPath, Location]  # (index,) -> the record; (index, *path) -> a value
-    key_positions: dict[KeyPath, Location]  # (index, field) -> where the field is named
+    positions: dict[KeyPath, Location | int]  # (index,) -> the record; (index, *path) -> a value
+    key_positions: dict[KeyPath, Location | int]  # (index, field) -> where the field is named
     at: Location = (1, 1)  # where the list of records starts
     header: dict[str, Location] | None = None  # a CSV names its fields once, in its header
     nested: bool = False  # JSON: a dotted name is a path into the record's objects
+    lines: json_rows.Lines | None = None
+
+    def where(self, path: KeyPath, table: str = "positions") -> Location | None:
+        found = getattr(self, table).get(path)
+        return self.lines.at(found) if isinstance(found, int) and self.lines is not None else found
 
 
 def read_export(
@@ -128,27 +134,27 @@ def from_json(text: str, display: str, source: SourceDeclaration) -> tuple[Expor
     data = parsed.data
     for part in (source.rows or "").split(".") if source.rows else ():
         if not isinstance(data, dict) or part not in data:
-            line, col = parsed.positions.get(prefix, (1, 1))
+            line, col = parsed.at(parsed.offsets.get(prefix, 0))
             message = f"the export has no '{source.rows}' (source: rows: names where its records are)"
             problems.append(Problem(display, line, col, message, "name the list of records", code="missing-field"))
             return None, problems
         data, prefix = data[part], (*prefix, part)
     if not isinstance(data, list):
-        line, col = parsed.positions.get(prefix, (1, 1))
+        line, col = parsed.at(parsed.offsets.get(prefix, 0))
         hint = "export a list, as `gh pr list --json` writes one, or name where the list is with source: rows:"
         message = f"expected a list of records (an array of objects), got {_kind(data)}"
         return None, [*problems, Problem(display, line, col, message, hint, code="wrong-type")]
-    export = Export([], {}, {}, parsed.positions[prefix], nested=True)
+    export = Export([], {}, {}, parsed.at(parsed.offsets[prefix]), nested=True, lines=parsed.lines)
     for index, record in enumerate(data):
         if not isinstance(record, dict):
-            line, col = parsed.positions[(*prefix, index)]
+            line, col = parsed.at(parsed.offsets[(*prefix, index)])
             message = f"expected a record (an object), got {_kind(record)}"
             problems.append(Problem(display, line, col, message, "check the value's type", code="wrong-type"))
             record = {}
         export.records.append(record)
     # Positions by the record's index, in one pass: (*prefix, index, *path) -> (index, *path).
     depth = len(prefix)
-    for source_table, table in ((parsed.positions, export.positions), (parsed.key_positions, export.key_positions)):
+    for source_table, table in ((parsed.offsets, export.positions), (parsed.key_offsets, export.key_positions)):
         for path, at in source_table.items():
             if len(path) > depth and path[:depth] == prefix:
                 table[path[depth:]] = at
@@ -179,19 +185,19 @@ class _Reading:
         rows = []
         for index, record in enumerate(export.records):
             row: dict[str, Any] = {}
-            doc.positions[(RECORDS, index)] = export.positions.get((index,), export.at)
+            doc.positions[(RECORDS, index)] = export.where((index,)) or export.at
             for key, name in self.fields.items():
                 found = _lookup(record, name, export.nested)
                 if found is None:
                     continue
                 where, value = found
-                at = export.positions.get((index, *where), doc.positions[(RECORDS, index)])
+                at = export.where((index, *where)) or doc.positions[(RECORDS, index)]
                 value = self._value(key, value, at)
                 if value is _ABSENT:
                     continue
                 row[key] = value
                 doc.positions[(RECORDS, index, key)] = at
-                doc.key_positions[(RECORDS, index, key)] = export.key_positions.get((index, where[0]), at)
+                doc.key_positions[(RECORDS, index, key)] = export.where((index, where[0]), "key_positions") or at
             rows.append(row)
         doc.data = {RECORDS: rows}
         doc.missing = frozenset(missing)
@@ -213,7 +219,7 @@ class _Reading:
                 if name in known or name in seen or (name == "" and not _any(export, name)):
                     continue  # an unnamed, empty column: a spreadsheet's trailing comma
                 seen.add(name)
-                at = export.key_positions.get((index, name), export.at)
+                at = export.where((index, name), "key_positions") or export.at
                 hint = suggest(name, sorted(set(self.fields.values()))) or (
                     f"this section reads {', '.join(dict.fromkeys(self.fields.values()))}; "
                     "list any other field under source: ignore:"
@@ -235,7 +241,7 @@ class _Reading:
             if export.header is not None:
                 where, message = export.at, f"the header has no {field}"
             else:
-                where, message = export.positions.get((0,), export.at), f"no record has {field}"
+                where, message = export.where((0,)) or export.at, f"no record has {field}"
             hint = f"add it to the export, or name the field it is in: source: columns: {key}: {{from: ...}}"
             self.problems.append(Problem(self.display, *where, message, hint, code="missing-column"))
         return missing
