@@ -381,3 +381,21 @@ def test_each_cell_is_found_where_csv_wrote_it(rows: list[list[str]], end: str) 
             written = io.StringIO()
             csv.writer(written, lineterminator=end).writerow([cell, ""])
             assert rest.startswith(written.getvalue().removesuffix(end).removesuffix(","))
+
+
+@pytest.mark.parametrize(
+    ("data", "position", "code"),
+    [
+        (EXPORT.encode() + b"\x00", (5, 1), "binary-file"),
+        (
+            "\n".join([HEADER, GOOD.replace("latency", "lat\udcffency")]).encode("utf-8", "surrogateescape"),
+            (2, 16),
+            "not-utf8",
+        ),
+    ],
+)
+def test_an_export_that_is_not_text(content: Path, data: bytes, position: tuple[int, int], code: str) -> None:
+    path = _export(content, "")
+    path.write_bytes(data)
+    problem = _one(content)
+    assert ((problem.line, problem.col), problem.code) == (position, code)

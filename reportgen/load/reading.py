@@ -64,9 +64,12 @@ def _unreadable(display: str, exc: OSError) -> Problem:
     return Problem(display, 1, 1, f"cannot read the file ({exc.strerror})", "check the file", code="unreadable-file")
 
 
-def decode(raw: bytes, display: str, limit: int, *, bom: bool = False) -> tuple[str | None, list[Problem]]:
+def decode(
+    raw: bytes, display: str, limit: int, *, bom: bool = False, what: str = "a YAML file"
+) -> tuple[str | None, list[Problem]]:
     """A content file's bytes as text: within `limit`, UTF-8, no NUL byte. A byte order mark is
-    refused unless `bom` allows it (a spreadsheet's CSV export starts with one), and then dropped."""
+    refused unless `bom` allows it (a spreadsheet's CSV export starts with one), and then dropped.
+    `what` the file should be, for the hint of one that is not text."""
     if len(raw) > limit:
         message = f"file is {len(raw)} bytes, over the {limit}-byte limit"
         return None, [Problem(display, 1, 1, message, "split the facts into smaller files", code="file-too-large")]
@@ -91,7 +94,7 @@ def decode(raw: bytes, display: str, limit: int, *, bom: bool = False) -> tuple[
                 line,
                 1,
                 "file contains binary data (a NUL byte)",
-                "is this really a YAML file?",
+                f"is this really {what}?",
                 code="binary-file",
             )
         ]

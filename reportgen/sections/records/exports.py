@@ -60,7 +60,8 @@ def read_export(
     raw, refused = read_content(path, display, folder, MAX_SOURCE_BYTES)
     if raw is None:
         return None, refused
-    text, problems = decode(raw, display, MAX_SOURCE_BYTES, bom=True)  # Excel writes a BOM into UTF-8 CSV
+    # Excel writes a byte order mark into a UTF-8 CSV.
+    text, problems = decode(raw, display, MAX_SOURCE_BYTES, bom=True, what="a CSV or JSON export")
     if text is None:
         return None, problems
     source = declaration.source or NO_SOURCE
