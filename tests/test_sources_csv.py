@@ -389,7 +389,7 @@ def test_each_cell_is_found_where_csv_wrote_it(rows: list[list[str]], end: str) 
         (EXPORT.encode() + b"\x00", (5, 1), "binary-file"),
         (
             "\n".join([HEADER, GOOD.replace("latency", "lat\udcffency")]).encode("utf-8", "surrogateescape"),
-            (2, 16),
+            (2, 25),
             "not-utf8",
         ),
     ],
