@@ -93,7 +93,21 @@ def test_percentile_interpolates_between_ranks() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "minutes"), [("45m", 45), ("1h 30m", 90), ("2h", 120), ("1.5h", 90), ("1d", 1440), ("90min", 90)]
+    ("text", "minutes"),
+    [
+        ("45m", 45),
+        ("1h 30m", 90),
+        ("2h", 120),
+        ("1.5h", 90),
+        ("1d", 1440),
+        ("90min", 90),
+        # The unit words of every language's catalog (minutes_unit, hours_unit, days_unit).
+        ("1시간 30분", 90),
+        ("1시간30분", 90),
+        ("90분", 90),
+        ("2일", 2880),
+        ("1 h 30 min", 90),
+    ],
 )
 def test_durations_are_written_as_people_write_them(text: str, minutes: int) -> None:
     assert parse_duration(text) == timedelta(minutes=minutes)
@@ -105,10 +119,11 @@ def test_durations_are_written_as_people_write_them(text: str, minutes: int) -> 
 def test_a_records_section_gets_a_table_page(pages: dict[str, str]) -> None:
     lines = pages["2023/incidents.md"].splitlines()
     assert lines[0] == "# Incidents"
-    header = lines.index("| # | Incident | Severity | Service | Detected | Resolved | Postmortem |")
-    assert lines[header + 1] == "|--:|---|---|---|---|---|---|"
+    header = lines.index("| # | ID | Incident | Severity | Service | Detected | Resolved | Postmortem |")
+    assert lines[header + 1] == "|--:|---|---|---|---|---|---|---|"
     assert lines[header + 3] == (
-        "| 2 | Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 | 2023-07-03 03:35 "
+        "| 2 | inc-2023-02 | Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 "
+        "| 2023-07-03 03:35 "
         "| [https://example.com/postmortems/inc-2023-02](<https://example.com/postmortems/inc-2023-02>) |"
     )
     assert "-   **3 h**" in lines and lines[lines.index("-   **3 h**") + 4] == "    MTTR"
@@ -445,8 +460,10 @@ def test_record_text_and_declared_titles_stay_text(content: Path, tmp_path: Path
     tree, _ = build_pages(validated.site)
     page = next(f.content.decode() for f in tree.files if f.path == "2023/incidents.md").splitlines()
     escaped = r"&lt;img src=x onerror=alert(1)&gt; \| \*\*bold\*\* \[link\](javascript:x)"
-    assert f"| # | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
-    assert page[page.index("|--:|---|---|---|---|---|---|") + 1].startswith(f"| 1 | {escaped} | sev2 |")
+    assert f"| # | ID | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
+    assert page[page.index("|--:|---|---|---|---|---|---|---|") + 1].startswith(
+        f"| 1 | inc-2023-01 | {escaped} | sev2 |"
+    )
 
 
 def test_a_stated_figure_may_name_a_teams_own_metric(content: Path) -> None:
@@ -542,3 +559,85 @@ def test_csv_text_cells_that_a_spreadsheet_would_run_are_led_by_an_apostrophe(co
         "item": '=HYPERLINK("http://x.test","y")',
         "delta": -1.5,
     }
+
+
+# ---- ids and choices as the team writes them
+
+
+def test_a_record_id_keeps_its_tools_form_and_is_shown(content: Path) -> None:
+    _edit(content / "2023" / "incidents.yaml", "id: inc-2023-02", "id: INC-2023.02_b")
+    site = load_site(content, content.parent).site
+    assert site is not None
+    tree, _ = build_pages(site)
+    files = {f.path: f.content.decode() for f in tree.files if f.path.startswith("2023/") and f.path[-3:] != "svg"}
+    assert site.reports[0].sections["incidents"][1]["id"] == "INC-2023.02_b"
+    assert "| 2 | INC-2023.02\\_b | Primary database failover stalled |" in files["2023/incidents.md"]
+    assert json.loads(files["2023/data.json"])["facts"]["records"]["incidents"][1]["id"] == "INC-2023.02_b"
+    # A project's id stays a lowercase slug: it names pages and anchors.
+    _edit(
+        content / "2023" / "projects.yaml",
+        "id: ",
+        "id: A",
+    )
+    assert {p.code for p in load_site(content, content.parent).errors} == {"invalid-id"}
+
+
+@pytest.mark.parametrize("bad", ["INC 1", "-INC", "../x", "INC/1", "인시던트"])
+def test_a_record_id_is_letters_digits_and_dashes_dots_underscores(content: Path, bad: str) -> None:
+    _edit(content / "2023" / "incidents.yaml", "id: inc-2023-02", f"id: {json.dumps(bad)}")
+    problem = only(load_site(content, content.parent).errors)
+    assert (problem.line, problem.col, problem.code) == (9, 9, "invalid-id")
+    assert "as its tool writes it" in problem.hint
+
+
+def test_a_choice_shows_its_label_and_the_data_keeps_its_key(content: Path) -> None:
+    _edit(
+        content / "site.yaml",
+        "choices: [sev1, sev2, sev3], required: true,",
+        "choices: [sev1, sev2, sev3], labels: {sev1: SEV1, sev2: {en: Major, ko: 주요}}, required: true,",
+    )
+    site = load_site(content, content.parent).site
+    assert site is not None
+    tree, _ = build_pages(site)
+    files = {f.path: f.content.decode() for f in tree.files if f.path.endswith((".md", ".json", ".csv"))}
+    page = files["2023/incidents.md"]
+    assert "| 2 | inc-2023-02 | Primary database failover stalled | SEV1 |" in page
+    assert "| 1 | inc-2023-01 | Checkout latency spike | Major |" in page
+    assert "| 3 | inc-2023-03 | Expired TLS certificate on the status page | sev3 |" in page  # no label: its key
+    assert json.loads(files["2023/data.json"])["facts"]["records"]["incidents"][1]["severity"] == "sev1"
+    assert ",sev1," in files["2023/incidents.csv"]  # the download keeps the key, as data.json does
+
+
+def test_a_label_names_a_choice_of_a_choice_column(content: Path) -> None:
+    line, col, message, hint = _settings_problem(
+        content, "choices: [sev1, sev2, sev3], required: true,", "choices: [sev1, sev2, sev3], labels: {sev4: X},"
+    )
+    assert (message, hint) == ("'sev4' is not a choice of 'severity'", "did you mean 'sev3'?")
+    assert (line, col) == (12, 77)  # at the key
+
+
+def test_a_long_table_shows_the_newest_rows_and_links_the_full_table(content: Path) -> None:
+    entries = "".join(
+        f"  - {{id: r-{n}, title: Alert {n}, severity: sev3, detected: 2023-01-01 00:00:00, "
+        f"resolved: 2023-01-01 01:00:00}}\n".replace(
+            "2023-01-01 00", f"2023-{1 + n // 28 % 12:02d}-{1 + n % 28:02d} 00"
+        ).replace("2023-01-01 01", f"2023-{1 + n // 28 % 12:02d}-{1 + n % 28:02d} 01")
+        for n in range(150)
+    )
+    (content / "2023" / "incidents.yaml").write_text("records:\n" + entries, encoding="utf-8")
+    (content / "2023" / "kpis.yaml").unlink()  # its targets were set for three incidents
+    (content / "2024" / "kpi_review.yaml").unlink()
+    site = load_site(content, content.parent).site
+    assert site is not None
+    tree, _ = build_pages(site)
+    page = next(f.content.decode() for f in tree.files if f.path == "2023/incidents.md").splitlines()
+    rows = [line for line in page if line.startswith("| ") and line[2:3].isdigit()]
+    assert len(rows) == 100
+    # The newest by detection, in the table's order, each numbered by its place in the full table.
+    dates = sorted(((1 + n // 28 % 12, 1 + n % 28), n) for n in range(150))
+    newest = sorted(n for _, n in dates[-100:])
+    assert [int(row.split(" | ")[0].removeprefix("| ")) for row in rows] == [n + 1 for n in newest]
+    assert (
+        "The newest 100 of 150 records are shown here; every record is in [the full table (CSV)](incidents.csv)."
+        in page
+    )

@@ -110,3 +110,41 @@ def test_the_overview_shows_last_years_target_and_its_verdict_beside_the_figure(
     overview = next(f.content for f in tree.files if f.path == "2024/index.md").decode().splitlines()
     # 2023 set MTTR 3 h → 2 h; 2024's incidents give 1 h: met, said in words beside the card.
     assert "    MTTR · [2024 target: 2 h (✓ Met)](kpi-review.md)" in overview
+
+
+def test_a_ready_made_section_reads_the_teams_export(content: Path) -> None:
+    (content / "site.yaml").write_text(
+        "team: Platform\n"
+        "timezone: UTC\n"
+        "sections:\n"
+        "  - projects\n"
+        "  - key: incidents\n"
+        "    source:\n"
+        "      columns:\n"
+        "        id: Number\n"
+        "        title: Summary\n"
+        "        severity: {from: Level, values: {SEV-1: sev1, SEV-2: sev2}}\n"
+        "        detected: Opened\n"
+        "        resolved: Closed\n"
+        "  - change_requests\n  - test_runs\n  - kpis\n  - kpi_review\n",
+        encoding="utf-8",
+    )
+    (content / "2023" / "incidents.yaml").unlink()
+    (content / "2023" / "incidents.csv").write_text(
+        "Number,Summary,Level,Opened,Closed\n"
+        "INC-1,Checkout latency,SEV-2,2023-03-14T09:00:00Z,2023-03-14T11:00:00Z\n"
+        "INC-2,Database stalled,SEV-1,2023-07-02T22:00:00Z,2023-07-03T02:00:00Z\n",
+        encoding="utf-8",
+    )
+    pages = built(content)
+    assert json.loads(pages["2023/data.json"])["metrics"]["mttr"] == 3.0
+    assert "| 2 | INC-2 | Database stalled | sev1 |" in pages["2023/incidents.md"]
+
+
+def test_a_source_on_a_section_that_has_no_records_is_misplaced(content: Path) -> None:
+    text = (content / "site.yaml").read_text(encoding="utf-8")
+    (content / "site.yaml").write_text(
+        text.replace("sections: [projects,", "sections: [{key: projects, source: {ignore: [x]}},"), encoding="utf-8"
+    )
+    problem = only(load_site(content, content.parent).errors)
+    assert (problem.line, problem.col, problem.code) == (2, 12, "misplaced-option")

@@ -32,6 +32,10 @@ class Checker:
     def fail(self, path: KeyPath, message: str, hint: str, code: str) -> None:
         self.problems.append(self.doc.problem(path, message, hint, code=code))
 
+    def fail_key(self, path: KeyPath, message: str, hint: str, code: str = "not-a-choice") -> None:
+        """A problem with a mapping's key (a choice that `labels:` or `source:` names), at the key."""
+        self.problems.append(self.doc.problem(path, message, hint, code=code, key=True))
+
     def column(
         self, where: KeyPath, section: SectionDeclaration, key: str | None, types: tuple[str, ...], needs: str = ""
     ) -> None:

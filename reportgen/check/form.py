@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.load.loader import Document, KeyPath, Reported, load_document
 from reportgen.load.problems import Problem, display_path, not_one_of, suggest
-from reportgen.model.fields import is_declared_range
+from reportgen.model.fields import RECORD_ID_PATTERN, is_declared_range
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -26,6 +26,11 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """A model's fields as a file writes them: by alias where one is given (`from:` for from_)."""
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -46,7 +51,7 @@ def _data_path(loc: tuple[Any, ...], doc: Document, model: type[BaseModel]) -> K
     for part in loc:
         candidate = (*path, part)
         owner = _model_at(model, path)
-        if candidate in doc.positions or candidate in doc.key_positions or (owner and part in owner.model_fields):
+        if candidate in doc.positions or candidate in doc.key_positions or (owner and part in _field_names(owner)):
             path = candidate
     return path
 
@@ -83,9 +88,8 @@ class _Error:
 def _unknown_key(e: _Error) -> Problem:
     owner = _model_at(e.model, e.loc[:-1])
     key = str(e.loc[-1])
-    keys = [info.alias or name for name, info in owner.model_fields.items()] if owner else []  # `in`, not `in_`
-    hint = suggest(key, keys)
-    allowed = ", ".join(keys)
+    hint = suggest(key, _field_names(owner)) if owner else ""
+    allowed = ", ".join(_field_names(owner)) if owner else ""
     return e.problem(f"unknown key '{key}'", hint or f"allowed keys: {allowed}", "unknown-key", key=True)
 
 
@@ -174,7 +178,10 @@ def _out_of_range(e: _Error) -> Problem:
 
 
 def _bad_id(e: _Error) -> Problem:
-    hint = "ids use lowercase letters, digits and hyphens, e.g. 'naver-sdk'"
+    if e.ctx.get("pattern") == RECORD_ID_PATTERN:
+        hint = "a record's id uses letters, digits, '-', '_' and '.', as its tool writes it, e.g. 'INC-101'"
+    else:
+        hint = "ids use lowercase letters, digits and hyphens, e.g. 'naver-sdk'"
     return e.problem(f"'{e.given}' is not a valid id", hint, "invalid-id")
 
 
@@ -182,6 +189,7 @@ def _bad_id(e: _Error) -> Problem:
 _REFUSAL_HINTS = {
     "end-before-start": "check both dates; a project ends on or after the day it starts",
     "outside-year": "write the day this year's facts run to, a date within the report's year",
+    "unknown-timezone": "write an IANA time zone name, such as Asia/Seoul, Europe/Berlin or UTC",
 }
 
 
@@ -287,7 +295,7 @@ def _typo_target(error: Any, doc: Document, model: type[BaseModel]) -> tuple[Key
     """For an unknown key that looks like a misspelt field: (where, the field it was meant to be)."""
     loc = _data_path(tuple(error["loc"]), doc, model)
     owner = _model_at(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1, cutoff=0.6) if owner else []
+    close = difflib.get_close_matches(str(loc[-1]), _field_names(owner), n=1, cutoff=0.6) if owner else []
     return (loc[:-1], close[0]) if close else None
 
 
@@ -301,7 +309,7 @@ def _validate_document(doc: Document, model: type[BaseModel]) -> tuple[BaseModel
     located = [(e, _data_path(tuple(e["loc"]), doc, model)) for e in errors]
     problems: list[Problem] = []
     for error, loc in located:
-        if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
+        if error["type"] == "missing" and ((loc[:-1], loc[-1]) in misspelt or loc[-1] in doc.missing):
             continue
         if isinstance(error.get("input"), Reported) and error["type"] != "literal_error":
             continue  # the loader already said what is wrong with this value; a choice field says it better
@@ -319,6 +327,13 @@ def load_file(
 ) -> tuple[Document | None, BaseModel | None, list[Problem]]:
     """One content file read (only from inside `folder`, the content folder) and checked against its model."""
     doc, problems = load_document(path, display_path(path, root), folder)
+    return checked(doc, problems, model)
+
+
+def checked(
+    doc: Document | None, problems: list[Problem], model: type[BaseModel]
+) -> tuple[Document | None, BaseModel | None, list[Problem]]:
+    """A loaded document (and what its loading found) checked against its model."""
     if doc is None:
         return None, None, problems
     facts, more = _validate_document(doc, model)

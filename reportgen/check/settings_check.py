@@ -14,7 +14,7 @@ from reportgen.check.figure_checks import Checker, check_metric
 from reportgen.derive.aggregations import AGGREGATIONS, figures
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, not_one_of, suggest
-from reportgen.model.declarations import SectionDeclaration
+from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.facts import SiteSettings
 from reportgen.sections.records.ready import ready_sections
 from reportgen.sections.registry import (
@@ -51,6 +51,17 @@ def _check_columns(check: Checker, path: KeyPath, section: SectionDeclaration) -
                 "remove choices: or use type: choice",
                 "misplaced-option",
             )
+        if column.labels and column.type != "choice":
+            check.fail(
+                (*where, "labels"),
+                "only a choice column has labels",
+                "remove labels: or use type: choice",
+                "misplaced-option",
+            )
+        for choice in column.labels if column.type == "choice" else ():
+            if choice not in column.choices:
+                hint = suggest(choice, column.choices) or f"the choices are: {', '.join(column.choices)}"
+                check.fail_key((*where, "labels", choice), f"'{choice}' is not a choice of '{column.key}'", hint)
         if column.unit is not None and column.type not in ("number", "integer"):
             check.fail(
                 (*where, "unit"),
@@ -58,6 +69,36 @@ def _check_columns(check: Checker, path: KeyPath, section: SectionDeclaration) -
                 "durations read in minutes, hours or days",
                 "misplaced-option",
             )
+
+
+def _check_source(check: Checker, path: KeyPath, section: SectionDeclaration) -> None:
+    """A records section's `source:`: it maps the section's own columns, each value onto a choice
+    of its column, and a date format only for dates and times."""
+    source = section.source
+    if source is None:
+        return
+    columns: dict[str, Column] = {c.key: c for c in section.columns}
+    for key, spec in source.columns.items():
+        where = (*path, "source", "columns", key)
+        column = columns.get(key)
+        if column is None and key != "id":
+            hint = suggest(key, ["id", *columns]) or f"the columns are: id, {', '.join(columns)}"
+            check.fail_key(where, f"'{section.key}' has no column '{key}'", hint, "unknown-column")
+            continue
+        if spec.format is not None and (column is None or column.type not in ("date", "datetime")):
+            check.fail(
+                (*where, "format"),
+                "only a date or datetime column has a format",
+                "remove format:; other values are read as written",
+                "misplaced-option",
+            )
+        if column is not None and column.type == "choice":
+            for given, choice in spec.values.items():
+                if choice is not None and choice not in column.choices:
+                    hint = suggest(choice, column.choices) or f"the choices are: {', '.join(column.choices)}"
+                    check.fail(
+                        (*where, "values", given), f"'{choice}' is not a choice of '{key}'", hint, "not-a-choice"
+                    )
 
 
 def _listed(choices: Sequence[str]) -> str:
@@ -121,6 +162,15 @@ def _check_figures(check: Checker, path: KeyPath, section: SectionDeclaration, m
             )
 
 
+def _check_ready(check: Checker, path: KeyPath, section: SectionDeclaration, made: SectionDeclaration) -> set[str]:
+    """A ready-made section listed by its key: the names of its figures. Its columns are the
+    ready-made ones; how the team's tool exports them (`source:`) is the team's."""
+    if section.columns or section.metrics or section.chart:
+        check.fail(path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart", "misplaced-option")
+    _check_source(check, path, made.model_copy(update={"source": section.source}))
+    return {m.name for m in made.metrics}
+
+
 def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
     check = Checker(doc)
     _check_kinds(check, settings)
@@ -139,18 +189,14 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
             )
         seen.add(section.key)
         if section.kind is None and section.key in ready:
-            if section.columns or section.metrics or section.chart:
-                check.fail(
-                    path, f"'{section.key}' is ready-made", "remove its columns, metrics and chart", "misplaced-option"
-                )
-            metric_names |= {m.name for m in ready[section.key].metrics}
+            metric_names |= _check_ready(check, path, section, ready[section.key])
             continue
         if section.kind is None:
             if section.key not in builtin:
                 known = [*builtin, *ready]
                 hint = suggest(section.key, known) or "give a section of your own a kind: groups or records"
                 check.fail((*path, "key"), f"'{section.key}' is not a built-in section", hint, "unknown-section")
-            if section.columns or section.metrics or section.chart:
+            if section.columns or section.metrics or section.chart or section.source:
                 check.fail(
                     path,
                     "columns, metrics and chart belong to a records section",
@@ -167,7 +213,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
             )
         kind = DECLARABLE[section.kind]
         if kind.file_model is None:  # a fixed shape (titled lists): nothing of a table to declare
-            if section.columns or section.metrics or section.chart:
+            if section.columns or section.metrics or section.chart or section.source:
                 tables = " or ".join(f"kind: {k.name}" for k in DECLARABLE.values() if k.file_model is not None)
                 check.fail(
                     path,
@@ -177,6 +223,7 @@ def check_settings(settings: SiteSettings, doc: Document) -> list[Problem]:
                 )
             continue
         _check_columns(check, path, section)
+        _check_source(check, path, section)
         _check_figures(check, path, section, metric_names)
     if not check.problems:  # the headline names figures of the sections, once they are sound
         _check_headline(check, settings)

@@ -121,10 +121,15 @@ def _stray(path: Path, root: Path, message: str, hint: str, code: str) -> Proble
 
 
 def _years(
-    content_dir: Path, root: Path, sections: tuple[Section, ...], settings_ok: bool, year_loader: YearLoader | None
+    content_dir: Path,
+    root: Path,
+    sections: tuple[Section, ...],
+    settings_ok: bool,
+    year_loader: YearLoader | None,
+    timezone: str | None = None,
 ) -> tuple[list[Report], dict[int, YearFiles], list[Problem]]:
     reports, years, problems = [], {}, []
-    load = functools.partial(load_year, sections=sections, settings_ok=settings_ok)
+    load = functools.partial(load_year, sections=sections, settings_ok=settings_ok, timezone=timezone)
     for folder in sorted(content_dir.iterdir()):
         if folder.name.startswith("."):
             continue
@@ -174,7 +179,8 @@ def load_site(
     # With broken settings, the years are checked against the built-in sections only.
     settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
     sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS
-    reports, _, found = _years(content_dir, root, sections, settings_ok, year_loader)
+    timezone = settings.timezone if settings is not None and settings_ok else None
+    reports, _, found = _years(content_dir, root, sections, settings_ok, year_loader, timezone)
     problems += found
     if not reports and not problems and require_years:
         hint = "add a folder such as content/2023/ with a report.yaml"

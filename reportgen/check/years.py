@@ -8,7 +8,7 @@ import difflib
 from pathlib import Path
 
 from reportgen.check import meaning
-from reportgen.check.form import load_file
+from reportgen.check.form import checked, load_file
 from reportgen.derive.metrics import Registry, disagreements, year_metrics
 from reportgen.load.loader import Document
 from reportgen.load.problems import Problem, Severity, display_path, suggest
@@ -33,25 +33,58 @@ def _unexpected(path: Path, root: Path, models: dict[str, object]) -> Problem:
     return Problem(display_path(path, root), 1, 1, f"unexpected file '{path.name}'", hint, code="unexpected-file")
 
 
-def _read_files(folder: Path, root: Path, year: YearFiles, settings_ok: bool) -> list[Problem]:
-    problems: list[Problem] = []
+def _two_sources(folder: Path, root: Path, year: YearFiles) -> tuple[set[str], list[Problem]]:
+    """A section's rows for the year in more than one file (incidents.yaml and incidents.csv):
+    neither is read, since either could be the one the team means."""
+    skipped: set[str] = set()
+    problems = []
+    for section in year.sections:
+        names = [name for name in (section.file, *section.export_files()) if (folder / name).is_file()]
+        for name in names[1:]:
+            problems.append(
+                Problem(
+                    display_path(folder / name, root),
+                    1,
+                    1,
+                    f"the {section.key} records of {folder.name} are in {names[0]} too",
+                    f"keep one of {' and '.join(names)}: a year's records are in one file",
+                    code="two-sources",
+                )
+            )
+        if len(names) > 1:
+            skipped.update(names)
+            year.failed.add(section.file)
+    return skipped, problems
+
+
+def _read_files(folder: Path, root: Path, year: YearFiles, settings_ok: bool, timezone: str | None) -> list[Problem]:
     models = year_files(year.sections)
+    # An export of a team's tool in place of a section's YAML: read into the document its YAML would give.
+    exports = {name: s for s in year.sections for name in s.export_files()}
+    skipped, problems = _two_sources(folder, root, year)
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or path.is_dir() or path.name in skipped:
             continue
         model = models.get(path.name)
-        if model is None:
+        exported = exports.get(path.name)
+        if exported is not None and exported.kind.read_export is not None and exported.declaration is not None:
+            read = exported.kind.read_export(
+                path, display_path(path, root), exported.declaration, folder.parent, timezone
+            )
+            name, (doc, facts, found) = exported.file, checked(*read, exported.model)
+        elif model is not None:
+            name, (doc, facts, found) = path.name, load_file(path, root, model, folder.parent)
+        else:
             if settings_ok:
                 problems.append(_unexpected(path, root, models))
             continue
-        doc, facts, found = load_file(path, root, model, folder.parent)
         problems += found
         if doc is not None:
-            year.docs[path.name] = doc
+            year.docs[name] = doc
         if facts is not None:
-            year.files[path.name] = facts
+            year.files[name] = facts
         else:
-            year.failed.add(path.name)
+            year.failed.add(name)
     if REPORT_FILE not in year.docs and not any(p.file.endswith(REPORT_FILE) for p in problems):
         where = display_path(folder, root) + "/report.yaml"
         problems.append(
@@ -76,8 +109,10 @@ def _check_unique(year: YearFiles, file: str, collection: str) -> list[Problem]:
     for index, entry in enumerate(getattr(facts, collection)):
         if entry.id is None:
             continue  # a record without an id
-        if entry.id in seen:
-            first = doc.where((collection, seen[entry.id], "id"))
+        # A record's id keeps its tool's case (INC-101); inc-101 beside it would be the same to a reader.
+        same = entry.id.casefold()
+        if same in seen:
+            first = doc.where((collection, seen[same], "id"))
             problems.append(
                 doc.problem(
                     (collection, index, "id"),
@@ -87,7 +122,7 @@ def _check_unique(year: YearFiles, file: str, collection: str) -> list[Problem]:
                 )
             )
         else:
-            seen[entry.id] = index
+            seen[same] = index
     return problems
 
 
@@ -179,13 +214,19 @@ def _meaning_checks(check: YearCheck) -> list[Problem]:
 
 
 def load_year(
-    folder: Path, root: Path, sections: tuple[Section, ...], *, settings_ok: bool = True
+    folder: Path,
+    root: Path,
+    sections: tuple[Section, ...],
+    *,
+    settings_ok: bool = True,
+    timezone: str | None = None,
 ) -> tuple[Report | None, list[Problem], YearFiles]:
     """One year's files. With broken settings (`settings_ok` false), what the settings would have
-    declared (files, metric names) is not reported: the settings are the root cause."""
+    declared (files, metric names) is not reported: the settings are the root cause. `timezone`:
+    the site's, that an export's times with an offset are read in."""
     year = YearFiles(sections=sections, docs={}, files={}, failed=set())
     registry = site_metrics(sections)
-    problems = _read_files(folder, root, year, settings_ok)
+    problems = _read_files(folder, root, year, settings_ok, timezone)
     for section in sections:
         for collection in section.kind.unique:
             problems += _check_unique(year, section.file, collection)

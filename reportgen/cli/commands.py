@@ -15,6 +15,7 @@ import click
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from reportgen.check.validate import Validated, load_settings, load_site
+from reportgen.cli import importing
 from reportgen.cli.diff_command import diff
 from reportgen.cli.output import list_inferred, report, say
 from reportgen.cli.scaffold import init_project, new_year
@@ -179,6 +180,44 @@ def new_year_command(year: int, content_dir: Path) -> None:
     for path in written:
         say(f"wrote {path}")
     say(f"next: fill in {content_dir / str(year)}/projects.yaml, then run `reportgen validate`")
+
+
+@main.command("import")
+@click.argument("section")
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--content", "content_dir", default="content", type=click.Path(path_type=Path), show_default=True)
+@click.option("--replace", is_flag=True, help="Take the export's values for records the year holds otherwise.")
+def import_command(section: str, export: Path, content_dir: Path, replace: bool) -> None:
+    """Split EXPORT (a CSV or JSON export of the team's tool) into the year files of records
+    section SECTION, by its first date column, merged by id with what they hold. Changed records
+    are listed and need --replace; no record is ever dropped. Then validates the content."""
+    root = Path.cwd()
+    try:
+        imported = importing.import_export(content_dir, section, export, replace=replace, root=root)
+    except ContentError as exc:
+        report(Validated(None, exc.problems), "human")
+        say("nothing written")
+        sys.exit(1)
+    except (importing.ImportRefused, OSError) as exc:
+        say(f"error: {exc}")
+        sys.exit(1)
+    for line in importing.describe(imported, root, replace):
+        say(line)
+    if imported.changed and not replace:
+        say("records the export gives otherwise than the year holds them (run again with --replace to take them):")
+        for line in importing.describe_changes(imported.changed):
+            say(line)
+        say("nothing written")
+        sys.exit(1)
+    for path in imported.comments_lost:
+        say(f"warning: {path} was written anew; its comments are not kept")
+    if not imported.written:
+        say("nothing to write: the year files hold the export's records already")
+    for path in imported.written:
+        say(f"wrote {path}")
+    validated = load_site(content_dir)
+    report(validated, "human")
+    sys.exit(1 if validated.errors else 0)
 
 
 @main.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 CODES: dict[str, str] = {
     # ---- reading a file (the loader)
-    "file-too-large": "The file is over 1 MiB. Split the facts into smaller files.",
+    "file-too-large": "The file is over its limit: 1 MiB for YAML, 20 MiB for a CSV or JSON export. Split it.",
     "outside-content": "A link to a file or folder outside the content folder. Copy the file in instead.",
     "not-a-file": "A pipe, device or socket where a content file should be. Put a plain file there.",
     "unreadable-file": "A content file that cannot be read (permissions, a broken link). Check the file.",
@@ -28,6 +28,9 @@ CODES: dict[str, str] = {
     "ambiguous-number": "A value YAML reads as a number in special notation (017, 1:30). Quote it, or write a decimal.",
     "ambiguous-bool": "A value YAML reads as yes/no (no, on, yes). Quote it, or write true or false.",
     "unreadable-value": "A value YAML cannot turn into data. Quote it if it is meant as text.",
+    "csv-syntax": "A CSV export cannot be read here (a stray quote, an over-long cell). Check the quoting.",
+    "csv-row-length": "A CSV row with more or fewer cells than its header. Check the commas and quotes of the row.",
+    "json-syntax": "A JSON export cannot be parsed here. Check the brackets, commas and quotes around the position.",
     # ---- the form of a file (its model)
     "unknown-key": "A key the file's model does not have, often a typo. Use the suggested key or an allowed one.",
     "missing-field": "A required field is not given. Add it.",
@@ -39,16 +42,19 @@ CODES: dict[str, str] = {
     "invalid-datetime": "A value that is not a date and time. Write YYYY-MM-DD HH:MM.",
     "wrong-type": "A value of the wrong type (a list for text, text for a mapping). Check the value's type.",
     "out-of-range": "A number outside the allowed or declared range (min, max). Correct the value.",
-    "invalid-id": "An id that is not lowercase letters, digits and hyphens. Rewrite it, e.g. 'naver-sdk'.",
+    "invalid-id": "An id that is not lowercase letters, digits and hyphens (a record's: letters, digits, - _ .).",
     "end-before-start": "An end (date or time) before its start. Check both.",
     "empty-list": "A list that must have entries is empty. Add an entry, or remove the key.",
     "too-long": "A text over its length limit. Shorten it.",
     "invalid-value": "A value the model refuses; the message says why. Correct the value.",
+    "missing-column": "An export without the field a required column is read from. Add it, or map it under source:.",
+    "undeclared-timezone": "An export's time has an offset or Z, and site.yaml declares no timezone. Declare it.",
     # ---- the content folder
     "content-folder-missing": "The content folder does not exist. Point at the folder with site.yaml and the years.",
     "no-years": "The content folder has no year folders. Add one, such as content/2023/ with a report.yaml.",
     "not-a-year-folder": "A folder in the content folder that is not named by a year. Rename or move it.",
     "unexpected-file": "A file no section of the site reads. Rename it, add its section, or delete it.",
+    "two-sources": "A section's rows for one year in two files (.yaml, .csv, .json). Keep one of them.",
     "missing-file": "A year has no report.yaml. Add it with the year and title.",
     "wrong-year": "A year that does not match where it is (its folder, the report it is set in). Correct it.",
     # ---- the site settings and the MkDocs config
@@ -69,6 +75,7 @@ CODES: dict[str, str] = {
     "wrong-column-type": "A figure names a column of a type it cannot use. Name a column of the needed type.",
     "duplicate-name": "Two figures by one name. Choose another name.",
     "chart-type": "A chart type that cannot draw its figure. Use the type the message names.",
+    "unknown-timezone": "timezone: is not a time zone name. Write an IANA name such as Asia/Seoul.",
     "unknown-unit": "A unit that looks like a typo of a known one. It is printed as written; fix it if it is a typo.",
     # ---- the facts of a year
     "duplicate-id": "The same id twice in a file. Ids must be unique.",

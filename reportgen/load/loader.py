@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from reportgen.load.problems import Problem
-from reportgen.load.reading import read_content
+from reportgen.load.reading import decode, read_content
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -42,6 +42,9 @@ class Document:
     data: Any
     positions: dict[KeyPath, Location] = field(default_factory=dict)
     key_positions: dict[KeyPath, Location] = field(default_factory=dict)
+    # Fields its every entry lacks, already reported once where the file names its fields (an
+    # export's header): not reported again entry by entry.
+    missing: frozenset[str] = frozenset()
 
     def where(self, path: KeyPath, *, key: bool = False) -> Location:
         """The position of `path`, or of its nearest ancestor that exists."""
@@ -308,44 +311,6 @@ def compose(text: str) -> tuple[yaml.Node | None, dict[int, str]]:
         loader.dispose()
 
 
-def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"file is {len(raw)} bytes, over the {MAX_FILE_BYTES}-byte limit"
-        return None, [Problem(display, 1, 1, message, "split the facts into smaller files", code="file-too-large")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "file starts with a byte order mark (BOM)",
-                "save the file as UTF-8 without BOM",
-                code="byte-order-mark",
-            )
-        ]
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [
-            Problem(
-                display,
-                line,
-                1,
-                "file contains binary data (a NUL byte)",
-                "is this really a YAML file?",
-                code="binary-file",
-            )
-        ]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        return None, [
-            Problem(display, line, col, "file is not valid UTF-8", "save the file with UTF-8 encoding", code="not-utf8")
-        ]
-
-
 def _tab_problems(text: str, display: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -375,9 +340,14 @@ def load_document(path: Path, display: str, folder: Path | None = None) -> tuple
     raw, refused = read_content(path, display, folder, MAX_FILE_BYTES)
     if raw is None:
         return None, refused
-    text, problems = _decode(raw, display)
+    text, problems = decode(raw, display, MAX_FILE_BYTES)
     if text is None:
         return None, problems
+    return document_from_text(text, path, display)
+
+
+def document_from_text(text: str, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """YAML text (as `load_document` read it, or as `reportgen import` is about to write it) as a document."""
     problems = _tab_problems(text, display)
     if problems:
         return None, problems

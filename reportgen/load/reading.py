@@ -62,3 +62,48 @@ def read_content(path: Path, display: str, folder: Path | None, limit: int) -> t
 
 def _unreadable(display: str, exc: OSError) -> Problem:
     return Problem(display, 1, 1, f"cannot read the file ({exc.strerror})", "check the file", code="unreadable-file")
+
+
+def decode(
+    raw: bytes, display: str, limit: int, *, bom: bool = False, what: str = "a YAML file"
+) -> tuple[str | None, list[Problem]]:
+    """A content file's bytes as text: within `limit`, UTF-8, no NUL byte. A byte order mark is
+    refused unless `bom` allows it (a spreadsheet's CSV export starts with one), and then dropped.
+    `what` the file should be, for the hint of one that is not text."""
+    if len(raw) > limit:
+        message = f"file is {len(raw)} bytes, over the {limit}-byte limit"
+        return None, [Problem(display, 1, 1, message, "split the facts into smaller files", code="file-too-large")]
+    if bom and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "file starts with a byte order mark (BOM)",
+                "save the file as UTF-8 without BOM",
+                code="byte-order-mark",
+            )
+        ]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [
+            Problem(
+                display,
+                line,
+                1,
+                "file contains binary data (a NUL byte)",
+                f"is this really {what}?",
+                code="binary-file",
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        return None, [
+            Problem(display, line, col, "file is not valid UTF-8", "save the file with UTF-8 encoding", code="not-utf8")
+        ]

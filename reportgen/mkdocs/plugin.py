@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import Generated, generate
@@ -30,9 +30,11 @@ from reportgen.load.problems import BuildError, ContentError, Problem, format_pr
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
 from reportgen.render.theme_text import escape_printed_settings, name_search_dialog, unescape_footer_labels
+from reportgen.sections.records.exports import SUFFIXES as EXPORT_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
+_PUBLISHED = InclusionLevel.INCLUDED
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | None:
@@ -201,11 +203,14 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             raise PluginError(
                 f"reportgen: docs/ has pages where generated pages go: {', '.join(clashes)} (rename or remove them)"
             )
+        # The generated tree is the report: published whatever exclude_docs says. With docs_dir: content
+        # (as init writes it) a team may exclude *.csv to keep its tools' exports out; the year's CSV
+        # download (2024/incidents.csv, beside the export of the same name) must still be published.
         for generated in self.tree.files:
-            files.append(File.generated(config, generated.path, content=generated.content))
+            files.append(File.generated(config, generated.path, content=generated.content, inclusion=_PUBLISHED))
         for path in self.generated.pending_paths:
             # Still being drawn: MkDocs knows the file (links to it resolve), on_post_build writes it.
-            pending = File.generated(config, path, content=b"")
+            pending = File.generated(config, path, content=b"", inclusion=_PUBLISHED)
             pending.copy_file = lambda dirty=False: None  # type: ignore[method-assign]
             files.append(pending)
         css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
@@ -232,8 +237,12 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         return context
 
     def _content_path(self, source: str) -> str:
-        """A content file's path from the project root, as the repository holds it."""
+        """A content file's path from the project root, as the repository holds it: a section's YAML,
+        or the export of the team's tool that holds its records in its place (2024/incidents.csv)."""
         content = self._path(self.config.content_dir).resolve()
+        if not (content / source).exists():
+            stem = source.removesuffix(".yaml")
+            source = next((stem + s for s in EXPORT_SUFFIXES if (content / (stem + s)).is_file()), source)
         return (
             f"{content.relative_to(self.root.resolve()).as_posix()}/{source}"
             if content.is_relative_to(self.root.resolve())

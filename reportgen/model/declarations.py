@@ -32,6 +32,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from reportgen.load.catalogs import languages
 from reportgen.model.fields import Number, Text, parse_duration
+from reportgen.model.sources import SourceDeclaration
 
 
 def _language(value: object) -> str:
@@ -84,6 +85,9 @@ class Column(Titled):
     required: StrictBool = False
     unit: Name | None = None  # number: printed after the value, as written ("ms", "$k")
     choices: tuple[Choice, ...] = ()  # choice: the allowed values
+    # choice: how a choice reads on the pages, for all languages or per language
+    # (`labels: {sev1: SEV1, rollback: {ko: 롤백, en: Rollback}}`); the key is what data.json keeps.
+    labels: dict[Choice, Name | dict[Language, Name]] = Field(default_factory=dict)
     # number, integer: the least and greatest value that can be true (a percentage 0-100, a count >= 0)
     min: Number | None = None
     max: Number | None = None
@@ -224,6 +228,7 @@ class SectionDeclaration(Titled):
     columns: tuple[Column, ...] = ()
     metrics: tuple[MetricDeclaration, ...] = ()
     chart: ChartDeclaration | None = None
+    source: SourceDeclaration | None = None  # records: how an export (CSV, JSON) of the team's tool is read
 
     @model_validator(mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from pydantic.json_schema import JsonSchemaValue
 from reportgen.load.codes import Invalid
 from reportgen.model.declarations import Language, SectionDeclaration
 from reportgen.model.fields import Id, Number, Text, Url
+from reportgen.model.sources import TimeZone
 
 __all__ = ["Id", "Number", "Text", "Url"]  # the shared field types, where the models have always offered them
 
@@ -85,6 +86,8 @@ class SiteSettings(Facts):
     # The metrics shown as cards on the overview and home pages (None: the built-in cards).
     headline: tuple[MetricRef, ...] | None = None
     paper: Literal["a4", "letter"] = "a4"  # the printed report's paper size
+    # The team's time zone (an IANA name): a time an export writes with an offset or Z is read in it.
+    timezone: TimeZone | None = None
 
 
 # A field name of the model that holds it (checked there), for `inferred:`.

@@ -31,6 +31,9 @@ REPORT_FILE = "report.yaml"  # the year's own file: its year, title and declared
 Hook = Callable[["YearCheck", "Section | None"], list[Problem]]
 
 
+ExportReader = Callable[[Path, str, SectionDeclaration, Path | None, str | None], tuple[Document | None, list[Problem]]]
+
+
 def _no_checks(check: YearCheck, section: Section | None) -> list[Problem]:
     return []
 
@@ -76,6 +79,11 @@ class SectionKind:
     starter_from: Callable[[Any, int, Report | None], str | None] | None = None
     file_model: Callable[[SectionDeclaration], type[BaseModel]] | None = None
     declared_metrics: Callable[[str, SectionDeclaration], list[Metric]] | None = None
+    # A declared kind whose rows a team's tool may export: the suffixes its file may have instead of
+    # .yaml (content/<year>/<key>.csv), and the reader of such an export, which gives the document
+    # its YAML would (path, display, declaration, content folder, the site's time zone).
+    export_suffixes: tuple[str, ...] = ()
+    read_export: ExportReader | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,11 @@ class Section:
         text = text or in_language(self.titles, language) or self.key.replace("_", " ").capitalize()
         year = self.kind.title_year(report) if self.kind.title_year is not None else report.year
         return fill(text, year=year)
+
+    def export_files(self) -> list[str]:
+        """The names its file may have instead, as a team's tool exports it (incidents.csv, incidents.json)."""
+        stem = self.file.removesuffix(".yaml")
+        return [stem + suffix for suffix in self.kind.export_suffixes] if self.declaration is not None else []
 
     def csv_path(self) -> str:
         return self.page.removesuffix(".md").removesuffix("/index") + ".csv"

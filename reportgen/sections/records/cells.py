@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportgen.load.catalogs import in_language
 from reportgen.model.declarations import Column
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections import projects
@@ -30,4 +31,14 @@ def cell(column: Column, value: Any, report: Any, fmt: Any) -> Any:
         return Markdown(f"[{escape_markdown(value)}](<{value}>)")
     if column.type == "project":
         return projects.project(report, value).name
+    if column.type == "choice":
+        return choice_label(column, value, fmt.language)
     return str(value)
+
+
+def choice_label(column: Column, value: str, language: str) -> str:
+    """A choice as the page shows it: its label in the site's language (SEV1, 롤백), else its key."""
+    label = column.labels.get(value)
+    if label is None:
+        return value
+    return label if isinstance(label, str) else in_language(label, language) or value

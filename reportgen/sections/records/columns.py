@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, create_m
 
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.facts import Facts, Id, Number, Text, Url
-from reportgen.model.fields import PROJECT_REF, DeclaredRange, parse_duration
+from reportgen.model.fields import PROJECT_REF, DeclaredRange, RecordId, parse_duration
 
 
 def _datetime_only(value: Any) -> Any:
@@ -59,7 +59,7 @@ def _column_type(column: Column) -> Any:
 
 def file_model(declaration: SectionDeclaration) -> type[BaseModel]:
     """The model of a records section's file: `records:` a list of rows with the declared columns."""
-    fields: dict[str, Any] = {"id": (Id | None, None)}
+    fields: dict[str, Any] = {"id": (RecordId | None, None)}  # as the team's tool writes it (INC-101)
     for column in declaration.columns:
         kind = _column_type(column)
         # The marker sits on the field itself, where the cross-file check looks for project references.

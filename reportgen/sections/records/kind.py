@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,10 +13,12 @@ from reportgen.derive.aggregations import Records, figures, periods
 from reportgen.load.catalogs import fill, in_language
 from reportgen.model.declarations import SectionDeclaration
 from reportgen.model.facts import Report
+from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections.kind import Cell, Section, SectionKind, csv_bytes
 from reportgen.sections.records import checks
 from reportgen.sections.records.cells import cell
 from reportgen.sections.records.columns import file_model
+from reportgen.sections.records.exports import SUFFIXES, read_export
 from reportgen.sections.records.figures import declared_metrics
 
 NAME = "records"
@@ -63,6 +65,36 @@ def _csv(report: Report, section: Section) -> bytes:
     return csv_bytes(table)
 
 
+# A records page lists at most this many rows: a year of exported pull requests or CI runs would
+# make a page no one can read. The newest are shown, with a link to the full table (the CSV).
+PAGE_ROWS = 100
+
+
+def newest(section: Section, found: tuple[Row, ...], limit: int = PAGE_ROWS) -> list[int]:
+    """The indexes of the rows a page shows, in the table's order: all of them, or the `limit`
+    newest by the section's first date or time (the last ones, if it has none)."""
+    if len(found) <= limit:
+        return list(range(len(found)))
+    declaration = section.declaration
+    dated = next((c.key for c in declaration.columns if c.type in ("date", "datetime")), None) if declaration else None
+    if dated is None:
+        return list(range(len(found) - limit, len(found)))
+
+    # A date compared with a datetime as the start of its day; undated rows count as the oldest.
+    def when(index: int) -> tuple[bool, datetime, int]:
+        value = found[index].get(dated)
+        moment = value if isinstance(value, datetime) else datetime.combine(value, time()) if value else datetime.min
+        return (value is not None, moment, index)
+
+    return sorted(sorted(range(len(found)), key=when)[-limit:])
+
+
+def _spaced(text: str) -> Markdown:
+    """Text beside a link, escaped, with the spaces at its ends that escaping alone would trim."""
+    lead, trail = " " * (text[:1].isspace()), " " * (text[-1:].isspace())
+    return Markdown(lead + escape_markdown(text) + trail if text.strip() else lead or trail)
+
+
 def _page(pages: Any, section: Section) -> dict[str, Any]:
     declaration = section.declaration
     assert declaration is not None
@@ -70,18 +102,32 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     columns = [
         {"key": c.key, "title": in_language(c.title, fmt.language) or c.key, "column": c} for c in declaration.columns
     ]
+    found = rows(pages.report, section)
+    shown = newest(section, found)
     table = [
-        [cell(column["column"], row.get(column["key"]), pages.report, fmt) for column in columns]
-        for row in rows(pages.report, section)
+        {
+            "number": index + 1,  # its place in the full table (the CSV), also when only the newest are shown
+            "id": found[index].get("id"),
+            "cells": [cell(column["column"], found[index].get(column["key"]), pages.report, fmt) for column in columns],
+        }
+        for index in shown
     ]
     figures = [
         {"label": fmt.metric_label(name), "value": fmt.figure(name, pages.m)}
         for name, metric in fmt.registry.items()
         if metric.section == section.key
     ]
+    partial = None
+    if len(shown) < len(found):
+        # The label's sentence around its link to the full table: `{table}` marks where the link goes.
+        sentence = fill(fmt.labels["records_newest"], shown=len(shown), total=len(found), table="\0")
+        before, _, after = sentence.partition("\0")
+        partial = {"before": _spaced(before), "after": _spaced(after), "csv": section.csv_path()}
     return {
         "columns": columns,
+        "ids": any(row["id"] is not None for row in table),  # a column of ids, as the team's tool writes them
         "rows": table,
+        "partial": partial,
         "figures": figures,
         "rules": _rate_rules(declaration, pages.report, fmt),
         "chart": pages.section_charts.get(section.key),
@@ -149,4 +195,6 @@ KIND = SectionKind(
     declared_metrics=declared_metrics,
     form_checks=checks.form_checks,
     meaning_checks=checks.meaning_checks,
+    export_suffixes=SUFFIXES,
+    read_export=read_export,
 )

@@ -30,4 +30,5 @@ def ready(entry: SectionDeclaration) -> SectionDeclaration | None:
     found = ready_sections().get(entry.key) if entry.kind is None else None
     if found is None:
         return None
-    return found.model_copy(update={"title": {**found.title, **entry.title}})
+    # The team's titles over its own, and how the team's tool exports its records (`source:`).
+    return found.model_copy(update={"title": {**found.title, **entry.title}, "source": entry.source or found.source})
