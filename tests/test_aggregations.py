@@ -50,6 +50,7 @@ BASE: dict[str, dict[str, Any]] = {
     "mean_between": {"start": "opened", "end": "closed"},
     "share": {"where": {"column": "points", "at_least": 3}},
     "median": {"column": "effort"},
+    "median_between": {"start": "opened", "end": "closed"},
     "count_distinct": {"column": "points"},
     "ratio": {"column": "points", "over": "cost"},
     "rate": {"per": "week"},  # placed by `opened`, the first datetime column
@@ -155,6 +156,14 @@ EXPECTED: dict[str, dict[str, Figures]] = {
         "unit": _one(75, "minutes"),
         "precision": _one(1.25, "hours", 3),
     },
+    "median_between": {
+        "base": _one(3.0),  # 1.5, 3, 24: the middle one
+        "start": _one(0.0),  # closed to closed
+        "end": _one(0.0),  # opened to opened
+        "where": _one(12.75),  # the bugs: halfway from 1.5 to 24
+        "unit": _one(180, "minutes"),
+        "precision": _one(3.0, "hours", 3),
+    },
     "count_distinct": {
         "base": _one(5, "count", 0),  # 3, 8, 5, 1, 2
         "column": _one(4, "count", 0),  # four costs; the fifth row has none
@@ -259,13 +268,14 @@ IN_MINUTES: dict[str, float] = {
     "median": 120,
     "percentile": 216,  # p90 of 30, 120, 240: rank 1.8, 120 + 0.8 * 120
     "mean_between": 180,  # (60 + 300) / 2, not / 4
+    "median_between": 180,  # halfway from 60 to 300
 }
 
 
 @pytest.mark.parametrize("unit", ["minutes", "hours", "days"])
 @pytest.mark.parametrize("name", list(IN_MINUTES))
 def test_durations_read_in_the_declared_unit(name: str, unit: str, tmp_path: Path) -> None:
-    declared = BASE[name] if name == "mean_between" else {"column": "effort"}
+    declared = BASE[name] if name.endswith("_between") else {"column": "effort"}
     extra = {"percentile": 90} if name == "percentile" else {}
     metric = _site_yaml({"of": name, **declared, **extra, "unit": unit})
     found = figures_of(load(write_site(tmp_path, DURATION_COLUMNS, metric, DURATION_ROWS)))
@@ -302,7 +312,7 @@ def test_an_unknown_aggregation_is_named_at_its_place(tmp_path: Path) -> None:
     assert (problem.file, problem.line, problem.col, problem.code) == ("content/site.yaml", 8, 27, "not-a-choice")
     assert problem.message == (
         "'sume' is not one of 'count', 'count_by', 'sum', 'mean', 'min', 'max', 'percentile', 'mean_between', "
-        "'share', 'median', 'count_distinct', 'ratio' or 'rate'"
+        "'share', 'median', 'median_between', 'count_distinct', 'ratio' or 'rate'"
     )
     assert problem.hint == "did you mean 'sum'?"
 

@@ -336,6 +336,13 @@ AGGREGATIONS: dict[str, Aggregation] = {
         ),
         Aggregation("median", _of_values(lambda _, found: percentile(found, 50)), _VALUES, {"column": NUMERIC}),
         Aggregation(
+            "median_between",  # DORA's lead time is a median: a few stuck changes must not move it
+            _of_values(lambda _, found: percentile(found, 50), _spans),
+            ("start", "end", "where", "unit", "precision"),
+            {"start": ("datetime",), "end": ("datetime",)},
+            between=True,
+        ),
+        Aggregation(
             "count_distinct",
             _count_distinct,
             ("column", "where", "precision"),
