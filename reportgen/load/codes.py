@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "wrong-column-type": "A figure names a column of a type it cannot use. Name a column of the needed type.",
     "duplicate-name": "Two figures by one name. Choose another name.",
     "chart-type": "A chart type that cannot draw its figure. Use the type the message names.",
+    "chart-by": "A chart's by: that cannot draw its figure (a count by choice by month). Chart it as the hint says.",
     "unknown-unit": "A unit that looks like a typo of a known one. It is printed as written; fix it if it is a typo.",
     # ---- the facts of a year
     "duplicate-id": "The same id twice in a file. Ids must be unique.",
