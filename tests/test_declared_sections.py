@@ -298,13 +298,13 @@ def test_a_headline_figure_listed_twice(content: Path) -> None:
     line, col, message, hint = _settings_problem(
         content, "headline: [incident_count,", "headline: [incident_count, incident_count,"
     )
-    assert (line, col) == (40, 28)
+    assert (line, col) == (53, 28)
     assert (message, hint) == ("'incident_count' is already a headline figure", "list each figure once")
 
 
 def test_an_unknown_headline_metric(content: Path) -> None:
     line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
-    assert (line, col, message, hint) == (40, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
+    assert (line, col, message, hint) == (53, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
 
 
 def _record_problems(content: Path, old: str, new: str) -> list[tuple[int, int, str]]:

@@ -8,6 +8,7 @@ at file:line:col with a code.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date, timedelta
@@ -29,8 +30,8 @@ from reportgen.load.problems import Problem
 
 from .chart_checks import inspect
 from .helpers import only
-from .test_charts import _canonical_ids
 from .test_chart_layout import _assert_laid_out
+from .test_charts import _canonical_ids
 
 PAGES_COLUMNS = [
     {"key": "week", "type": "date", "required": True, "title": {"en": "Week of"}},
@@ -173,7 +174,7 @@ def test_weeks_are_seven_days_from_january_1_and_the_last_holds_the_rest() -> No
     weeks = year_periods(2024, "week")
     assert len(weeks) == 53 and (weeks[0].first, weeks[0].last) == (date(2024, 1, 1), date(2024, 1, 7))
     assert (weeks[-1].first, weeks[-1].last) == (date(2024, 12, 30), date(2024, 12, 31))
-    assert all(b.first - a.last == timedelta(days=1) for a, b in zip(weeks, weeks[1:], strict=False))
+    assert all(b.first - a.last == timedelta(days=1) for a, b in itertools.pairwise(weeks))
     assert [(q.first, q.last) for q in year_periods(2023, "quarter", as_of=date(2023, 4, 1))] == [
         (date(2023, 1, 1), date(2023, 3, 31)),
         (date(2023, 4, 1), date(2023, 4, 1)),

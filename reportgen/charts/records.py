@@ -81,8 +81,8 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
     """A declared figure for each month, quarter or week of the year, over the records dated in it."""
     # Imported here: the drawing worker imports this module, and should not load the model.
     from reportgen.derive.aggregations import column_of, figures
-    from reportgen.derive.series import chart_date, placed, series, year_periods
-    from reportgen.sections.records.kind import rows
+    from reportgen.derive.series import chart_date, placed, series, year_periods  # the model, likewise
+    from reportgen.sections.records.kind import rows  # the model, likewise
 
     t, fmt, report, declaration = ctx.t, ctx.fmt, ctx.report, section.declaration
     assert declaration is not None and chart.metric is not None and chart.by != "record"  # the settings check's
@@ -146,8 +146,8 @@ def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
     Too many to read: the latest MAX_RECORDS are drawn, and the title says so; the table keeps all."""
     # Imported here: the drawing worker imports this module, and should not load the model.
     from reportgen.derive.aggregations import column_of
-    from reportgen.derive.units import canonical
-    from reportgen.sections.records.kind import cell_text, rows
+    from reportgen.derive.units import canonical  # the model's vocabulary, likewise
+    from reportgen.sections.records.kind import cell_text, rows  # the model, likewise
 
     t, fmt, declaration = ctx.t, ctx.fmt, section.declaration
     assert declaration is not None
