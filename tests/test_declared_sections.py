@@ -160,6 +160,7 @@ def test_the_year_lists_its_declared_sections_in_order(pages: dict[str, str]) ->
         "- [Service level objectives](slos.md)",
         "- [Cost savings](cost_savings.md)",
         "- [2024 KPI targets](kpis.md)",
+        "- [Releases](releases.md)",
     ]
     downloads = next(line for line in lines if line.startswith("Download the data"))
     assert "[Incidents (CSV)](incidents.csv)" in downloads and "[Projects (CSV)](projects.csv)" in downloads
@@ -220,6 +221,7 @@ def test_new_year_writes_the_declared_sections(content: Path) -> None:
         "incidents.yaml",
         "kpis.yaml",
         "projects.yaml",
+        "releases.yaml",
         "report.yaml",
         "slos.yaml",
     ]  # no kpi_review.yaml: 2024 set no targets
