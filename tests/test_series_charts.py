@@ -351,7 +351,7 @@ NO_DATES = [c for c in PAGES_COLUMNS if c["type"] != "date"]
             "misplaced-option",
             "a chart by month does not read 'label'",
         ),
-        ("{by: record}", "", "missing-option", "this figure needs 'column'"),
+        ("{by: record}", "", "missing-option", "a chart by record needs 'column'"),
         (
             "{by: record, column: pages, metric: pages_total}",
             "metric",
@@ -417,3 +417,24 @@ def test_a_chart_by_year_draws_as_before(tmp_path: Path) -> None:
     assert spec.path == "2024/charts/pages-pages_total" and "within" not in spec.data
     assert spec.data["labels"] == ["2024"] and spec.data["values"] == [27]
     assert render(spec, LIGHT).startswith(b"<?xml")
+
+
+def test_no_chart_without_a_figure_to_draw(tmp_path: Path) -> None:
+    """No record dated in the year, or none with the column: no chart, rather than a line of nothing."""
+    undated = [{"week": "2023-12-25", "pages": 3}]  # outside 2024: warned about, and in no period
+    validated = _load(_write(tmp_path / "a", "{metric: page_weeks, by: month}", undated))
+    assert validated.site is not None and validated.errors == []
+    assert [s for s in build_pages(validated.site)[1] if s.kind == "records"] == []
+    blank = [{"version": "v1"}, {"version": "v2"}]
+    validated = _load(_releases(tmp_path / "b", "{by: record, column: crash_free, label: version}", blank))
+    assert validated.site is not None and validated.errors == []
+    assert [s for s in build_pages(validated.site)[1] if s.kind == "records"] == []
+
+
+def test_a_shortened_record_label_keeps_its_full_text_in_the_svg(tmp_path: Path) -> None:
+    rows = [{"version": f"{LONG}-{i}", "crash_free": 99.5} for i in range(3)]
+    spec = _chart(_releases(tmp_path, "{by: record, column: crash_free, label: version}", rows))
+    svg = render(spec, LIGHT).decode()
+    for i in range(3):
+        assert f'<g id="tick-{i}"><title>{LONG}-{i}</title>' in svg
+    assert inspect(spec).by_gid()["tick-0"].endswith("…")

@@ -77,8 +77,9 @@ def _period_label(ctx: YearContext, by: str, span: Span) -> str:
     return ctx.t["chart_week"].format(week=f"{span.number:02d}")
 
 
-def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> ChartSpec:
-    """A declared figure for each month, quarter or week of the year, over the records dated in it."""
+def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> ChartSpec | None:
+    """A declared figure for each month, quarter or week of the year, over the records dated in it
+    (none when no record is dated in the year: no data is not a line of zeros)."""
     # Imported here: the drawing worker imports this module, and should not load the model.
     from reportgen.derive.aggregations import column_of, figures
     from reportgen.derive.series import chart_date, placed, series, year_periods  # the model, likewise
@@ -91,7 +92,10 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
     date_key = chart_date(declaration, chart) or ""
     spans = year_periods(report.year, chart.by, report.as_of)  # type: ignore[arg-type]
     listed = rows(report, section)
+    left_out = len(listed) - placed(listed, date_key, spans)
     points = series(listed, figure.compute, date_key, spans, report.as_of)
+    if left_out == len(listed) or all(p.value is None for p in points):
+        return None
     labels = [_period_label(ctx, chart.by, point.span) for point in points]
     # A period without records shows so in the table; one whose records give no value, as any empty figure.
     texts = [t["chart_no_records"] if p.value is None and not p.records else fmt.metric(name, p.value) for p in points]
@@ -101,7 +105,6 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
     alt = t["chart_records_period_alt"].format(
         year=report.year, title=title, by=by, kind=t[f"chart_{chart.type}"], items=items
     )
-    left_out = len(listed) - placed(listed, date_key, spans)
     if left_out:  # undated, or dated outside the year (or after its as_of day)
         dated = column_of(declaration, date_key)
         alt += " " + t["chart_records_unplaced"].format(
@@ -141,7 +144,7 @@ def _record_value(column: Column, value: Any, fmt: Any) -> tuple[float | None, s
     return value, fmt.measure(value, column.unit or "number", 0 if column.type == "integer" else 6)
 
 
-def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> ChartSpec:
+def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> ChartSpec | None:
     """A column's value in each record, in the order they are listed, named by its label column (or id).
     Too many to read: the latest MAX_RECORDS are drawn, and the title says so; the table keeps all."""
     # Imported here: the drawing worker imports this module, and should not load the model.
@@ -159,6 +162,8 @@ def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
         for index, row in enumerate(listed)
     ]
     measured = [_record_value(column, row.get(column.key), fmt) for row in listed]
+    if all(value is None for value, _ in measured):  # no record gives the column: nothing to draw
+        return None
     title = in_language(column.title, fmt.language) or column.key
     label = (in_language(named.title, fmt.language) or named.key) if named else t["chart_record"]
     drawn = slice(max(len(listed) - MAX_RECORDS, 0), None)  # the latest: records are listed as they come

@@ -263,7 +263,11 @@ def check_chart(check: Checker, path: KeyPath, section: SectionDeclaration, char
             )
     if chart.by == "record":
         needs = "a chart by record draws a number, integer or duration column"
-        check.column((*path, "column"), section, chart.column, VALUE_TYPES, needs=needs)
+        if chart.column is None:
+            hint = "name the column it draws: a number, integer or duration column"
+            check.fail(path, "a chart by record needs 'column'", hint, "missing-option")
+        else:
+            check.column((*path, "column"), section, chart.column, VALUE_TYPES, needs=needs)
         if chart.label is not None:
             needs = f"a record's label is a {', '.join(LABEL_TYPES[:-1])} or {LABEL_TYPES[-1]} column"
             check.column((*path, "label"), section, chart.label, LABEL_TYPES, needs=needs)
