@@ -175,6 +175,7 @@ def test_the_year_lists_its_declared_sections_in_order(pages: dict[str, str]) ->
         "- [Service level objectives](slos.md)",
         "- [Cost savings](cost_savings.md)",
         "- [2024 KPI targets](kpis.md)",
+        "- [Releases](releases.md)",
     ]
     downloads = next(line for line in lines if line.startswith("Download the data"))
     assert "[Incidents (CSV)](incidents.csv)" in downloads and "[Projects (CSV)](projects.csv)" in downloads
@@ -235,6 +236,7 @@ def test_new_year_writes_the_declared_sections(content: Path) -> None:
         "incidents.yaml",
         "kpis.yaml",
         "projects.yaml",
+        "releases.yaml",
         "report.yaml",
         "slos.yaml",
     ]  # no kpi_review.yaml: 2024 set no targets
@@ -313,13 +315,13 @@ def test_a_headline_figure_listed_twice(content: Path) -> None:
     line, col, message, hint = _settings_problem(
         content, "headline: [incident_count,", "headline: [incident_count, incident_count,"
     )
-    assert (line, col) == (40, 28)
+    assert (line, col) == (53, 28)
     assert (message, hint) == ("'incident_count' is already a headline figure", "list each figure once")
 
 
 def test_an_unknown_headline_metric(content: Path) -> None:
     line, col, message, hint = _settings_problem(content, "headline: [incident_count,", "headline: [incident_cnt,")
-    assert (line, col, message, hint) == (40, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
+    assert (line, col, message, hint) == (53, 12, "unknown metric 'incident_cnt'", "did you mean 'incident_count'?")
 
 
 def _record_problems(content: Path, old: str, new: str) -> list[tuple[int, int, str]]:

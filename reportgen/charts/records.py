@@ -1,18 +1,22 @@
-"""A records section's chart: one of its declared figures over the years (line or bar), or a
-count by choice in one year (bars). Same font, theme, alt text and data table as every chart."""
+"""A records section's chart: one of its declared figures over the years (line or bar), a count by
+choice in one year (bars), a figure for each month, quarter or week of the year, or a column's value
+in each record (the latest MAX_RECORDS drawn). Same font, theme, alt text and data table as every chart."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
 from reportgen.load.catalogs import in_language
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from reportgen.derive.series import Span
+    from reportgen.model.declarations import ChartDeclaration, Column
     from reportgen.render.context import YearContext
     from reportgen.sections.kind import Section
 
 KIND = "records"
+MAX_RECORDS = 30  # the bars (or points) of a chart by record; its table lists every record
 
 
 def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | None:
@@ -61,6 +65,135 @@ def _over_years(ctx: YearContext, section: Section, name: str, years: list[YearC
     )
 
 
+def _period_label(ctx: YearContext, by: str, span: Span) -> str:
+    """A period as the site's language names it: "Jan" / "1월", "Q1" / "1분기", "W05"."""
+    # Imported here: the drawing worker imports this module, and should not load babel.
+    from babel.dates import get_month_names, get_quarter_names
+
+    if by == "month":
+        return str(get_month_names("abbreviated", locale=ctx.fmt.language)[span.number])
+    if by == "quarter":
+        return str(get_quarter_names("abbreviated", locale=ctx.fmt.language)[span.number])
+    return ctx.t["chart_week"].format(week=f"{span.number:02d}")
+
+
+def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> ChartSpec | None:
+    """A declared figure for each month, quarter or week of the year, over the records dated in it
+    (none when no record is dated in the year: no data is not a line of zeros)."""
+    # Imported here: the drawing worker imports this module, and should not load the model.
+    from reportgen.derive.aggregations import column_of, figures
+    from reportgen.derive.series import chart_date, placed, series, year_periods  # the model, likewise
+    from reportgen.sections.records.kind import rows  # the model, likewise
+
+    t, fmt, report, declaration = ctx.t, ctx.fmt, ctx.report, section.declaration
+    assert declaration is not None and chart.metric is not None and chart.by != "record"  # the settings check's
+    name = chart.metric
+    (figure,) = figures(declaration, next(m for m in declaration.metrics if m.name == name))
+    date_key = chart_date(declaration, chart) or ""
+    spans = year_periods(report.year, chart.by, report.as_of)  # type: ignore[arg-type]
+    listed = rows(report, section)
+    left_out = len(listed) - placed(listed, date_key, spans)
+    points = series(listed, figure.compute, date_key, spans, report.as_of)
+    if left_out == len(listed) or all(p.value is None for p in points):
+        return None
+    labels = [_period_label(ctx, chart.by, point.span) for point in points]
+    # A period without records shows so in the table; one whose records give no value, as any empty figure.
+    texts = [t["chart_no_records"] if p.value is None and not p.records else fmt.metric(name, p.value) for p in points]
+    title = fmt.metric_label(name)
+    by = t[f"chart_by_{chart.by}"]
+    items = ", ".join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
+    alt = t["chart_records_period_alt"].format(
+        year=report.year, title=title, by=by, kind=t[f"chart_{chart.type}"], items=items
+    )
+    if left_out:  # undated, or dated outside the year (or after its as_of day)
+        dated = column_of(declaration, date_key)
+        alt += " " + t["chart_records_unplaced"].format(
+            count=left_out,
+            date=(in_language(dated.title, fmt.language) if dated else "") or date_key,
+            first=spans[0].first.isoformat(),
+            last=spans[-1].last.isoformat(),
+        )
+    days = [f"{p.span.first:%m-%d} – {p.span.last:%m-%d}" for p in points]
+    return ChartSpec(
+        path=ctx.path(f"{section.key}-{name}-by-{chart.by}"),
+        kind=KIND,
+        title=t["chart_records_period"].format(year=report.year, title=title, by=by),
+        alt=alt,
+        table=DataTable(
+            headers=(t[f"chart_{chart.by}_header"], t["chart_days"], title),
+            rows=tuple(zip(labels, days, texts, strict=True)),
+        ),
+        data={
+            "type": chart.type,
+            "within": chart.by,
+            "labels": labels,
+            "values": [None if p.value is None else round(float(p.value), 6) for p in points],
+            "texts": texts,
+            **axis_hints(fmt.registry[name]),
+        },
+    )
+
+
+def _record_value(column: Column, value: Any, fmt: Any) -> tuple[float | None, str]:
+    """A record's cell as a drawn value and its text: a number as written, a duration in hours."""
+    if value is None:
+        return None, fmt.labels["none"]
+    if column.type == "duration":
+        hours = value.total_seconds() / 3600
+        return round(hours, 6), fmt.measure(hours, "hours", 2)
+    return value, fmt.measure(value, column.unit or "number", 0 if column.type == "integer" else 6)
+
+
+def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> ChartSpec | None:
+    """A column's value in each record, in the order they are listed, named by its label column (or id).
+    Too many to read: the latest MAX_RECORDS are drawn, and the title says so; the table keeps all."""
+    # Imported here: the drawing worker imports this module, and should not load the model.
+    from reportgen.derive.aggregations import column_of
+    from reportgen.derive.units import canonical  # the model's vocabulary, likewise
+    from reportgen.sections.records.kind import cell_text, rows  # the model, likewise
+
+    t, fmt, declaration = ctx.t, ctx.fmt, section.declaration
+    assert declaration is not None
+    column, named = column_of(declaration, chart.column), column_of(declaration, chart.label)
+    assert column is not None  # the settings check's
+    listed = rows(ctx.report, section)
+    labels = [
+        cell_text(row.get(named.key) if named else None) or row.get("id") or f"#{index + 1}"
+        for index, row in enumerate(listed)
+    ]
+    measured = [_record_value(column, row.get(column.key), fmt) for row in listed]
+    if all(value is None for value, _ in measured):  # no record gives the column: nothing to draw
+        return None
+    title = in_language(column.title, fmt.language) or column.key
+    label = (in_language(named.title, fmt.language) or named.key) if named else t["chart_record"]
+    drawn = slice(max(len(listed) - MAX_RECORDS, 0), None)  # the latest: records are listed as they come
+    kind = t[f"chart_{chart.type}"]
+    items = ", ".join(f"{name} {text}" for name, (_, text) in zip(labels[drawn], measured[drawn], strict=True))
+    heading = t["chart_records_record"].format(title=title, label=label)
+    alt = t["chart_records_record_alt"].format(title=title, label=label, kind=kind, items=items)
+    if len(listed) > MAX_RECORDS:
+        heading = t["chart_records_latest"].format(title=heading, shown=MAX_RECORDS, total=len(listed))
+        alt += " " + t["chart_records_latest_alt"].format(shown=MAX_RECORDS, total=len(listed))
+    return ChartSpec(
+        path=ctx.path(f"{section.key}-{column.key}-by-record"),
+        kind=KIND,
+        title=heading,
+        alt=alt,
+        table=DataTable(
+            headers=(label, title), rows=tuple((n, text) for n, (_, text) in zip(labels, measured, strict=True))
+        ),
+        data={
+            "type": chart.type,
+            "within": "record",
+            "labels": labels[drawn],
+            "values": [value for value, _ in measured[drawn]],
+            "texts": [text for _, text in measured[drawn]],
+            "integer": column.type == "integer",
+            "percent": column.unit is not None and canonical(column.unit) == "percent",
+        },
+    )
+
+
 def for_section(ctx: YearContext, section: Section, years: list[YearContext]) -> ChartSpec | None:
     """The chart a records section declares, for the year `ctx` (years: up to it), if it has rows."""
     # Imported here: the drawing worker imports this module, and should not load the model.
@@ -69,8 +202,14 @@ def for_section(ctx: YearContext, section: Section, years: list[YearContext]) ->
     declaration = section.declaration
     if declaration is None or declaration.chart is None or not rows(ctx.report, section):
         return None
-    name = declaration.chart.metric
+    chart = declaration.chart
+    if chart.by == "record":
+        return _by_record(ctx, section, chart)
+    if chart.by != "year":
+        return _by_period(ctx, section, chart)
+    name = chart.metric
+    assert name is not None  # the settings check asks for it
     grouped = any(m.group == name and m.section == section.key for m in ctx.fmt.registry.values())
     if grouped:
         return _by_category(ctx, section, name)
-    return _over_years(ctx, section, name, years, declaration.chart.type)
+    return _over_years(ctx, section, name, years, chart.type)

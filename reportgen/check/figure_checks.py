@@ -1,19 +1,22 @@
 """The checks of one declared figure of a records section: the options its aggregation reads (any
 other is refused at its place), the columns they name and their types, and its conditions (`where`,
-`among`), part by part, each problem at the key it is about.
+`among`), part by part, each problem at the key it is about. And the checks of the section's chart:
+the fields its `by` reads, the figure or column it draws, and the column that places or names records.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from reportgen.derive.aggregations import AGGREGATIONS, BOUND_TYPES, COMPARABLE, EQUALS_TYPES, first_dated
+from reportgen.derive.aggregations import AGGREGATIONS, BOUND_TYPES, COMPARABLE, DATED, EQUALS_TYPES, first_dated
+from reportgen.derive.series import BY_PERIOD, LABEL_TYPES, VALUE_TYPES, chart_date
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, suggest
 from reportgen.model.declarations import (
     LOWER,
     TESTS,
     UPPER,
+    ChartDeclaration,
     Column,
     ColumnRef,
     Condition,
@@ -240,4 +243,100 @@ def _check_bound(check: Checker, path: KeyPath, section: SectionDeclaration, col
             f"'{path[-1]}' is {_kind_of(bound)}, and '{column.key}' is {article} {column.type} column",
             f"write {_BOUND_EXAMPLES[column.type]}, or {{column: other}} to compare with another column",
             "wrong-type",
+        )
+
+
+# The fields of a chart each `by` reads, besides `type` and `by`; the check refuses any other given.
+CHART_READS: dict[str, tuple[str, ...]] = {
+    "year": ("metric",),
+    **{by: ("metric", "date") for by in BY_PERIOD},
+    "record": ("column", "label"),
+}
+
+
+def check_chart(check: Checker, path: KeyPath, section: SectionDeclaration, chart: ChartDeclaration) -> None:
+    """A records section's chart (at `path`): what its `by` reads, and that it can draw what it names."""
+    reads = CHART_READS[chart.by]
+    for option in ("metric", "date", "column", "label"):
+        if getattr(chart, option) is not None and option not in reads:
+            check.fail(
+                (*path, option),
+                f"a chart by {chart.by} does not read '{option}'",
+                f"remove it; a chart by {chart.by} reads {', '.join(reads)}",
+                "misplaced-option",
+            )
+    if chart.by == "record":
+        needs = "a chart by record draws a number, integer or duration column"
+        if chart.column is None:
+            hint = "name the column it draws: a number, integer or duration column"
+            check.fail(path, "a chart by record needs 'column'", hint, "missing-option")
+        else:
+            check.column((*path, "column"), section, chart.column, VALUE_TYPES, needs=needs)
+        if chart.label is not None:
+            needs = f"a record's label is a {', '.join(LABEL_TYPES[:-1])} or {LABEL_TYPES[-1]} column"
+            check.column((*path, "label"), section, chart.label, LABEL_TYPES, needs=needs)
+        return
+    names = [m.name for m in section.metrics]
+    if chart.metric is None:
+        shown = (
+            f"name one of this section's figures: {', '.join(names)}" if names else "declare a figure under metrics:"
+        )
+        check.fail(path, f"a chart by {chart.by} needs 'metric'", shown, "missing-option")
+        return
+    if chart.metric not in names:
+        hint = suggest(chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
+        check.fail((*path, "metric"), f"'{chart.metric}' is not a figure of '{section.key}'", hint, "unknown-metric")
+        return
+    charted = next(m for m in section.metrics if m.name == chart.metric)
+    aggregation = AGGREGATIONS[charted.of]
+    if chart.by == "year":
+        if chart.type == "line" and aggregation.per_choice:  # one bar per choice and year: no line to draw
+            check.fail(
+                (*path, "type"),
+                f"'{charted.name}' counts by choice, which is drawn as bars",
+                "write type: bar, or chart a single figure as a line",
+                "chart-type",
+            )
+        return
+    _check_period_chart(check, path, section, chart, charted)
+
+
+def _check_period_chart(
+    check: Checker, path: KeyPath, section: SectionDeclaration, chart: ChartDeclaration, charted: MetricDeclaration
+) -> None:
+    """A figure by month, quarter or week: one figure of the whole period, placed by a date column."""
+    aggregation = AGGREGATIONS[charted.of]
+    by = chart.by
+    if aggregation.per_choice:  # a figure per choice: a period would need a bar per choice
+        check.fail(
+            (*path, "by"),
+            f"'{charted.name}' counts by choice, which is charted for the whole year",
+            f"write by: year, or chart a single figure by {by} (a count with where:)",
+            "chart-by",
+        )
+        return
+    per = charted.per or "week"
+    if aggregation.per_period and BY_PERIOD.index(per) > BY_PERIOD.index(by):  # type: ignore[arg-type]
+        check.fail(
+            (*path, "by"),
+            f"'{charted.name}' is a rate per {per}, and a {by} is shorter than a {per}",
+            f"chart it by {per} or by a longer period, or chart a count by {by}",
+            "chart-by",
+        )
+    if chart.date is not None:
+        check.column((*path, "date"), section, chart.date, DATED)
+        own = aggregation.resolved(section, charted).date if aggregation.per_period else None
+        if own is not None and own != chart.date:  # the rate counts by its own date: the two would disagree
+            check.fail(
+                (*path, "date"),
+                f"'{charted.name}' places its records by '{own}'",
+                f"write date: {own}, or leave date: out",
+                "chart-by",
+            )
+    elif chart_date(section, chart) is None:
+        check.fail(
+            (*path, "by"),
+            f"a chart by {by} places each record by a date, and '{section.key}' has no date or datetime column",
+            "add a date or datetime column, or chart by year",
+            "missing-option",
         )

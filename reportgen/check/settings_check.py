@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen.check.figure_checks import Checker, check_metric
+from reportgen.check.figure_checks import Checker, check_chart, check_metric
 from reportgen.derive.aggregations import AGGREGATIONS, figures
 from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, not_one_of, suggest
@@ -130,7 +130,6 @@ def _check_kinds(check: Checker, settings: SiteSettings) -> None:
 
 def _check_figures(check: Checker, path: KeyPath, section: SectionDeclaration, metric_names: set[str]) -> None:
     """A records section's figures, and its chart; `metric_names` gathers the figures named so far."""
-    names: set[str] = set()
     for m_index, metric in enumerate(section.metrics):
         where = (*path, "metrics", m_index)
         # A count by choice names one figure per choice: name_choice.
@@ -141,25 +140,9 @@ def _check_figures(check: Checker, path: KeyPath, section: SectionDeclaration, m
                     (*where, "name"), f"a figure named '{name}' already exists", "choose another name", "duplicate-name"
                 )
             metric_names.add(name)
-        names.add(metric.name)
         check_metric(check, where, section, metric)
-    if section.chart is not None and section.chart.metric not in names:
-        hint = suggest(section.chart.metric, names) or f"name one of this section's figures: {', '.join(names)}"
-        check.fail(
-            (*path, "chart", "metric"),
-            f"'{section.chart.metric}' is not a figure of '{section.key}'",
-            hint,
-            "unknown-metric",
-        )
-    elif section.chart is not None and section.chart.type == "line":
-        charted = next(m for m in section.metrics if m.name == section.chart.metric)
-        if AGGREGATIONS[charted.of].per_choice:  # one bar per choice and year: there is no line to draw
-            check.fail(
-                (*path, "chart", "type"),
-                f"'{charted.name}' counts by choice, which is drawn as bars",
-                "write type: bar, or chart a single figure as a line",
-                "chart-type",
-            )
+    if section.chart is not None:
+        check_chart(check, (*path, "chart"), section, section.chart)
 
 
 def _check_ready(check: Checker, path: KeyPath, section: SectionDeclaration, made: SectionDeclaration) -> set[str]:

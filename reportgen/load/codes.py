@@ -76,6 +76,7 @@ CODES: dict[str, str] = {
     "duplicate-name": "Two figures by one name. Choose another name.",
     "chart-type": "A chart type that cannot draw its figure. Use the type the message names.",
     "unknown-timezone": "timezone: is not a time zone name. Write an IANA name such as Asia/Seoul.",
+    "chart-by": "A chart's by: that cannot draw its figure (a count by choice by month). Chart it as the hint says.",
     "unknown-unit": "A unit that looks like a typo of a known one. It is printed as written; fix it if it is a typo.",
     # ---- the facts of a year
     "duplicate-id": "The same id twice in a file. Ids must be unique.",

@@ -215,9 +215,22 @@ class MetricDeclaration(Titled):
     precision: Annotated[StrictInt, Field(ge=0, le=6)] | None = None
 
 
+# What a records section's chart runs along: the years, the periods of its year, or its records.
+ChartBy = Literal["year", "month", "quarter", "week", "record"]
+
+
 class ChartDeclaration(Declared):
-    metric: Key  # one of the section's metrics
+    """A records section's chart. `by: year` (the default): one of its figures over the years, or a
+    count by choice in the year. `by: month | quarter | week`: a figure for each period of the year,
+    computed over the records its `date` column places there. `by: record`: a number `column`'s value
+    in each record, named by its `label` column. Which fields each `by` reads, the settings check says."""
+
+    metric: Key | None = None  # one of the section's metrics (by year or period)
     type: Literal["bar", "line"] = "bar"
+    by: ChartBy = "year"
+    date: Key | None = None  # by period: the date or datetime column (default: the figure's, else the first)
+    column: Key | None = None  # by record: the number, integer or duration column drawn
+    label: Key | None = None  # by record: the column naming each record (default: its id)
 
 
 class SectionDeclaration(Titled):

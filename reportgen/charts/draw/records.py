@@ -1,16 +1,42 @@
-"""Draws a records section's chart (its spec: reportgen.charts.records): bars by choice, or a panel over years."""
+"""Draws a records section's chart (its spec: reportgen.charts.records): bars by choice, a panel over
+years, or a series within the year (by period or by record), whose gaps stay gaps."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from reportgen.charts.draw.layout import PAD, Canvas, Rows, number_ticks, room_for_values, tick_band, tidy, value_text
-from reportgen.charts.draw.trends import PANEL_H, _panel, _tick_width
+from reportgen.charts.draw.layout import (
+    PAD,
+    SMALL,
+    Canvas,
+    Rows,
+    number_ticks,
+    room_for_values,
+    tick_band,
+    tidy,
+    value_text,
+)
+from reportgen.charts.draw.trends import (
+    BAR,
+    PANEL_H,
+    Clear,
+    Point,
+    _panel,
+    _span,
+    _tick_width,
+    _value_axis,
+    _value_labels,
+)
+
+TICK_WIDTH = 90.0  # the most a label under a series may take; a longer one is shortened, whole in its <title>
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     if data["type"] == "barh":
         _draw_categories(c, data, title)
+    elif "within" in data:
+        _draw_series(c, data, title)
     else:
         _draw_years(c, data, title)
 
@@ -47,3 +73,88 @@ def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
     width = c.width - left - PAD
     ax = c.axes(left, PAD + tick_band(), width, PANEL_H)
     _panel(c, ax, panel, data["labels"], 0, (left, width), style=data["type"])
+
+
+def _draw_series(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """A figure by period, or a value per record: the years panel's axis and value labels, with a gap
+    (no bar, a break in the line) where a value is missing, and labels thinned to fit under the slots."""
+    style, labels = data["type"], data["labels"]
+    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent") if k in data}}
+    top = c.title(title)
+    left = PAD + _tick_width(c, panel, style) + PAD
+    c.size(top + PANEL_H + tick_band() + 2 * PAD)
+    c.draw_title()
+    plot = c.width - left - PAD
+    ax = c.axes(left, PAD + tick_band(), plot, PANEL_H)
+    n = len(labels)
+    points: list[Point] = [
+        (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
+    ]
+    ax.set_xlim(-0.5, n - 0.5)
+    low, ytop, scale = _value_axis(ax, panel, style)
+    slot = plot / n
+
+    def at(i: int, v: float) -> tuple[float, float]:
+        """A value's place in points from the axes' bottom-left corner."""
+        return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
+
+    clear = _series_marks(c, ax, points, at, slot, style)
+    _slot_ticks(c, ax, labels, left, slot)
+    latest = points[-1][0] if points else n - 1  # the last drawn value is always labelled
+    room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot
+    _value_labels(c, ax, points, 0, latest, at, clear, room, slot if style == "bar" else None)
+    tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
+    ax.spines["left"].set_bounds(low, scale)
+
+
+def _series_marks(
+    c: Canvas, ax: Any, points: list[Point], at: Callable[[int, float], tuple[float, float]], slot: float, style: str
+) -> Clear:
+    """Bars, or a line broken at each missing value (one line per run); returns what labels keep clear of."""
+    if style == "bar":
+        ax.bar([i for i, _, _ in points], [v for _, v, _ in points], width=BAR, color=c.theme.accent)
+        tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
+
+        def clear_bars(x0: float, x1: float) -> tuple[float, float] | None:
+            under = [top for x, half, top in tops if x - half < x1 and x0 < x + half]
+            return (0.0, max(under)) if under else None
+
+        return clear_bars
+    runs: list[list[Point]] = []
+    for point in points:
+        if runs and runs[-1][-1][0] == point[0] - 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    paths = []
+    for run in runs:
+        ax.plot([i for i, _, _ in run], [v for _, v, _ in run], "-o", color=c.theme.accent, linewidth=2, markersize=5)
+        paths.append([at(i, v) for i, v, _ in run])
+
+    def clear_line(x0: float, x1: float) -> tuple[float, float] | None:
+        spans = [found for path in paths if (found := _span(path, x0, x1)) is not None]
+        return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+    return clear_line
+
+
+def _slot_ticks(c: Canvas, ax: Any, labels: list[str], left: float, slot: float) -> None:
+    """A label under each slot when they fit, else every k-th counted back from the latest; each kept
+    inside the canvas. Drawn as texts of the figure (the ticks keep only their marks), so that a label
+    at an edge may stand off-centre. One wider than TICK_WIDTH is shortened to a line, whole in its <title>."""
+    fitted = [c.m.fit(label, min(TICK_WIDTH, c.width - 2 * PAD), SMALL, lines=1) for label in labels]
+    widths = [c.m.width(f.text, SMALL) for f in fitted]
+    n = len(labels)
+    shown: list[int] = []
+    lefts: list[float] = []
+    for stride in range(1, n + 1):
+        shown = [i for i in range(n) if (n - 1 - i) % stride == 0]
+        lefts = [
+            min(max(left + (i + 0.5) * slot - widths[i] / 2, PAD / 2), c.width - PAD / 2 - widths[i]) for i in shown
+        ]
+        if all(lefts[k + 1] >= lefts[k] + widths[shown[k]] + PAD for k in range(len(shown) - 1)):
+            break
+    ax.set_xticks(shown, labels=[""] * len(shown))
+    below = PAD + tick_band() - 7.0  # under the tick marks, as a tick label stands (3.5 pt tick, 3.5 pt pad)
+    for i, x in zip(shown, lefts, strict=True):
+        c.text(x, below, fitted[i], f"tick-{i}", va="top", ha="left")
