@@ -8,6 +8,7 @@ from reportgen.derive.metrics import Registry, YearMetrics
 from reportgen.load.catalogs import placeholders
 from reportgen.model.facts import SiteSettings
 from reportgen.render.pages import Formatter
+from reportgen.sections.records.ready import FOUR_KEYS
 from reportgen.sections.registry import Section
 
 # The places that show headline figures; each metric says where it stands among their defaults (Metric.shown).
@@ -44,6 +45,9 @@ def _note(name: str, m: YearMetrics, fmt: Formatter) -> str | None:
     return t[key].format(**values)
 
 
+HEADLINE_MOST = 6  # cards a page leads with when the team names none
+
+
 def card(name: str, m: YearMetrics, fmt: Formatter, *, note: bool = False) -> Card:
     caption = (_note(name, m, fmt) if note else None) or fmt.metric_label(name)
     return Card(fmt.figure(name, m), caption, name)
@@ -61,6 +65,9 @@ def headline(settings: SiteSettings, sections: tuple[Section, ...], registry: Re
     kinds = {s.kind.name for s in sections}
     found = tuple(name for name in registry.defaults(place) if registry[name].source in kinds)
     declared = tuple(name for name, m in registry.items() if m.section and not m.group)
+    if all(name in registry for name in FOUR_KEYS):
+        # A team that lists deployments and incidents leads with DORA's four keys, then its own figures.
+        return tuple(dict.fromkeys((*FOUR_KEYS, *found)))[:HEADLINE_MOST]
     return found or declared[:5]
 
 

@@ -14,6 +14,10 @@ from reportgen.load.loader import load_packaged
 from reportgen.load.locations import READY_DIR
 from reportgen.model.declarations import SectionDeclaration
 
+# DORA's four keys, from the ready-made `deployments` and `incidents`: a site that has all four and
+# names no headline leads with them (render/cards.py).
+FOUR_KEYS = ("deployment_frequency", "deploy_lead_time", "change_failure_rate", "mttr")
+
 
 @functools.cache
 def ready_sections() -> Mapping[str, SectionDeclaration]:
