@@ -93,6 +93,8 @@ CODES: dict[str, str] = {
     "no-targets": "A KPI review without targets set the year before. Add them, or remove the review.",
     # ---- building
     "build-failed": "A template or chart could not be built; the message names the place.",
+    "cache-refused": "The build cache folder is tracked by git or in the content folder: unused. Move it elsewhere.",
+    "cache-unwritable": "The build cache folder cannot be written (read-only, disk full): unused. Free space, fix it.",
 }
 
 

@@ -73,6 +73,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.root = Path.cwd()
         self.search_label = "Search"
         self.generated: Generated | None = None
+        self.logged = 0  # how many of the generated problems are logged: drawing in the background may add one
         self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
         self.failure: list[Problem] | None = None
         self.failure_language = "en"
@@ -150,6 +151,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         for problem in generated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
+        self.logged = len(generated.problems)
         if generated.pending is None:
             self._log_charts()
 
@@ -253,6 +255,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             target = Path(config.site_dir) / chart.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(chart.content)
+        for problem in self.generated.problems[self.logged :]:
+            log.info(problem.for_people())  # the cache could not be written as the charts were kept
         self._log_charts()
 
     def on_build_error(self, *, error: Exception) -> None:
