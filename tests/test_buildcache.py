@@ -66,8 +66,9 @@ def test_a_changed_fact_or_template_is_generated_again(tmp_path: Path) -> None:
     assert not overridden.from_cache
     impact = next(f.content.decode() for f in overridden.tree.files if f.path == "2023/impact.md")
     assert impact == "# 비즈니스 임팩트 (재정의)\n"
-    assert any((tmp_path / "cache" / "templates").iterdir())  # compiled templates are kept
-    # The same template edited again: the kept compiled copy of the old text is not used.
+    # Compiled templates are code (marshal): none is kept in the cache, which CI restores and could be forged.
+    assert not (tmp_path / "cache" / "templates").exists()
+    # The same template edited again: nothing of the old text is used.
     (templates / "year" / "groups.md.j2").write_text("# {{ title }} (다시)\n", encoding="utf-8")
     again = generate(content, templates, tmp_path / "cache", tmp_path)
     assert (
@@ -78,7 +79,7 @@ def test_a_changed_fact_or_template_is_generated_again(tmp_path: Path) -> None:
 def test_a_corrupt_tree_entry_is_rebuilt_not_served(tmp_path: Path) -> None:
     content, templates = _project(tmp_path)
     cold = generate(content, templates, tmp_path / "cache", tmp_path)
-    (entry,) = (tmp_path / "cache" / "trees").rglob("*.pickle")
+    (entry,) = (tmp_path / "cache" / "trees").rglob("*.bundle")
     entry.write_bytes(entry.read_bytes()[:1000])
     again = generate(content, templates, tmp_path / "cache", tmp_path)
     assert not again.from_cache

@@ -9,8 +9,12 @@
   to one year's file then revalidates and re-renders that year, and the pages that summarise all
   years (home, trends), and nothing else.
 
-The year caches hold pickles: they are written and read by this project's own builds only, and
-each entry is checked against its SHA-256 before it is loaded.
+The cache is restored from CI's cache, so it is read as untrusted input. Nothing in it is code:
+each entry is plain data (cache_data: JSON and raw bytes) naming the key it was written for, kept
+only if reading it back gives exactly what was stored. A cached chart is published only if it can
+only draw (svg_check). An entry that fails any check is discarded and built again. A cache folder
+that git tracks, or that lies in the content folder, could be forged by a commit: it is not used at
+all (store.usable_cache), nor is one that cannot be written.
 """
 
 from __future__ import annotations
@@ -18,14 +22,22 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import pickle
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.emit.store import ContentStore
-from reportgen.emit.tree import BuildStats, GeneratedTree, RenderStats
+from reportgen.emit.cache_data import (
+    UNREADABLE,
+    loaded_data,
+    loaded_from,
+    output_data,
+    output_from,
+    tree_data,
+    tree_from,
+)
+from reportgen.emit.store import SIDECAR, BundleStore, ContentStore
+from reportgen.emit.tree import BuildStats, GeneratedTree
 from reportgen.load.loader import MAX_FILE_BYTES
 from reportgen.load.locations import PACKAGE, default_templates_dir
 from reportgen.load.problems import Problem
@@ -36,7 +48,8 @@ if TYPE_CHECKING:
     from reportgen.model.facts import Report, SiteSettings
     from reportgen.render.context import YearContext
 
-TREE_FORMAT = "3"  # bump when the stored shape changes
+TREE_FORMAT = "4"  # bump when the stored shape changes (4: bundles of plain data, no pickle)
+YEAR_FORMAT = "1"  # likewise, for the year caches
 LIBRARIES = ("jinja2", "pydantic", "babel", "matplotlib", "koreanize-matplotlib")
 KEEP_TREES = 8  # older entries are removed: each is the whole site
 KEEP_YEARS = 200  # per year cache: a few versions of each year of a large site
@@ -99,33 +112,48 @@ def read_inputs(content_dir: Path, templates_dir: Path, config: str = "") -> Inp
     return Inputs(static.hexdigest(), content.hexdigest(), years, settings.hexdigest())
 
 
+# ---- the stores
+
+
 def _prune(store: ContentStore, keep: int) -> None:
+    """Keep the `keep` newest entries. Best effort: a folder that cannot be listed or changed is left."""
     root = store.root
     assert root is not None
-    entries = sorted(root.rglob(f"*{store.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in entries[keep:]:
-        stale.unlink(missing_ok=True)
-        stale.with_suffix(".sha256").unlink(missing_ok=True)
+    try:
+        entries = []
+        for path in root.rglob("*"):
+            if path.suffix == store.suffix:
+                entries.append(path)
+            elif path.suffix == ".pickle":  # left by an older reportgen, and never read
+                path.unlink(missing_ok=True)
+        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[keep:]:
+            stale.unlink(missing_ok=True)
+            stale.with_suffix(SIDECAR).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 class TreeCache:
-    """Whole trees as pickles: raw bytes load in milliseconds, where JSON would need base64 both ways."""
+    """Whole trees: a bundle of the files' bytes (loaded as they are, no base64) under a JSON header
+    of their paths, the navigation and the build's warnings."""
 
     def __init__(self, root: Path) -> None:
-        self.store = ContentStore(root / "trees", ".pickle")
+        self.bundles = BundleStore(root / "trees", "tree")
 
     def get(self, key: str) -> tuple[GeneratedTree, list[Problem], dict[str, Any]] | None:
-        content = self.store.get(key)
-        if content is None:
+        found = self.bundles.get(key)
+        if found is None:
             return None
-        tree, problems, extra = pickle.loads(content)  # our own entry, its checksum verified
-        return tree, problems, extra
+        try:
+            return tree_from(*found)
+        except UNREADABLE:
+            return None  # forged or from another version: built again
 
     def put(self, key: str, tree: GeneratedTree, problems: list[Problem], extra: dict[str, Any]) -> None:
-        # A stored tree drew no chart and rendered no page when it is served: it says so.
-        stored = GeneratedTree(tree.files, tree.nav, tree.sources, RenderStats(cached=tree.chart_stats.all()))
-        self.store.put(key, pickle.dumps((stored, problems, extra), protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(self.store, KEEP_TREES)
+        if (stored := tree_data(tree, problems, extra)) is not None:
+            self.bundles.put(key, *stored)
+            _prune(self.bundles.store, KEEP_TREES)
 
 
 def _digest(*parts: str) -> str:
@@ -136,8 +164,8 @@ class YearCache:
     """One year's validated facts and rendered pages, each reused while its own inputs stay the same."""
 
     def __init__(self, root: Path, inputs: Inputs) -> None:
-        self.validated = ContentStore(root / "years" / "validated", ".pickle")
-        self.rendered = ContentStore(root / "years" / "rendered", ".pickle")
+        self.validated = BundleStore(root / "years" / "validated", "validated year")
+        self.rendered = BundleStore(root / "years" / "rendered", "rendered year")
         self.inputs = inputs
         self.stats = BuildStats()
         self.settings = ""  # the site settings, as JSON: every page shows the site's language and names
@@ -146,17 +174,27 @@ class YearCache:
     def load(self, folder: Path, root: Path, load: Callable[[Path, Path], Any]) -> Any:
         """validate.load_site's year loader: the year's folder, validated again only if its files changed."""
         digest = self.inputs.years.get(folder.name)
+        # The site's sections, which type each file again: validate.load_site passes load_year with them.
+        sections = getattr(load, "keywords", {}).get("sections")
         # The site settings declare the sections a year's files are validated against.
         key = _digest(
-            self.inputs.static, self.inputs.settings, str(folder.resolve()), str(root.resolve()), digest or ""
+            YEAR_FORMAT,
+            self.inputs.static,
+            self.inputs.settings,
+            str(folder.resolve()),
+            str(root.resolve()),
+            digest or "",
         )
-        if digest is not None and (content := self.validated.get(key)) is not None:
-            return pickle.loads(content)  # our own entry, its checksum verified
+        if digest is not None and sections is not None and (found := self.validated.get(key)) is not None:
+            try:
+                return loaded_from(*found, sections)
+            except UNREADABLE:
+                pass  # forged or damaged: validated again, and stored anew
         self.stats.validated.append(folder.name)
         loaded = load(folder, root)
-        if digest is not None:
-            self.validated.put(key, pickle.dumps(loaded))
-            self._stored.append(self.validated)
+        if digest is not None and sections is not None and (stored := loaded_data(loaded, sections)) is not None:
+            self.validated.put(key, *stored)
+            self._stored.append(self.validated.store)
         return loaded
 
     def use_settings(self, settings: SiteSettings) -> None:
@@ -166,15 +204,21 @@ class YearCache:
         self, ctx: YearContext, previous: Report | None, earlier: list[YearContext], make: Callable[[], YearOutput]
     ) -> YearOutput:
         """site.build_pages's year builder: the year's pages, rendered again only if what they show changed."""
-        key = _digest(self.inputs.static, self.settings, *_year_inputs(ctx, previous, earlier))
+        key = _digest(YEAR_FORMAT, self.inputs.static, self.settings, *_year_inputs(ctx, previous, earlier))
         year = str(ctx.report.year)
-        if (content := self.rendered.get(key)) is not None:
-            self.stats.cached.append(year)
-            return pickle.loads(content)  # our own entry, its checksum verified
+        if (found := self.rendered.get(key)) is not None:
+            try:
+                output = output_from(*found)
+            except UNREADABLE:
+                pass  # forged or damaged: rendered again
+            else:
+                self.stats.cached.append(year)
+                return output
         self.stats.rendered.append(year)
         output = make()
-        self.rendered.put(key, pickle.dumps(output))
-        self._stored.append(self.rendered)
+        if (stored := output_data(output)) is not None:
+            self.rendered.put(key, *stored)
+            self._stored.append(self.rendered.store)
         return output
 
     def prune(self) -> None:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from reportgen.charts.theme import THEMES
 from reportgen.emit.buildcache import Inputs, TreeCache, YearCache, read_inputs
-from reportgen.emit.store import ChartCache
+from reportgen.emit.store import ChartCache, take_write_failures, usable_cache, write_warning
 from reportgen.emit.tree import GeneratedFile, GeneratedTree
 from reportgen.load.catalogs import labels
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config
-from reportgen.load.problems import ContentError, Problem, Severity
+from reportgen.load.problems import ContentError, Problem, Severity, display_path
 
 if TYPE_CHECKING:
     from reportgen.charts.spec import ChartSpec
@@ -44,6 +44,7 @@ class _Project:
     root: Path
     mkdocs: MkdocsSettings | None
     mkdocs_problems: list[Problem]
+    cache_problems: list[Problem]  # why the cache is not used, if it is not
 
     @property
     def chart_dir(self) -> Path | None:
@@ -52,7 +53,10 @@ class _Project:
 
 def _cold(chart_dir: Path) -> bool:
     """No chart drawn yet: the drawing pool is worth starting before the facts are even read."""
-    return not chart_dir.is_dir() or next(chart_dir.iterdir(), None) is None
+    try:
+        return not chart_dir.is_dir() or next(chart_dir.iterdir(), None) is None
+    except OSError:  # unreadable: as good as empty
+        return True
 
 
 def generate(
@@ -74,13 +78,18 @@ def generate(
     mkdocs_problems: list[Problem] = []
     if mkdocs is None and (config := find_config(content_dir)) is not None:
         mkdocs, mkdocs_problems = read_config(config, root)  # the site's title and language live there
+    cache_problems: list[Problem] = []
+    if cache_dir is not None:
+        # Refused (tracked by git, in the content folder) or unwritable: a build without it, and one warning.
+        cache_dir, cache_problems = usable_cache(cache_dir, content_dir, root)
+    take_write_failures()  # forget an earlier build's, in this process (serve)
     trees = TreeCache(cache_dir) if cache_dir is not None else None
     # What MkDocs says (title, language) shapes every page too: it is one more input.
     inputs = read_inputs(content_dir, templates_dir, repr(mkdocs)) if cache_dir is not None else None
     if trees is not None and inputs is not None and (hit := trees.get(inputs.whole)) is not None:
         tree, problems, extra = hit
         return Generated(tree, problems, extra["search_label"], from_cache=True)
-    project = _Project(content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems)
+    project = _Project(content_dir, templates_dir, cache_dir, root, mkdocs, mkdocs_problems, cache_problems)
     return _build(project, trees, inputs, background)
 
 
@@ -104,11 +113,16 @@ def _build(project: _Project, trees: TreeCache | None, inputs: Inputs | None, ba
         tree.build_stats = years.stats
     search_label = labels(site.settings.language, site.settings.labels)["search"]
 
+    generated = Generated(tree, project.cache_problems + warnings, search_label)
+
     def store() -> None:
         if trees is not None and inputs is not None:
             trees.put(inputs.whole, tree, warnings, {"search_label": search_label})
+        if cache_dir is not None and (failures := take_write_failures()):
+            # The disk filled or the folder became read-only during the build: what is built stands.
+            generated.problems.append(write_warning(display_path(cache_dir, project.root), failures[0]))
 
-    return _add_charts(Generated(tree, warnings, search_label), specs, chart_dir, pool, parallel, store, background)
+    return _add_charts(generated, specs, chart_dir, pool, parallel, store, background)
 
 
 def _pages(project: _Project, years: YearCache | None) -> tuple[Site, list[Problem], GeneratedTree, list[ChartSpec]]:
@@ -124,8 +138,8 @@ def _pages(project: _Project, years: YearCache | None) -> tuple[Site, list[Probl
         raise ContentError(validated.problems)
     if years is not None:
         years.use_settings(validated.site.settings)
-    compiled = project.cache_dir / "templates" if project.cache_dir is not None else None
-    tree, specs = build_pages(validated.site, project.templates_dir, years.build if years else None, compiled)
+    # No compiled templates are kept: they are code (marshal), and the cache could be forged.
+    tree, specs = build_pages(validated.site, project.templates_dir, years.build if years else None)
     warnings = [p for p in validated.problems if p.severity is Severity.WARNING]
     return validated.site, warnings, tree, specs
 

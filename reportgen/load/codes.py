@@ -104,6 +104,8 @@ CODES: dict[str, str] = {
     "no-previous-facts": "A kpi_review.yaml target derives its baseline from last year's absent facts. Type it.",
     # ---- building
     "build-failed": "A template or chart could not be built; the message names the place.",
+    "cache-refused": "The build cache folder is tracked by git or in the content folder: unused. Move it elsewhere.",
+    "cache-unwritable": "The build cache folder cannot be written (read-only, disk full): unused. Free space, fix it.",
 }
 
 

@@ -76,6 +76,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.root = Path.cwd()
         self.search_label = "Search"
         self.generated: Generated | None = None
+        self.logged = 0  # how many of the generated problems are logged: drawing in the background may add one
         self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
         self.failure: list[Problem] | None = None
         self.failure_language = "en"
@@ -160,6 +161,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         for problem in generated.problems:
             # Declared-figure differences are shown on the site itself; they are not build warnings.
             log.info(problem.for_people())
+        self.logged = len(generated.problems)
         if generated.pending is None:
             self._log_charts()
 
@@ -276,6 +278,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 target.write_bytes(chart.content)
             except OSError as exc:  # MkDocs stops with this one line rather than a traceback
                 raise PluginError(f"reportgen: {os_error_line(exc, target, writing=True)}") from exc
+        for problem in self.generated.problems[self.logged :]:
+            log.info(problem.for_people())  # the cache could not be written as the charts were kept
         self._log_charts()
 
     def on_build_error(self, *, error: Exception) -> None:
