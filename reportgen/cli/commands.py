@@ -52,6 +52,9 @@ class _Commands(click.Group):
 @click.group(cls=_Commands)
 def main() -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
+    # Stopped by a process manager or CI (SIGTERM) as by Ctrl-C: the chart pool is given up, files
+    # being written are finished or removed, and click ends with "Aborted!", not a traceback.
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 main.add_command(diff)
