@@ -1,11 +1,13 @@
 """Project timeline: a Gantt chart of each dated project over the months of its year.
 
 It shows when; the durations chart beneath it shows how long. So the bars carry no week labels
-(they would repeat the durations chart's); the weeks stay in the data table and the alt text."""
+(they would repeat the durations chart's); the weeks stay in the data table and the alt text.
+A project across years is cut at the year's edge with a pointed end there, and the alt text and
+the table say which year it continues from or into."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.longest import MAX_BARS, longest_first
 from reportgen.charts.spec import ChartSpec, DataTable
@@ -21,7 +23,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
     from babel.dates import get_month_names
 
     from reportgen.derive.weeks import project_weeks  # the model, likewise
-    from reportgen.sections.projects import projects  # the model, likewise
+    from reportgen.sections.projects import continuation, projects  # the model, likewise
 
     t, fmt = ctx.t, ctx.fmt
     # In start order: the bars then run from the top left to the bottom right.
@@ -32,23 +34,39 @@ def build(ctx: YearContext) -> ChartSpec | None:
     # Too many to read: the longest, still in start order; the table beneath lists them all.
     shown = [p for p, _ in longest_first(dated)[:MAX_BARS]]
     note = t["chart_top"].format(shown=MAX_BARS, total=len(dated)) if len(dated) > MAX_BARS else None
-    bars = [
-        {
-            "label": p.name,
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
-            "delivery": p.delivery,
-            "text": fmt.weeks(project_weeks(p)),
-        }
-        for p in dated
-        if p.start and p.end
-    ]
+    bars = []
+    for p in dated:
+        if p.start and p.end:
+            bar = {
+                "label": p.name,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "delivery": p.delivery,
+                "text": fmt.weeks(project_weeks(p)),
+            }
+            # Only a bar across the year's edge has the keys, so every other chart's data is as it was.
+            from_year, into_year = continuation(ctx.report, p)
+            bar.update({"from": from_year} if from_year else {})
+            bar.update({"into": into_year} if into_year else {})
+            bars.append(bar)
     kept = {id(p) for p in shown}
     drawn = [{k: v for k, v in bar.items() if k != "text"} for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
     months = get_month_names("abbreviated", locale=fmt.language)
     undated = len(listed) - len(dated)
+
+    def day(bar: dict[str, Any], key: str) -> str:
+        """A date of the year without its year; one outside it in full."""
+        text = str(bar[key])
+        return text[5:] if text.startswith(f"{ctx.report.year}-") else text
+
+    def across(bar: dict[str, Any]) -> list[str]:
+        found = [t["continues_from"].format(year=bar["from"])] if "from" in bar else []
+        return found + ([t["continues_into"].format(year=bar["into"])] if "into" in bar else [])
+
     summary = ", ".join(
-        f"{b['label']} {b['start'][5:]}~{b['end'][5:]} ({b['text']}, {t['delivery_' + b['delivery']]})" for b in bars
+        f"{b['label']} {day(b, 'start')}~{day(b, 'end')} "
+        f"({', '.join([b['text'], t['delivery_' + b['delivery']], *across(b)])})"
+        for b in bars
     )
     alt = t["chart_timeline_alt"].format(year=ctx.report.year, count=len(bars), items=summary)
     if undated:
@@ -60,7 +78,16 @@ def build(ctx: YearContext) -> ChartSpec | None:
         alt=alt,
         table=DataTable(
             headers=(t["project"], t["start"], t["end"], t["weeks"], t["delivery"]),
-            rows=tuple((b["label"], b["start"], b["end"], b["text"], t["delivery_" + b["delivery"]]) for b in bars),
+            rows=tuple(
+                (
+                    b["label"],
+                    b["start"] + (f" ({t['continues_from'].format(year=b['from'])})" if "from" in b else ""),
+                    b["end"] + (f" ({t['continues_into'].format(year=b['into'])})" if "into" in b else ""),
+                    b["text"],
+                    t["delivery_" + b["delivery"]],
+                )
+                for b in bars
+            ),
         ),
         data={
             "year": ctx.report.year,

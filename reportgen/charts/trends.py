@@ -18,7 +18,8 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
         return None
     t = fmt.labels
     series = [
-        (fmt.metric_label(name), [m.value(name) for _, m in years], lambda v, name=name: fmt.metric(name, v), name)
+        # Each year as figures over several years count it: a project across two years counts once.
+        (fmt.metric_label(name), [m.over_years(name) for _, m in years], lambda v, name=name: fmt.metric(name, v), name)
         for name in names or fmt.registry.defaults("trend")  # a site without any headline figure
     ]
     labels = [str(year) for year, _ in years]

@@ -86,10 +86,17 @@ class YearMetrics:
     values: Mapping[str, float | None]  # every year metric of the registry, by name
     # Figures outside the registry that the kinds add to data.json (longest projects, counts by status).
     extras: Mapping[str, Any] = field(default_factory=dict)
+    # The figures as a view over several years counts the year (Report.counted_once); None: the same as `values`.
+    across: Mapping[str, float | None] | None = None
 
     def value(self, name: str) -> float | None:
         """A figure by its metric name, as used by declared figures, KPIs, cards and trends."""
         return self.values[name]
+
+    def over_years(self, name: str) -> float | None:
+        """The figure beside other years' (the home page, the trends): a project continuing into the
+        next year counts there, not here, so it counts once."""
+        return (self.across if self.across is not None else self.values)[name]
 
     def count(self, name: str) -> int:
         """A count by its metric name, as a whole number."""
@@ -111,7 +118,9 @@ def year_metrics(report: Report, registry: Registry) -> YearMetrics:
     extras: dict[str, Any] = {}
     for more in registry.extras:
         extras.update(more(report, values))
-    return YearMetrics(values, extras)
+    once = report.counted_once()
+    across = None if once is report else {name: registry[name].compute(once) for name in registry.year_names()}
+    return YearMetrics(values, extras, across)
 
 
 def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure, registry: Registry) -> float | None:

@@ -20,6 +20,7 @@ from reportgen.derive.units import with_unit
 from reportgen.load.locations import default_templates_dir
 from reportgen.load.problems import BuildError
 from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.render.across import across_years
 from reportgen.sections.registry import BUILTIN
 
 
@@ -163,7 +164,7 @@ def _template_line(exc: BaseException) -> tuple[str, int]:
 
 def render(env: jinja2.Environment, template: str, **context: Any) -> str:
     try:
-        helpers = {"link": link, "links": links, "strong": strong}
+        helpers = {"link": link, "links": links, "strong": strong, "across_years": across_years}
         return env.get_template(template).render({**helpers, **context})
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None

@@ -68,6 +68,9 @@ class SectionKind:
     form_checks: Hook = _no_checks  # run with the year's other checks of form, before the report is assembled
     meaning_checks: Hook = _no_checks  # run on the assembled year (see check/years.py)
     site_checks: Callable[[dict[int, YearFiles], Section], list[Problem]] | None = None  # across years
+    # The year beside its neighbours (year, the year before, the year after; None where the site has none):
+    # the Report with `continued` saying which of its entries they list too (a project across years).
+    link_years: Callable[[Report, Report | None, Report | None], Report] | None = None
     title_year: Callable[[Report], int] | None = None  # the year its title names, if not the report's
     # A declared kind: the model of a section's file, and its figures, from what the team declared.
     # A starter written from last year's facts instead (language, year, last year, registry); None: no file.

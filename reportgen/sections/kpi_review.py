@@ -9,6 +9,7 @@ from typing import Any
 from reportgen.derive import units
 from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdict, verdict_label
 from reportgen.derive.metrics import Registry, year_metrics
+from reportgen.load.catalogs import labels
 from reportgen.load.loader import Document, load_packaged
 from reportgen.load.locations import STARTERS
 from reportgen.load.problems import Problem, Severity, suggest
@@ -16,7 +17,7 @@ from reportgen.model.facts import KpiReview, KpiReviewFile, KpisFile, KpiTarget,
 from reportgen.sections.kind import REPORT_FILE, Section, SectionKind, YearFiles, of_kind
 from reportgen.sections.kpis import kind as kpis_kind
 from reportgen.sections.kpis.facts import kpis
-from reportgen.sections.kpis.text import kpi_actual_text
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
 
 KEY = "kpi_review"
 
@@ -261,15 +262,15 @@ def _starter(language: str, year: int, latest: Report | None, registry: Registry
     targets = kpis(latest) if latest is not None else None
     if latest is None or latest.year != year - 1 or targets is None or not targets.quantitative:
         return None
+    from reportgen.render.pages import Formatter  # the page formatter; render imports the kinds (a cycle)
+
     lines_for = load_packaged(STARTERS / language / "kpi_review.yaml")
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     figures = year_metrics(latest, registry)
+    fmt = Formatter(language, labels(language), registry)  # figures as the site prints them: 66.7%, not 66.666…
     for kpi in targets.quantitative:
-        baseline = kpi_baseline(kpi, figures)
-        target = kpi.target if kpi.target is not None else kpi.target_text
-        entry = lines_for["entry"].format(
-            metric=kpi.metric, baseline=baseline if baseline is not None else "—", target=target
-        )
+        baseline = kpi_baseline_text(fmt, kpi, kpi_baseline(kpi, figures))
+        entry = lines_for["entry"].format(metric=kpi.metric, baseline=baseline, target=kpi_target(fmt, kpi))
         lines.append(f"  - kpi: {kpi.id}  {entry}")
         if kpi.actual_metric:
             lines.append("    " + lines_for["derived"].format(metric_name=kpi.actual_metric))

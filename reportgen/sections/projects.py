@@ -7,6 +7,7 @@ its figures (counts, on-time rate, durations), its checks of meaning, and the ch
 
 from __future__ import annotations
 
+import json
 import typing
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -14,15 +15,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from reportgen.derive.metrics import Metric
+from reportgen.derive.metrics import Metric, Registry
 from reportgen.derive.weeks import project_weeks
-from reportgen.load.loader import Document, KeyPath
+from reportgen.load.loader import Document, KeyPath, load_packaged
+from reportgen.load.locations import STARTERS
 from reportgen.load.problems import Problem, Severity, display_path, suggest
-from reportgen.model.facts import Project, ProjectsFile, Report
+from reportgen.model.facts import Continued, Project, ProjectsFile, Report
 from reportgen.model.fields import is_project_ref
 from reportgen.sections.kind import Cell, Section, SectionKind, YearCheck, YearFiles, csv_bytes
 
 KEY = "projects"
+STARTER = "projects.yaml"  # its starter file, under cli/starters/<language>/
 
 
 def projects(report: Report) -> tuple[Project, ...]:
@@ -37,8 +40,32 @@ def project(report: Report, project_id: str) -> Project:
 # ---- figures
 
 
+def counted_weeks(project: Project) -> int | None:
+    """A project's weeks as the year's duration figures (longest, average) count them, or None.
+
+    Only a project with both dates counts, and neither a cancelled one (it never ran its course) nor
+    one still in progress: a project across years counts in the year it ends, where it is listed with
+    its outcome. A project of unknown status counts: the seed's stated average (~20) includes two."""
+    if project.status in ("cancelled", "in_progress"):
+        return None
+    return project_weeks(project)
+
+
 def _durations(report: Report) -> list[float]:
-    return [w for p in projects(report) if (w := project_weeks(p)) is not None]
+    return [w for p in projects(report) if (w := counted_weeks(p)) is not None]
+
+
+def continuation(report: Report, project: Project) -> tuple[int | None, int | None]:
+    """The years a project of `report` continues from and into: the neighbouring year lists it under the
+    same id, or its dates run past the year's edge (a project in progress, planned into next year)."""
+    year, start, end = report.year, project.start, project.end
+    before = project.id in report.continues_from_previous(KEY) or (
+        start is not None and start.year < year and (end is None or end.year >= year)
+    )
+    after = project.id in report.continues_into_next(KEY) or (
+        end is not None and end.year > year and (start is None or start.year <= year)
+    )
+    return (year - 1 if before else None, year + 1 if after else None)
 
 
 def _delivered(report: Report, outcome: str) -> int:
@@ -145,7 +172,7 @@ METRICS = (
 def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
     """data.json's figures beside the registry's: the projects of unknown delivery, and the longest by name."""
     longest = values["longest_weeks"]
-    dated = [(p.name, w) for p in projects(report) if (w := project_weeks(p)) is not None]
+    dated = [(p.name, w) for p in projects(report) if (w := counted_weeks(p)) is not None]
     return {
         "unknown_delivery_count": _delivered(report, "unknown"),
         "longest_projects": [name for name, w in dated if w == longest],
@@ -156,7 +183,11 @@ def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _page(pages: Any, section: Section) -> dict[str, Any]:
-    return {"rows": [{"project": p, "weeks": project_weeks(p)} for p in projects(pages.report)]}
+    rows = []
+    for p in projects(pages.report):
+        from_year, into_year = continuation(pages.report, p)
+        rows.append({"project": p, "weeks": project_weeks(p), "from_year": from_year, "into_year": into_year})
+    return {"rows": rows}
 
 
 def _csv(report: Report, section: Section) -> bytes:
@@ -227,9 +258,12 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
         )
 
 
+SPANS_HINT = "correct the date, or add 'spans_years: true' to the project if it really runs across years"
+
+
 def _date_problems(doc: Document, index: int, project: Project, year: int) -> Iterator[Problem]:
+    start, end = project.start, project.end
     if project.spans_years:
-        start, end = project.start, project.end
         if start is not None and end is not None and not start.year <= year <= end.year:
             yield doc.problem(
                 ("projects", index, "spans_years"),
@@ -240,16 +274,29 @@ def _date_problems(doc: Document, index: int, project: Project, year: int) -> It
                 code="outside-year",
             )
         return
-    for field in ("start", "end"):
-        day: date | None = getattr(project, field)
-        if day is not None and day.year != year:
-            yield doc.problem(
-                ("projects", index, field),
-                f"project '{project.name}' {'starts' if field == 'start' else 'ends'} on {day}, outside {year}",
-                "correct the date, or add 'spans_years: true' to the project if it really runs across years",
-                severity=Severity.WARNING,
-                code="outside-year",
-            )
+    # A start before the year is checked with the year before (_site_checks): a project carried
+    # over from it keeps its start there.
+    if start is not None and start.year > year:
+        yield _outside(doc, index, project, "start", year, SPANS_HINT)
+    if end is not None and end.year < year:
+        yield _outside(doc, index, project, "end", year, SPANS_HINT)
+    elif end is not None and end.year > year and project.status != "in_progress":
+        hint = (
+            f"a project still running at the end of {year} is 'status: in_progress' here and is listed "
+            f"again in {year + 1} under the same id (new-year carries it); or {SPANS_HINT}"
+        )
+        yield _outside(doc, index, project, "end", year, hint)
+
+
+def _outside(doc: Document, index: int, project: Project, field: str, year: int, hint: str) -> Problem:
+    day: date | None = getattr(project, field)
+    return doc.problem(
+        ("projects", index, field),
+        f"project '{project.name}' {'starts' if field == 'start' else 'ends'} on {day}, outside {year}",
+        hint,
+        severity=Severity.WARNING,
+        code="outside-year",
+    )
 
 
 def _meaning_checks(check: YearCheck, section: Section | None) -> list[Problem]:
@@ -261,6 +308,176 @@ def _meaning_checks(check: YearCheck, section: Section | None) -> list[Problem]:
         problems += _delivery_problems(doc, index, entry)
         problems += _date_problems(doc, index, entry, check.report.year)
     return problems
+
+
+# ---- across years: a project id in two consecutive years is one project
+
+
+def _link_years(report: Report, previous: Report | None, following: Report | None) -> Report:
+    """The year with the projects its neighbouring years list too, under the same id (consecutive years only)."""
+    year = report.year
+    before = {p.id for p in projects(previous)} if previous is not None and previous.year == year - 1 else set()
+    after = {p.id for p in projects(following)} if following is not None and following.year == year + 1 else set()
+    own = [p.id for p in projects(report)]
+    found = Continued(from_previous=tuple(i for i in own if i in before), into_next=tuple(i for i in own if i in after))
+    if not (found.from_previous or found.into_next):
+        return report  # the same object: a year without such projects is exactly as it was
+    return report.model_copy(update={"continued": {**report.continued, KEY: found}})
+
+
+def _at(doc: Document, path: KeyPath) -> str:
+    line, col = doc.where(path)
+    return f"{doc.display}:{line}:{col}"
+
+
+def _continued_problems(
+    year: int, doc: Document, listed: ProjectsFile, earlier_doc: Document, earlier: ProjectsFile
+) -> list[Problem]:
+    """A project listed in `year - 1` and `year` under one id: the same start, in progress the year before, one name."""
+    problems = []
+    before = {p.id: (index, p) for index, p in enumerate(earlier.projects)}
+    for index, project in enumerate(listed.projects):
+        if project.id not in before:
+            continue
+        first_index, first = before[project.id]
+        there = _at(earlier_doc, ("projects", first_index, "start" if first.start else "id"))
+        if first.start is not None and project.start != first.start:
+            here = f"starts on {project.start} here" if project.start else "has no dates here"
+            problems.append(
+                doc.problem(
+                    ("projects", index, "start" if project.start else "id"),
+                    f"project '{project.name}' continues from {year - 1} (the same id '{project.id}' there), "
+                    f"but {here} and on {first.start} there",
+                    f"a project across years keeps its start: write 'start: {first.start}' as at {there}, "
+                    f"or give one of the two an id of its own",
+                    code="continued-start-differs",
+                )
+            )
+        if first.status != "in_progress":
+            field = "status" if "status" in first.model_fields_set else "id"
+            problems.append(
+                earlier_doc.problem(
+                    ("projects", first_index, field),
+                    f"project '{first.name}' is listed again in {year} under the same id, so it continues "
+                    f"into {year}, but its status here is '{first.status}'",
+                    f"a project that continues into the next year is still in progress at the end of this one: "
+                    f"write 'status: in_progress'; if the '{project.id}' at {_at(doc, ('projects', index, 'id'))} "
+                    f"is another project, give it an id of its own",
+                    code="continued-not-in-progress",
+                )
+            )
+        if project.name != first.name:
+            problems.append(
+                doc.problem(
+                    ("projects", index, "name"),
+                    f"project '{project.id}' is named '{project.name}' here and '{first.name}' in {year - 1}",
+                    "a project across years is one project: give it one name in both years, "
+                    "or give one of the two an id of its own",
+                    severity=Severity.WARNING,
+                    code="continued-name-differs",
+                )
+            )
+    return problems
+
+
+def _started_before(year: int, doc: Document, listed: ProjectsFile, earlier: ProjectsFile | None) -> list[Problem]:
+    """A start before the year: right for a project the year before lists too (it continues from there)."""
+    carried = {p.id for p in earlier.projects} if earlier is not None else set()
+    hint = (
+        f"if it continues from {year - 1}, list it there too under the same id, with 'status: in_progress'; "
+        f"or {SPANS_HINT}"
+    )
+    return [
+        _outside(doc, index, project, "start", year, hint)
+        for index, project in enumerate(listed.projects)
+        if project.start is not None
+        and project.start.year < year
+        and not project.spans_years
+        and project.id not in carried
+    ]
+
+
+def _not_carried(year: int, doc: Document, listed: ProjectsFile, following: ProjectsFile) -> list[Problem]:
+    """A project in progress past the year's end that the next year, written already, does not list."""
+    later = {p.id for p in following.projects}
+    return [
+        doc.problem(
+            ("projects", index, "end"),
+            f"project '{project.name}' is in progress and runs to {project.end}, but {year + 1} does not list it",
+            f"list it in {year + 1} under the same id '{project.id}', with its start and its outcome "
+            f"(new-year carries such a project), or correct its status or end here",
+            severity=Severity.WARNING,
+            code="not-continued",
+        )
+        for index, project in enumerate(listed.projects)
+        if project.status == "in_progress"
+        and project.end is not None
+        and project.end.year > year
+        and project.id not in later
+    ]
+
+
+def _site_checks(years: dict[int, YearFiles], section: Section) -> list[Problem]:
+    """The projects of consecutive years, side by side (see _continued_problems)."""
+    problems: list[Problem] = []
+    for number, year in years.items():
+        listed: ProjectsFile | None
+        listed, doc = year.of(section)
+        if listed is None or doc is None:
+            continue
+        before, after = years.get(number - 1), years.get(number + 1)
+        # Last year's projects with errors of their own: comparing with them would only repeat those.
+        if before is None or section.file not in before.failed:
+            earlier: ProjectsFile | None
+            earlier, earlier_doc = before.of(section) if before is not None else (None, None)
+            if earlier is not None and earlier_doc is not None:
+                problems += _continued_problems(number, doc, listed, earlier_doc, earlier)
+            problems += _started_before(number, doc, listed, earlier)
+        following, _ = after.of(section) if after is not None else (None, None)
+        if following is not None:
+            problems += _not_carried(number, doc, listed, following)
+    return problems
+
+
+# ---- new-year
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string, whatever it holds
+
+
+def _carried_entry(project: Project) -> list[str]:
+    lines = [f"  - id: {project.id}", f"    name: {_yaml_text(project.name)}"]
+    if project.start is not None and project.end is not None:
+        lines += [f"    start: {project.start.isoformat()}", f"    end: {project.end.isoformat()}"]
+    if project.duration_note is not None:
+        lines.append(f"    duration_note: {_yaml_text(project.duration_note)}")
+    lines.append("    status: in_progress")
+    if project.delivery != "unknown":  # already late last year: still late
+        lines.append(f"    delivery: {project.delivery}")
+    if project.tags:
+        lines.append(f"    tags: [{', '.join(_yaml_text(tag) for tag in project.tags)}]")
+    if project.links:
+        lines.append("    links:")
+        for link in project.links:
+            lines += [f"      - title: {_yaml_text(link.title)}", f"        url: {_yaml_text(link.url)}"]
+    return lines
+
+
+def _starter(language: str, year: int, latest: Report | None, registry: Registry) -> str:
+    """The starter, with every project still in progress last year carried over under its id and dates."""
+    text = (STARTERS / language / STARTER).read_text(encoding="utf-8").replace("{year}", str(year))
+    carried = [p for p in projects(latest) if p.status == "in_progress"] if latest is not None else []
+    if latest is None or latest.year != year - 1 or not carried:
+        return text
+    comment = load_packaged(STARTERS / language / "words.yaml")["carried"].format(previous=latest.year)
+    lines = ["projects:", f"  {comment}"]
+    for project in carried:
+        lines += _carried_entry(project)
+    empty = "projects: []\n"
+    if empty not in text:
+        raise ValueError(f"the starter {STARTER} has no '{empty.strip()}' line to carry projects into")
+    return text.replace(empty, "\n".join(lines) + "\n", 1)
 
 
 def _walk_refs(value: Any, path: KeyPath) -> typing.Iterator[tuple[KeyPath, Any]]:
@@ -318,7 +535,7 @@ KIND = SectionKind(
     KEY,
     ProjectsFile,
     "year/projects.md.j2",
-    "projects.yaml",
+    STARTER,
     store=_store,
     empty=(),
     page=_page,
@@ -333,4 +550,7 @@ KIND = SectionKind(
     extras=_extras,
     form_checks=_check_references,
     meaning_checks=_meaning_checks,
+    site_checks=_site_checks,
+    link_years=_link_years,
+    starter_from=_starter,
 )

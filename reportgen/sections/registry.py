@@ -93,7 +93,7 @@ def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapp
 
 def report_data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
     """A year's facts as data.json holds them: its own fields, then each kind's part, in the kinds' order."""
-    data = report.model_dump(mode="json", exclude={"sections"})
+    data = report.model_dump(mode="json", exclude={"sections", "continued"})  # `continued` is derived, not a fact
     for kind in KINDS.values():
         data.update(kind.data(report, sections))
     return data
