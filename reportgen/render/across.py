@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the formatter is passed in by the template; importing it he
 def all_years(reports: Sequence[Report]) -> Report:
     """Every year's projects as one year's, each project once (the last year that lists it keeps it)."""
     listed = tuple(p for r in reports for p in projects.projects(r.counted_once()))
-    return Report(year=reports[-1].year, title="", sections={projects.KEY: listed})
+    return Report(year=reports[-1].year, title=reports[-1].title, sections={projects.KEY: listed})
 
 
 def across_years(years: Sequence[Mapping[str, Any]], fmt: Formatter) -> dict[str, str] | None:
