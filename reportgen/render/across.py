@@ -25,13 +25,17 @@ def all_years(reports: Sequence[Report]) -> Report:
     return Report(year=reports[-1].year, title=reports[-1].title, sections={projects.KEY: listed})
 
 
-def across_years(years: Sequence[Mapping[str, Any]], fmt: Formatter) -> dict[str, str] | None:
+def across_years(
+    years: Sequence[Mapping[str, Any]], fmt: Formatter, columns: Sequence[Mapping[str, str]]
+) -> dict[str, str] | None:
     """The home page's totals over all years, and the rule they follow when a project runs across years.
 
-    `years` are the home page's entries (each with its `report`). None with a single year (its row
-    is the total) or without any project: no data is not zero."""
+    `years` are the home page's entries (each with its `report`), `columns` the figures its table
+    follows. None with a single year (its row is the total), when the table follows no figure of
+    the projects (a team that follows its incidents), or without any project: no data is not zero."""
     reports = [entry["report"] for entry in years]
-    if len(reports) < 2 or not all(projects.KEY in r.sections for r in reports):
+    followed = {fmt.registry[column["name"]].source for column in columns}
+    if len(reports) < 2 or projects.KIND.name not in followed:
         return None
     merged = all_years(reports)
     if not projects.projects(merged):
