@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -24,6 +24,9 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity
 from reportgen.model.declarations import SectionDeclaration
 from reportgen.model.facts import Report, ReportFile
+
+if TYPE_CHECKING:  # the page formatter: passed in by new-year (cli), which may import render
+    from reportgen.render.pages import Formatter
 
 REPORT_FILE = "report.yaml"  # the year's own file: its year, title and declared figures
 
@@ -73,8 +76,9 @@ class SectionKind:
     link_years: Callable[[Report, Report | None, Report | None], Report] | None = None
     title_year: Callable[[Report], int] | None = None  # the year its title names, if not the report's
     # A declared kind: the model of a section's file, and its figures, from what the team declared.
-    # A starter written from last year's facts instead (language, year, last year, registry); None: no file.
-    starter_from: Callable[[str, int, Report | None, Registry], str | None] | None = None
+    # A starter written from last year's facts instead (language, year, last year, registry, and the
+    # formatter, which prints figures as the site does); None: no file.
+    starter_from: Callable[[str, int, Report | None, Registry, Formatter], str | None] | None = None
     file_model: Callable[[SectionDeclaration], type[BaseModel]] | None = None
     declared_metrics: Callable[[str, SectionDeclaration], list[Metric]] | None = None
 

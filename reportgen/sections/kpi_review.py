@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.derive import units
 from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdict, verdict_label
 from reportgen.derive.metrics import Registry, year_metrics
-from reportgen.load.catalogs import labels
 from reportgen.load.loader import Document, load_packaged
 from reportgen.load.locations import STARTERS
 from reportgen.load.problems import Problem, Severity, suggest
@@ -18,6 +17,9 @@ from reportgen.sections.kind import REPORT_FILE, Section, SectionKind, YearFiles
 from reportgen.sections.kpis import kind as kpis_kind
 from reportgen.sections.kpis.facts import kpis
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
+
+if TYPE_CHECKING:  # the page formatter, passed in by new-year
+    from reportgen.render.pages import Formatter
 
 KEY = "kpi_review"
 
@@ -256,18 +258,15 @@ def _site_checks(years: dict[int, YearFiles], section: Section) -> list[Problem]
     return problems
 
 
-def _starter(language: str, year: int, latest: Report | None, registry: Registry) -> str | None:
+def _starter(language: str, year: int, latest: Report | None, registry: Registry, fmt: Formatter) -> str | None:
     """Last year's targets, carried over as the KPIs this year reports against; nothing to write
-    when the year does not follow one with numeric targets."""
+    when the year does not follow one with numeric targets. Figures print as the site prints them."""
     targets = kpis(latest) if latest is not None else None
     if latest is None or latest.year != year - 1 or targets is None or not targets.quantitative:
         return None
-    from reportgen.render.pages import Formatter  # the page formatter; render imports the kinds (a cycle)
-
     lines_for = load_packaged(STARTERS / language / "kpi_review.yaml")
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     figures = year_metrics(latest, registry)
-    fmt = Formatter(language, labels(language), registry)  # figures as the site prints them: 66.7%, not 66.666…
     for kpi in targets.quantitative:
         baseline = kpi_baseline_text(fmt, kpi, kpi_baseline(kpi, figures))
         entry = lines_for["entry"].format(metric=kpi.metric, baseline=baseline, target=kpi_target(fmt, kpi))
