@@ -21,7 +21,7 @@ from reportgen.model.facts import Continued, Project, ProjectsFile, Report
 from reportgen.sections.kind import Section, YearFiles
 from reportgen.sections.projects.facts import KEY, STARTER, projects
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the page formatter, passed in by new-year (cli may import render; sections may not)
     from reportgen.render.pages import Formatter
 
 # ---- a project's dates against its year
@@ -43,7 +43,7 @@ def date_problems(doc: Document, index: int, project: Project, year: int) -> Ite
                 code="outside-year",
             )
         return
-    # A start before the year is checked with the year before (_site_checks): a project carried
+    # A start before the year is checked with the year before (site_checks, below): a project carried
     # over from it keeps its start there.
     if start is not None and start.year > year:
         yield _outside(doc, index, project, "start", year, SPANS_HINT)
