@@ -69,7 +69,8 @@ GROUP_ITEMS = [
 def _project(rng: random.Random, year: int, index: int, undated: bool, on_time_share: float) -> dict[str, Any]:
     slug, area = rng.choice(AREAS)
     project: dict[str, Any] = {
-        "id": f"p{index + 1:03d}-{slug}",
+        # The year in the id: a project id in two consecutive years is one project across them.
+        "id": f"p{year}-{index + 1:03d}-{slug}",
         "name": f"{area} {rng.choice(KINDS)} {rng.choice(VERBS)} {index + 1}",
     }
     if undated:

@@ -93,7 +93,8 @@ def _project(year: int, index: int, name: str) -> dict[str, object]:
     weeks = 1 + (index * 7) % 52
     end = start + timedelta(weeks=weeks, days=index % 5)
     delivery = ("on_time", "delayed", "unknown")[index % 3]
-    status = "completed" if index % 4 else "in_progress"
+    # Every fourth in progress, from the fourth on: a single project is completed, so it has a duration.
+    status = "in_progress" if index % 4 == 3 else "completed"
     return {"id": f"p{index}", "name": name, "start": start, "end": end, "status": status, "delivery": delivery}
 
 

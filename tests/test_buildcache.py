@@ -141,7 +141,8 @@ def test_an_edit_to_one_year_validates_and_renders_that_year_alone(tmp_path: Pat
     assert _years(commented) == (["2016"], [], ["2015", "2016", "2017"])
     assert commented.tree.chart_stats.rendered == []
 
-    projects.write_text(text.replace("name: 상담 서버 자동화 1", "name: 상담 서버 자동화 일"), encoding="utf-8")
+    # A completed project: the durations chart draws it (a cancelled one would be in the timeline only).
+    projects.write_text(text.replace("name: 회원 시스템 통합 2", "name: 회원 시스템 통합 이"), encoding="utf-8")
     renamed = generate(content, TEMPLATES, cache, tmp_path)
     assert _years(renamed) == (["2016"], ["2016"], ["2015", "2017"])
     # The name is drawn in the timeline and the durations only; no other year's chart, nor the trends.

@@ -9,6 +9,7 @@ after `init` leaves a project that validates without a single warning.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def starting_with_2024(folder: Path, review: str = REVIEW) -> Path:
     (content / "2025").mkdir()
     for name in ("report.yaml", "projects.yaml", "incidents.yaml", "slos.yaml", "cost_savings.yaml"):
         text = (content / "2024" / name).read_text(encoding="utf-8")
+        if name == "projects.yaml":  # other projects than 2024's: the same id would continue one across years
+            text = re.sub(r"(?m)^(  - id: )(\S+)$", r"\1\2-next", text)
         (content / "2025" / name).write_text(text.replace("2024", "2025"), encoding="utf-8")
     return content
 

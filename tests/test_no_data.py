@@ -49,6 +49,8 @@ def three_years(folder: Path, *, without: tuple[str, ...] = ("incidents.yaml", "
     (content / "2025").mkdir()
     for name in LATER:
         text = (content / "2024" / name).read_text(encoding="utf-8")
+        if name == "projects.yaml":  # other projects than 2024's: the same id would continue one across years
+            text = re.sub(r"(?m)^(  - id: )(\S+)$", r"\1\2-next", text)
         (content / "2025" / name).write_text(text.replace("2024", "2025"), encoding="utf-8")
     _edit(content / "2025" / "slos.yaml", "on_call_pages: 22", "on_call_pages: 12")
     for name in without:

@@ -738,6 +738,7 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     from benchmarks.synthetic import write_content
     from reportgen.charts.longest import MAX_BARS
     from reportgen.derive.weeks import project_weeks
+    from reportgen.sections.projects import counted_weeks
 
     project = copy_project(tmp_path)
     shutil.rmtree(project / "content")
@@ -754,8 +755,10 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     dated = sorted((p for p in projects_of(report) if p.start and p.end), key=lambda p: p.start)
     by_length = sorted(dated, key=lambda p: (-(project_weeks(p) or 0), p.start, p.name))
     longest = by_length[:MAX_BARS]
+    # The durations chart draws the projects its figures count (neither cancelled nor in progress).
+    counted = [p for p in by_length if counted_weeks(p) is not None]
     timeline_rows = [p.name for p in dated if p in longest]
-    durations_rows = [p.name for p in longest]
+    durations_rows = [p.name for p in counted[:MAX_BARS]]
     assert len(dated) > 2 * MAX_BARS
     overview = next(s for s in sections if s.id == "section-1")
     projects = next(s for s in sections if s.title == "프로젝트")
@@ -765,7 +768,11 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
     assert len(projects.tables[0].rows) == len(projects_of(report))  # the projects table has them all
     starts = {p.body_lines[0]: p.number for p in pages[1:]}
     projects_page = starts["프로젝트"]
-    rest = T["print_chart_rest"].format(shown=MAX_BARS, rest=len(dated) - MAX_BARS, section="프로젝트 ({page}쪽)")
+    section, note_of = "프로젝트 ({page}쪽)", T["print_chart_rest"]
+    rests = {  # each table's own rest: the timeline's of the dated projects, the durations' of those counted
+        id(table): note_of.format(shown=MAX_BARS, rest=len(every) - MAX_BARS, section=section)
+        for table, every in ((timeline, dated), (durations, counted))
+    }
     overview_pages = range(starts["2023년 개요"], projects_page)
     for table in (timeline, durations):
         printed = find_table_rows(pages, table, overview_pages.start)
@@ -775,7 +782,7 @@ def test_with_many_projects_a_charts_table_lists_what_it_draws_and_points_to_the
         # Right under the table's last row: where the other projects are, with the page they start on.
         after = [line for top, line in _lines(page, last.top + 1)]
         note = " ".join(" ".join(w.text for w in line) for line in after[:2])
-        assert squeeze(note).startswith(squeeze(rest.format(page=projects_page))), note
+        assert squeeze(note).startswith(squeeze(rests[id(table)].format(page=projects_page))), note
     # Neither chart table lists a project the chart does not draw.
     undrawn = {p.name for p in dated} - set(timeline_rows) - set(durations_rows)
     assert undrawn

@@ -16,9 +16,11 @@ KIND = "durations"
 def build(ctx: YearContext) -> ChartSpec | None:
     t, fmt, m = ctx.t, ctx.fmt, ctx.metrics
     # Imported here: the drawing worker imports this module, and should not load the model.
-    from reportgen.sections.projects import projects
+    from reportgen.sections.projects import counted_weeks, projects
 
-    weeks = [(p.name, w) for p, w in longest_first(projects(ctx.report))]
+    # The projects the duration figures count: the chart's average is theirs.
+    counted = [p for p in projects(ctx.report) if counted_weeks(p) is not None]
+    weeks = [(p.name, w) for p, w in longest_first(counted)]
     average = m.value("average_weeks")
     if not weeks or average is None:
         return None

@@ -1,26 +1,77 @@
 """Project timeline: a Gantt chart of each dated project over the months of its year.
 
 It shows when; the durations chart beneath it shows how long. So the bars carry no week labels
-(they would repeat the durations chart's); the weeks stay in the data table and the alt text."""
+(they would repeat the durations chart's); the weeks stay in the data table and the alt text.
+A project across years is cut at the year's edge with a pointed end there, and the alt text and
+the table say which year it continues from or into."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.longest import MAX_BARS, longest_first
 from reportgen.charts.spec import ChartSpec, DataTable
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
+    from reportgen.model.facts import Project
     from reportgen.render.context import YearContext
 
 KIND = "timeline"
+
+
+def _bar(ctx: YearContext, project: Project) -> dict[str, Any]:
+    # Imported here: the drawing worker imports this module, and should not load the model.
+    from reportgen.derive.weeks import project_weeks
+    from reportgen.sections.projects import continuation  # the model, likewise
+
+    bar: dict[str, Any] = {  # a dated project: str() of a date is its ISO form
+        "label": project.name,
+        "start": str(project.start),
+        "end": str(project.end),
+        "delivery": project.delivery,
+        "text": ctx.fmt.weeks(project_weeks(project)),
+    }
+    # Only a bar across the year's edge has the keys, so every other chart's data is as it was.
+    from_year, into_year = continuation(ctx.report, project)
+    bar.update({"from": from_year} if from_year else {})
+    bar.update({"into": into_year} if into_year else {})
+    return bar
+
+
+def _across(t: Mapping[str, str], bar: Mapping[str, Any]) -> tuple[str, str]:
+    """What the alt text and the table say of a bar running past the year's start, and past its end."""
+    before = t["continues_from"].format(year=bar["from"]) if "from" in bar else ""
+    return before, t["continues_into"].format(year=bar["into"]) if "into" in bar else ""
+
+
+def _item(ctx: YearContext, bar: Mapping[str, Any]) -> str:
+    """A bar in the alt text: a date of the year without its year, one outside it in full."""
+    t = ctx.t
+
+    def day(key: str) -> str:
+        text = str(bar[key])
+        return text[5:] if text.startswith(f"{ctx.report.year}-") else text
+
+    said = [bar["text"], t["delivery_" + bar["delivery"]], *(s for s in _across(t, bar) if s)]
+    return f"{bar['label']} {day('start')}~{day('end')} ({', '.join(said)})"
+
+
+def _row(t: Mapping[str, str], bar: Mapping[str, Any]) -> tuple[str, ...]:
+    before, after = _across(t, bar)
+    return (
+        bar["label"],
+        bar["start"] + (f" ({before})" if before else ""),
+        bar["end"] + (f" ({after})" if after else ""),
+        bar["text"],
+        t["delivery_" + bar["delivery"]],
+    )
 
 
 def build(ctx: YearContext) -> ChartSpec | None:
     # Imported here: the drawing worker imports this module, and should load neither babel nor the model.
     from babel.dates import get_month_names
 
-    from reportgen.derive.weeks import project_weeks  # the model, likewise
     from reportgen.sections.projects import projects  # the model, likewise
 
     t, fmt = ctx.t, ctx.fmt
@@ -32,24 +83,12 @@ def build(ctx: YearContext) -> ChartSpec | None:
     # Too many to read: the longest, still in start order; the table beneath lists them all.
     shown = [p for p, _ in longest_first(dated)[:MAX_BARS]]
     note = t["chart_top"].format(shown=MAX_BARS, total=len(dated)) if len(dated) > MAX_BARS else None
-    bars = [
-        {
-            "label": p.name,
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
-            "delivery": p.delivery,
-            "text": fmt.weeks(project_weeks(p)),
-        }
-        for p in dated
-        if p.start and p.end
-    ]
+    bars = [_bar(ctx, p) for p in dated]
     kept = {id(p) for p in shown}
     drawn = [{k: v for k, v in bar.items() if k != "text"} for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
     months = get_month_names("abbreviated", locale=fmt.language)
     undated = len(listed) - len(dated)
-    summary = ", ".join(
-        f"{b['label']} {b['start'][5:]}~{b['end'][5:]} ({b['text']}, {t['delivery_' + b['delivery']]})" for b in bars
-    )
+    summary = ", ".join(_item(ctx, b) for b in bars)
     alt = t["chart_timeline_alt"].format(year=ctx.report.year, count=len(bars), items=summary)
     if undated:
         alt += " " + t["chart_undated"].format(count=undated)
@@ -60,7 +99,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
         alt=alt,
         table=DataTable(
             headers=(t["project"], t["start"], t["end"], t["weeks"], t["delivery"]),
-            rows=tuple((b["label"], b["start"], b["end"], b["text"], t["delivery_" + b["delivery"]]) for b in bars),
+            rows=tuple(_row(t, b) for b in bars),
         ),
         data={
             "year": ctx.report.year,

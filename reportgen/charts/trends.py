@@ -21,10 +21,11 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
     panels = [
         {
             "label": fmt.metric_label(name),
-            # None where a year has no value: a gap in the line, never a 0.
-            "values": [None if v is None else round(v, 4) for v in (m.value(name) for _, m in years)],
+            # None where a year has no value: a gap in the line, never a 0. Each year as figures over
+            # several years count it: a project across two years counts once.
+            "values": [None if v is None else round(v, 4) for v in (m.over_years(name) for _, m in years)],
             # … and its text says why: "no data" (no file for its section) or "—" (the facts leave it undefined).
-            "texts": [fmt.figure(name, m) for _, m in years],
+            "texts": [fmt.figure(name, m, across=True) for _, m in years],
             **axis_hints(fmt.registry[name]),
         }
         for name in names or fmt.registry.defaults("trend")  # a site without any headline figure

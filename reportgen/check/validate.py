@@ -157,6 +157,20 @@ def _years(
     return reports, years, problems
 
 
+def _linked(reports: list[Report], sections: tuple[Section, ...]) -> list[Report]:
+    """Each year beside the years next to it: the entries they list too (a project across years), which
+    its pages name and the figures over several years count once. Done here, after every year is loaded
+    (a year may come from the cache), so a year's own loading never depends on its neighbours."""
+    hooks = [kind.link_years for kind in dict.fromkeys(s.kind for s in sections) if kind.link_years is not None]
+    by_year = {r.year: r for r in reports}
+    linked = []
+    for report in reports:
+        for hook in hooks:
+            report = hook(report, by_year.get(report.year - 1), by_year.get(report.year + 1))
+        linked.append(report)
+    return linked
+
+
 def load_site(
     content_dir: Path,
     root: Path | None = None,
@@ -182,6 +196,7 @@ def load_site(
     timezone = settings.timezone if settings is not None and settings_ok else None
     reports, _, found = _years(content_dir, root, sections, settings_ok, year_loader, timezone)
     problems += found
+    reports = _linked(reports, sections)
     if not reports and not problems and require_years:
         hint = "add a folder such as content/2023/ with a report.yaml"
         problems.append(_stray(content_dir, root, "no years found", hint, "no-years"))

@@ -67,18 +67,21 @@ def year_files(
 ) -> dict[str, str]:
     """The files of a new year, by name: report.yaml, then one per section."""
     t = labels(language)
+    # Figures in the starters' comments print as the site prints them (71.4%, not 71.42857142857143).
+    registry = site_metrics(sections)
+    fmt = Formatter(language, t, registry)
     files = {
         REPORT_FILE: starter(
             language,
             "report.yaml",
             year=year,
             title=json.dumps(title or _title(year, latest), ensure_ascii=False),
-            metrics=" | ".join(site_metrics(sections)),  # a team's own figures too
+            metrics=" | ".join(registry),  # a team's own figures too
         )
     }
     for section in sections:
         if section.kind.starter_from is not None:  # written from last year's facts, or not at all
-            text = section.kind.starter_from(Formatter(language, t, site_metrics(sections)), year, latest)
+            text = section.kind.starter_from(fmt, year, latest)
             if text is not None:
                 files[section.file] = text
             continue

@@ -99,10 +99,17 @@ class YearMetrics:
     # The figures with no facts behind them (their value is None): "no data", unlike a None the facts
     # give (an on-time rate without a delivered project, shown "—").
     missing: frozenset[str] = frozenset()
+    # The figures as a view over several years counts the year (Report.counted_once); None: the same as `values`.
+    across: Mapping[str, float | None] | None = None
 
     def value(self, name: str) -> float | None:
         """A figure by its metric name, as used by declared figures, KPIs, cards and trends."""
         return self.values[name]
+
+    def over_years(self, name: str) -> float | None:
+        """The figure beside other years' (the home page, the trends): a project continuing into the
+        next year counts there, not here, so it counts once."""
+        return (self.across if self.across is not None else self.values)[name]
 
     def count(self, name: str) -> int:
         """A count by its metric name, as a whole number."""
@@ -131,7 +138,9 @@ def year_metrics(report: Report, registry: Registry) -> YearMetrics:
     extras: dict[str, Any] = {}
     for more in registry.extras:
         extras.update(more(report, values))
-    return YearMetrics(values, extras, missing)
+    once = report.counted_once()
+    across = None if once is report else {name: registry[name].compute(once) for name in registry.year_names()}
+    return YearMetrics(values, extras, missing, across)
 
 
 def declared_value(report: Report, metrics: YearMetrics, figure: DeclaredFigure, registry: Registry) -> float | None:

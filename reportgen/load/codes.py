@@ -84,7 +84,8 @@ CODES: dict[str, str] = {
     "unknown-metric": "A name that is not a figure of the year. Use the suggested or a listed metric.",
     "per-project-metric": "'project' given for a figure of the whole year, or missing for a per-project one.",
     "declared-differs": "A declared figure differs from what the facts give. Correct one of them.",
-    "outside-year": "A date outside the report's year. Correct it, or move the entry to its year.",
+    "outside-year": "A date outside the report's year. Correct it, or move the entry to its year "
+    "(a project across years: in progress in the first, listed again in the next).",
     "after-as-of": "A record dated after the report's as_of day: rates leave it out. Move as_of on, or fix the date.",
     "unknown-project": "A reference to a project id the projects file does not define. Fix the id.",
     "delivery-contradicts-status": "A delivery outcome that its project's status rules out. Correct one of the two.",
@@ -92,6 +93,12 @@ CODES: dict[str, str] = {
     "negative-count": "A negative number for something that counts things. A count is 0 or more.",
     "target-wrong-side": "A KPI target on the wrong side of its baseline for its direction. Correct one of the three.",
     "unit-mismatch": "A KPI's unit contradicts its metric's, or its two metrics differ in unit. Use one unit.",
+    # ---- a project across years (one id in consecutive years)
+    "continued-start-differs": "A project listed again the next year starts on another date. Give both the same start.",
+    "continued-not-in-progress": "A project listed again the next year is not in progress the year before. "
+    "Write 'status: in_progress' there, or give the other project its own id.",
+    "continued-name-differs": "A project listed again the next year under another name. Use one name.",
+    "not-continued": "A project in progress past the year's end that the next year does not list. List it there.",
     # ---- KPI reviews
     "unknown-kpi": "A review of a KPI id last year's targets do not have. Use a target's id.",
     "unreviewed-kpi": "A KPI target of last year with no entry in this year's review. Add one.",

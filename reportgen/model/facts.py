@@ -298,6 +298,15 @@ class KpiReviewFile(Facts):
     reviews: tuple[KpiReview, ...] = ()
 
 
+class Continued(Facts):
+    """The entries of a section that the years beside it list too, under the same id: one entry that
+    runs across years (a project from October to February). Found when the site is assembled from all
+    its years (check/validate.py), never written in YAML."""
+
+    from_previous: tuple[Id, ...] = ()  # listed the year before too: it continues from there
+    into_next: tuple[Id, ...] = ()  # listed the year after too: it continues into it, and counts there
+
+
 class Report(Facts):
     """One year's facts, assembled from the files of content/<year>/."""
 
@@ -310,6 +319,29 @@ class Report(Facts):
     # Each section of the year by its key, as its kind keeps it (reportgen/sections/): the
     # projects, a groups section's groups, a records section's rows, and so on.
     sections: dict[str, Any] = Field(default_factory=dict)
+    # Which entries the neighbouring years share with this one, by section key (see Continued). Part of
+    # the year's facts as its pages see them, so a page saying "continues into 2024" is rebuilt with 2024.
+    continued: dict[str, Continued] = Field(default_factory=dict)
+
+    def continues_into_next(self, key: str) -> frozenset[str]:
+        found = self.continued.get(key)
+        return frozenset(found.into_next) if found is not None else frozenset()
+
+    def continues_from_previous(self, key: str) -> frozenset[str]:
+        found = self.continued.get(key)
+        return frozenset(found.from_previous) if found is not None else frozenset()
+
+    def counted_once(self) -> Report:
+        """The year as figures over several years count it (the home page's table and totals, the
+        trends): an entry that continues into the next year is left out here, as it counts there."""
+        leaving = {key: self.continues_into_next(key) for key in self.continued}
+        if not any(leaving.values()):
+            return self
+        sections = {
+            key: tuple(e for e in value if e.id not in leaving[key]) if leaving.get(key) else value
+            for key, value in self.sections.items()
+        }
+        return self.model_copy(update={"sections": sections})
 
 
 class Site(Facts):

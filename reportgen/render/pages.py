@@ -21,6 +21,7 @@ from reportgen.derive.units import with_unit
 from reportgen.load.locations import default_templates_dir
 from reportgen.load.problems import BuildError
 from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.render.across import across_years
 from reportgen.sections.registry import BUILTIN
 
 
@@ -85,12 +86,13 @@ class Formatter:
         found = self.registry[name]
         return self.measure(value, found.unit, found.precision, against=self.targets.get(name, ()))
 
-    def figure(self, name: str, year: YearMetrics) -> str:
+    def figure(self, name: str, year: YearMetrics, *, across: bool = False) -> str:
         """A year's figure as `metric` shows it, or "no data" where the year has no facts for it
-        (its section's file is not there): never a 0 nor the "—" of a figure the facts leave undefined."""
+        (its section's file is not there): never a 0 nor the "—" of a figure the facts leave undefined.
+        `across`: as a view over several years counts it (a project across two years counts once)."""
         if name in year.missing:
             return self.labels["no_data"]
-        return self.metric(name, year.value(name))
+        return self.metric(name, year.over_years(name) if across else year.value(name))
 
     def metric_label(self, name: str) -> str:
         return str(self.registry[name].title(self.labels, self.language))
@@ -171,7 +173,7 @@ def _template_line(exc: BaseException) -> tuple[str, int]:
 
 def render(env: jinja2.Environment, template: str, **context: Any) -> str:
     try:
-        helpers = {"link": link, "links": links, "strong": strong}
+        helpers = {"link": link, "links": links, "strong": strong, "across_years": across_years}
         return env.get_template(template).render({**helpers, **context})
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None

@@ -56,16 +56,18 @@ def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[st
 def _changes(ctx: YearContext, previous: YearMetrics) -> str | None:
     """How the figures followed across years moved since last year, or None when none did."""
     fmt, m = ctx.fmt, ctx.metrics
+    # Last year as figures over several years count it: a project continuing into this year counts here.
+    before = previous.over_years
     changes = [
         fmt.labels["summary_change"].format(
             label=fmt.metric_label(name),
-            before=fmt.metric(name, previous.value(name)),
+            before=fmt.metric(name, before(name)),
             after=fmt.metric(name, m.value(name)),
         )
         for name in ctx.followed
-        if previous.value(name) is not None
+        if before(name) is not None
         and m.value(name) is not None
-        and fmt.metric(name, previous.value(name)) != fmt.metric(name, m.value(name))
+        and fmt.metric(name, before(name)) != fmt.metric(name, m.value(name))
     ]
     if not changes:
         return None

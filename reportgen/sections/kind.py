@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -24,6 +24,9 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity
 from reportgen.model.declarations import SectionDeclaration
 from reportgen.model.facts import Report, ReportFile
+
+if TYPE_CHECKING:  # the page formatter: passed in by new-year (cli), which may import render
+    pass
 
 REPORT_FILE = "report.yaml"  # the year's own file: its year, title and declared figures
 
@@ -72,6 +75,9 @@ class SectionKind:
     form_checks: Hook = _no_checks  # run with the year's other checks of form, before the report is assembled
     meaning_checks: Hook = _no_checks  # run on the assembled year (see check/years.py)
     site_checks: Callable[[dict[int, YearFiles], Section], list[Problem]] | None = None  # across years
+    # The year beside its neighbours (year, the year before, the year after; None where the site has none):
+    # the Report with `continued` saying which of its entries they list too (a project across years).
+    link_years: Callable[[Report, Report | None, Report | None], Report] | None = None
     title_year: Callable[[Report], int] | None = None  # the year its title names, if not the report's
     # A declared kind: the model of a section's file, and its figures, from what the team declared.
     # A starter written from last year's facts instead (the site's formatter, with its language and

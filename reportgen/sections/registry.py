@@ -95,8 +95,9 @@ def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapp
 
 def report_data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
     """A year's facts as data.json holds them: its own fields, then each kind's part, in the kinds' order."""
-    # as_of only where a report gives it, so the data of every other year reads as it always has.
-    data = report.model_dump(mode="json", exclude={"sections", *(() if report.as_of else ("as_of",))})
+    # as_of only where a report gives it, so the data of every other year reads as it always has;
+    # `continued` is derived, not a fact.
+    data = report.model_dump(mode="json", exclude={"sections", "continued", *(() if report.as_of else ("as_of",))})
     for kind in KINDS.values():
         data.update(kind.data(report, sections))
     return data

@@ -6,8 +6,12 @@ from datetime import date
 from typing import Any
 
 import matplotlib.dates as mdates
+from matplotlib.patches import Polygon
 
 from reportgen.charts.draw.layout import PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
+
+BAR_HEIGHT = 0.6  # of a row
+TIP = 9.0  # points: the pointed end of a bar that continues past the year's edge (or from before it)
 
 
 def _month_stride(c: Canvas, months: list[str], plot: float, days: float) -> int:
@@ -15,6 +19,21 @@ def _month_stride(c: Canvas, months: list[str], plot: float, days: float) -> int
     widest = max(c.m.width(m, SMALL) for m in months) + PAD
     spacing = plot * 30.4 / days
     return next((stride for stride in (1, 2, 3, 4, 6) if spacing * stride >= widest), 12)
+
+
+def _cut(bar: dict[str, Any], left: float, right: float, tip: float) -> tuple[float, float]:
+    """The square part of a bar: what is left once each continuing end gives room for its point."""
+    ends = ("from" in bar) + ("into" in bar)
+    room = min(tip, (right - left) / ends) if ends else 0.0
+    return left + (room if "from" in bar else 0.0), right - (room if "into" in bar else 0.0)
+
+
+def _point(ax: Any, row: int, base: float, apex: float, colour: str, side: str) -> None:
+    """A pointed end from the bar's square part (`base`) to the year's edge (`apex`)."""
+    half = BAR_HEIGHT / 2
+    shape = Polygon([(base, row - half), (apex, row), (base, row + half)], closed=True, color=colour, linewidth=0)
+    shape.set_gid(f"continues-{side}-{row}")
+    ax.add_patch(shape)
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
@@ -37,14 +56,23 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     first, last = mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31))
     # Bars are clipped to the year.
     ends = [min(max(mdates.date2num(date.fromisoformat(b["end"])), first + 1), last) for b in bars]
-    lefts = [mdates.date2num(date.fromisoformat(bar["start"])) for bar in bars]
+    lefts = [min(max(mdates.date2num(date.fromisoformat(bar["start"])), first), last - 1) for bar in bars]
+    spans = [(left, max(end, left + 1)) for left, end in zip(lefts, ends, strict=True)]
+    # A bar continuing past an edge of the year ends in a point there instead of a square end.
+    tip = TIP * (last - first) / plot_w  # in days
+    cut = [_cut(bar, left, right, tip) for bar, (left, right) in zip(bars, spans, strict=True)]
     ax.barh(
         range(len(bars)),
-        [max(end - left, 1) for left, end in zip(lefts, ends, strict=True)],  # stops at this year's end
-        left=lefts,
-        height=0.6,
+        [right - left for left, right in cut],
+        left=[left for left, _ in cut],
+        height=BAR_HEIGHT,
         color=[colors[bar["delivery"]] for bar in bars],
     )
+    for row, (bar, (left, right), (inner_left, inner_right)) in enumerate(zip(bars, spans, cut, strict=True)):
+        if "from" in bar:
+            _point(ax, row, inner_left, left, colors[bar["delivery"]], "from")
+        if "into" in bar:
+            _point(ax, row, inner_right, right, colors[bar["delivery"]], "into")
     rows.draw(c, ax)
     ax.set_yticks([])
     ax.set_ylim(len(bars) - 0.5, -0.5)

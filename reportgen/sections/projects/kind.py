@@ -2,14 +2,14 @@
 
 Everything about the kind is here: the file model, how the Report keeps it, its page, its CSV,
 its figures (counts, on-time rate, durations), its checks of meaning, and the check that every
-`project:` reference anywhere in a year names one of its projects.
+`project:` reference anywhere in a year names one of its projects. A project across years (its
+dates against its year, the checks across years, new-year carrying it) is in years.py.
 """
 
 from __future__ import annotations
 
 import typing
 from collections.abc import Iterator, Mapping
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,24 +21,14 @@ from reportgen.load.problems import Problem, Severity, display_path, suggest
 from reportgen.model.facts import Project, ProjectsFile, Report
 from reportgen.model.fields import is_project_ref
 from reportgen.sections.kind import Cell, Section, SectionKind, YearCheck, YearFiles, csv_bytes
-
-KEY = "projects"
-
-
-def projects(report: Report) -> tuple[Project, ...]:
-    """The year's projects, in content order (none when the year has no projects file)."""
-    return report.sections.get(KEY) or ()  # None: the year has no projects file
-
-
-def project(report: Report, project_id: str) -> Project:
-    return next(p for p in projects(report) if p.id == project_id)
-
+from reportgen.sections.projects.facts import KEY, STARTER, continuation, counted_weeks, project, projects
+from reportgen.sections.projects.years import date_problems, link_years, site_checks, starter
 
 # ---- figures
 
 
 def _durations(report: Report) -> list[float]:
-    return [w for p in projects(report) if (w := project_weeks(p)) is not None]
+    return [w for p in projects(report) if (w := counted_weeks(p)) is not None]
 
 
 def _delivered(report: Report, outcome: str) -> int:
@@ -147,7 +137,7 @@ def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
     if not recorded(report, KEY):  # no projects file: no data, not zero
         return {"unknown_delivery_count": None, "longest_projects": None}
     longest = values["longest_weeks"]
-    dated = [(p.name, w) for p in projects(report) if (w := project_weeks(p)) is not None]
+    dated = [(p.name, w) for p in projects(report) if (w := counted_weeks(p)) is not None]
     return {
         "unknown_delivery_count": _delivered(report, "unknown"),
         "longest_projects": [name for name, w in dated if w == longest],
@@ -158,7 +148,11 @@ def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _page(pages: Any, section: Section) -> dict[str, Any]:
-    return {"rows": [{"project": p, "weeks": project_weeks(p)} for p in projects(pages.report)]}
+    rows = []
+    for p in projects(pages.report):
+        from_year, into_year = continuation(pages.report, p)
+        rows.append({"project": p, "weeks": project_weeks(p), "from_year": from_year, "into_year": into_year})
+    return {"rows": rows}
 
 
 def _csv(report: Report, section: Section) -> bytes:
@@ -231,31 +225,6 @@ def _delivery_problems(doc: Document, index: int, project: Project) -> Iterator[
         )
 
 
-def _date_problems(doc: Document, index: int, project: Project, year: int) -> Iterator[Problem]:
-    if project.spans_years:
-        start, end = project.start, project.end
-        if start is not None and end is not None and not start.year <= year <= end.year:
-            yield doc.problem(
-                ("projects", index, "spans_years"),
-                f"project '{project.name}' runs from {start} to {end}, which does not touch {year}",
-                f"correct the dates, or move the project to the report of the year it ran in; "
-                f"'spans_years' is for a project that runs in {year} and beyond it",
-                severity=Severity.WARNING,
-                code="outside-year",
-            )
-        return
-    for field in ("start", "end"):
-        day: date | None = getattr(project, field)
-        if day is not None and day.year != year:
-            yield doc.problem(
-                ("projects", index, field),
-                f"project '{project.name}' {'starts' if field == 'start' else 'ends'} on {day}, outside {year}",
-                "correct the date, or add 'spans_years: true' to the project if it really runs across years",
-                severity=Severity.WARNING,
-                code="outside-year",
-            )
-
-
 def _meaning_checks(check: YearCheck, section: Section | None) -> list[Problem]:
     facts, doc = check.year.of(section)
     if facts is None or doc is None or check.report is None:
@@ -263,7 +232,7 @@ def _meaning_checks(check: YearCheck, section: Section | None) -> list[Problem]:
     problems: list[Problem] = []
     for index, entry in enumerate(projects(check.report)):
         problems += _delivery_problems(doc, index, entry)
-        problems += _date_problems(doc, index, entry, check.report.year)
+        problems += date_problems(doc, index, entry, check.report.year)
     return problems
 
 
@@ -322,7 +291,7 @@ KIND = SectionKind(
     KEY,
     ProjectsFile,
     "year/projects.md.j2",
-    "projects.yaml",
+    STARTER,
     store=_store,
     page=_page,
     present=_present,
@@ -336,4 +305,7 @@ KIND = SectionKind(
     extras=_extras,
     form_checks=_check_references,
     meaning_checks=_meaning_checks,
+    site_checks=site_checks,
+    link_years=link_years,
+    starter_from=starter,
 )
