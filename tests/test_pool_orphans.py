@@ -48,7 +48,7 @@ def _write_facts(content: Path) -> None:
         lines = ["projects:"]
         for i in range(PROJECTS):
             lines += [
-                f"  - id: p{i}",
+                f"  - id: p{year}-{i}",  # each year its own projects: one id in two years is one project
                 f"    name: 프로젝트 {year}-{i}",
                 f"    start: {year}-{1 + i % 6:02d}-0{1 + i % 7}",
                 f"    end: {year}-{7 + i % 6:02d}-2{i % 8}",

@@ -97,3 +97,22 @@ def test_schema_and_validate_both_reject(case: str, tmp_path: Path) -> None:
     errors = [p for p in load_site(content, tmp_path).errors if p.file == f"content/{relative}"]
     assert errors, f"validate accepted {case}"
     assert _schema_errors(content / relative, text), f"the schema accepted {case}"
+
+
+def test_a_teams_own_figures_are_offered_wherever_a_metric_name_goes() -> None:
+    """The SRE example declares on_call_pages and slo_attainment_min (records figures): its editor
+    schemas offer them, beside the built-in ones, for the headline, a declared figure and a KPI."""
+    from reportgen.check.validate import load_settings
+    from reportgen.cli.schema import schemas
+    from reportgen.sections.registry import site_sections
+
+    from .conftest import REPO
+
+    found = schemas(site_sections(load_settings(REPO / "examples" / "sre-team" / "content")))
+    headline = next(b for b in found["sitesettings.schema.json"]["properties"]["headline"]["anyOf"] if "items" in b)
+    declared = found["report.schema.json"]["$defs"]["DeclaredFigure"]["properties"]["metric"]
+    kpi = next(
+        b for b in found["kpis.schema.json"]["$defs"]["KpiTarget"]["properties"]["actual_from"]["anyOf"] if "enum" in b
+    )
+    for names in (headline["items"]["enum"], declared["enum"], kpi["enum"]):
+        assert {"on_call_pages", "slo_attainment_min", "mttr", "project_count"} <= set(names)

@@ -11,11 +11,12 @@ from pydantic import BaseModel
 
 from reportgen.check.validate import SITE_FILE
 from reportgen.derive.aggregations import AGGREGATIONS
+from reportgen.derive.metrics import Registry
 from reportgen.load.catalogs import catalog, languages
 from reportgen.model.declarations import MetricDeclaration, SectionDeclaration
 from reportgen.model.facts import DeclaredFigure, KpiTarget, SiteSettings
 from reportgen.sections.kind import Section
-from reportgen.sections.registry import BUILTIN, DECLARABLE, DEFAULT_SECTIONS, year_files
+from reportgen.sections.registry import DECLARABLE, DEFAULT_SECTIONS, site_metrics, year_files
 
 SCHEMA_DIR = ".schemas"  # inside the content folder; dot-folders are not years
 HEADER_PREFIX = "# yaml-language-server: $schema="
@@ -43,28 +44,32 @@ def _string_branch(schema: dict[str, Any], model: type[BaseModel], field: str) -
     return next((branch for branch in prop.get("anyOf", [prop]) if branch.get("type") == "string"), prop)
 
 
-def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel]) -> None:
-    """Editors suggest the names the registries know: metrics, aggregations, label keys."""
+def _name_registry_entries(schema: dict[str, Any], model: type[BaseModel], registry: Registry) -> None:
+    """Editors suggest the names the registries know: metrics (the team's own among them, wherever a
+    metric name goes), aggregations, label keys."""
     if model is SiteSettings:
         keys = sorted({key for language in languages() for key in catalog(language)})
         schema["properties"]["labels"]["propertyNames"] = {"enum": keys}
+        headline = next(b for b in schema["properties"]["headline"]["anyOf"] if b.get("type") == "array")
+        headline["items"]["enum"] = list(registry.year_names())
     defs = {**schema.get("$defs", {}), schema.get("title"): schema}
     if DeclaredFigure.__name__ in defs:
-        _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(BUILTIN)
+        _string_branch(schema, DeclaredFigure, "metric")["enum"] = list(registry)
     if MetricDeclaration.__name__ in defs:
         _string_branch(schema, MetricDeclaration, "of")["enum"] = list(AGGREGATIONS)
     if SectionDeclaration.__name__ in defs:
         _string_branch(schema, SectionDeclaration, "kind")["enum"] = list(DECLARABLE)
     if KpiTarget.__name__ in defs:
         for field in ("baseline_from", "actual_from"):
-            _string_branch(schema, KpiTarget, field)["enum"] = list(BUILTIN.year_names())
+            _string_branch(schema, KpiTarget, field)["enum"] = list(registry.year_names())
 
 
 def schemas(sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> dict[str, dict[str, Any]]:
     result = {}
+    registry = site_metrics(sections)
     for content_file, model in _files(sections).items():
         schema = model.model_json_schema()
-        _name_registry_entries(schema, model)
+        _name_registry_entries(schema, model, registry)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         result[schema_name(content_file, sections)] = schema
     return result
