@@ -310,7 +310,32 @@ def test_a_count_by_choice_chart_is_headed_by_its_figures_title_and_counts_in_wh
     t, _ = _tools(site)
     spec = next(s for s in site_specs(site) if s.path == "2024/charts/incidents-incidents_by_severity")
     assert spec.title == t["chart_records_category"].format(year=2024, title="Incidents by severity")
+    assert (spec.data["labels"], spec.data["values"]) == (
+        ["sev1", "sev2", "sev3"],
+        [0, 1, 1],
+    )  # 2024: one sev2, one sev3
     drawn = inspect(spec)
     assert _rows(drawn.by_gid(), "label") == ["sev1", "sev2", "sev3"]
     ((xticks, _),) = drawn.ticks
     assert _whole(xticks) and max(xticks) >= 1
+
+
+def test_a_count_by_choice_names_each_choice_by_its_label(tmp_path: Path) -> None:
+    """`labels:` on the column reach the chart's bars, its table and the figures' titles, not only the page."""
+    import shutil
+
+    shutil.copytree(EXAMPLE / "content", tmp_path / "content")
+    settings = tmp_path / "content" / "site.yaml"
+    text = settings.read_text(encoding="utf-8").replace("{metric: mttr, type: line}", "{metric: incidents_by_severity}")
+    old = "choices: [sev1, sev2, sev3], required: true,"
+    assert old in text
+    settings.write_text(text.replace(old, old + " labels: {sev1: SEV1, sev2: {en: SEV 2}},"), encoding="utf-8")
+    site = load_site(tmp_path / "content", tmp_path).site
+    assert site is not None
+    from reportgen.sections.registry import site_metrics, site_sections
+
+    fmt = Formatter(site.settings.language, labels(site.settings.language), site_metrics(site_sections(site.settings)))
+    spec = next(s for s in site_specs(site) if s.path == "2024/charts/incidents-incidents_by_severity")
+    assert spec.data["labels"] == ["SEV1", "SEV 2", "sev3"]
+    assert [row[0] for row in spec.table.rows] == ["SEV1", "SEV 2", "sev3"]
+    assert fmt.metric_label("incidents_by_severity_sev2") == "Incidents by severity · SEV 2"

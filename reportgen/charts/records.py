@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
-from reportgen.load.catalogs import in_language
+from reportgen.load.catalogs import in_language, labelled
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from reportgen.derive.series import Span
@@ -28,7 +28,10 @@ def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | 
     declared = section.declaration.metrics if section.declaration else ()
     titles = next((m.title for m in declared if m.name == group), {})
     title = in_language(titles, fmt.language) or section.title(t, fmt.language, ctx.report)
-    labels = [fmt.registry[name].category for name in names]
+    # Each bar named as the page names its choice: the column's label (SEV1, 롤백), else the key.
+    counted = next((m.column for m in declared if m.name == group), None)
+    column = next((c for c in section.declaration.columns if c.key == counted), None) if section.declaration else None
+    labels = [labelled(column.labels if column else {}, fmt.registry[name].category, fmt.language) for name in names]
     values = [ctx.metrics.value(name) or 0 for name in names]
     texts = [fmt.metric(name, value) for name, value in zip(names, values, strict=True)]
     items = ", ".join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))

@@ -81,3 +81,12 @@ def labels(language: str, overrides: Mapping[str, str] | None = None) -> dict[st
 def in_language(texts: Mapping[str, str], language: str) -> str:
     """A text a team wrote per language: in the site's language, else the first it gave, else ""."""
     return texts.get(language) or next(iter(texts.values()), "")
+
+
+def labelled(labels: Mapping[str, str | Mapping[str, str]], key: str, language: str) -> str:
+    """A key (a choice) as a team labels it: one label for every language, or one per language
+    (`{sev1: SEV1, rolled_back: {ko: 롤백, en: Rolled back}}`); else the key itself."""
+    label = labels.get(key)
+    if label is None:
+        return key
+    return label if isinstance(label, str) else in_language(label, language) or key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.load.catalogs import in_language
+from reportgen.load.catalogs import labelled
 from reportgen.model.declarations import Column
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections import projects
@@ -38,7 +38,4 @@ def cell(column: Column, value: Any, report: Any, fmt: Any) -> Any:
 
 def choice_label(column: Column, value: str, language: str) -> str:
     """A choice as the page shows it: its label in the site's language (SEV1, 롤백), else its key."""
-    label = column.labels.get(value)
-    if label is None:
-        return value
-    return label if isinstance(label, str) else in_language(label, language) or value
+    return labelled(column.labels, value, language)

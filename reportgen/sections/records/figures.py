@@ -8,13 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from reportgen.derive.aggregations import Compute, Records, figures
+from reportgen.derive.aggregations import Compute, Figure, Records, column_of, figures
 from reportgen.derive.metrics import Metric
 from reportgen.model.declarations import MetricDeclaration, SectionDeclaration
+from reportgen.sections.records.cells import choice_label
 
 
-def _title(declaration: MetricDeclaration, suffix: str = "") -> dict[str, str]:
-    return {language: text + suffix for language, text in declaration.title.items()}
+def _title(section: SectionDeclaration, declaration: MetricDeclaration, figure: Figure) -> dict[str, str]:
+    """A figure's title per language; a count by choice names its choice as the page does (SEV1, 롤백)."""
+    column = column_of(section, declaration.column) if figure.category else None
+    if column is None:
+        return {language: text + figure.suffix for language, text in declaration.title.items()}
+    return {
+        language: f"{text} · {choice_label(column, figure.category, language)}"
+        for language, text in declaration.title.items()
+    }
 
 
 def declared_metrics(section_key: str, declaration: SectionDeclaration) -> list[Metric]:
@@ -31,7 +39,7 @@ def declared_metrics(section_key: str, declaration: SectionDeclaration) -> list[
                     figure.precision,
                     figure.unit,
                     "",
-                    titles=_title(metric, figure.suffix),
+                    titles=_title(declaration, metric, figure),
                     group=metric.name if figure.category else "",
                     category=figure.category,
                     section=section_key,
