@@ -80,7 +80,8 @@ def test_publish_workflow_grants_write_only_to_the_deploy_job() -> None:
     assert publish["on"]["push"]["branches"] == ["main"]
     assert publish["permissions"] == {}
     assert publish["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
+    # Reading only: the code, and the Pages site's address (configure-pages).
+    assert publish["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [step.get("uses", "") for job in publish["jobs"].values() for step in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)

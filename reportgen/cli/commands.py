@@ -15,6 +15,7 @@ import click
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from reportgen.check.validate import Validated, load_settings, load_site
+from reportgen.cli.about import version_option
 from reportgen.cli.diff_command import diff
 from reportgen.cli.output import list_inferred, report, say
 from reportgen.cli.scaffold import init_project, new_year
@@ -49,6 +50,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands)
+@version_option
 def main() -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
 
