@@ -39,18 +39,16 @@ setup: $(STAMP) $(NODE_STAMP) $(ZENSICAL_STAMP)  ## everything the tests need to
 
 .PHONY: validate diff
 PORT ?= 8000
+# The targets below are thin aliases of the reportgen command, which works the same in any project.
 serve: $(STAMP)  ## live preview on http://127.0.0.1:PORT (make serve PORT=8001); problems show in the page
-	@# Checked before the build: MkDocs would build the whole site, then fail with a traceback.
-	@$(BIN)/python -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null || \
-	  { echo "make serve: port $(PORT) is taken; try make serve PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; }
-	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
+	$(BIN)/reportgen serve --port $(PORT)
 
 validate: $(STAMP)  ## every problem in the facts at once, as file:line:col
 	$(BIN)/reportgen validate
 
-diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=main)
+diff: $(STAMP)  ## the figures and facts this branch changes (make diff BASE=main; default: the default branch)
 	@# BASE is a git revision, never a folder of that name; "--" keeps one beginning with "-" from being an option.
-	$(BIN)/reportgen diff -- "$(or $(BASE),main)"
+	$(BIN)/reportgen diff $(if $(BASE),-- "$(BASE)")
 
 site: $(STAMP)  ## build the site (mkdocs build --strict) beside site/, then swap it in whole
 	$(BIN)/reportgen site

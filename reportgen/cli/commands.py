@@ -20,6 +20,7 @@ from reportgen.cli.diff_command import diff
 from reportgen.cli.output import list_inferred, report, say
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
+from reportgen.cli.serve import serve_site
 from reportgen.emit import standalone
 from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import generate
@@ -224,6 +225,16 @@ def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
         say(f"error: {os_error_line(exc, out)}")
         sys.exit(1)
     say(f"wrote {out}")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+def serve(port: int, host: str, config_file: Path) -> None:
+    """Preview the site on http://HOST:PORT while you edit: pages follow each save, and problems in
+    the facts show in the page. A taken port is said at once, with a free one to use instead."""
+    sys.exit(serve_site(config_file, host, port))
 
 
 @main.command("site")

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -29,6 +29,7 @@ from reportgen.load.mkdocs_config import MkdocsSettings, key_position
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
+from reportgen.mkdocs.serve_port import port_taken, taken_line
 from reportgen.render.theme_text import escape_printed_settings, name_search_dialog, unescape_footer_labels
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
@@ -75,6 +76,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.search_label = "Search"
         self.generated: Generated | None = None
         self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
+        self.port_unchecked = False
         self.failure: list[Problem] | None = None
         self.failure_language = "en"
         self.last_pages: list[str] = []  # generated pages of the last good build; kept across serve's rebuilds
@@ -82,6 +84,16 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (for last_pages).
         self.serving = command == "serve"
+        self.port_unchecked = self.serving  # the address is known from on_config on
+
+    def _check_port(self, config: MkDocsConfig) -> None:
+        """`mkdocs serve` on a taken port: one line before the first build, not a traceback after it."""
+        if not self.port_unchecked:
+            return
+        self.port_unchecked = False  # the rebuilds find our own server there
+        host, port = config.dev_addr
+        if port_taken(host, port):
+            raise Abort(f"Error: {taken_line(host, port, 'mkdocs serve -a ' + host + ':{port}')}")
 
     def _path(self, setting: str) -> Path:
         return self.root / setting
@@ -90,6 +102,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     # with a traceback on one it has no partial for; ours names the line in mkdocs.yml instead.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._check_port(config)
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         _check_folders(config, self._path(self.config.cache_dir), self._path(self.config.content_dir))
         self.tree, self.generated, self.failure = None, None, None
