@@ -52,7 +52,7 @@ def test_init_from_the_wheel_builds_strictly_with_and_without_techdocs(techdocs_
         techdocs_bin, "reportgen", "init", "--language", "en", "--team", "Platform SRE", "--year", "2024", cwd=tmp_path
     )
     assert init.returncode == 0, init.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "mkdocs.yml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".github", "content", "mkdocs.yml", "requirements.txt"]
     plain = _run(techdocs_bin, "mkdocs", "build", "--strict", cwd=tmp_path)
     assert plain.returncode == 0, plain.stderr
     assert hangul_in(tmp_path / "site", SITE_TEXT) == []

@@ -17,6 +17,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from reportgen.check.validate import Validated, load_settings, load_site
 from reportgen.cli.about import version_option
 from reportgen.cli.diff_command import diff
+from reportgen.cli.init_publish import PublishOptions, check_source, next_steps
 from reportgen.cli.output import list_inferred, report, say
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
@@ -190,23 +191,35 @@ def new_year_command(year: int, content_dir: Path) -> None:
 @click.option("--team", help="The team's name: the site's title and the printed report's cover.")
 @click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
 @click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)
-def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
+@click.option(
+    "--reportgen-source",
+    help="Where the workflows install reportgen from: a git URL at a tag or SHA, or a wheel's URL.",
+)
+def init(language: str, team: str | None, year: int | None, folder: Path, reportgen_source: str | None) -> None:
     """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
-    and a first year with commented examples in LANGUAGE. Never overwrites."""
+    and a first year with commented examples in LANGUAGE, the pull request check and the publish
+    workflow. Never overwrites: run again, it updates only the publishing files the team has not changed."""
     first = year or date.today().year
+    folder.mkdir(parents=True, exist_ok=True)  # `--folder new-team` need not exist yet
+    again = (folder / "content" / "site.yaml").is_file()
     try:
-        written = init_project(folder, language, team, first)
+        publish = PublishOptions(check_source(reportgen_source) if reportgen_source else None)
+        written = init_project(folder, language, team, first, publish)
     except ValueError as exc:
         say(f"error: {exc}")
         sys.exit(1)
     for path in written:
-        say(f"wrote {path}")
+        say(f"{'updated' if again else 'wrote'} {path}")
+    next_steps(folder, say)
+    if again:
+        say(f"{folder / 'content'} and mkdocs.yml are kept as they were")
+        return
     config = find_config(folder / "content")
     gaps = config_gaps(config, language) if config is not None and config not in written else []
     for gap in gaps:  # a team's own mkdocs.yml, kept as it was
         say(f"warning: {gap}")
     then = "fix mkdocs.yml as said above, then" if gaps else "then"
-    say(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`")
+    say(f"next: fill in content/{first}/projects.yaml, {then} run `reportgen serve`")
 
 
 @main.command()
