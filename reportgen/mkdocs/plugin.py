@@ -30,10 +30,18 @@ from reportgen.load.problems import BuildError, ContentError, Problem, format_pr
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
 from reportgen.mkdocs.serve_port import port_taken, taken_line
+from reportgen.mkdocs.techdocs import keep_search_languages, search_languages
 from reportgen.render.theme_text import escape_printed_settings, name_search_dialog, unescape_footer_labels
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
+ONE_VARIANT = "assets/one-variant.css"  # the light charts alone, for a palette without a scheme
+
+
+def has_scheme(palette: object) -> bool:
+    """Whether the theme's palette names a colour scheme, which hides one variant of each chart."""
+    entries = palette if isinstance(palette, list) else [palette]
+    return any(isinstance(entry, dict) and entry.get("scheme") for entry in entries)
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | None:
@@ -77,6 +85,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.generated: Generated | None = None
         self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
         self.port_unchecked = False
+        self.search_before: object = None
+        self.search_lang: list[str] | None = None
         self.failure: list[Problem] | None = None
         self.failure_language = "en"
         self.last_pages: list[str] = []  # generated pages of the last good build; kept across serve's rebuilds
@@ -103,6 +113,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._check_port(config)
+        self.search_before, self.search_lang = search_languages(config)  # before techdocs-core's on_config
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         _check_folders(config, self._path(self.config.cache_dir), self._path(self.config.content_dir))
         self.tree, self.generated, self.failure = None, None, None
@@ -223,6 +234,13 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             files.append(pending)
         css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
         files.append(File.generated(config, STYLESHEET, content=css))
+        # Here, after every plugin's on_config: techdocs-core resets the palette and search in its own.
+        if kept := keep_search_languages(config, self.search_before, self.search_lang):
+            log.info(f"reportgen: {kept}")
+        if not has_scheme(config.theme.get("palette")):
+            config.extra_css.append(ONE_VARIANT)
+            one = package_files("reportgen").joinpath(ONE_VARIANT).read_bytes()
+            files.append(File.generated(config, ONE_VARIANT, content=one))
         if config.nav is None:
             # The generated report first, then any hand-written pages in docs/, in file order.
             generated = {f.path for f in self.tree.files}
