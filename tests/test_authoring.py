@@ -80,7 +80,8 @@ def test_publish_workflow_grants_write_only_to_the_deploy_job() -> None:
     assert publish["on"]["push"]["branches"] == ["main"]
     assert publish["permissions"] == {}
     assert publish["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
+    # Reading only: the code, and the Pages site's address (configure-pages).
+    assert publish["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [step.get("uses", "") for job in publish["jobs"].values() for step in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
@@ -336,6 +337,10 @@ def test_the_readme_commands_work(repo: Path, tmp_path: Path) -> None:
         if "--watch" in args:
             _watch_runs(repo, args)
             continue
+        if args[0] == "serve":  # another port than the README's: 8001 may be taken here
+            port = free_port()
+            _serve_answers(repo, [str(BIN / "reportgen"), "serve", "--port", str(port)], port, dict(os.environ))
+            continue
         result = subprocess.run([str(BIN / "reportgen"), *args], cwd=repo, capture_output=True, text=True)
         assert result.returncode == 0, f"{command}: {result.stderr}"
         assert "Traceback" not in result.stderr
@@ -432,7 +437,12 @@ def test_make_serve_on_a_taken_port_says_which_port_to_try_before_building() -> 
             _make(f"make serve PORT={port}"), cwd=REPO, env=env, capture_output=True, text=True, timeout=120
         )
     assert result.returncode != 0
-    assert result.stderr.splitlines()[0] == f"make serve: port {port} is taken; try make serve PORT={port + 1}"
+    # make serve is reportgen serve: its one line names a free port.
+    assert re.fullmatch(
+        rf"error: port {port} on 127\.0\.0\.1 is taken \(another server listens there\); "
+        r"try reportgen serve --port \d+",
+        result.stderr.splitlines()[0],
+    )
     assert "Traceback" not in result.stderr and "Building documentation" not in result.stderr
 
 

@@ -124,7 +124,18 @@ def test_a_side_named_both_as_a_revision_and_as_a_folder_is_refused(repo: tuple[
     assert "both name the" in _one_line_error(_diff(*args))
 
 
-def test_without_a_base_it_says_what_to_pass(repo: tuple[Path, str]) -> None:
+def test_without_a_base_it_compares_with_the_default_branch(repo: tuple[Path, str]) -> None:
+    result = _diff()
+    assert result.exit_code == 0, result.output
+    sha = _git(repo[0], "rev-parse", "main")
+    assert result.stdout.startswith(f"Base: git revision main ({sha[:7]})\n")  # the revision, never the decoy folder
+    assert "Figures that changed:" in result.stdout
+
+
+def test_without_a_base_or_a_default_branch_it_says_what_to_pass(repo: tuple[Path, str]) -> None:
+    root = repo[0]
+    _git(root, "branch", "-m", "main", "first")
+    _git(root, "branch", "second", "first")  # three branches, none main: no default to guess
     line = _one_line_error(_diff())
     assert "reportgen diff main" in line and "--base-dir" in line
 

@@ -18,6 +18,7 @@ from .conftest import CONTENT, REPO, copy_project, run_mkdocs
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # What a reader or a program gets from the site; the theme's own bundled assets (lunr.ko.js) aside.
+SITE_URL_WARNING = 'warning: mkdocs.yml has no site_url from the workflow: add site_url: !ENV [REPORTGEN_SITE_URL, ""]'
 SITE_TEXT = ("*.html", "*.json", "*.csv", "*.svg", "*.xml", "*.md", "*.js")
 
 
@@ -50,7 +51,12 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_init_writes_a_project_and_a_first_year(english: Path) -> None:
-    assert sorted(p.name for p in english.iterdir() if not p.name.startswith(".")) == ["content", "mkdocs.yml", "site"]
+    assert sorted(p.name for p in english.iterdir() if not p.name.startswith(".")) == [
+        "content",
+        "mkdocs.yml",
+        "requirements.txt",  # with .github/: publishing (tests/test_init_publish.py)
+        "site",
+    ]
     assert sorted(p.name for p in (english / "content" / "2024").iterdir()) == [
         "achievements.yaml",
         "impact.yaml",
@@ -110,14 +116,25 @@ def test_korean_init_writes_korean_comments(tmp_path: Path) -> None:
     assert validated.site is not None and validated.site.settings.language == "ko"
 
 
-def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_init_never_overwrites_a_project(tmp_path: Path) -> None:
     _init(tmp_path, "--language", "en", "--year", "2024")
     before = (tmp_path / "content" / "site.yaml").read_bytes()
+    config = (tmp_path / "mkdocs.yml").read_bytes()
+    # Run again on the project: the facts and mkdocs.yml stay; only the publishing files are
+    # looked at again (tests/test_init_publish.py).
     result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "ko", "--year", "2030"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == f"{tmp_path / 'content'} and mkdocs.yml are kept as they were"
+    assert (tmp_path / "content" / "site.yaml").read_bytes() == before
+    assert (tmp_path / "mkdocs.yml").read_bytes() == config
+    assert not (tmp_path / "content" / "2030").exists()
+
+
+def test_init_refuses_a_year_that_exists(tmp_path: Path) -> None:
+    (tmp_path / "content" / "2024").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "en", "--year", "2024"])
     assert result.exit_code == 1
     assert "already exists; init never overwrites a project" in result.stderr
-    assert (tmp_path / "content" / "site.yaml").read_bytes() == before
-    assert not (tmp_path / "content" / "2030").exists()
 
 
 def test_init_keeps_an_existing_mkdocs_yml(tmp_path: Path) -> None:
@@ -126,7 +143,8 @@ def test_init_keeps_an_existing_mkdocs_yml(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "en", "--year", "2024"])
     assert result.exit_code == 0
     assert config.read_text() == "site_name: Ours\ntheme:\n  name: material\n  language: en\nplugins: [reportgen]\n"
-    assert "warning:" not in result.stderr  # it has the plugin and the language: nothing to say
+    # It has the plugin and the language: only the published address is missing.
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning: mkdocs.yml")] == [SITE_URL_WARNING]
 
 
 def test_init_beside_a_config_without_the_plugin_says_what_to_add(tmp_path: Path) -> None:
@@ -134,13 +152,14 @@ def test_init_beside_a_config_without_the_plugin_says_what_to_add(tmp_path: Path
     config.write_text("site_name: Ours\ntheme:\n  name: material\nplugins:\n  - search\n")
     result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "ko", "--year", "2024"])
     assert result.exit_code == 0
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: mkdocs.yml")]
     assert warnings == [
+        SITE_URL_WARNING,
         "warning: mkdocs.yml does not use the reportgen plugin: add '- reportgen' under plugins:, "
         "or the site has no report",
         "warning: mkdocs.yml's theme.language is not set (English), so the site is not in 'ko': set it to ko",
     ]
-    assert result.stderr.splitlines()[-1].endswith("fix mkdocs.yml as said above, then run `mkdocs serve`")
+    assert result.stderr.splitlines()[-1].endswith("fix mkdocs.yml as said above, then run `reportgen serve`")
 
 
 def test_new_year_starts_a_team_with_no_year_yet(tmp_path: Path) -> None:

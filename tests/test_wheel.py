@@ -27,6 +27,7 @@ def techdocs_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(bin_dir: Path, tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("PYTHONPATH", None)  # reportgen from the wheel, never a checkout on the path
     return subprocess.run([str(bin_dir / tool), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -45,6 +46,9 @@ def test_the_environment_has_techdocs_pins_and_the_wheel(techdocs_bin: Path, tmp
     location = _run(techdocs_bin, "python", "-c", "import reportgen; print(reportgen.__file__)", cwd=tmp_path)
     # From the wheel in the environment's site-packages, not from this checkout's reportgen/.
     assert Path(location.stdout.strip()).parent.parent.name == "site-packages", location.stdout
+    assert versions["reportgen-site"]  # the distribution's name, not the unrelated "reportgen"
+    version = _run(techdocs_bin, "python", "-m", "reportgen", "--version", cwd=tmp_path)
+    assert version.stdout == f"reportgen {versions['reportgen-site']} (reportgen-site)\n", version.stderr
 
 
 def test_init_from_the_wheel_builds_strictly_with_and_without_techdocs(techdocs_bin: Path, tmp_path: Path) -> None:
@@ -52,7 +56,7 @@ def test_init_from_the_wheel_builds_strictly_with_and_without_techdocs(techdocs_
         techdocs_bin, "reportgen", "init", "--language", "en", "--team", "Platform SRE", "--year", "2024", cwd=tmp_path
     )
     assert init.returncode == 0, init.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "mkdocs.yml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".github", "content", "mkdocs.yml", "requirements.txt"]
     plain = _run(techdocs_bin, "mkdocs", "build", "--strict", cwd=tmp_path)
     assert plain.returncode == 0, plain.stderr
     assert hangul_in(tmp_path / "site", SITE_TEXT) == []

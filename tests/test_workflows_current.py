@@ -12,7 +12,8 @@ from .conftest import REPO
 WORKFLOWS = {"pr.yml": "check", "publish.yml": "build"}
 
 # Read from each action's own repository (its newest release tag and the commit it points at).
-# All run on Node.js 24 (`runs.using: node24`; upload-pages-artifact is composite around upload-artifact).
+# All run on Node.js 24 (`runs.using: node24`; upload-pages-artifact is composite around upload-artifact),
+# but configure-pages: its newest release, v5.0.0, and its main branch still say node20.
 CURRENT = {
     "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
     "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
@@ -20,6 +21,7 @@ CURRENT = {
     "actions/upload-artifact": ("bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),
     "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
     "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+    "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
 }
 USES = re.compile(r"uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$")
 
@@ -43,27 +45,36 @@ def test_every_action_is_at_its_current_major(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", WORKFLOWS)
-def test_pip_downloads_are_cached(name: str) -> None:
+def test_pip_downloads_are_cached_on_the_lock(name: str) -> None:
     (setup,) = [s for s in _steps(name) if s.get("uses", "").startswith("actions/setup-python@")]
-    # The pull-request check runs `make test`, which also installs the Makefile's pinned Zensical.
-    paths = "pyproject.toml\nMakefile\n" if name == "pr.yml" else "pyproject.toml"
-    assert setup["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": paths}
+    # The lock fixes the versions: after `make lock` the cache must miss. The pull-request check
+    # runs `make test`, which also installs the Makefile's pinned Zensical.
+    paths = ".ci/constraints.txt\npyproject.toml\n" + ("Makefile\n" if name == "pr.yml" else "")
+    version = "${{ matrix.python }}" if name == "pr.yml" else "3.11"
+    assert setup["with"] == {"python-version": version, "cache": "pip", "cache-dependency-path": paths}
+
+
+def test_npm_downloads_are_cached_on_the_npm_lock() -> None:
+    caches = [s for s in _steps("pr.yml") if s.get("uses", "").startswith("actions/cache@")]
+    npm = [c["with"] for c in caches if c["with"]["path"] == "~/.npm"]
+    assert npm == [{"path": "~/.npm", "key": "npm-${{ runner.os }}-${{ hashFiles('tests/package-lock.json') }}"}]
 
 
 @pytest.mark.parametrize("name", WORKFLOWS)
 def test_the_chart_and_page_cache_is_keyed_on_reportgens_version_and_the_inputs(name: str) -> None:
     steps = _steps(name)
     order = [s.get("id") or s.get("name") or s.get("uses", "").split("@")[0] for s in steps]
-    (cache,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    (cache,) = [s for s in steps if s.get("uses", "").startswith("actions/cache@") and s["with"]["path"] != "~/.npm"]
     version = next(s for s in steps if s.get("id") == "reportgen")
-    assert "importlib.metadata import version" in version["run"] and '"reportgen"' in version["run"]
-    code = "${{ hashFiles('reportgen/**', 'pyproject.toml') }}"
-    prefix = f"reportgen-${{{{ runner.os }}}}-${{{{ steps.reportgen.outputs.version }}}}-{code}-"
+    assert "importlib.metadata import version" in version["run"] and '"reportgen-site"' in version["run"]
+    code = "${{ hashFiles('reportgen/**', 'pyproject.toml', '.ci/constraints.txt') }}"
+    python = "${{ steps.python.outputs.python-version }}"
+    prefix = f"reportgen-${{{{ runner.os }}}}-{python}-${{{{ steps.reportgen.outputs.version }}}}-{code}-"
     assert cache["with"] == {
         "path": ".cache/reportgen",
         "key": prefix + "${{ hashFiles('content/**', 'site_templates/**') }}",
         "restore-keys": prefix,
     }
     # Installed, then versioned, then restored, before the first build uses the cache.
-    assert order.index("Install") < order.index("reportgen") < order.index("actions/cache")
-    assert order.index("actions/cache") < order.index("Build the site")
+    assert order.index("Install") < order.index("reportgen") < len(order) - order[::-1].index("actions/cache") - 1
+    assert len(order) - order[::-1].index("actions/cache") - 1 < order.index("Build the site")

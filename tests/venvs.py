@@ -15,7 +15,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "venvs"
 # Backstage TechDocs: techdocs-core 1.7.1 pins mkdocs-material 9.7.7, Markdown<3.11, pymdown-extensions 11.0.1.
-TECHDOCS = ("mkdocs-techdocs-core==1.7.1",)
+# The pin is pyproject.toml's `techdocs` extra.
+TECHDOCS = tuple(
+    tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["techdocs"]
+)
 
 
 def _run(*args: str | Path, cwd: Path | None = None) -> str:
@@ -28,10 +31,10 @@ def _run(*args: str | Path, cwd: Path | None = None) -> str:
 def build_wheel(out: Path) -> Path:
     """reportgen's wheel, as a team would install it (templates, labels and starters inside)."""
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("reportgen-*.whl"):
+    for old in out.glob("reportgen_site-*.whl"):
         old.unlink()
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, REPO)
-    [wheel] = out.glob("reportgen-*.whl")
+    [wheel] = out.glob("reportgen_site-*.whl")
     return wheel
 
 

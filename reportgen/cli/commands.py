@@ -16,10 +16,13 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 
 from reportgen.check.validate import Validated, load_settings, load_site
 from reportgen.cli import importing
+from reportgen.cli.about import version_option
 from reportgen.cli.diff_command import diff
+from reportgen.cli.init_publish import PublishOptions, check_source, next_steps
 from reportgen.cli.output import list_inferred, report, say
 from reportgen.cli.scaffold import init_project, new_year
 from reportgen.cli.schema import SCHEMA_DIR, render_schemas, write_schemas
+from reportgen.cli.serve import serve_site
 from reportgen.emit import standalone
 from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import generate
@@ -50,6 +53,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands)
+@version_option
 def main() -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
     # Stopped by a process manager or CI (SIGTERM) as by Ctrl-C: the chart pool is given up, files
@@ -229,23 +233,35 @@ def import_command(section: str, export: Path, content_dir: Path, replace: bool)
 @click.option("--team", help="The team's name: the site's title and the printed report's cover.")
 @click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
 @click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)
-def init(language: str, team: str | None, year: int | None, folder: Path) -> None:
+@click.option(
+    "--reportgen-source",
+    help="Where the workflows install reportgen from: a git URL at a tag or SHA, or a wheel's URL.",
+)
+def init(language: str, team: str | None, year: int | None, folder: Path, reportgen_source: str | None) -> None:
     """Start a team's report in an empty folder: mkdocs.yml (unless there is one), content/site.yaml
-    and a first year with commented examples in LANGUAGE. Never overwrites."""
+    and a first year with commented examples in LANGUAGE, the pull request check and the publish
+    workflow. Never overwrites: run again, it updates only the publishing files the team has not changed."""
     first = year or date.today().year
+    folder.mkdir(parents=True, exist_ok=True)  # `--folder new-team` need not exist yet
+    again = (folder / "content" / "site.yaml").is_file()
     try:
-        written = init_project(folder, language, team, first)
+        publish = PublishOptions(check_source(reportgen_source) if reportgen_source else None)
+        written = init_project(folder, language, team, first, publish)
     except ValueError as exc:
         say(f"error: {exc}")
         sys.exit(1)
     for path in written:
-        say(f"wrote {path}")
+        say(f"{'updated' if again else 'wrote'} {path}")
+    next_steps(folder, say)
+    if again:
+        say(f"{folder / 'content'} and mkdocs.yml are kept as they were")
+        return
     config = find_config(folder / "content")
     gaps = config_gaps(config, language) if config is not None and config not in written else []
     for gap in gaps:  # a team's own mkdocs.yml, kept as it was
         say(f"warning: {gap}")
     then = "fix mkdocs.yml as said above, then" if gaps else "then"
-    say(f"next: fill in content/{first}/projects.yaml, {then} run `mkdocs serve`")
+    say(f"next: fill in content/{first}/projects.yaml, {then} run `reportgen serve`")
 
 
 @main.command()
@@ -264,6 +280,16 @@ def pdf(year: int, config_file: Path, out_file: Path | None) -> None:
         say(f"error: {os_error_line(exc, out)}")
         sys.exit(1)
     say(f"wrote {out}")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--config", "config_file", default="mkdocs.yml", type=click.Path(path_type=Path), show_default=True)
+def serve(port: int, host: str, config_file: Path) -> None:
+    """Preview the site on http://HOST:PORT while you edit: pages follow each save, and problems in
+    the facts show in the page. A taken port is said at once, with a free one to use instead."""
+    sys.exit(serve_site(config_file, host, port))
 
 
 @main.command("site")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reportgen.check.validate import load_site
+from reportgen.cli.git_branch import default_base
 from reportgen.cli.output import report, say
 from reportgen.diff.printing import to_markdown, to_text
 from reportgen.diff.revisions import Sides, both_sides, code_changed
@@ -53,8 +54,11 @@ def diff(
     output_format: str,
 ) -> None:
     """Show every figure and fact that changes from BASE to HEAD. BASE and HEAD are git revisions
-    (HEAD defaults to the working tree's content); compare content folders with --base-dir and
-    --head-dir. The output says which each side was. Exits 0 even when figures changed."""
+    (BASE defaults to the repository's default branch, origin's; HEAD to the working tree's
+    content); compare content folders with --base-dir and --head-dir. The output says which each
+    side was. Exits 0 even when figures changed."""
+    if base is None and base_dir is None:  # the repository's default branch, as the pull request's check compares
+        base = default_base(content_dir.parent if content_dir.parent.is_dir() else Path.cwd())
     sides = Sides(base, head, base_dir, head_dir, content_dir)
     try:
         with both_sides(sides) as ((before_dir, before_source), (after_dir, after_source)):

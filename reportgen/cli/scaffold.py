@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 from reportgen.check.validate import load_site
+from reportgen.cli.init_publish import PublishOptions, write_publish
+from reportgen.cli.output import say
 from reportgen.cli.schema import SCHEMA_DIR, header_for, render_schemas, write_schemas
 from reportgen.load.catalogs import labels
 from reportgen.load.loader import load_packaged
@@ -143,12 +145,18 @@ def words(language: str) -> dict[str, str]:
     return load_packaged(STARTERS / language / "words.yaml")
 
 
-def init_project(folder: Path, language: str, team: str | None, year: int) -> list[Path]:
-    """A new team's project in `folder`: content/site.yaml, a first year, and mkdocs.yml unless one exists.
+def init_project(
+    folder: Path, language: str, team: str | None, year: int, publish: PublishOptions | None = None
+) -> list[Path]:
+    """A new team's project in `folder`: content/site.yaml, a first year, and mkdocs.yml unless one exists;
+    with `publish`, the workflows and requirements too (cli/init_publish.py).
 
-    Refuses (ValueError) to write over anything: an existing content/site.yaml or year folder.
+    Refuses (ValueError) to write over anything: an existing content/site.yaml or year folder. With
+    `publish`, an existing project keeps its content and gets only its publishing files refreshed.
     """
     content = folder / "content"
+    if publish is not None and (content / "site.yaml").is_file():
+        return write_publish(folder, publish, say)
     for taken in (content / "site.yaml", content / str(year)):
         if taken.exists():
             raise ValueError(f"{taken} already exists; init never overwrites a project")
@@ -183,4 +191,4 @@ def init_project(folder: Path, language: str, team: str | None, year: int) -> li
     files = year_files(language, year, DEFAULT_SECTIONS, None, title)
     written += write_year(content, year, files, DEFAULT_SECTIONS)
     written += write_schemas(content / ".schemas")
-    return written
+    return written + (write_publish(folder, publish, say) if publish is not None else [])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The distribution's name on an index: "reportgen" there is an unrelated project. The command and
+# the import name are reportgen.
+DISTRIBUTION = "reportgen-site"
 PACKAGE = Path(__file__).resolve().parent.parent
 CATALOG_DIR = PACKAGE / "labels"  # the label catalogs, one per language
 READY_DIR = PACKAGE.joinpath("sections/records/ready")  # the ready-made records sections' declarations

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -29,12 +29,22 @@ from reportgen.load.mkdocs_config import MkdocsSettings, key_position
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
+from reportgen.mkdocs.serve_port import port_taken, taken_line
+from reportgen.mkdocs.techdocs import keep_search_languages, search_languages
 from reportgen.render.theme_text import escape_printed_settings, name_search_dialog, unescape_footer_labels
 from reportgen.sections.records.exports import SUFFIXES as EXPORT_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"
 _PUBLISHED = InclusionLevel.INCLUDED
+
+ONE_VARIANT = "assets/one-variant.css"  # the light charts alone, for a palette without a scheme
+
+
+def has_scheme(palette: object) -> bool:
+    """Whether the theme's palette names a colour scheme, which hides one variant of each chart."""
+    entries = palette if isinstance(palette, list) else [palette]
+    return any(isinstance(entry, dict) and entry.get("scheme") for entry in entries)
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, path: str) -> str | None:
@@ -78,6 +88,9 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.generated: Generated | None = None
         self.logged = 0  # how many of the generated problems are logged: drawing in the background may add one
         self.serving = False  # `mkdocs serve`: content problems become a page, not a failed build
+        self.port_unchecked = False
+        self.search_before: object = None
+        self.search_lang: list[str] | None = None
         self.failure: list[Problem] | None = None
         self.failure_language = "en"
         self.last_pages: list[str] = []  # generated pages of the last good build; kept across serve's rebuilds
@@ -85,6 +98,16 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across serve's rebuilds (for last_pages).
         self.serving = command == "serve"
+        self.port_unchecked = self.serving  # the address is known from on_config on
+
+    def _check_port(self, config: MkDocsConfig) -> None:
+        """`mkdocs serve` on a taken port: one line before the first build, not a traceback after it."""
+        if not self.port_unchecked:
+            return
+        self.port_unchecked = False  # the rebuilds find our own server there
+        host, port = config.dev_addr
+        if port_taken(host, port):
+            raise Abort(f"Error: {taken_line(host, port, 'mkdocs serve -a ' + host + ':{port}')}")
 
     def _path(self, setting: str) -> Path:
         return self.root / setting
@@ -93,6 +116,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
     # with a traceback on one it has no partial for; ours names the line in mkdocs.yml instead.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._check_port(config)
+        self.search_before, self.search_lang = search_languages(config)  # before techdocs-core's on_config
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         _check_folders(config, self._path(self.config.cache_dir), self._path(self.config.content_dir))
         self.tree, self.generated, self.failure = None, None, None
@@ -217,6 +242,13 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             files.append(pending)
         css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
         files.append(File.generated(config, STYLESHEET, content=css))
+        # Here, after every plugin's on_config: techdocs-core resets the palette and search in its own.
+        if kept := keep_search_languages(config, self.search_before, self.search_lang):
+            log.info(f"reportgen: {kept}")
+        if not has_scheme(config.theme.get("palette")):
+            config.extra_css.append(ONE_VARIANT)
+            one = package_files("reportgen").joinpath(ONE_VARIANT).read_bytes()
+            files.append(File.generated(config, ONE_VARIANT, content=one))
         if config.nav is None:
             # The generated report first, then any hand-written pages in docs/, in file order.
             generated = {f.path for f in self.tree.files}
