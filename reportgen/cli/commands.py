@@ -54,11 +54,14 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands)
 @version_option
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Turn a team's yearly facts (YAML) into a performance report site."""
     # Stopped by a process manager or CI (SIGTERM) as by Ctrl-C: the chart pool is given up, files
     # being written are finished or removed, and click ends with "Aborted!", not a traceback.
-    signal.signal(signal.SIGTERM, _interrupt)
+    # Not `serve`: MkDocs's server threads outlive an interrupt there; SIGTERM's default ends it at once.
+    if ctx.invoked_subcommand != "serve":
+        signal.signal(signal.SIGTERM, _interrupt)
 
 
 main.add_command(diff)
