@@ -244,3 +244,14 @@ def test_the_donut_patterns_delayed_and_unknown_in_the_svg(theme: Theme) -> None
     svg = render(spec, theme, "svg").decode()
     # A hatch is an SVG <pattern>: one for delayed, one for unknown, on the ring and in the legend.
     assert len(set(re.findall(r'<pattern id="(h[0-9a-f]+)"', svg))) >= 2
+
+
+def test_only_a_short_unit_joins_the_axis() -> None:
+    from reportgen.charts.spec import scale  # here: each test of this file fails on its own
+
+    fmt = Formatter("ko", labels("ko"))
+    assert scale(fmt, "원") == {"language": "ko", "unit": "{value}원"}
+    assert scale(fmt, "%") == {"language": "ko", "unit": "{value}%"}
+    # A team's long unit would crowd the axis out of its panel; the value labels still carry it.
+    assert scale(fmt, "requests per second per node") == {"language": "ko", "unit": ""}
+    assert scale(fmt, None) == {"language": "ko", "unit": ""}

@@ -66,4 +66,9 @@ def scale(fmt: Formatter, unit: str | None) -> dict[str, str]:
     from reportgen.derive.units import with_unit  # here: the drawing worker imports this module
 
     pattern = with_unit("{value}", unit, fmt.labels) if unit else ""
-    return {"language": fmt.language, "unit": "" if pattern == "{value}" else pattern}
+    # A long unit would crowd the axis out of its panel: the value labels beside the marks still carry it.
+    short = 0 < len(pattern) - len("{value}") <= UNIT_ON_AXIS
+    return {"language": fmt.language, "unit": pattern if short else ""}
+
+
+UNIT_ON_AXIS = 8  # the most characters a unit may add to the axis's last tick
