@@ -122,8 +122,11 @@ def test_the_donut_draws_the_on_time_rate_and_each_outcomes_count(name: str) -> 
         assert drawn["center-label"] == t["on_time_rate"]
         counts = {"on_time": figures.on_time_count, "delayed": figures.delayed_count}
         counts["unknown"] = figures.unknown_delivery_count
+        # Unknowns stand apart from the rate's ring, and say so.
+        named = {key: t["delivery_" + key] for key in counts}
+        named["unknown"] = t["chart_delivery_unknown_apart"].format(label=named["unknown"])
         assert {k: v for k, v in drawn.items() if k.startswith("legend-")} == {
-            f"legend-{key}": f"{t['delivery_' + key]} {fmt.count(count)}" for key, count in counts.items() if count
+            f"legend-{key}": f"{named[key]} {fmt.count(count)}" for key, count in counts.items() if count
         }
 
 

@@ -95,9 +95,9 @@ def test_the_published_dark_variant_is_exactly_the_chart_drawn_dark(kind: str, s
 
 
 def _canonical_ids(svg: bytes) -> bytes:
-    """The SVG with matplotlib's marker ids (hashes that include the colour) numbered in order."""
+    """The SVG with matplotlib's marker and hatch ids (hashes that include the colour) numbered in order."""
     names: dict[bytes, bytes] = {}
-    return re.sub(rb"\bm[0-9a-f]{10}\b", lambda m: names.setdefault(m[0], b"marker%d" % len(names)), svg)
+    return re.sub(rb"\b[mh][0-9a-f]{10}\b", lambda m: names.setdefault(m[0], b"id%d" % len(names)), svg)
 
 
 def test_svg_is_byte_identical_from_run_to_run_and_carries_no_date(specs: dict[str, ChartSpec]) -> None:
@@ -233,6 +233,7 @@ def test_kpi_chart_shows_the_next_years_actual(specs: dict[str, ChartSpec]) -> N
 
 def test_alt_text_states_the_key_figures(specs: dict[str, ChartSpec]) -> None:
     assert specs["delivery"].alt == (
-        "프로젝트 4개의 일정 결과 도넛 차트. 준수 2건, 지연 1건, 미확인 1건. 일정 준수율 66.7%."
+        "프로젝트 4개의 일정 결과 도넛 차트. 준수 2건, 지연 1건, 미확인 1건. 일정 준수율 66.7%. "
+        "결과가 확인된 3건 중 2건 준수."
     )
     assert "최장 30주 (결제 시스템)" in specs["durations"].alt

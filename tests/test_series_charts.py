@@ -110,6 +110,7 @@ def test_a_per_quarter_line_of_on_call_pages(tmp_path: Path) -> None:
         "texts": ["14", "9", "4", "no records"],
         "integer": False,
         "percent": False,
+        "scale": {"language": "en", "unit": ""},  # a plain number: the ticks carry no unit
     }
     assert spec.table.headers == ("Quarter", "Days", "On-call pages")
     assert spec.table.rows == (
@@ -205,6 +206,7 @@ def test_a_per_release_bar_chart_draws_the_records_in_their_order(tmp_path: Path
         "texts": ["99.2%", "99.71%", "—", "99.9%"],
         "integer": False,
         "percent": True,
+        "scale": {"language": "en", "unit": "{value}%"},  # the top tick reads 100%
     }
     assert spec.table.headers == ("Version", "Crash-free sessions")
     assert spec.table.rows == (("v3.0.0", "99.2%"), ("v3.1.0", "99.71%"), ("v3.1.1", "—"), ("v3.2.0", "99.9%"))

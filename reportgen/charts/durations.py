@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportgen.charts.longest import MAX_BARS, longest_first
-from reportgen.charts.spec import ChartSpec, DataTable
+from reportgen.charts.spec import ChartSpec, DataTable, scale
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
     from reportgen.render.context import YearContext
@@ -45,5 +45,6 @@ def build(ctx: YearContext) -> ChartSpec | None:
             "note": t["chart_top"].format(shown=MAX_BARS, total=len(weeks)) if len(weeks) > MAX_BARS else None,
             "average": round(average, 4),
             "average_label": f"{t['average']} {fmt.weeks(average)}",
+            "scale": scale(fmt, "weeks"),  # the axis's last tick names its unit: 40주
         },
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
+from reportgen.charts.spec import ChartSpec, DataTable, axis_hints, scale
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
@@ -82,9 +82,14 @@ def build(ctx: YearContext) -> ChartSpec | None:
     )
 
 
-def _axis(ctx: YearContext, kpi: KpiTarget) -> dict[str, bool]:
+def _axis(ctx: YearContext, kpi: KpiTarget) -> dict[str, Any]:
     """The value axis a KPI needs: that of the figure it is derived from; a "%" unit is a percentage."""
     name = kpi.baseline_from or kpi.actual_from
     metric = ctx.fmt.registry.get(name) if name else None
-    hints = axis_hints(metric) if metric is not None else {"integer": False, "percent": False}
-    return {**hints, "percent": hints["percent"] or (kpi.unit or "").strip() == "%"}
+    hints = axis_hints(metric, ctx.fmt) if metric is not None else {"integer": False, "percent": False}
+    # The KPI's own unit names its axis: the values it labels are written in it ($81,800).
+    return {
+        **hints,
+        "percent": hints["percent"] or (kpi.unit or "").strip() == "%",
+        "scale": scale(ctx.fmt, kpi.unit or (metric.unit if metric is not None else None)),
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
+from reportgen.charts.spec import ChartSpec, DataTable, axis_hints, scale
 from reportgen.load.catalogs import in_language, labelled
 
 if TYPE_CHECKING:  # the drawing worker imports these modules, and should not load the model
@@ -41,7 +41,7 @@ def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | 
         title=t["chart_records_category"].format(year=ctx.report.year, title=title),
         alt=t["chart_records_category_alt"].format(year=ctx.report.year, title=title, items=items),
         table=DataTable(headers=(title, t["figure"]), rows=tuple(zip(labels, texts, strict=True))),
-        data={"type": "barh", "labels": labels, "values": values, "texts": texts},
+        data={"type": "barh", "labels": labels, "values": values, "texts": texts, "scale": scale(fmt, None)},
     )
 
 
@@ -63,7 +63,7 @@ def _over_years(ctx: YearContext, section: Section, name: str, years: list[YearC
             "labels": labels,
             "values": [None if v is None else round(float(v), 6) for v in values],
             "texts": texts,
-            **axis_hints(fmt.registry[name]),
+            **axis_hints(fmt.registry[name], fmt),
         },
     )
 
@@ -132,7 +132,7 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
             "labels": labels,
             "values": [None if p.value is None else round(float(p.value), 6) for p in points],
             "texts": texts,
-            **axis_hints(fmt.registry[name]),
+            **axis_hints(fmt.registry[name], fmt),
         },
     )
 
@@ -193,6 +193,7 @@ def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
             "texts": [text for _, text in measured[drawn]],
             "integer": column.type == "integer",
             "percent": column.unit is not None and canonical(column.unit) == "percent",
+            "scale": scale(fmt, "hours" if column.type == "duration" else column.unit),
         },
     )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reportgen.derive.metrics import Metric
+    from reportgen.render.pages import Formatter
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,21 @@ class ChartSpec:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def axis_hints(metric: Metric) -> dict[str, bool]:
-    """What a figure's value axis needs: whole-number ticks for a count, no tick past 100 for a percentage."""
-    return {"integer": metric.kind == "count", "percent": metric.unit == "percent"}
+def axis_hints(metric: Metric, fmt: Formatter) -> dict[str, Any]:
+    """What a figure's value axis needs: whole-number ticks for a count, no tick past 100 for a percentage,
+    and its numbers in the site's language with the figure's unit (see `scale`)."""
+    return {"integer": metric.kind == "count", "percent": metric.unit == "percent", "scale": scale(fmt, metric.unit)}
+
+
+def scale(fmt: Formatter, unit: str | None) -> dict[str, str]:
+    """How a value axis writes its ticks: the site's language, and the unit as a pattern around "{value}"
+    ("{value}원", "${value}"), so the drawing code prints 1억 1,330만 원 and never 1e+08."""
+    from reportgen.derive.units import with_unit  # here: the drawing worker imports this module
+
+    pattern = with_unit("{value}", unit, fmt.labels) if unit else ""
+    # A long unit would crowd the axis out of its panel: the value labels beside the marks still carry it.
+    short = 0 < len(pattern) - len("{value}") <= UNIT_ON_AXIS
+    return {"language": fmt.language, "unit": pattern if short else ""}
+
+
+UNIT_ON_AXIS = 8  # the most characters a unit may add to the axis's last tick

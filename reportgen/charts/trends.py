@@ -26,7 +26,7 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
             "values": [None if v is None else round(v, 4) for v in (m.over_years(name) for _, m in years)],
             # … and its text says why: "no data" (no file for its section) or "—" (the facts leave it undefined).
             "texts": [fmt.figure(name, m, across=True) for _, m in years],
-            **axis_hints(fmt.registry[name]),
+            **axis_hints(fmt.registry[name], fmt),
         }
         for name in names or fmt.registry.defaults("trend")  # a site without any headline figure
     ]

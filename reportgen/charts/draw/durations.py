@@ -45,7 +45,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     ax.set_yticks([])
     ax.set_xlim(0, xmax)
     ax.set_ylim(len(bars) - 0.5, -0.5)
-    number_ticks(ax, "x", 0, xmax, integer=True)
+    number_ticks(ax, "x", 0, xmax, integer=True, scale=data.get("scale"))
     ax.axvline(average, color=c.theme.muted, linestyle="--", linewidth=1)
     x = rows.width + data["average"] / xmax * plot_w
     average = ax.annotate(

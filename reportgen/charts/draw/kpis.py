@@ -7,21 +7,32 @@ from typing import Any
 from reportgen.charts.draw.layout import PAD, SMALL, Canvas, centred, number_ticks, text_height, tick_band
 
 GAP = 8.0  # from a marker's centre to its label
+STAR = 12.0  # the actual's marker, in points across
+# The actual stands on a lane of its own above the baseline's label, so that it never hides the
+# target (or the baseline) when it lands on or near it: its x still reads against the axis.
+LANE = GAP + text_height(1, SMALL) + 2 + STAR / 2 + 2
 
 
 def _label(
-    c: Canvas, ax: Any, text: str, x: float, level: int, color: str, gid: str, where: tuple[float, float]
+    c: Canvas,
+    ax: Any,
+    text: str,
+    x: float,
+    level: int,
+    color: str,
+    gid: str,
+    where: tuple[float, float],
+    y: float = 0.0,
 ) -> None:
-    """A label above (level 1, 2) or below (level -1) the value at x, kept inside the canvas."""
+    """A label above (level 1) or below (level -1) the value at (x, y), kept inside the canvas."""
     left, plot = where
     fitted = c.m.fit(text, plot * 0.6, SMALL, lines=1)
     low, high = ax.get_xlim()
     at = left + (x - low) / (high - low) * plot
-    band = text_height(1, SMALL) + 2
-    dy = GAP + (level - 1) * band if level > 0 else -GAP
+    dy = GAP if level > 0 else -GAP
     artist = ax.annotate(
         fitted.text,
-        (x, 0),
+        (x, y),
         xytext=(0, dy),
         textcoords="offset points",
         ha=centred(c, at, c.m.width(fitted.text, SMALL)),
@@ -40,7 +51,9 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     rows = data["rows"]
     heads = [c.m.fit(row["label"], c.width - 2 * PAD, SMALL) for row in rows]
     band = text_height(1, SMALL) + 2
-    above, below = GAP + 2 * band, GAP + band  # two labels over the line, one under it
+    # Over the line: the baseline's label, and the actual's lane when a row has an actual.
+    lane = any(row["actual"] is not None for row in rows)
+    above, below = (LANE + GAP + band) if lane else GAP + band, GAP + band
     plot_h = above + below
     heights = [text_height(len(h.lines), SMALL) + 4 + plot_h + tick_band() + PAD for h in heads]
     top = c.title(title)
@@ -73,7 +86,7 @@ def _row(
     lo, hi = ax.get_xlim()
     # A percentage's scale ends at 100 unless a value passes it; a count's ticks are whole numbers.
     scale = min(hi, 100.0) if row.get("percent") and high <= 100 else hi
-    number_ticks(ax, "x", lo, scale, integer=bool(row.get("integer")), bins=5)
+    number_ticks(ax, "x", lo, scale, integer=bool(row.get("integer")), bins=5, scale=row.get("scale"))
     ax.spines["bottom"].set_bounds(lo, scale)
     if baseline is not None:
         ax.plot([baseline], [0], "o", color=theme.baseline, markersize=8)
@@ -94,5 +107,5 @@ def _row(
         _label(c, ax, row["target_text"], end, -1, theme.target, f"target-{index}", where)
     if actual is not None:
         color = theme.delayed if row.get("missed") else theme.on_time
-        ax.plot([actual], [0], "*", color=color, markersize=12)
-        _label(c, ax, row["actual_text"], actual, 2, color, f"actual-{index}", where)
+        ax.plot([actual], [LANE], "*", color=color, markersize=STAR)
+        _label(c, ax, row["actual_text"], actual, 1, color, f"actual-{index}", where, y=LANE)

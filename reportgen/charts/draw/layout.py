@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
+from babel.numbers import format_compact_decimal, format_decimal
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
@@ -203,10 +204,13 @@ class Canvas:
     def legend_height(self, items: list[LegendItem], width: float) -> float:
         return self._legend_rows(items, width)[1]
 
-    def legend(self, items: list[LegendItem], left: float, top: float, width: float) -> None:
+    def legend(
+        self, items: list[LegendItem], left: float, top: float, width: float, hatches: dict[str, str] | None = None
+    ) -> None:
         """Colour keys with their labels, in rows that wrap within `width`, below `top`.
 
         `items` are (gid, colour, label, count): the count is kept whole when the label is shortened.
+        `hatches` (by gid) patterns a key as its marks are patterned, so that it reads without colour.
         Drawn by hand, so that its extent is known before drawing.
         """
         for (gid, colour, _, _), (x, row_top, fitted) in zip(items, self._legend_rows(items, width)[0], strict=True):
@@ -215,7 +219,10 @@ class Canvas:
                 ((left + x) / self.width, (middle - LEGEND_KEY / 2) / self.height),
                 LEGEND_KEY / self.width,
                 LEGEND_KEY / self.height,
-                color=colour,
+                facecolor=colour,
+                edgecolor=self.theme.on_accent if (hatches or {}).get(gid) else colour,
+                linewidth=0,
+                hatch=(hatches or {}).get(gid),
                 transform=self.fig.transFigure,
             )
             self.fig.add_artist(key)
@@ -308,12 +315,52 @@ def value_text(c: Canvas, ax: Any, x: float, y: float, text: str, gid: str) -> A
     return c.label(artist, gid)
 
 
-def number_ticks(ax: Any, axis: str, low: float, high: float, integer: bool = False, bins: int = 5) -> None:
-    """Round ticks inside [low, high], labelled without trailing zeros."""
+def number_ticks(
+    ax: Any,
+    axis: str,
+    low: float,
+    high: float,
+    integer: bool = False,
+    bins: int = 5,
+    scale: dict[str, str] | None = None,
+) -> None:
+    """Round ticks inside [low, high], labelled as `tick_labels` writes them."""
     locator = MaxNLocator(nbins=bins, integer=integer, steps=[1, 2, 2.5, 5, 10])
     ticks = [t for t in locator.tick_values(low, high) if low <= t <= high]
-    labels = [f"{t:g}" for t in ticks]
-    getattr(ax, f"set_{axis}ticks")(ticks, labels=labels, fontsize=SMALL)
+    getattr(ax, f"set_{axis}ticks")(ticks, labels=tick_labels(ticks, scale), fontsize=SMALL)
+
+
+# Languages that group large numbers by 10,000 (만, 億) and write them so: 1억 1,330만.
+MYRIADS = {"ko": ("만", "억", "조"), "ja": ("万", "億", "兆"), "zh": ("万", "亿", "万亿")}
+
+
+def axis_number(value: float, language: str = "en") -> str:
+    """A tick value in the site's language, never in scientific notation (1e+08): 113.3M in English,
+    1억 1,330만 in Korean; small values keep their decimals (0.25), grouped (1,500)."""
+    base = language.replace("-", "_").split("_")[0]
+    if abs(value) < 10_000:
+        return format_decimal(round(value, 6), format="#,##0.######", locale=language)
+    if base in MYRIADS:
+        sign, rest, parts = "-" if value < 0 else "", round(abs(value)), []
+        for power, word in reversed(list(enumerate(MYRIADS[base], start=1))):
+            unit = 10_000**power
+            if rest >= unit:
+                parts.append(format_decimal(rest // unit, format="#,##0", locale=language) + word)
+                rest %= unit
+        if rest:
+            parts.append(format_decimal(rest, format="#,##0", locale=language))
+        return sign + " ".join(parts)
+    return str(format_compact_decimal(value, format_type="short", locale=language, fraction_digits=2))
+
+
+def tick_labels(ticks: list[float], scale: dict[str, str] | None = None) -> list[str]:
+    """Each tick's number in the chart's language; the highest also carries the unit (its pattern
+    "{value}원", "${value}"), once, as a reader looks for it at the end of the scale."""
+    scale = scale or {}
+    labels = [axis_number(t, scale.get("language", "en")) for t in ticks]
+    if labels and scale.get("unit"):
+        labels[-1] = scale["unit"].replace("{value}", labels[-1])
+    return labels
 
 
 def tidy(ax: Any, theme: Theme, grid: str = "x", keep: tuple[str, ...] = ("bottom",)) -> None:

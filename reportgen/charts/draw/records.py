@@ -59,13 +59,13 @@ def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
     ax.set_yticks([])
     ax.set_ylim(len(values) - 0.5, -0.5)
     ax.set_xlim(0, xmax)
-    number_ticks(ax, "x", 0, xmax, integer=True, bins=4)  # counts: whole numbers
+    number_ticks(ax, "x", 0, xmax, integer=True, bins=4, scale=data.get("scale"))  # counts: whole numbers
     tidy(ax, c.theme)
 
 
 def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
     """One declared figure across the years: the trends chart's panel, as a line or as bars."""
-    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent") if k in data}}
+    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent", "scale") if k in data}}
     top = c.title(title)
     left = PAD + _tick_width(c, panel, data["type"]) + PAD
     c.size(top + PANEL_H + tick_band() + 2 * PAD)
@@ -79,7 +79,7 @@ def _draw_series(c: Canvas, data: dict[str, Any], title: str) -> None:
     """A figure by period, or a value per record: the years panel's axis and value labels, with a gap
     (no bar, a break in the line) where a value is missing, and labels thinned to fit under the slots."""
     style, labels = data["type"], data["labels"]
-    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent") if k in data}}
+    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent", "scale") if k in data}}
     top = c.title(title)
     left = PAD + _tick_width(c, panel, style) + PAD
     c.size(top + PANEL_H + tick_band() + 2 * PAD)

@@ -8,7 +8,17 @@ from typing import Any
 
 from matplotlib.ticker import MaxNLocator
 
-from reportgen.charts.draw.layout import PAD, SMALL, VALUE, Canvas, headroom, text_height, tick_band, tidy
+from reportgen.charts.draw.layout import (
+    PAD,
+    SMALL,
+    VALUE,
+    Canvas,
+    headroom,
+    text_height,
+    tick_band,
+    tick_labels,
+    tidy,
+)
 
 SIDE_BY_SIDE = 6  # up to this many years, the panels stand side by side; beyond, one above the other
 PANEL_H = 110.0
@@ -41,7 +51,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
 def _tick_width(c: Canvas, panel: dict[str, Any], style: str = "line") -> float:
     low, top = _ylim(panel, style)
     ticks = _yticks(low, _scale_top(panel, top), panel.get("integer", False))
-    return max(c.m.width(f"{t:g}", SMALL) for t in ticks)
+    return max(c.m.width(text, SMALL) for text in tick_labels(ticks, panel.get("scale")))
 
 
 def _yticks(low: float, high: float, integer: bool = False) -> list[float]:
@@ -55,7 +65,7 @@ def _ylim(panel: dict[str, Any], style: str) -> tuple[float, float]:
     leaves room for a label over the highest value."""
     values = [v for v in panel["values"] if v is not None] or [0.0]
     low, high = min(values), max(values)
-    base = 0.0
+    base = min(0.0, low)  # bars grow from zero: a negative value reaches below it, inside the plot
     if style != "bar" and not panel.get("integer") and 0 < low < high and high - low < 0.2 * high:
         spread = high - low
         base = max(0.0, low - spread)
@@ -160,7 +170,7 @@ def _value_axis(ax: Any, panel: dict[str, Any], style: str) -> tuple[float, floa
     ax.set_ylim(low, ytop)
     scale = _scale_top(panel, ytop)
     ticks = _yticks(low, scale, panel.get("integer", False))
-    ax.set_yticks(ticks, labels=[f"{t:g}" for t in ticks], fontsize=SMALL)
+    ax.set_yticks(ticks, labels=tick_labels(ticks, panel.get("scale")), fontsize=SMALL)
     return low, ytop, scale
 
 
