@@ -20,3 +20,7 @@ _PACKAGED_TEMPLATES = PACKAGE / "site_templates"
 def default_templates_dir() -> Path:
     """The bundled templates: packaged in a wheel, or the repository's folder in a checkout."""
     return _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else _CHECKOUT_TEMPLATES
+
+
+# The files a team's tools export, which a records section may read in place of its YAML (records/exports.py).
+EXPORT_SUFFIXES = (".csv", ".json")

@@ -24,7 +24,7 @@ from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import check_not_inside
 from reportgen.emit.tree import GeneratedTree
-from reportgen.load.locations import THEME_OVERRIDES
+from reportgen.load.locations import EXPORT_SUFFIXES, THEME_OVERRIDES
 from reportgen.load.mkdocs_config import MkdocsSettings, key_position
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
 from reportgen.load.reading import in_folder
@@ -32,7 +32,6 @@ from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_
 from reportgen.mkdocs.serve_port import port_taken, taken_line
 from reportgen.mkdocs.techdocs import keep_search_languages, search_languages
 from reportgen.render.theme_text import escape_printed_settings, name_search_dialog, unescape_footer_labels
-from reportgen.sections.records.exports import SUFFIXES as EXPORT_SUFFIXES
 
 log = logging.getLogger("mkdocs.plugins.reportgen")
 STYLESHEET = "assets/reportgen.css"

@@ -19,13 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reportgen.load.loader import Document, KeyPath, Location, Reported
+from reportgen.load.locations import EXPORT_SUFFIXES
 from reportgen.load.problems import Problem, suggest
 from reportgen.load.reading import decode, read_content
 from reportgen.load.sources import MAX_SOURCE_BYTES, csv_rows, json_rows
 from reportgen.model.declarations import Column, SectionDeclaration
 from reportgen.model.sources import NO_SOURCE, SourceDeclaration
 
-SUFFIXES = (".csv", ".json")
+SUFFIXES = EXPORT_SUFFIXES
 RECORDS = "records"
 # A CSV's cells are all text: a plain decimal is the number it says, anything else stays text for
 # the model to refuse with its usual message ("expected a number, got '12 ms'").
