@@ -3,7 +3,6 @@ years, or a series within the year (by period or by record), whose gaps stay gap
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from reportgen.charts.draw.layout import (
@@ -18,12 +17,10 @@ from reportgen.charts.draw.layout import (
     value_text,
 )
 from reportgen.charts.draw.trends import (
-    BAR,
     PANEL_H,
-    Clear,
     Point,
+    _marks,
     _panel,
-    _span,
     _tick_width,
     _value_axis,
     _value_labels,
@@ -98,44 +95,13 @@ def _draw_series(c: Canvas, data: dict[str, Any], title: str) -> None:
         """A value's place in points from the axes' bottom-left corner."""
         return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
 
-    clear = _series_marks(c, ax, points, at, slot, style)
+    clear = _marks(c, ax, points, at, slot, style)
     _slot_ticks(c, ax, labels, left, slot)
     latest = points[-1][0] if points else n - 1  # the last drawn value is always labelled
     room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot
     _value_labels(c, ax, points, 0, latest, at, clear, room, slot if style == "bar" else None)
     tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
     ax.spines["left"].set_bounds(low, scale)
-
-
-def _series_marks(
-    c: Canvas, ax: Any, points: list[Point], at: Callable[[int, float], tuple[float, float]], slot: float, style: str
-) -> Clear:
-    """Bars, or a line broken at each missing value (one line per run); returns what labels keep clear of."""
-    if style == "bar":
-        ax.bar([i for i, _, _ in points], [v for _, v, _ in points], width=BAR, color=c.theme.accent)
-        tops = [(at(i, v)[0], BAR / 2 * slot, at(i, v)[1]) for i, v, _ in points]
-
-        def clear_bars(x0: float, x1: float) -> tuple[float, float] | None:
-            under = [top for x, half, top in tops if x - half < x1 and x0 < x + half]
-            return (0.0, max(under)) if under else None
-
-        return clear_bars
-    runs: list[list[Point]] = []
-    for point in points:
-        if runs and runs[-1][-1][0] == point[0] - 1:
-            runs[-1].append(point)
-        else:
-            runs.append([point])
-    paths = []
-    for run in runs:
-        ax.plot([i for i, _, _ in run], [v for _, v, _ in run], "-o", color=c.theme.accent, linewidth=2, markersize=5)
-        paths.append([at(i, v) for i, v, _ in run])
-
-    def clear_line(x0: float, x1: float) -> tuple[float, float] | None:
-        spans = [found for path in paths if (found := _span(path, x0, x1)) is not None]
-        return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
-
-    return clear_line
 
 
 def _slot_ticks(c: Canvas, ax: Any, labels: list[str], left: float, slot: float) -> None:
