@@ -92,7 +92,7 @@ WORDS = {
     "card_longest": "{weeks} 최장 기간",
     "card_average": "{weeks} 평균 기간",
     "card_note": "{card} · {note}",
-    "card_target": "{year} 목표: {target}",
+    "card_target": "{year} 목표(팀의 말, 수치 목표 없음): “{target}”",
     "card_inferred": "추정 {count}건 포함",
     "card_stated": "원문: {stated}",
     "average": "평균 기간",
@@ -102,9 +102,9 @@ WORDS = {
     "generated_mark": "수치로 본 한 해 · 사실 데이터에서 자동으로 만든 문장입니다.",
     "generated": (
         "{year}년에는 프로젝트 {total}개를 수행했고, 일정 결과가 기록된 {known}개 중 {on_time}건이 일정을 지켰습니다"
-        "(일정 준수율 {rate}). {inferred}가장 긴 프로젝트는 {names}({weeks})입니다."
+        "(일정 준수율 {rate}). {inferred}가장 긴 프로젝트({weeks})는 {names}입니다."
     ),
-    "generated_inferred": "이 수치에는 팀이 추정한 값 {count}건이 들어 있습니다(일정). ",
+    "generated_inferred": "이 수치에는 팀이 추정한 일정 값 {count}건이 들어 있습니다. ",
     "inferred": "{value} 추정 {note}",
     "achievement_line": "{heading}: {result}",
 }
@@ -478,7 +478,8 @@ def _overview(f: SeedFacts) -> list[Expectation]:
     longest = max(weeks for _, weeks in dated if weeks is not None)
     average = sum(weeks for _, weeks in dated if weeks is not None) / len(dated)
     rate = 100 * on_time / (on_time + delayed)
-    longest_names = ", ".join(p.name for p, weeks in dated if weeks == longest)
+    named = [p.name for p, weeks in dated if weeks == longest]
+    longest_names = ", ".join(named[:-1]) + " 및 " + named[-1] if len(named) > 1 else named[0]
     derived = {
         "project_count": total,
         "on_time_count": on_time,

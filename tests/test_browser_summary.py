@@ -18,8 +18,8 @@ TEAM_WORDS = [
 ]
 GENERATED = (
     "2023년에는 프로젝트 8개를 수행했고, 일정 결과가 기록된 8개 중 5건이 일정을 지켰습니다(일정 준수율 62.5%). "
-    "이 수치에는 팀이 추정한 값 3건이 들어 있습니다(일정). "
-    "가장 긴 프로젝트는 네이버 프로젝트, 수자원 공사(38주)입니다."
+    "이 수치에는 팀이 추정한 일정 값 3건이 들어 있습니다. "
+    "가장 긴 프로젝트(38주)는 네이버 프로젝트 및 수자원 공사입니다."
 )
 
 
@@ -27,7 +27,7 @@ def _top(page: Page, selector: str) -> float:
     return float(page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + scrollY"))
 
 
-def test_overview_opens_with_the_team_words_then_generated_figures_before_any_chart(page: Page, site_url: str) -> None:
+def test_overview_opens_with_figures_then_the_generated_sentence_then_the_team_words(page: Page, site_url: str) -> None:
     page.goto(site_url + "2023/")
     team = page.locator("[data-source=team]")
     expect(team.locator("li")).to_have_text(TEAM_WORDS)
@@ -36,14 +36,15 @@ def test_overview_opens_with_the_team_words_then_generated_figures_before_any_ch
     expect(generated.locator("p").nth(1)).to_have_text(GENERATED)
     expect(generated.locator(".reportgen-summary__mark")).to_contain_text("자동으로 만든")
     first_chart = _top(page, "article img")
-    assert _top(page, "[data-source=team]") < _top(page, "[data-source=generated]") < first_chart
+    cards = _top(page, ".reportgen-cards")
+    assert cards < _top(page, "[data-source=generated]") < _top(page, "[data-source=team]") < first_chart
 
 
 def test_on_time_rate_stands_beside_its_2024_target(page: Page, site_url: str) -> None:
     page.goto(site_url + "2023/")
     card = page.locator(".reportgen-cards li", has_text="일정 준수율")
     expect(card.locator("strong")).to_have_text("62.5%")
-    target = card.get_by_role("link", name="2024 목표: 목표 향상 필요")
+    target = card.get_by_role("link", name="2024 목표(팀의 말, 수치 목표 없음): “목표 향상 필요”")
     target.click()
     expect(page.locator("h1")).to_have_text(re.compile(r"^2024 KPI 목표¶?\s*$"))
 
@@ -123,5 +124,5 @@ def test_at_390px_nothing_is_wider_than_the_screen_and_the_summary_is_on_it(brow
         assert wide == [], (path, wide)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     page.goto(site_url + "2023/")
-    assert _top(page, "[data-source=team]") < 844
+    assert _top(page, ".reportgen-cards") < _top(page, "[data-source=generated]") < 844
     context.close()

@@ -65,11 +65,11 @@ def test_generated_sentences_in_both_languages() -> None:
     expected = {
         "ko": [
             "2023년에는 프로젝트 8개를 수행했고, 일정 결과가 기록된 8개 중 5건이 일정을 지켰습니다(일정 준수율 62.5%).",
-            "가장 긴 프로젝트는 네이버 프로젝트, 수자원 공사(38주)입니다.",
+            "가장 긴 프로젝트(38주)는 네이버 프로젝트 및 수자원 공사입니다.",  # two names, joined as two
         ],
         "en": [
             "In 2023 the team ran 8 project(s); 5 of the 8 with a recorded delivery were on time (on-time rate 62.5%).",
-            "The longest was 네이버 프로젝트, 수자원 공사 (38 wk).",
+            "The longest (38 wk): 네이버 프로젝트 and 수자원 공사.",
         ],
     }
     for language, sentences in expected.items():
@@ -78,9 +78,9 @@ def test_generated_sentences_in_both_languages() -> None:
     # Given the report, the sentence quoting the on-time figures says three deliveries were inferred;
     # the sentence on durations reads no inferred field and gets no such note.
     got = figure_sentences(_ctx(report, "ko", ("projects",)), None)
-    assert got == [expected["ko"][0], "이 수치에는 팀이 추정한 값 3건이 들어 있습니다(일정).", expected["ko"][1]]
+    assert got == [expected["ko"][0], "이 수치에는 팀이 추정한 일정 값 3건이 들어 있습니다.", expected["ko"][1]]
     got = figure_sentences(_ctx(report, "en", ("projects",)), None)
-    assert got[1] == "These figures include 3 value(s) the team inferred (Delivery)."
+    assert got[1] == "These figures include 3 value(s) the team inferred: Delivery."
     # Compared with a previous year whose figures differ; a team without projects gets no project sentence.
     earlier = report.model_copy(update={"sections": {**report.sections, "projects": projects_of(report)[:4]}})
     previous = year_metrics(earlier, BUILTIN)
@@ -175,9 +175,9 @@ def test_overview_markdown_puts_the_summary_first_and_notes_last() -> None:
     page = next(f.content for f in tree.files if f.path == "2023/index.md").decode()
     order = [
         page.index("# 2023년 개요\n"),
-        page.index('data-source="team"'),
+        page.index('<div class="grid cards reportgen-cards"'),  # figures first, then the sentence, then the team
         page.index('data-source="generated"'),
-        page.index('<div class="grid cards reportgen-cards"'),
+        page.index('data-source="team"'),
         page.index("![", 0),
         page.index('id="reportgen-team-notes"'),
     ]
@@ -188,13 +188,15 @@ def test_overview_markdown_puts_the_summary_first_and_notes_last() -> None:
     assert sum(line.count("62.5%") for line in visible) == 2
     card_captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
     assert card_captions[:3] == [
-        "일정 준수율 · [2024 목표: 목표 향상 필요](kpis.md) · [추정 3건 포함](projects.md)",
+        "일정 준수율 · [2024 목표(팀의 말, 수치 목표 없음): “목표 향상 필요”](kpis.md) · [추정 3건 포함](projects.md)",
         "지연 · [추정 3건 포함](projects.md)",
         "평균 기간 · [원문: ~20주](#reportgen-team-notes)",
     ]
     home = next(f.content for f in tree.files if f.path == "index.md").decode()
-    assert "일정 준수율 · [2024 목표: 목표 향상 필요](2023/kpis.md) · [추정 3건 포함](2023/projects.md)" in home
-    assert "평균 기간 · [원문: ~20주](2023/index.md#reportgen-team-notes)" in home
+    home_lines = [line.strip() for line in home.splitlines()]
+    target = "[2024 목표(팀의 말, 수치 목표 없음): “목표 향상 필요”](2023/kpis.md)"
+    assert f"일정 준수율 · {target} · [추정 3건 포함](2023/projects.md)" in home_lines
+    assert "평균 기간 · [원문: ~20주](2023/index.md#reportgen-team-notes)" in home_lines
 
 
 def test_summary_lines_and_reasons_stay_text(tmp_path: Path) -> None:
@@ -233,8 +235,9 @@ def test_next_year_shows_last_years_target_beside_its_figure() -> None:
     page = next(f.content for f in tree.files if f.path == "2024/index.md").decode()
     captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
     assert captions == [
-        "Incidents · [2024 target: 2 (✓ Met)](kpi-review.md)",  # last year's target, with how it turned out
-        "MTTR · [2024 target: 2 h (✓ Met)](kpi-review.md)",
+        # last year's figure, and last year's target with how it turned out
+        "Incidents · 2023: 3 · [2024 target: 2 (✓ Met)](kpi-review.md)",
+        "MTTR · 2023: 3 h · [2024 target: 2 h (✓ Met)](kpi-review.md)",
     ]
     first = next(f.content for f in tree.files if f.path == "2023/index.md").decode()
     assert "    MTTR · [2024 target: 2 h](kpis.md)\n" in first

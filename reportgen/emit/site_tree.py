@@ -107,6 +107,7 @@ def _contexts(site: Site, sections: tuple[Section, ...], fmt: Formatter) -> list
             fmt,
             kpi_actuals=kpi_review.actuals_for(r, by_year.get(r.year + 1), registry),
             previous=kpi_review.previous_year(r, by_year),  # a stand-in when starting with this year
+            last_year=by_year.get(r.year - 1),
             sections=sections,
             headline=overview,
             followed=followed,
@@ -131,6 +132,9 @@ def _home(env: Environment, site: Site, contexts: list[YearContext], trend: Char
     home_cards = headline(site.settings, latest.sections, registry, HOME)
     latest_pages = YearPages(env, replace(latest, headline=home_cards))
     year_folder = str(latest.report.year)
+    summary = latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}")
+    if len(contexts) > 1:  # the view across years; the team's words are on the year's overview
+        summary["team"] = []
     return render(
         env,
         "home.md.j2",
@@ -138,7 +142,7 @@ def _home(env: Environment, site: Site, contexts: list[YearContext], trend: Char
         years=years,
         t=fmt.labels,
         fmt=fmt,
-        summary=latest_pages.summary(f"{year_folder}/", f"{year_folder}/index.md{NOTES_ANCHOR}"),
+        summary=summary,
         columns=[{"name": name, "label": fmt.metric_label(name)} for name in latest.followed],
         chart=chart_view(trend, "index.md") if trend else None,
     )

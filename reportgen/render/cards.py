@@ -20,6 +20,7 @@ class Card:
     value: str  # the figure with its unit, e.g. "62.5%"; "no data" where the year has no facts for it
     caption: str  # the metric's label, with its note when asked for one
     name: str = ""  # the metric
+    compare: str = ""  # last year's figure beside it, e.g. "2022년: 50%"
     target: str = ""  # the KPI target set for this figure, e.g. "2024 목표: 목표 향상 필요"
     target_path: str = ""  # where that target is explained (a relative link)
     stated: str = ""  # the source's own figure where it differs, e.g. "원문: ~20주"
@@ -41,7 +42,7 @@ def _note(name: str, m: YearMetrics, fmt: Formatter) -> str | None:
             listed = m.extras.get(field, ())
             if not listed:
                 return None
-            values[field] = ", ".join(listed)
+            values[field] = fmt.names(listed)
     return t[key].format(**values)
 
 

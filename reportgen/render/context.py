@@ -20,6 +20,9 @@ class YearContext:
     # How the KPI targets set this year turned out, once the next year reports: kpi id -> actual.
     kpi_actuals: dict[str, float | None] = field(default_factory=dict)
     previous: Report | None = None  # last year, whose KPI targets this year is judged against
+    # Last year as a year of the site, None when it is not one (a first year, or a review's stand-in):
+    # a card compares with its figure, else with the target last year set.
+    last_year: Report | None = None
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
     headline: tuple[str, ...] = ()  # the cards the year's pages show
     followed: tuple[str, ...] = ()  # the figures followed across years, which the summary compares

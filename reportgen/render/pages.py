@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from reportgen.derive.metrics import YearMetrics
@@ -93,6 +94,12 @@ class Formatter:
         if name in year.missing:
             return self.labels["no_data"]
         return self.metric(name, year.over_years(name) if across else year.value(name))
+
+    def names(self, listed: Sequence[str]) -> str:
+        """Names joined so that each reads as one ("A and B", "A 및 B"), quoted when a name holds a comma."""
+        if any(mark in name for name in listed for mark in (",", "、")):
+            listed = [self.labels["name_quoted"].format(name=name) for name in listed]
+        return format_list(list(listed), locale=self.language)
 
     def metric_label(self, name: str) -> str:
         return str(self.registry[name].title(self.labels, self.language))

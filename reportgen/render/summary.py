@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from reportgen.derive.kpis import kpi_verdict, verdict_label
-from reportgen.derive.metrics import YearMetrics, disagreements
+from reportgen.derive.metrics import YearMetrics, disagreements, year_metrics
 from reportgen.load.catalogs import placeholders
 from reportgen.model.facts import KpiTarget, Report, Summary
 from reportgen.render.cards import Card
@@ -49,7 +49,7 @@ def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[st
             listed = m.extras.get(name, ())
             if not listed:
                 return None
-            values[name] = ", ".join(listed)
+            values[name] = fmt.names(listed)
     return fmt.labels[key].format(**values)
 
 
@@ -90,7 +90,7 @@ def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str
         reads = tuple(dict.fromkeys(f for name in sorted(_quoted(key, fmt)) for f in fmt.registry[name].reads))
         count, fields = inferred_fields(ctx.report, reads)
         if count:
-            names = ", ".join(t.get(f"field_{f}", f) for f in fields)
+            names = fmt.names([t.get(f"field_{f}", f) for f in fields])
             found.append(t["summary_inferred"].format(count=count, fields=names))
     if not found:
         items = [f"{fmt.metric_label(n)} {fmt.metric(n, m.value(n))}" for n in ctx.headline if m.value(n) is not None]
@@ -144,9 +144,11 @@ def _target_note(card: Card, target: tuple[KpiTarget, int, str], ctx: YearContex
     fmt, t = ctx.fmt, ctx.t
     kpi, year, path = target
     unit = fmt.registry[card.name].unit if card.name in fmt.registry else kpi.unit
+    if kpi.target is None:  # the team's words, marked once as no number: not "target: target needs improving"
+        words = t["kpi_target_words"].format(year=year, words=kpi.target_text or t["none"])
+        return {"target": words, "target_path": path}
     # A typed target prints as written, never rounded onto or past the figure beside it.
-    shown = fmt.measure(kpi.target, unit) if kpi.target is not None else (kpi.target_text or t["none"])
-    text = t["kpi_target_beside"].format(year=year, target=shown)
+    text = t["kpi_target_beside"].format(year=year, target=fmt.measure(kpi.target, unit))
     if year == ctx.report.year:  # last year's target for this year's figure: how it turned out
         text += f" ({verdict_label(t, kpi_verdict(kpi, ctx.metrics.value(card.name)))})"
     return {"target": text, "target_path": path}
@@ -157,12 +159,17 @@ def annotate_cards(cards: list[Card], ctx: YearContext, links: CardLinks) -> lis
     and how many inferred values it rests on (linking to the page whose notes give the reasons)."""
     fmt, t, report = ctx.fmt, ctx.t, ctx.report
     targets = _targets(ctx, links)
+    last = year_metrics(ctx.last_year, fmt.registry) if ctx.last_year is not None else None
     stated = {
         d.figure.metric: d.figure for d in disagreements(report, ctx.metrics, fmt.registry) if d.figure.project is None
     }
     found = []
     for card in cards:
         changes: dict[str, str] = _target_note(card, targets[card.name], ctx) if card.name in targets else {}
+        if last is not None and ctx.last_year is not None and card.name in fmt.registry:
+            # As figures over several years count it: a project continuing into this year counts here.
+            before = fmt.figure(card.name, last, across=True)
+            changes["compare"] = t["card_last_year"].format(year=ctx.last_year.year, value=before)
         figure = stated.get(card.name)
         if figure is not None:
             changes["stated"] = t["stated_note"].format(

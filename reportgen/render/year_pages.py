@@ -106,7 +106,7 @@ class YearPages:
         if spec.kind not in PROJECT_CHARTS:
             return ""
         undated = [p.name for p in projects.projects(self.report) if project_weeks(p) is None]
-        return self.t["chart_left_out"].format(names=", ".join(undated)) if undated else ""
+        return self.t["chart_left_out"].format(names=self.fmt.names(undated)) if undated else ""
 
     def summary(self, folder: str = "", notes_path: str = NOTES_ANCHOR) -> dict[str, Any]:
         """The year in words and its headline cards, for the overview (and the home page's latest year).

@@ -22,7 +22,7 @@ from reportgen.sections.kpis import review_checks
 from reportgen.sections.kpis.facts import KEY as KPIS_KEY
 from reportgen.sections.kpis.facts import kpis
 from reportgen.sections.kpis.review_checks import TARGETS
-from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target, shared_reason
 
 if TYPE_CHECKING:  # the page formatter, passed in by `new-year` (render comes after sections)
     from reportgen.render.pages import Formatter
@@ -104,7 +104,8 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
         shown["verdict"] = verdict_label(t, row.verdict)
         shown["result"] = row.result or t["none"]
         rows.append(shown)
-    return {"rows": rows}
+    reasons = {verdict_label(t, "not_measurable"), verdict_label(t, "no_data")}
+    return {"rows": rows, "shared": shared_reason([row["verdict"] for row in rows], reasons)}
 
 
 def review_data(report: Report, previous: Report | None, registry: Registry) -> list[dict[str, Any]]:

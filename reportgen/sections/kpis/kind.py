@@ -11,7 +11,7 @@ from reportgen.model.facts import KpisFile, KpiTarget, Report
 from reportgen.sections.kind import Section, SectionKind
 from reportgen.sections.kpis import checks
 from reportgen.sections.kpis.facts import KEY, kpis, target_year
-from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
+from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target, shared_reason
 
 
 def target_row(fmt: Any, kpi: KpiTarget, year: YearMetrics) -> dict[str, Any]:
@@ -37,7 +37,11 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     rows = [target_row(pages.fmt, k, pages.m) for k in targets.quantitative] if targets else []
     for row in rows:
         row["verdict"] = _outcome(pages, row["kpi"])
-    return {"kpis": targets, "chart": pages.section_charts.get(section.key), "rows": rows}
+    t = pages.fmt.labels
+    reasons = {verdict_label(t, "not_measurable"), verdict_label(t, "no_data")}
+    reasons.add(t["verdict_pending"].format(year=target_year(pages.report)))
+    shared = shared_reason([row["verdict"] for row in rows], reasons)
+    return {"kpis": targets, "chart": pages.section_charts.get(section.key), "rows": rows, "shared": shared}
 
 
 def _present(report: Report, section: Section) -> bool:

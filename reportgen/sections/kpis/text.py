@@ -34,3 +34,10 @@ def kpi_target(fmt: Formatter, kpi: KpiTarget) -> str:
     if kpi.target is not None:
         return fmt.measure(kpi.target, kpi.unit)
     return kpi.target_text or fmt.labels["none"]
+
+
+def shared_reason(verdicts: list[str], reasons: set[str]) -> str | None:
+    """The one reason every target shares for not being judged (no numeric target, no data, not yet),
+    said once above the table instead of in every row; None when the rows differ or are judged."""
+    found = set(verdicts)
+    return verdicts[0] if len(verdicts) > 1 and len(found) == 1 and found <= reasons else None
