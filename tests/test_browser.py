@@ -93,8 +93,12 @@ def test_kpi_page_has_no_chart_for_text_targets_and_the_services_page_names_them
     page.goto(site_url + "2023/kpis/")
     expect(page.locator("article img")).to_have_count(0)
     row = page.locator("table tr", has_text="배포 일정 준수율")
-    verdict = "판정 불가 (수치 목표 없음)"  # a target in words cannot be met or missed: the row says so
-    expect(row.locator("td")).to_have_text(["배포 일정 준수율", "62.5%", "목표 향상 필요", "높을수록 좋음", verdict])
+    # A target in words cannot be met or missed; all five share that reason, said once above the table.
+    expect(row.locator("td")).to_have_text(["배포 일정 준수율", "62.5%", "목표 향상 필요", "높을수록 좋음"])
+    expect(page.locator("article p", has_text="모든 목표의 판정")).to_have_text(
+        "모든 목표의 판정: 판정 불가 (수치 목표 없음)."
+    )
+    expect(page.locator("article", has_text="판정 불가")).to_have_count(1)
     # The services chart (1/1/2, no names) gave way to the table that names each service.
     page.goto(site_url + "2023/")
     expect(page.locator("img[src*='charts/services.']")).to_have_count(0)

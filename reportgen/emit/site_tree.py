@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -28,6 +29,11 @@ from reportgen.sections import kpi_review
 from reportgen.sections.kind import Section
 from reportgen.sections.kpis.facts import metric_targets
 from reportgen.sections.registry import site_metrics, site_sections
+
+# The latest years each have a tab; past this many, the others are under one tab with an index of
+# every year, so no tab is hidden past the bar's edge (26 tabs need 2478 px at 1280).
+YEAR_TABS = 5
+YEARS_INDEX = "years/index.md"
 
 
 def _year_nav(drafts: list[PageDraft], print_path: str, print_title: str) -> list[NavEntry]:
@@ -116,19 +122,35 @@ def _contexts(site: Site, sections: tuple[Section, ...], fmt: Formatter) -> list
     ]
 
 
+def _years(contexts: list[YearContext], up: str = "") -> list[dict[str, Any]]:
+    """Every year as the home page and the years index list it; `up` leads from the page to the top."""
+    return [
+        {
+            "report": c.report,
+            "metrics": c.metrics,
+            "path": f"{up}{c.report.year}/index.md",
+            "print_path": f"{up}{c.report.year}/print.md",
+        }
+        for c in contexts
+    ]
+
+
+def _columns(latest: YearContext) -> list[dict[str, str]]:
+    return [{"name": name, "label": latest.fmt.metric_label(name)} for name in latest.followed]
+
+
+def _years_index(env: Environment, contexts: list[YearContext]) -> str:
+    """The years index: every year, one click from the tab bar, when not every year has a tab of its own."""
+    fmt = contexts[-1].fmt
+    years = _years(contexts, "../")
+    return render(env, "years.md.j2", years=years, t=fmt.labels, fmt=fmt, columns=_columns(contexts[-1]))
+
+
 def _home(env: Environment, site: Site, contexts: list[YearContext], trend: ChartSpec | None) -> str:
     """The home page: the latest year in words and cards, every year's figures, and their trends."""
     latest = contexts[-1]
     fmt, registry = latest.fmt, latest.fmt.registry
-    years = [
-        {
-            "report": c.report,
-            "metrics": c.metrics,
-            "path": f"{c.report.year}/index.md",
-            "print_path": f"{c.report.year}/print.md",
-        }
-        for c in contexts
-    ]
+    years = _years(contexts)
     home_cards = headline(site.settings, latest.sections, registry, HOME)
     latest_pages = YearPages(env, replace(latest, headline=home_cards))
     year_folder = str(latest.report.year)
@@ -143,7 +165,7 @@ def _home(env: Environment, site: Site, contexts: list[YearContext], trend: Char
         t=fmt.labels,
         fmt=fmt,
         summary=summary,
-        columns=[{"name": name, "label": fmt.metric_label(name)} for name in latest.followed],
+        columns=_columns(latest),
         chart=chart_view(trend, "index.md") if trend else None,
     )
 
@@ -168,14 +190,20 @@ def build_pages(
     specs = [trend] if trend else []
     parts = SiteParts(site.settings, sections)
     builder = year_builder or (lambda ctx, previous, earlier, make: make())
-    for ctx in reversed(contexts):  # newest year first
+    older: list[NavEntry] = []
+    if len(contexts) > YEAR_TABS:  # the rest under one tab, led by the index of every year
+        tree.add(YEARS_INDEX, _years_index(env, contexts), source="site.yaml")
+        older.append({nav_title(t["years"]): YEARS_INDEX})
+    for place, ctx in enumerate(reversed(contexts)):  # newest year first
         earlier = [c for c in contexts if c.report.year <= ctx.report.year]
         make = functools.partial(build_year, env, ctx, ctx.previous, parts, earlier)
         out = builder(ctx, ctx.previous, earlier, make)
         tree.files += out.files
         tree.sources.update(out.sources)
-        tree.nav.append(out.nav)
+        (tree.nav if place < YEAR_TABS or not older else older).append(out.nav)
         specs += out.specs
+    if older:
+        tree.nav.append({nav_title(t["years"]): older})
     return tree, specs
 
 
