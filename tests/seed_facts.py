@@ -94,6 +94,7 @@ WORDS = {
     "card_note": "{card} · {note}",
     "card_target": "{year} 목표(팀의 말, 수치 목표 없음): “{target}”",
     "card_inferred": "추정 {count}건 포함",
+    "duration_note_mark": "기간 메모",
     "card_stated": "원문: {stated}",
     "average": "평균 기간",
     "overview": "{year}년 개요",
@@ -555,7 +556,8 @@ def _projects_table(f: SeedFacts) -> TableExpectation:
                 (
                     (WORDS["start"], p.start.isoformat() if p.start else WORDS["none"]),
                     (WORDS["end"], p.end.isoformat() if p.end else WORDS["none"]),
-                    (WORDS["weeks"], _fmt_weeks(weeks) if weeks is not None else p.duration_note),
+                    # A duration in words is a note under the table; its cell holds the note's mark.
+                    (WORDS["weeks"], _fmt_weeks(weeks) if weeks is not None else WORDS["duration_note_mark"]),
                     (WORDS["status"], WORDS[f"status_{p.status}"]),
                     (WORDS["delivery"], _delivery_cell(p)),
                 ),

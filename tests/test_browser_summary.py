@@ -56,9 +56,11 @@ def test_each_headline_figure_once_and_no_build_detail_in_the_body(page: Page, s
     expect(page.locator(".admonition.warning")).to_have_count(0)
     notes = page.locator("#reportgen-team-notes details")
     expect(notes).not_to_have_attribute("open", "")
-    expect(notes).to_contain_text("seeds/000_7c6edc8692e6e654.txt")
+    # The source by its title, never its repository path; collapsed, the note is not visible text.
+    expect(notes).to_contain_text("원문 문서: Performance - 2023")
+    assert "seeds/" not in page.content()
     body_text = page.locator("article").inner_text()
-    assert "seeds/000_7c6edc8692e6e654.txt" not in body_text  # collapsed: not visible text
+    assert "원문 문서" not in body_text
     # The average card's note on the source's figure leads to the team note, and opens it.
     page.locator(".reportgen-cards li", has_text="평균 기간").get_by_role("link", name="원문: ~20주").click()
     expect(notes).to_have_attribute("open", "")

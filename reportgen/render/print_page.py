@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reportgen.model.facts import Report, SiteSettings
 from reportgen.model.markdown_text import escape_markdown
 from reportgen.render.context import YearContext
-from reportgen.render.year_pages import PageDraft
+from reportgen.render.year_pages import PageDraft, source_title
 from reportgen.sections import projects as projects_kind
 from reportgen.sections.kind import of_kind
 
@@ -78,8 +78,8 @@ def _cover(title: str, settings: SiteSettings, report: Report, t: Mapping[str, s
     ]
     if cards:
         lines += [cards.strip(), ""]
-    if report.source:
-        lines += [f"{escape_markdown(t['source_document'])}: {escape_markdown(report.source)}", ""]
+    if report.source:  # named by its title: a repository path means nothing on paper
+        lines += [f"{escape_markdown(t['source_document'])}: {escape_markdown(source_title(report))}", ""]
     return "\n".join([*lines, "</div>"])
 
 

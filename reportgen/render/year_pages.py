@@ -11,7 +11,7 @@ import jinja2
 
 from reportgen.derive.metrics import Disagreement, disagreements, year_metrics
 from reportgen.derive.weeks import project_weeks
-from reportgen.model.facts import DeclaredFigure, Item
+from reportgen.model.facts import DeclaredFigure, Item, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.render.cards import cards
 from reportgen.render.context import YearContext
@@ -52,6 +52,12 @@ def chart_view(spec: ChartSpec, here: str) -> dict[str, Any]:
         "table": spec.table,
         "caption": "",
     }
+
+
+def source_title(report: Report) -> str:
+    """The source document by its title, never by its repository path (seeds/000_....txt) on paper:
+    the facts keep the report's title, which is its source's own (the seed's heading)."""
+    return report.title
 
 
 class YearPages:
@@ -187,6 +193,7 @@ class YearPages:
                 sections=[{"title": title, "path": s.page} for s, title in present],
                 downloads=downloads,
                 disagreements=disagreements(r, self.m, self.fmt.registry),
+                source_title=source_title(r),
                 figure_label=self._figure_label,
                 stated=lambda f: ("~" if f.approx else "") + self.fmt.metric(f.metric, f.value),
                 derived=lambda d: self._derived(d),
