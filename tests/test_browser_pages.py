@@ -244,3 +244,22 @@ def test_the_overview_lists_its_pages_under_a_heading(page: Page, site_url: str)
     listed = heading.locator("xpath=following-sibling::ul[1]/li/a")
     assert listed.all_inner_texts()[:2] == ["프로젝트", "기술 성과"]
     assert listed.count() == 8  # every section page of the year
+
+
+def test_a_one_project_year_shows_its_project(page: Page, sre_url: str) -> None:
+    page.goto(sre_url + "2024/")
+    heading = page.locator("article h2", has_text="The year's project")
+    block = heading.locator("xpath=following-sibling::div[1]")
+    assert block.locator("p").all_inner_texts() == [
+        "SLO dashboards",
+        "2024-01-08 – 2024-03-25 · 11 wk · Completed · On time",
+    ]
+    # Right after the year's sentence, before any chart; "the longest of one" is not said.
+    sentence = page.locator("article [data-source=generated]")
+    assert "longest" not in sentence.inner_text()
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert sentence.evaluate("s => s.getBoundingClientRect().bottom") < top
+    assert top < page.locator("article img").first.evaluate("i => i.getBoundingClientRect().top")
+    # A year of several projects has no such block.
+    page.goto(sre_url + "2023/")
+    assert page.locator("article h2", has_text="The year's project").count() == 0

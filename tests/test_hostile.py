@@ -486,7 +486,8 @@ def test_text_stays_text_in_every_field(hostile: BuiltSite, key: str) -> None:
         [[("td", text), ("td", T["service_built"]), ("td", text), ("td", T["none"])]],
     )
     kpis = hostile.article("2023/kpis/index.html")
-    kpi_row = [("td", text), ("td", T["none"]), ("td", text), ("td", T["higher"]), ("td", T["verdict_not_measurable"])]
+    # Every target of the year is in words: the reason they share is said once above the table, not per row.
+    kpi_row = [("td", text), ("td", T["none"]), ("td", text), ("td", T["higher"])]
     expect("KPI row", rows(kpis, text), [kpi_row])
     description = kpis.structure()
     start = description.index(("li", f"{text}: {text}")) if ("li", f"{text}: {text}") in description else 0
@@ -514,7 +515,9 @@ def test_site_title_description_and_report_title_stay_text(hostile: BuiltSite) -
         ("h1", norm(T["print_title"].format(title=REPORT_TITLE))),
         ("p", norm(f"{SITE_TITLE} · {T['year_heading'].format(year=2023)}")),
     ]
-    assert ("td", norm(REPORT_TITLE)) in home  # the table of years
+    # With one year the home page has no table of years (its row would repeat the cards): the report's
+    # title is on the cover above, as text, and nowhere on the home page as markup.
+    assert not any(tag == "td" for tag, _ in home)
     assert hostile.article("2023/index.html").structure()[0] == ("h1", norm(T["year_overview"].format(year=2023)))
 
 

@@ -109,7 +109,7 @@ def test_the_overview_shows_last_years_target_and_its_verdict_beside_the_figure(
     tree, _ = build_pages(validated.site)
     overview = next(f.content for f in tree.files if f.path == "2024/index.md").decode().splitlines()
     # 2023 set MTTR 3 h → 2 h; 2024's incidents give 1 h: met, said in words beside the card.
-    assert "    MTTR · [2024 target: 2 h (✓ Met)](kpi-review.md)" in overview
+    assert "    MTTR · 2023: 3 h · [2024 target: 2 h (✓ Met)](kpi-review.md)" in overview
 
 
 def test_a_ready_made_section_reads_the_teams_export(content: Path) -> None:

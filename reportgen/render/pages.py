@@ -167,12 +167,6 @@ def strong(text: str) -> Markdown:
     return Markdown(f"**{escape_markdown(text)}**")
 
 
-def whole(text: str) -> Markdown:
-    """A date, figure or id that never wraps mid-value in a table cell ("2023-04-/03")."""
-    shown = text if isinstance(text, Markdown) else escape_markdown(str(text))
-    return Markdown(f'<span class="reportgen-whole">{shown}</span>')
-
-
 def _template_line(exc: BaseException) -> tuple[str, int]:
     """The template file and line an error was raised at (Jinja puts template frames in the traceback)."""
     found = ("", 0)
@@ -186,7 +180,7 @@ def _template_line(exc: BaseException) -> tuple[str, int]:
 
 def render(env: jinja2.Environment, template: str, **context: Any) -> str:
     try:
-        helpers = {"link": link, "links": links, "strong": strong, "whole": whole, "across_years": across_years}
+        helpers = {"link": link, "links": links, "strong": strong, "across_years": across_years}
         return env.get_template(template).render({**helpers, **context})
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None

@@ -83,6 +83,8 @@ def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str
     kinds = {s.kind.name for s in ctx.sections}
     found = []
     for key in SENTENCES:
+        if key == "summary_longest" and len(projects.projects(ctx.report)) == 1:
+            continue  # one project is the longest of one: the overview shows it instead
         sentence = _sentence(key, ctx.report.year, m, fmt, kinds)
         if sentence is None:
             continue

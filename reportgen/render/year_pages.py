@@ -194,11 +194,21 @@ class YearPages:
                 downloads=downloads,
                 disagreements=disagreements(r, self.m, self.fmt.registry),
                 source_title=source_title(r),
+                single=self._single_project(),
                 figure_label=self._figure_label,
                 stated=lambda f: ("~" if f.approx else "") + self.fmt.metric(f.metric, f.value),
                 derived=lambda d: self._derived(d),
             ),
         )
+
+    def _single_project(self) -> dict[str, Any] | None:
+        """A year of one project shows that project as a figure: its name, dates, weeks and outcome
+        (three charts of one bar, a full donut and an average equal to itself would say no more)."""
+        listed = projects.projects(self.report) if any(s.kind is projects.KIND for s in self.ctx.sections) else ()
+        if len(listed) != 1:
+            return None
+        (p,) = listed
+        return {"project": p, "weeks": project_weeks(p)}
 
     def _derived(self, disagreement: Disagreement) -> str:
         return self.fmt.metric(disagreement.figure.metric, disagreement.derived)
