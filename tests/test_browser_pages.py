@@ -263,3 +263,13 @@ def test_a_one_project_year_shows_its_project(page: Page, sre_url: str) -> None:
     # A year of several projects has no such block.
     page.goto(sre_url + "2023/")
     assert page.locator("article h2", has_text="The year's project").count() == 0
+
+
+def test_a_one_year_home_page_is_the_overviews_first_screen_and_a_link(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    article = page.locator("article")
+    # Not a second copy of the overview: no charts, no table of one year, no list of its pages.
+    assert article.locator("img").count() == 0 and article.locator("table").count() == 0
+    assert article.locator("h2").all_inner_texts() == ["2023년 한눈에 보기"]
+    article.get_by_role("link", name="2023년 보고서 읽기").click()
+    assert page.locator("h1").inner_text().startswith("2023년 개요")

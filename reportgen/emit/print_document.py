@@ -194,6 +194,7 @@ def _classify_table(match: re.Match[str]) -> str:
 
 _WIDE_TABLE = re.compile(r'<div class="reportgen-table[^"]*\breportgen-table-wide\b[^"]*">')
 _BLOCK_END = re.compile(r"</(h[1-6]|p)>\s*\Z")
+_WHOLE_WRAPPER = re.compile(r'<div class="reportgen-whole-columns"[^>]*>\s*\Z')
 
 
 def _opening(body: str, tag: str, before: int) -> int:
@@ -210,6 +211,9 @@ def _headings_go_landscape(body: str) -> str:
     page: left on the portrait page before it, the heading would stand alone there."""
     for table in reversed(list(_WIDE_TABLE.finditer(body))):
         start, seen_heading = table.start(), False
+        # A table whose whole-value columns are named (reportgen.css) sits in a wrapper: move it along.
+        wrapper = _WHOLE_WRAPPER.search(body, 0, start)
+        start = wrapper.start() if wrapper else start
         while True:
             end = _BLOCK_END.search(body, 0, start)
             if end is None or (seen_heading and end.group(1) == "p"):
@@ -220,6 +224,8 @@ def _headings_go_landscape(body: str) -> str:
             start, seen_heading = opening, seen_heading or end.group(1) != "p"
         if seen_heading:
             close = body.index("</table></div>", table.end()) + len("</table></div>")
+            if wrapper:
+                close = body.index("</div>", close) + len("</div>")
             body = body[:start] + '<div class="reportgen-landscape">' + body[start:close] + "</div>" + body[close:]
     return body
 
