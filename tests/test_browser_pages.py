@@ -270,6 +270,6 @@ def test_a_one_year_home_page_is_the_overviews_first_screen_and_a_link(page: Pag
     article = page.locator("article")
     # Not a second copy of the overview: no charts, no table of one year, no list of its pages.
     assert article.locator("img").count() == 0 and article.locator("table").count() == 0
-    assert article.locator("h2").all_inner_texts() == ["2023년 한눈에 보기"]
+    assert [text.rstrip("¶") for text in article.locator("h2").all_inner_texts()] == ["2023년 한눈에 보기"]
     article.get_by_role("link", name="2023년 보고서 읽기").click()
     assert page.locator("h1").inner_text().startswith("2023년 개요")
