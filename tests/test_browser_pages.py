@@ -273,3 +273,21 @@ def test_a_one_year_home_page_is_the_overviews_first_screen_and_a_link(page: Pag
     assert [text.rstrip("¶") for text in article.locator("h2").all_inner_texts()] == ["2023년 한눈에 보기"]
     article.get_by_role("link", name="2023년 보고서 읽기").click()
     assert page.locator("h1").inner_text().startswith("2023년 개요")
+
+
+DRAWER = """() => [...document.querySelectorAll('.md-nav--primary > .md-nav__list > .md-nav__item')]
+  .map(li => li.querySelector('.md-nav__link'))
+  .filter(e => { const r = e.getBoundingClientRect();
+                 return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; })
+  .map(e => e.textContent.trim())"""
+
+
+def test_on_a_phone_the_drawer_shows_the_latest_years_and_the_years_index(browser: Browser, years_url: str) -> None:
+    page = _context_page(browser, "phone", "light")
+    page.goto(years_url)
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function("document.querySelector('#__drawer').checked")
+    expected = ["홈", *(f"{y}년 개요" for y in range(2024, 2019, -1)), "연도별 보고서"]
+    page.wait_for_function(f"({DRAWER})().length === {len(expected)}")
+    assert page.evaluate(DRAWER) == expected  # each on the phone's first screen, one tap from every year
+    page.context.close()
