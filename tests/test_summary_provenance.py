@@ -239,3 +239,13 @@ def test_next_year_shows_last_years_target_beside_its_figure() -> None:
     ]
     first = next(f.content for f in tree.files if f.path == "2023/index.md").decode()
     assert "    MTTR · [2024 target: 2 h](kpis.md)\n" in first
+
+
+def test_names_are_joined_so_that_each_reads_as_one() -> None:
+    ko, en = Formatter("ko", labels("ko")), Formatter("en", labels("en"))
+    assert ko.names(["네이버 프로젝트", "수자원 공사"]) == "네이버 프로젝트 및 수자원 공사"
+    assert en.names(["Naver", "Water", "DNA+"]) == "Naver, Water, and DNA+"
+    assert en.names(["Solo"]) == "Solo"
+    # A name that holds the separator is quoted, so "A, B" stays one name.
+    assert ko.names(["검색, 추천", "결제"]) == "‘검색, 추천’ 및 ‘결제’"
+    assert en.names(["Search, ranking", "Billing"]) == "“Search, ranking” and “Billing”"
