@@ -162,7 +162,7 @@ def test_diff_shows_summary_and_inference_changes(tmp_path: Path) -> None:
     assert base is not None and head is not None
     reason = projects_of(base.reports[0])[6].inferred["delivery"]
     assert to_text(compare(base, head), labels("ko")).splitlines() == [
-        "Facts removed:",
+        "삭제된 사실:",
         "  2023  보고서 › 요약 › 잘한 점 › #4: 2인 백엔드 팀 운영 효율화",
         f"  2023  프로젝트 › Aloha › 추정한 값 › 일정: {reason}",
     ]
