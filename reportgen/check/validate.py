@@ -146,6 +146,7 @@ def _years(
             loaded.sections = sections  # not stored with a cached year: its kinds hold functions
             problems += found
             years[int(folder.name)] = loaded
+            loaded.report = report  # for the checks across years that judge its figures
             if report is not None:
                 reports.append(report)
         elif folder.is_file() and folder.name != SITE_FILE:

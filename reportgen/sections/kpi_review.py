@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdict, verdict_label
+from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdicts, verdict_label
 from reportgen.derive.metrics import Registry, year_metrics
 from reportgen.load.loader import load_packaged
 from reportgen.load.locations import STARTERS
@@ -83,14 +83,14 @@ def review_rows(report: Report, previous: Report | None, registry: Registry) -> 
     if previous is None or targets is None:
         return []
     by_kpi = {review.kpi: review for review in reversed(reviews(report))}  # the first entry wins
-    actuals = actuals_for(previous, report, registry)
+    judged = kpi_verdicts(targets, year_metrics(report, registry), reviews(report))
     baselines = year_metrics(previous, registry)
     rows = []
     for kpi in targets.quantitative:
         review = by_kpi.get(kpi.id)
-        actual = actuals.get(kpi.id)
+        actual, verdict = judged[kpi.id]
         result = review.result if review is not None else None
-        rows.append(ReviewRow(kpi, kpi_baseline(kpi, baselines), actual, kpi_verdict(kpi, actual), result))
+        rows.append(ReviewRow(kpi, kpi_baseline(kpi, baselines), actual, verdict, result))
     return rows
 
 
