@@ -43,6 +43,9 @@ def git(repo: Path, *args: str) -> str:
         "GIT_AUTHOR_EMAIL": "t@example.com",
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.com",
+        # Fixed dates: the same commits give the same SHAs, so a printed diff can be compared.
+        "GIT_AUTHOR_DATE": "2024-01-15T09:00:00+09:00",
+        "GIT_COMMITTER_DATE": "2024-01-15T09:00:00+09:00",
     }
     done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
     return done.stdout.strip()
