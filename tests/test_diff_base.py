@@ -191,7 +191,7 @@ def test_files_outside_the_content_folder_are_listed_as_code_to_review(repo: tup
     under "Code changed": a reviewer reads those as code, not as facts."""
     root, sha = repo
     lines = _diff("main").stdout.splitlines()
-    start = lines.index("Code changed (Outside the content folder: review it as code, not as facts):")
+    start = lines.index("Code changed (outside the content folder: review it as code, not as facts):")
     listed = lines[start + 1 :]
     expected = sorted(
         f"{name}/{path.relative_to(root / 'content').as_posix()}"

@@ -174,3 +174,33 @@ def test_a_kpi_without_a_review_entry_has_one_verdict_everywhere(tmp_path: Path)
     assert lines[lines.index("Verdicts that changed:") + 1] == (
         "  2024 · Incidents (set in 2023): ✓ Met → ✗ Missed (target 2; actual 2 → 3)"
     )
+
+
+def test_a_site_link_that_is_not_https_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    base = site_copy(tmp_path / "base", "en")
+    for link in ("javascript:alert(1)", "http://example.com/site", "https://example.com/a b"):
+        result = CliRunner().invoke(
+            main, ["diff", "--base-dir", str(base / "content"), "--format", "markdown", "--site-url", link]
+        )
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "is not an https link" in result.stderr
+
+
+def test_the_site_link_is_the_summarys_last_line_in_the_sites_language(tmp_path: Path) -> None:
+    base = site_copy(tmp_path / "base", "en")
+    url = "https://github.com/o/r/actions/runs/7/artifacts/9"
+    lines = _diff("--base-dir", str(base / "content"), "--head-dir", str(base / "content"), "--format", "markdown")
+    assert lines[-1] == "No fact changed."
+    linked = _diff(
+        "--base-dir", str(base / "content"), "--head-dir", str(base / "content"), "--format", "markdown",
+        "--site-url", url,
+    )  # fmt: skip
+    assert linked[-3:] == ["---", "", f"The built site for this pull request (download it from the run): <{url}>"]
+
+
+def test_a_config_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    base = site_copy(tmp_path / "base", "en")
+    result = CliRunner().invoke(
+        main, ["diff", "--base-dir", str(base / "content"), "--config", str(tmp_path / "mkdocs.yml")]
+    )
+    assert result.exit_code == 2 and "does not exist" in result.stderr

@@ -88,7 +88,7 @@ def to_text(
 def _text_code(code: list[str] | None, t: dict[str, str]) -> str:
     if not code:
         return ""
-    heading = f"{t['diff_code']} ({t['diff_code_why'].rstrip('.')}):"
+    heading = f"{t['diff_code']} ({t['diff_code_why']}):"
     return "".join(f"\n{line}" for line in [heading, *(f"  {one_line(n)}" for n in code)])
 
 
@@ -128,7 +128,8 @@ def to_markdown(
     if all(c.year is None for c in diff.facts):  # settings alone changed, or nothing
         lines += ["", t["diff_no_fact"]]
     if code:
-        lines += ["", f"## {t['diff_code']}", "", t["diff_code_why"], ""]
+        said = t["diff_code_why"]
+        lines += ["", f"## {t['diff_code']}", "", f"{said[:1].upper()}{said[1:]}.", ""]
         lines += [f"- {e(name)}" for name in code]
     if site_url:
         lines += ["", "---", "", fill(t["diff_site_link"], url=f"<{site_url}>")]
