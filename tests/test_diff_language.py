@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import re
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel
 
 from reportgen.cli.commands import main
+from reportgen.diff.naming import Names
+from reportgen.diff.site_diff import SiteDiff
+from reportgen.load.catalogs import labels
+from reportgen.model.facts import ReportFile
+from reportgen.sections.registry import KINDS
 from tests.diff_repos import KO_EDITS, ROOT, SRE_EDITS, edit, git_repo, site_copy
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -119,3 +126,30 @@ def test_a_revisions_language_is_its_own_config(tmp_path: Path) -> None:
     lines = _run("HEAD~1", "HEAD", "--content", str(repo / "content"))
     assert lines[1].startswith("비교 대상: git 리비전 HEAD ")
     assert "바뀐 판정:" in lines
+
+
+def _fields(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[str]:
+    """Every field name of a facts model and of the models inside it."""
+    if model in seen:
+        return set()
+    seen.add(model)
+    found = set(model.model_fields)
+    for info in model.model_fields.values():
+        for inner in (info.annotation, *typing.get_args(info.annotation)):
+            for kind in (inner, *typing.get_args(inner)):
+                if isinstance(kind, type) and issubclass(kind, BaseModel):
+                    found |= _fields(kind, seen)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_fact_field_has_a_label_in_each_catalog(language: str) -> None:
+    """A field the diff names prints as a label, never as its YAML key, in every language."""
+    seen: set[type[BaseModel]] = set()
+    fields = _fields(ReportFile, seen)
+    for kind in KINDS.values():
+        fields |= _fields(kind.model, seen)
+    names = Names(SiteDiff([], [], {}, {}), labels(language))
+    # The lists that only hold a section's entries are never a step of a printed path.
+    holders = {"groups", "items", "reviews", "projects", "achievements", "services", "performance_tests"}
+    assert sorted(f for f in fields - holders if names.label(f, 2024) == f) == []

@@ -45,6 +45,8 @@ class Names:
             return self.diff.metric_titles.get(text, text)
         if field == "direction":
             return self.t.get(text, text)
+        if text in ("True", "False"):  # a flag (spans_years, approx), as a word of the site's language
+            return self.t[f"diff_{text.lower()}"]
         # A choice's label is keyed by its field (delivery_on_time), or by what one entry of the
         # section is (service_designed, for a service's status), as the templates key them.
         keys = (f"{field}_{text}", f"{section.removesuffix('s')}_{text}")
