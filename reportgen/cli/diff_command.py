@@ -17,6 +17,7 @@ from reportgen.diff.revisions import Sides, both_sides, code_changed
 from reportgen.diff.site_diff import compare
 from reportgen.load.catalogs import labels
 from reportgen.load.problems import one_line
+from reportgen.model.facts import Site
 
 # The link the PR workflow passes: the uploaded artifact's page on GitHub, printed as a Markdown autolink.
 SITE_URL = re.compile(r"https://[^\s<>]+")
@@ -85,29 +86,38 @@ def diff(
     sides = Sides(base, head, base_dir, head_dir, content_dir)
     try:
         with both_sides(sides) as ((before_dir, before_source), (after_dir, after_source)):
-            mkdocs, config_problems, found = head_config(after_dir, config_file, Path.cwd())
-            if mkdocs is None:
-                report(Validated(None, config_problems), "human")
-                sys.exit(1)
-            before = load_site(before_dir, before_dir.parent)
-            after = load_site(after_dir, after_dir.parent, mkdocs)
-            broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
-            for name, validated in broken:
-                say(f"{name} has content errors:")
-                report(validated, "human")
-            if broken:
-                sys.exit(1)
-            assert before.site is not None and after.site is not None
-            changes = compare(before.site, after.site)
-            t = labels(after.site.settings.language, after.site.settings.labels)
+            base_site, head_site, found = _sites(before_dir, after_dir, config_file)
+            changes = compare(base_site, head_site)
+            t = labels(head_site.settings.language, head_site.settings.labels)
             code = code_changed(sides, before_source, after_source)
             if output_format == "markdown":
                 printed = to_markdown(changes, t, (before_source, after_source), code, site_url)
             else:
                 printed = to_text(changes, t, (before_source, after_source), code)
-            if not found and after.site.settings.language == "en":  # nothing chose the language: say so
+            if not found and head_site.settings.language == "en":  # nothing chose the language: say so
                 printed = t["diff_no_config"] + "\n\n" + printed
             click.echo(printed, nl=False)
     except ValueError as exc:  # git's errors among them, each one line
         say(f"error: {exc}")
         sys.exit(2)
+
+
+def _sites(before_dir: Path, after_dir: Path, config_file: Path | None) -> tuple[Site, Site, bool]:
+    """Both sides loaded under the head's MkDocs settings (and whether a config was found); exits
+    with the problems when either side's content, or the head's config, has errors."""
+    mkdocs, config_problems, found = head_config(after_dir, config_file, Path.cwd())
+    if mkdocs is None:
+        report(Validated(None, config_problems), "human")
+        sys.exit(1)
+    # Both sides under the head's settings: the diff reads in one language, and a base's own
+    # config (which the head may have fixed) is not the pull request's to answer for.
+    before = load_site(before_dir, before_dir.parent, mkdocs)
+    after = load_site(after_dir, after_dir.parent, mkdocs)
+    broken = [(name, v) for name, v in (("BASE", before), ("HEAD", after)) if v.site is None]
+    for name, validated in broken:
+        say(f"{name} has content errors:")
+        report(validated, "human")
+    if broken:
+        sys.exit(1)
+    assert before.site is not None and after.site is not None
+    return before.site, after.site, found
