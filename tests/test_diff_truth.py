@@ -204,3 +204,17 @@ def test_a_config_that_is_not_there_is_refused(tmp_path: Path) -> None:
         main, ["diff", "--base-dir", str(base / "content"), "--config", str(tmp_path / "mkdocs.yml")]
     )
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_a_hostile_kpi_title_stays_text_in_every_row_and_in_the_verdict_list(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path / "repo", "en")
+    hostile = "MTTR | <img src=x onerror=alert(1)> *bold*"
+    edit(repo, [("2023/kpis.yaml", f"metric: {OLD_TITLE}", f'metric: "{hostile}"')], "a hostile title")
+    edit(repo, SRE_EDITS)
+    lines = _diff("HEAD", "--content", str(repo / "content"), "--format", "markdown")
+    rows = _table(lines)
+    assert [len(row) for row in rows] == [5] * len(rows)  # no cell split by the title's "|"
+    assert not [line for line in lines if "<img" in line or "*bold*" in line]
+    escaped = "MTTR \\| &lt;img src=x onerror=alert(1)&gt; \\*bold\\*"
+    verdicts = lines[lines.index("## Verdicts that changed") + 2]
+    assert verdicts.startswith(f"- 2024 · {escaped} (set in 2023): ✓ Met → ✗ Missed")
