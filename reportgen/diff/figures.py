@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from reportgen.derive.kpis import kpi_baseline, verdict_label
-from reportgen.derive.metrics import year_metrics
+from reportgen.derive.metrics import YearMetrics, year_metrics
 from reportgen.derive.numbers import MAX_PLACES, decimal_places, same
 from reportgen.model.facts import KpiTarget, Report
 from reportgen.render.pages import Formatter
@@ -79,9 +79,9 @@ class Moved:
     key: Key
     before: str
     after: str
-    name: str  # a metric's title ("" for a KPI figure, named by `kpi`)
-    kpi: KpiRow | None
-    page: str
+    name: str = ""  # a metric's title ("" for a KPI figure, named by `kpi`)
+    kpi: KpiRow | None = None
+    page: str = ""
     # A baseline: "edited" (typed in the file, or its source changed), "derived" (its facts moved it), or "".
     baseline: str = ""
     in_use: bool = False  # a baseline whose judged year already has facts: its verdicts rest on it
@@ -109,17 +109,19 @@ def moved(
             continue
         named = now if key in new_figures else was
         before_text, after_text = _texts(was, now, old.fmt, new.fmt)
+        baseline, verdict = key[-1] == "baseline", key[-1] == "verdict"
         yield Moved(
             key,
             before_text,
             after_text,
-            named.name,
-            named.kpi,
-            named.page,
-            _baseline_change(was, now) if key[-1] == "baseline" else "",
-            key[-1] == "baseline" and named.kpi is not None and named.kpi.judged in after,
-            named.target,
-            (was.actual or was.text, now.actual or now.text) if key[-1] == "verdict" else ("", ""),
+            name=named.name,
+            kpi=named.kpi,
+            page=named.page,
+            baseline=_baseline_change(was, now) if baseline else "",
+            # In use: the year it is judged in has facts, so that year's verdict rests on it.
+            in_use=baseline and named.kpi is not None and named.kpi.judged in after,
+            target=named.target,
+            actuals=(was.actual or was.text, now.actual or now.text) if verdict else ("", ""),
         )
 
 
@@ -149,18 +151,26 @@ def _figures(report: Report, previous: Report | None, side: Side) -> dict[Key, _
         shown[("metric", name)] = figure
     targets = kpis(report)
     if targets is not None and KPIS_KEY in pages:
-        judged = target_year(report)
-        for kpi in targets.quantitative:
-            row = KpiRow(kpi.metric, report.year, judged, "baseline", kpi.baseline_from)
-            baseline = kpi_baseline(kpi, m)
-            text = kpi_baseline_text(fmt, kpi, baseline)
-            figure = _kpi_figure(fmt, kpi, baseline, text, kpi.baseline_from)
-            shown[("kpi", report.year, kpi.id, "baseline")] = _with(figure, kpi=row, page=pages[KPIS_KEY])
-            value = kpi.target if kpi.target is not None else kpi.target_text
-            figure = _kpi_figure(fmt, kpi, value, kpi_target(fmt, kpi))
-            target_row = KpiRow(kpi.metric, report.year, judged, "target")
-            shown[("kpi", report.year, kpi.id, "target")] = _with(figure, kpi=target_row, page=pages[KPIS_KEY])
+        shown.update(_targets(report, targets.quantitative, fmt, m, pages[KPIS_KEY]))
     shown.update(_judged(report, previous, side, pages))
+    return shown
+
+
+def _targets(
+    report: Report, targets: tuple[KpiTarget, ...], fmt: Formatter, m: YearMetrics, page: str
+) -> dict[Key, _Figure]:
+    """The baselines and targets a year sets for the next, named by their own declaration (the KPI page)."""
+    judged = target_year(report)
+    shown: dict[Key, _Figure] = {}
+    for kpi in targets:
+        baseline = kpi_baseline(kpi, m)
+        figure = _kpi_figure(fmt, kpi, baseline, kpi_baseline_text(fmt, kpi, baseline), kpi.baseline_from)
+        row = KpiRow(kpi.metric, report.year, judged, "baseline", kpi.baseline_from)
+        shown[("kpi", report.year, kpi.id, "baseline")] = replace(figure, kpi=row, page=page)
+        value = kpi.target if kpi.target is not None else kpi.target_text
+        figure = _kpi_figure(fmt, kpi, value, kpi_target(fmt, kpi))
+        row = KpiRow(kpi.metric, report.year, judged, "target")
+        shown[("kpi", report.year, kpi.id, "target")] = replace(figure, kpi=row, page=page)
     return shown
 
 
@@ -182,15 +192,16 @@ def _judged(report: Report, previous: Report | None, side: Side, pages: Mapping[
         actual_text = kpi_actual_text(fmt, kpi, row.actual)
         figure = _kpi_figure(fmt, kpi, row.actual, actual_text, kpi.actual_metric)
         name = KpiRow(kpi.metric, set_in, report.year, "actual")
-        shown[("kpi", set_in, kpi.id, "actual")] = _with(figure, kpi=name, page=page)
-        verdict = _Figure(verdict_label(fmt.labels, row.verdict), row.verdict, target=kpi_target(fmt, kpi))
-        verdict = _with(verdict, kpi=KpiRow(kpi.metric, set_in, report.year, "verdict"), page=page)
-        shown[("kpi", set_in, kpi.id, "verdict")] = _with(verdict, actual=actual_text)
+        shown[("kpi", set_in, kpi.id, "actual")] = replace(figure, kpi=name, page=page)
+        shown[("kpi", set_in, kpi.id, "verdict")] = _Figure(
+            verdict_label(fmt.labels, row.verdict),
+            row.verdict,
+            kpi=KpiRow(kpi.metric, set_in, report.year, "verdict"),
+            page=page,
+            target=kpi_target(fmt, kpi),
+            actual=actual_text,
+        )
     return shown
-
-
-def _with(figure: _Figure, **changes: object) -> _Figure:
-    return replace(figure, **changes)  # type: ignore[arg-type]
 
 
 def _kpi_figure(
