@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from reportgen.check.validate import load_site
 from reportgen.cli.commands import main
 from reportgen.emit.site_tree import build_pages
-from tests.diff_repos import ROOT, SRE_EDITS, edit, git_repo, site_copy
+from tests.diff_repos import KO_EDITS, ROOT, SRE_EDITS, edit, git_repo, site_copy
 
 OLD_TITLE, NEW_TITLE = "Mean time to restore", "Time to restore, all severities (2025 goal)"
 JUDGED_2024 = f"2024 · {OLD_TITLE} (set in 2023)"
@@ -218,3 +218,17 @@ def test_a_hostile_kpi_title_stays_text_in_every_row_and_in_the_verdict_list(tmp
     escaped = "MTTR \\| &lt;img src=x onerror=alert(1)&gt; \\*bold\\*"
     verdicts = lines[lines.index("## Verdicts that changed") + 2]
     assert verdicts.startswith(f"- 2024 · {escaped} (set in 2023): ✓ Met → ✗ Missed")
+
+
+def test_the_korean_samples_rows_name_pages_of_its_generated_tree(tmp_path: Path) -> None:
+    base, head = site_copy(tmp_path / "base", "ko"), site_copy(tmp_path / "head", "ko")
+    edit(head, KO_EDITS)
+    lines = _diff("--base-dir", str(base / "content"), "--head-dir", str(head / "content"))
+    paths = _page_paths(lines)
+    assert sorted(set(paths)) == ["2023/kpis/", "2023/projects/"]
+    validated = load_site(head / "content", head)
+    assert validated.site is not None
+    tree, _ = build_pages(validated.site)
+    pages = {f.path for f in tree.files}
+    # MkDocs serves docs/2023/projects.md at 2023/projects/ (and a folder's index.md at the folder).
+    assert [p for p in paths if f"{p[:-1]}.md" not in pages and f"{p}index.md" not in pages] == []
