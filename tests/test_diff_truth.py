@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from reportgen.check.validate import load_site
 from reportgen.cli.commands import main
 from reportgen.emit.site_tree import build_pages
-from tests.diff_repos import KO_EDITS, ROOT, SRE_EDITS, edit, git_repo, site_copy
+from tests.diff_repos import KO_EDITS, ROOT, SRE_EDITS, edit, git, git_repo, site_copy
 
 OLD_TITLE, NEW_TITLE = "Mean time to restore", "Time to restore, all severities (2025 goal)"
 JUDGED_2024 = f"2024 · {OLD_TITLE} (set in 2023)"
@@ -232,3 +232,18 @@ def test_the_korean_samples_rows_name_pages_of_its_generated_tree(tmp_path: Path
     pages = {f.path for f in tree.files}
     # MkDocs serves docs/2023/projects.md at 2023/projects/ (and a folder's index.md at the folder).
     assert [p for p in paths if f"{p[:-1]}.md" not in pages and f"{p}index.md" not in pages] == []
+
+
+def test_a_revisions_config_linked_out_of_the_tree_is_one_line_and_never_read(tmp_path: Path) -> None:
+    """A pull request that replaces mkdocs.yml with a link to a file elsewhere on the runner."""
+    repo = git_repo(tmp_path / "repo", "en")
+    (repo / "mkdocs.yml").unlink()
+    (repo / "mkdocs.yml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a config linked out of the tree")
+    result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--content", str(repo / "content")])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: git revision 'HEAD' ({git(repo, 'rev-parse', '--short=7', 'HEAD')}) holds a file that is not "
+        "read: 'mkdocs.yml' is a link to an absolute path"
+    ]

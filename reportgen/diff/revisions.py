@@ -111,7 +111,11 @@ def revision_content(revision: str, content_dir: Path, name: str, option: str) -
         raise ValueError(f"git revision '{revision}' ({commit[:7]}) has no {inside}/ folder: {_said(archive)}")
     with tempfile.TemporaryDirectory(prefix="reportgen-diff-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(temporary, filter="data")
+            try:
+                tar.extractall(temporary, filter="data")
+            except tarfile.TarError as exc:  # a link out of the tree (to /etc/passwd, say), refused by the filter
+                said = f"git revision '{one_line(revision)}' ({commit[:7]})"
+                raise ValueError(f"{said} holds a file that is not read: {one_line(str(exc))}") from None
         yield Path(temporary) / inside, Source(revision, commit)
 
 
