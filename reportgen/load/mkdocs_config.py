@@ -169,7 +169,8 @@ def resolve(
                     mkdocs.file,
                     *mkdocs.language_at,
                     f"theme.language '{mkdocs.language}' is not a language reportgen writes",
-                    f"use {_either(languages())}",
+                    f"use {_either(languages())}, or add its catalog as content/labels/{mkdocs.language}.yaml"
+                    " (a translated copy of reportgen/labels/en.yaml)",
                     code="unknown-language",
                 )
             )

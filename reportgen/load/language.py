@@ -1,0 +1,67 @@
+"""What a catalog says about its language beyond the labels: the `language:` block of labels/<lang>.yaml.
+
+Everything language-specific that is not a label lives here as data: Material's language code and
+search languages, the line-breaking rule, the font stacks of pages, charts and the PDF, the Babel
+locale for plurals, numbers and dates, and the unit spellings a team may write in YAML. A language
+is added by writing one catalog; no Python names a language (English is named once, as the
+reference catalog in load/catalogs.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# CSS word-break values a catalog may ask for: keep-all keeps runs of Hangul whole, normal and
+# strict are the CJK rules (strict: no small kana or prolonged sound mark at the start of a line).
+LINE_BREAKS = ("normal", "strict", "keep-all")
+DIRECTIONS = ("ltr",)  # right-to-left scripts are out of scope this round: refused, with a message
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    code: str  # the catalog's file name: <html lang>, Babel's locale unless `locale` says otherwise
+    material: str | None = None  # theme.language; None: Material has no partial, its English is used
+    search: tuple[str, ...] = ("en",)  # plugins.search.lang
+    line_break: str = "normal"
+    direction: str = "ltr"
+    locale: str = ""
+    page_font: tuple[str, ...] = ("system-ui", "sans-serif")
+    code_font: tuple[str, ...] = ("ui-monospace", "monospace")
+    chart_fonts: tuple[str, ...] = ("DejaVu Sans",)
+    pdf_fonts: tuple[str, ...] = ("DejaVu Sans",)
+    pdf_code_fonts: tuple[str, ...] = ("DejaVu Sans Mono",)
+    count_words: tuple[str, ...] = ()  # unit words that name a count ("건", "times"): never negative
+    keep_words: str = ""  # a character class: short runs holding one are kept on a line in the PDF
+    unit_spellings: Mapping[str, str] = field(default_factory=dict)  # a word a team writes -> a unit
+    starter: Mapping[str, str] = field(default_factory=dict)  # the words of init and new-year's files
+
+    @property
+    def babel_locale(self) -> str:
+        return self.locale or self.code
+
+
+_TUPLES = ("search", "count_words", "page_font", "code_font", "chart_fonts", "pdf_fonts", "pdf_code_fonts")
+_TEXTS = ("line_break", "direction", "locale", "keep_words")
+_MAPPINGS = ("unit_spellings", "starter")
+FIELDS = ("material", *_TUPLES, *_TEXTS, *_MAPPINGS)
+
+
+def settings_from(code: str, blocks: list[Mapping[str, Any]]) -> LanguageSettings:
+    """The language of `code` from its catalogs' `language:` blocks, later ones over earlier
+    (packaged, then a team's), field by field; a mapping field merges key by key. The blocks
+    have been checked (check/catalog_check.py), or are packaged."""
+    values: dict[str, Any] = {}
+    for block in blocks:
+        for name in FIELDS:
+            if name not in block:
+                continue
+            value = block[name]
+            if name in _TUPLES:
+                values[name] = tuple(str(v) for v in value)
+            elif name in _MAPPINGS:
+                values[name] = {**values.get(name, {}), **{str(k): str(v) for k, v in value.items()}}
+            else:
+                values[name] = None if value is None else str(value)
+    return LanguageSettings(code=code, **values)
