@@ -211,7 +211,12 @@ def test_a_language_reportgen_does_not_write_is_an_error(tmp_path: Path) -> None
     shutil.copytree(CONTENT, tmp_path / "content")
     validated = load_site(tmp_path / "content", tmp_path, MkdocsSettings(title="X", language="de", file="mkdocs.yml"))
     assert [(p.file, p.message, p.hint) for p in validated.errors] == [
-        ("mkdocs.yml", "theme.language 'de' is not a language reportgen writes", "use ja, ko or en, or add its catalog as content/labels/de.yaml (a translated copy of reportgen/labels/en.yaml)")
+        (
+            "mkdocs.yml",
+            "theme.language 'de' is not a language reportgen writes",
+            "use ja, ko or en"
+            ", or add its catalog as content/labels/de.yaml (a translated copy of reportgen/labels/en.yaml)",
+        )
     ]
 
 

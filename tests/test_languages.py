@@ -103,7 +103,8 @@ def test_a_language_without_a_catalog_is_refused_as_a_choice() -> None:
     assert [(p.message, p.hint) for p in problems] == [
         (
             "theme.language 'yy' is not a language reportgen writes",
-            "use xx or en, or add its catalog as content/labels/yy.yaml (a translated copy of reportgen/labels/en.yaml)",
+            "use xx or en"
+            ", or add its catalog as content/labels/yy.yaml (a translated copy of reportgen/labels/en.yaml)",
         )
     ]
     assert site_language("yy") == REFERENCE

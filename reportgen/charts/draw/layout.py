@@ -22,7 +22,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from reportgen.charts.draw.fonts import FONT_FAMILIES
+from reportgen.charts.draw.fonts import reference_fonts
 from reportgen.charts.theme import Theme
 
 PT = 72.0  # points per inch
@@ -58,10 +58,10 @@ class Fitted:
 class Measure:
     """Text widths from the chart fonts, per character and cached: fitting 250 labels stays cheap."""
 
-    def __init__(self) -> None:
+    def __init__(self, fonts: tuple[str, ...]) -> None:
         # Measured at 100 pt, where hinting and whole-pixel rounding cost under 1%.
         self._renderer = RendererAgg(10, 10, 72)
-        self._font = FontProperties(family=FONT_FAMILIES, size=100)
+        self._font = FontProperties(family=list(fonts), size=100)
         self._chars: dict[str, float] = {}
 
     def _char(self, char: str) -> float:
@@ -129,8 +129,9 @@ class Measure:
 
 
 @functools.cache
-def measure() -> Measure:
-    return Measure()
+def measure(fonts: tuple[str, ...] | None = None) -> Measure:
+    """The text widths of the chart fonts `fonts` (the reference catalog's when None)."""
+    return Measure(fonts or reference_fonts())
 
 
 def text_height(lines: int, size: float) -> float:
