@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 # CSS word-break values a catalog may ask for: keep-all keeps runs of Hangul whole, normal and
@@ -65,3 +66,32 @@ def settings_from(code: str, blocks: list[Mapping[str, Any]]) -> LanguageSetting
             else:
                 values[name] = None if value is None else str(value)
     return LanguageSettings(code=code, **values)
+
+
+def _material_templates() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "templates"
+
+
+def material_has(code: str) -> bool:
+    """Whether Material has interface text for `code` (a partial in partials/languages/)."""
+    templates = _material_templates()
+    return (
+        templates is not None and "/" not in code and (templates / "partials" / "languages" / f"{code}.html").is_file()
+    )
+
+
+def search_has(code: str) -> bool:
+    """Whether Material's search has a lunr language for `code` (English is lunr's own)."""
+    templates = _material_templates()
+    lunr = templates / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{code}.min.js" if templates else None
+    return code == "en" or (lunr is not None and "/" not in code and lunr.is_file())
+
+
+def interface_language(settings: LanguageSettings) -> str:
+    """theme.language for Material: the catalog's, where Material has it; else its English."""
+    return settings.material if settings.material and material_has(settings.material) else "en"
