@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from reportgen.load.catalogs import languages
+from reportgen.load.catalogs import language_settings, languages
+from reportgen.load.language import interface_language
 from reportgen.load.loader import FAST_SAFE_LOADER
 from reportgen.load.problems import Problem, Severity, display_path
 
@@ -178,9 +179,27 @@ def resolve(
             if doc is not None and "language" in stated and settings.language != mkdocs.language:
                 problems.append(_both(doc, "language", mkdocs.language, mkdocs))
             update["language"] = mkdocs.language
+            problems += _interface_note(mkdocs)
     elif "language" not in stated:
         update["language"] = "en"  # mkdocs-material's default, so the site and the theme agree
     return _titled(settings.model_copy(update=update)), problems
+
+
+def _interface_note(mkdocs: MkdocsSettings) -> list[Problem]:
+    """A note where Material has no interface text for the site's language: the site is built with its English."""
+    spoken = language_settings(str(mkdocs.language))
+    if interface_language(spoken) == (spoken.material or ""):
+        return []
+    return [
+        Problem(
+            mkdocs.file,
+            *mkdocs.language_at,
+            f"Material has no interface text for '{mkdocs.language}': its search box and buttons are in English",
+            "the pages are in the catalog's language; set language.material in the catalog if Material has a close one",
+            severity=Severity.WARNING,
+            code="material-language",
+        )
+    ]
 
 
 def _either(choices: tuple[str, ...]) -> str:
