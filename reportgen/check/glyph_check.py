@@ -1,8 +1,9 @@
 """Every character the site's fonts cannot draw, found at validate over all facts and labels at once.
 
 The charts and the PDF draw with the fonts the catalog names (packaged files, so the same on every
-machine). A character none of them has would stop the build at the first chart that draws it, or
-leave a box in the PDF. Here each one is listed where it is written, file:line:column, in one pass.
+machine). A character none of them has stops the build at the first chart that draws it, and the
+PDF refuses it. Here each one is listed where it is written, file:line:column, in one pass: a
+warning, as text only a page shows (the reader's browser has its own fonts) is still fine there.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from reportgen.load.catalogs import LANGUAGE_BLOCK, language_settings
 from reportgen.load.fonts import missing
 from reportgen.load.loader import Document, KeyPath
-from reportgen.load.problems import Problem
+from reportgen.load.problems import Problem, Severity
 
 
 def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -43,8 +44,10 @@ def glyph_problems(docs: Iterable[Document], language: str) -> list[Problem]:
                     doc.problem(
                         path,
                         f"the fonts of '{language}' ({', '.join(fonts)}) have no glyph for {listed}",
-                        "replace the character, or name a font that has it in the catalog's language.chart_fonts",
+                        "a chart or the PDF that draws it stops there; replace the character, or name a font "
+                        "that has it in the catalog's language.chart_fonts",
                         code="glyph-missing",
+                        severity=Severity.WARNING,
                     )
                 )
     return problems
