@@ -199,12 +199,14 @@ def load_site(
     *,
     require_years: bool = True,
     year_loader: YearLoader | None = None,
+    glyphs: bool = False,
 ) -> Validated:
     """Load and validate all content under `content_dir`: site settings and one folder per year.
 
     `mkdocs`: what the MkDocs config says (the plugin passes it); else the mkdocs.yml beside the
     content folder is read, if there is one. `year_loader` may serve a year whose files have not
-    changed from a cache (see emit/generate.py).
+    changed from a cache (see emit/generate.py). `glyphs`: also list every character the site's fonts
+    cannot draw (check/glyph_check.py), as `reportgen validate` does; it reads the font files.
     """
     root = root or Path.cwd()
     if not content_dir.is_dir():
@@ -219,7 +221,7 @@ def load_site(
     timezone = settings.timezone if settings is not None and settings_ok else None
     reports, years, found = _years(content_dir, root, sections, settings_ok, year_loader, timezone)
     problems += found
-    if settings is not None and settings_ok:
+    if glyphs and settings is not None and settings_ok:  # `validate` only: a warm build reads no font
         problems += glyph_problems(_texts(content_dir, root, years), settings.language)
     reports = _linked(reports, sections)
     if not reports and not problems and require_years:

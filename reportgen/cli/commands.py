@@ -7,7 +7,6 @@ import errno
 import signal
 import sys
 from datetime import date
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from reportgen.emit.site_swap import SiteError, build_site, mkdocs_messages
 from reportgen.emit.tree import GeneratedFile
 from reportgen.load import codes
 from reportgen.load.catalogs import languages
+from reportgen.load.language_css import page_stylesheet
 from reportgen.load.mkdocs_config import config_gaps, find_config
 from reportgen.load.problems import BuildError, ContentError
 from reportgen.mkdocs.plugin import STYLESHEET
@@ -79,7 +79,7 @@ main.add_command(diff)
 @click.option("--inferred", is_flag=True, help="Also list every value the team marked as inferred, with its reason.")
 def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
     """Check all content and print every problem at once. Exits 1 if there are errors."""
-    validated = load_site(content_dir)
+    validated = load_site(content_dir, glyphs=True)
     report(validated, output_format)
     if inferred and validated.site is not None:
         list_inferred(validated.site, err=output_format == "json")  # stdout holds the JSON document alone
@@ -139,7 +139,7 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
     if generated.problems:
         report(Validated(None, generated.problems), "human")
     tree = generated.tree
-    css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+    css = page_stylesheet()
     try:
         write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
     except OSError as exc:
