@@ -34,7 +34,7 @@ from reportgen.load.problems import Problem, Severity, display_path, suggest
 
 _PACKAGED_FONT_FIELDS = ("chart_fonts", "pdf_fonts", "pdf_code_fonts")
 _PAGE_FONT_FIELDS = ("page_font", "code_font")
-_LIST_FIELDS = ("search", "count_words", *_PAGE_FONT_FIELDS, *_PACKAGED_FONT_FIELDS)
+_LIST_FIELDS = ("search", "count_words", "myriads", *_PAGE_FONT_FIELDS, *_PACKAGED_FONT_FIELDS)
 
 
 def catalog_problems(content_dir: Path, root: Path) -> list[Problem]:

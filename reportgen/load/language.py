@@ -34,6 +34,7 @@ class LanguageSettings:
     pdf_fonts: tuple[str, ...] = ("DejaVu Sans",)
     pdf_code_fonts: tuple[str, ...] = ("DejaVu Sans Mono",)
     count_words: tuple[str, ...] = ()  # unit words that name a count ("건", "times"): never negative
+    myriads: tuple[str, ...] = ()  # chart axes: the words of 10^4, 10^8, 10^12 (万, 億, 兆), if it groups so
     keep_words: str = ""  # a character class: short runs holding one are kept on a line in the PDF
     unit_spellings: Mapping[str, str] = field(default_factory=dict)  # a word a team writes -> a unit
     starter: Mapping[str, str] = field(default_factory=dict)  # the words of init and new-year's files
@@ -43,7 +44,7 @@ class LanguageSettings:
         return self.locale or self.code
 
 
-_TUPLES = ("search", "count_words", "page_font", "code_font", "chart_fonts", "pdf_fonts", "pdf_code_fonts")
+_TUPLES = ("search", "count_words", "myriads", "page_font", "code_font", "chart_fonts", "pdf_fonts", "pdf_code_fonts")
 _TEXTS = ("line_break", "direction", "locale", "keep_words")
 _MAPPINGS = ("unit_spellings", "starter")
 FIELDS = ("material", *_TUPLES, *_TEXTS, *_MAPPINGS)

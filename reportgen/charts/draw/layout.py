@@ -331,19 +331,21 @@ def number_ticks(
     getattr(ax, f"set_{axis}ticks")(ticks, labels=tick_labels(ticks, scale), fontsize=SMALL)
 
 
-# Languages that group large numbers by 10,000 (만, 億) and write them so: 1억 1,330만.
-MYRIADS = {"ko": ("만", "억", "조"), "ja": ("万", "億", "兆"), "zh": ("万", "亿", "万亿")}
+def _myriads(language: str) -> tuple[str, ...]:
+    """The words of 10^4, 10^8, 10^12 where the catalog's language groups by 10,000 (만, 億): 1억 1,330만."""
+    from reportgen.load.catalogs import language_settings, languages
+
+    return language_settings(language).myriads if language in languages() else ()
 
 
 def axis_number(value: float, language: str = "en") -> str:
     """A tick value in the site's language, never in scientific notation (1e+08): 113.3M in English,
     1억 1,330만 in Korean; small values keep their decimals (0.25), grouped (1,500)."""
-    base = language.replace("-", "_").split("_")[0]
     if abs(value) < 10_000:
         return format_decimal(round(value, 6), format="#,##0.######", locale=language)
-    if base in MYRIADS:
+    if myriads := _myriads(language):
         sign, rest, parts = "-" if value < 0 else "", round(abs(value)), []
-        for power, word in reversed(list(enumerate(MYRIADS[base], start=1))):
+        for power, word in reversed(list(enumerate(myriads, start=1))):
             unit = 10_000**power
             if rest >= unit:
                 parts.append(format_decimal(rest // unit, format="#,##0", locale=language) + word)
