@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from reportgen.check.label_units import doubled_units
 from reportgen.load.catalogs import (
     LANGUAGE_BLOCK,
@@ -138,8 +140,6 @@ def _english(value: Any) -> str:
 def _plural(
     doc: Document, code: str, key: str, forms: Mapping[str, str], by: Any, expected: set[str]
 ) -> Iterator[Problem]:
-    from babel import Locale
-
     locale = language_settings(code).babel_locale
     allowed = set(Locale.parse(locale).plural_form.tags) | {"other"}
     wrong = sorted(set(forms) - allowed)

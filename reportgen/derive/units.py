@@ -13,6 +13,8 @@ import difflib
 import unicodedata
 from collections.abc import Mapping
 
+from reportgen.load.catalogs import all_unit_spellings, language_settings, languages
+
 # The vocabulary: each unit's label key in the catalogs, whose {value} is the number.
 UNIT_LABELS: dict[str, str] = {
     "items": "projects_unit",
@@ -53,8 +55,6 @@ class _Spellings(dict[str, str]):
     every catalog's words. Read on first use and again when the catalogs change (a team's own)."""
 
     def refresh(self) -> _Spellings:
-        from reportgen.load.catalogs import all_unit_spellings, languages  # catalogs read YAML: not at import
-
         found = languages()
         if getattr(self, "_for", None) != found:
             self.clear()
@@ -93,8 +93,6 @@ def with_unit(number: str, unit: str | None, labels: Mapping[str, str]) -> str:
 def count_words() -> frozenset[str]:
     """Words a team may write that print as written but still name a count (a count is never
     negative): every catalog's `count_words`, and the vocabulary's own names."""
-    from reportgen.load.catalogs import language_settings, languages
-
     return frozenset({"count", "items"}).union(*(language_settings(code).count_words for code in languages()))
 
 

@@ -63,8 +63,9 @@ class Plural(str):
 
 def plural_category(value: object, locale: str) -> str:
     """CLDR's plural category of a count (or of the first number in a formatted one: "3", "1,234", "8개")."""
+    # Babel's locale data, only once a plural label is filled in: a warm build may fill none.
     from babel import Locale, UnknownLocaleError
-    from babel.numbers import NumberFormatError, parse_decimal
+    from babel.numbers import NumberFormatError, parse_decimal  # likewise
 
     number: Any = value
     if isinstance(value, str):
@@ -127,7 +128,8 @@ def raw_catalog(language: str, team: bool = False) -> Mapping[str, Any]:
         path = team_catalog_files().get(language)
         if path is None:
             return {}
-        from reportgen.load.loader import load_document  # the content reader: sizes, aliases, duplicates
+        # The content reader (sizes, aliases, duplicates); here, as only a team's catalog needs it.
+        from reportgen.load.loader import load_document
 
         doc, _ = load_document(path, path.name, path.parent.parent)
         return doc.data if doc is not None and isinstance(doc.data, dict) else {}

@@ -9,6 +9,7 @@ reference catalog in load/catalogs.py).
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,6 @@ def settings_from(code: str, blocks: list[Mapping[str, Any]]) -> LanguageSetting
 
 
 def _material_templates() -> Path | None:
-    import importlib.util
-
     spec = importlib.util.find_spec("material")
     if spec is None or not spec.submodule_search_locations:
         return None

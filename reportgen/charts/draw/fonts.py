@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from reportgen.load.catalogs import REFERENCE, language_settings
 from reportgen.load.fonts import PACKAGED, FontError, font_file, missing
 from reportgen.load.problems import BuildError
 
@@ -25,8 +26,6 @@ class ChartError(BuildError):
 
 
 def reference_fonts() -> tuple[str, ...]:
-    from reportgen.load.catalogs import REFERENCE, language_settings
-
     return language_settings(REFERENCE).chart_fonts
 
 

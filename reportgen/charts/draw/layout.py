@@ -24,6 +24,7 @@ from matplotlib.ticker import MaxNLocator
 
 from reportgen.charts.draw.fonts import reference_fonts
 from reportgen.charts.theme import Theme
+from reportgen.load.catalogs import language_settings, languages
 
 PT = 72.0  # points per inch
 WIDTH = 7.0 * PT  # a chart as wide as the content column: its text is shown at its drawn size
@@ -333,8 +334,6 @@ def number_ticks(
 
 def _myriads(language: str) -> tuple[str, ...]:
     """The words of 10^4, 10^8, 10^12 where the catalog's language groups by 10,000 (만, 億): 1억 1,330만."""
-    from reportgen.load.catalogs import language_settings, languages
-
     return language_settings(language).myriads if language in languages() else ()
 
 
