@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 from reportgen.charts import delivery, durations, kpis, records, timeline, trends
-from reportgen.charts.draw.fonts import FONTS_KEY
 from reportgen.charts.spec import ChartSpec
 from reportgen.derive.metrics import YearMetrics
 from reportgen.load.catalogs import language_settings
+from reportgen.load.fonts import SPEC_FONTS
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
 from reportgen.sections.kpis import kind as kpis_kind
@@ -23,7 +23,7 @@ SECTION_CHARTS = ((kpis_kind.KIND, kpis), (records_kind.KIND, records))
 def _in_fonts(spec: ChartSpec, fmt: Formatter) -> ChartSpec:
     """The spec with its language's chart fonts: part of its data, so of its cache key too."""
     fonts = list(language_settings(fmt.language).chart_fonts)
-    return dataclasses.replace(spec, data={**spec.data, FONTS_KEY: fonts})
+    return dataclasses.replace(spec, data={**spec.data, SPEC_FONTS: fonts})
 
 
 def overview_charts(ctx: YearContext) -> list[ChartSpec]:

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.load.catalogs import REFERENCE, language_settings
-from reportgen.load.fonts import PACKAGED, FontError, font_file, missing
+from reportgen.load.fonts import PACKAGED, SPEC_FONTS, FontError, font_file, missing
 from reportgen.load.problems import BuildError
-
-FONTS_KEY = "fonts"  # in a chart spec's data: the families to draw it with
 
 
 class ChartError(BuildError):
@@ -31,7 +29,7 @@ def reference_fonts() -> tuple[str, ...]:
 
 def spec_fonts(data: dict[str, Any]) -> tuple[str, ...]:
     """The families a spec is drawn with: its language's, set where the specs are made (charts/catalog.py)."""
-    fonts = data.get(FONTS_KEY)
+    fonts = data.get(SPEC_FONTS)
     return tuple(fonts) if fonts else reference_fonts()
 
 
