@@ -74,9 +74,9 @@ def _period_label(ctx: YearContext, by: str, span: Span) -> str:
     from babel.dates import get_month_names, get_quarter_names
 
     if by == "month":
-        return str(get_month_names("abbreviated", locale=ctx.fmt.language)[span.number])
+        return str(get_month_names("abbreviated", locale=ctx.fmt.locale)[span.number])
     if by == "quarter":
-        return str(get_quarter_names("abbreviated", locale=ctx.fmt.language)[span.number])
+        return str(get_quarter_names("abbreviated", locale=ctx.fmt.locale)[span.number])
     return ctx.t["chart_week"].format(week=f"{span.number:02d}")
 
 

@@ -215,6 +215,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         # The 404 page's words (theme/404.html), in the site's language: Material's own are English only.
         words = labels(self.site_language)
         env.globals["reportgen_not_found"] = {"title": words["not_found_title"], "text": words["not_found_text"]}
+        env.globals["reportgen_html_lang"] = self.site_language  # <html lang>: theme/partials/language.html
         escape_printed_settings(config)  # read as text by generating already; from here on only printed
         return env
 
