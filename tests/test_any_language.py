@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -396,3 +397,46 @@ def test_every_missing_glyph_is_listed_at_once_with_its_place(tmp_path: Path) ->
             "the fonts of 'de' (DejaVu Sans) have no glyph for '決' (U+6C7A), '済' (U+6E08)",
         ),
     ]
+
+
+def test_a_language_material_lacks_builds_with_materials_english(tmp_path: Path) -> None:
+    """Klingon, written with German's number and date rules: the page says lang="tlh", Material's
+    buttons stay English, and validate says so once."""
+    shutil.copytree(DE_TEAM, tmp_path, dirs_exist_ok=True)
+    labels_dir = tmp_path / "content" / "labels"
+    text = (labels_dir / "de.yaml").read_text(encoding="utf-8")
+    (labels_dir / "de.yaml").unlink()
+    (labels_dir / "tlh.yaml").write_text(text.replace("  material: de\n", "  material: null\n"), encoding="utf-8")
+    site = tmp_path / "content" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("{de:", "{tlh:"), encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: de", "language: tlh"), encoding="utf-8")
+    assert [(p[0], p[1], p[3], p[4]) for p in _problems(tmp_path / "content", tmp_path)] == [
+        ("mkdocs.yml", 10, "warning", "material-language")
+    ]
+    built = run_mkdocs(tmp_path, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="tlh" class="no-js">' in home
+    assert 'placeholder="Search"' in home  # Material's English
+    assert "1.234,5 € Gesamtkosten" in _article_text(tmp_path / "site" / "index.html")
+
+
+def test_new_year_in_japanese(japanese: Path, tmp_path: Path) -> None:
+    shutil.copytree(japanese / "content", tmp_path / "content")
+    shutil.copy(japanese / "mkdocs.yml", tmp_path / "mkdocs.yml")  # theme.language: ja
+    result = CliRunner().invoke(main, ["new-year", "2025", "--content", str(tmp_path / "content")])
+    assert result.exit_code == 0, result.output
+    projects = (tmp_path / "content" / "2025" / "projects.yaml").read_text(encoding="utf-8")
+    assert "# 今年のプロジェクト。期間（週）、件数、納期遵守率はこれらの事実から算出される。\n" in projects
+    assert not HANGUL.search(projects)
+
+
+def test_the_japanese_pdf_embeds_ipaex_and_keeps_the_kanji(japanese: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(main, ["pdf", "2024", "--config", str(japanese / "mkdocs.yml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    assert sorted(re.findall(r"^[A-Z]{6}\+(\S+)", fonts, re.M)) == ["Report-IPAexGothic", "Report-IPAexGothic-Bold"]
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "決済SDKの更新" in text and "遅延監視" in text
