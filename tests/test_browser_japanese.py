@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import REPO, _QuietHandler, _QuietServer, run_mkdocs
+from .conftest import REPO, _QuietHandler, _QuietServer, run_mkdocs, visible_text
 
 EXAMPLE = REPO / "examples" / "mobile-team-ja"
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -38,11 +38,16 @@ TEAM_WORDS = {
 
 
 @pytest.fixture(scope="module")
-def japanese_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def japanese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("mobile-team-ja")
     built = run_mkdocs(REPO, "build", "--strict", "-f", str(EXAMPLE / "mkdocs.yml"), "-d", str(folder / "site"))
     assert built.returncode == 0, built.stderr
-    handler = functools.partial(_QuietHandler, directory=str(folder / "site"))
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def japanese_url(japanese_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(japanese_site))
     server: http.server.ThreadingHTTPServer = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -108,3 +113,13 @@ def test_the_404_page_is_japanese(browser: Browser, japanese_url: str) -> None:
     page.goto(japanese_url + "404.html")  # what GitHub Pages serves for an unknown address
     expect(page.locator("article h1")).to_have_text("404 — ページが見つからない")
     page.context.close()
+
+
+def test_the_year_in_figures_reads_as_japanese_prose(japanese_site: Path) -> None:
+    """Lists in a sentence take the language's separator (、), counts their unit once (3件, never 3件件)."""
+    text = visible_text((japanese_site / "2025" / "index.html").read_text(encoding="utf-8"))
+    assert (
+        "2024年との比較：全プロジェクト 3件 → 2件、納期遵守率 66.7% → 100%、平均期間 19週 → 18週、障害件数 3件 → 1件。"
+        in text
+    )
+    assert "件件" not in text
