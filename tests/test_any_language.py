@@ -73,7 +73,7 @@ def test_the_languages_are_the_packaged_catalogs() -> None:
     assert languages() == ("ja", "ko", "en")
 
 
-@pytest.mark.parametrize("code", ["ja", "ko"])
+@pytest.mark.parametrize("code", ["ja", "ko", "en"])
 def test_a_packaged_catalog_passes_the_checks_a_teams_catalog_gets(tmp_path: Path, code: str) -> None:
     """Copied into a team's folder under a new name, it is complete: no problem, no warning."""
     content = tmp_path / "content"
@@ -440,3 +440,20 @@ def test_the_japanese_pdf_embeds_ipaex_and_keeps_the_kanji(japanese: Path, tmp_p
     assert sorted(re.findall(r"^[A-Z]{6}\+(\S+)", fonts, re.M)) == ["Report-IPAexGothic", "Report-IPAexGothic-Bold"]
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "決済SDKの更新" in text and "遅延監視" in text
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("language.locale", "xx", "Babel has no locale 'xx'"),
+        ("language.keep_words", "가-힣](?:a+)+[", "keep_words is a set of characters"),
+        ("language.line_break", "anywhere", "line_break 'anywhere' is not a rule"),
+        ("language.search", ["de", "klingon"], "Material's search has no language klingon"),
+        ("language.material", "klingon", "Material has no interface language 'klingon'"),
+        ("language.unit_spellings", {"Stunden": "hour"}, "'hour' is not a unit"),
+        ("language.startr", {}, "unknown language setting 'startr'"),
+    ],
+)
+def test_a_language_setting_is_honoured_or_refused(tmp_path: Path, setting: str, value: object, message: str) -> None:
+    content = _team_catalog(tmp_path, {setting: value})
+    assert [p[5] for p in _problems(content, tmp_path) if p[0].startswith("content/labels")] == [message]

@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale
 
+from reportgen.check.catalog_language import language_block_problems
 from reportgen.check.label_units import doubled_units
 from reportgen.load.catalogs import (
     LANGUAGE_BLOCK,
@@ -28,15 +29,9 @@ from reportgen.load.catalogs import (
     raw_catalog,
     team_catalog_files,
 )
-from reportgen.load.fonts import GENERIC_FAMILIES, PACKAGED, PAGE_FONT_NAME
-from reportgen.load.language import DIRECTIONS, FIELDS, LINE_BREAKS, material_has, search_has
 from reportgen.load.loader import Document, load_document
 from reportgen.load.locations import CATALOG_DIR
 from reportgen.load.problems import Problem, Severity, display_path, suggest
-
-_PACKAGED_FONT_FIELDS = ("chart_fonts", "pdf_fonts", "pdf_code_fonts")
-_PAGE_FONT_FIELDS = ("page_font", "code_font")
-_LIST_FIELDS = ("search", "count_words", "myriads", *_PAGE_FONT_FIELDS, *_PACKAGED_FONT_FIELDS)
 
 
 def catalog_problems(content_dir: Path, root: Path) -> list[Problem]:
@@ -66,9 +61,7 @@ def _catalog(doc: Document, code: str) -> Iterator[Problem]:
         )
         return
     reference = {k: v for k, v in raw_catalog(REFERENCE).items() if k != LANGUAGE_BLOCK}
-    block = doc.data.get(LANGUAGE_BLOCK)
-    if block is not None:
-        yield from _language_block(doc, block)
+    yield from language_block_problems(doc, code, doc.data.get(LANGUAGE_BLOCK))
     for key, value in doc.data.items():
         if key == LANGUAGE_BLOCK:
             continue
@@ -156,43 +149,3 @@ def _plural(
         yield doc.problem(
             (key,), f"plural label '{key}' counts by '{by}', which it is not given", hint, code="catalog-plural"
         )
-
-
-def _language_block(doc: Document, block: Any) -> Iterator[Problem]:
-    here = (LANGUAGE_BLOCK,)
-    if not isinstance(block, dict):
-        yield doc.problem(here, "language: is a mapping of settings", "see reportgen/labels/en.yaml", code="wrong-type")
-        return
-    for name, value in block.items():
-        where = (*here, name)
-        if name not in FIELDS:
-            yield doc.problem(
-                where, f"unknown language setting '{name}'", suggest(str(name), FIELDS), key=True, code="unknown-key"
-            )
-        elif name in _LIST_FIELDS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            yield doc.problem(where, f"language.{name} is a list of names", "write [a, b]", code="wrong-type")
-        elif name in _PACKAGED_FONT_FIELDS:
-            for index, font in enumerate(value):
-                if font not in PACKAGED:
-                    hint = f"use {', '.join(PACKAGED)} (the font files reportgen ships)"
-                    yield doc.problem((*where, index), f"'{font}' is not a packaged font", hint, code="catalog-font")
-        elif name in _PAGE_FONT_FIELDS:
-            for index, font in enumerate(value):
-                if font not in GENERIC_FAMILIES and not PAGE_FONT_NAME.match(font):
-                    hint = "name an installed family in letters, digits, spaces and hyphens (no url(), no quotes)"
-                    yield doc.problem((*where, index), f"'{font}' is not a font name", hint, code="catalog-font")
-        elif name == "direction" and value not in DIRECTIONS:
-            hint = "right-to-left scripts are not supported yet; write direction: ltr"
-            yield doc.problem(where, f"direction '{value}' is not supported", hint, code="catalog-language")
-        elif name == "line_break" and value not in LINE_BREAKS:
-            yield doc.problem(
-                where, f"line_break '{value}' is not a rule", f"use {', '.join(LINE_BREAKS)}", code="catalog-language"
-            )
-        elif name == "search" and (gaps := [v for v in value if not search_has(v)]):
-            hint = "use languages Material's search has (assets/javascripts/lunr/), such as en"
-            yield doc.problem(
-                where, f"Material's search has no language {', '.join(gaps)}", hint, code="catalog-language"
-            )
-        elif name == "material" and value is not None and not (isinstance(value, str) and material_has(value)):
-            hint = "write a language Material has (partials/languages/), or null for its English"
-            yield doc.problem(where, f"Material has no interface language '{value}'", hint, code="catalog-language")

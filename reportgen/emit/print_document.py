@@ -80,7 +80,9 @@ def svg_aspect(path: Path) -> float | None:
 @functools.cache
 def _short_word(characters: str) -> re.Pattern[str]:
     """A run without spaces holding one of `characters` (a catalog's regex class body), of up to KOREAN_WORD."""
-    return re.compile(rf"(?<![^\s])(?=\S*[{characters}])\S{{1,{KOREAN_WORD}}}(?![^\s])")
+    # Each character escaped, a hyphen between two kept as the range it writes: 가-힣.
+    body = "-".join(re.escape(part) for part in characters.split("-"))
+    return re.compile(rf"(?<![^\s])(?=\S*[{body}])\S{{1,{KOREAN_WORD}}}(?![^\s])")
 
 
 def _keep_words(body: str, language: str) -> str:

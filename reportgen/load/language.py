@@ -9,6 +9,7 @@ reference catalog in load/catalogs.py).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,7 +43,21 @@ class LanguageSettings:
 
     @property
     def babel_locale(self) -> str:
-        return self.locale or self.code
+        """Babel's locale: the catalog's, else its code; English where Babel has neither (validate says so)."""
+        return _known_locale(self.locale or self.code)
+
+
+@functools.cache
+def _known_locale(locale: str) -> str:
+    # Babel's locale data, read only once a locale is asked for.
+    from babel import Locale, UnknownLocaleError
+
+    written = locale.replace("-", "_")  # a BCP 47 tag (pt-BR) as Babel writes it (pt_BR)
+    try:
+        Locale.parse(written)
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return written
 
 
 _TUPLES = ("search", "count_words", "myriads", "page_font", "code_font", "chart_fonts", "pdf_fonts", "pdf_code_fonts")
