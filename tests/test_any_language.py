@@ -457,3 +457,17 @@ def test_the_japanese_pdf_embeds_ipaex_and_keeps_the_kanji(japanese: Path, tmp_p
 def test_a_language_setting_is_honoured_or_refused(tmp_path: Path, setting: str, value: object, message: str) -> None:
     content = _team_catalog(tmp_path, {setting: value})
     assert [p[5] for p in _problems(content, tmp_path) if p[0].startswith("content/labels")] == [message]
+
+
+def test_a_teams_catalog_reaches_the_pages_as_text(tmp_path: Path) -> None:
+    """A hostile catalog: its labels are printed as text in the page, the navigation, the 404 page
+    and the chart's description, never run as markup."""
+    hostile = "<img src=x onerror=alert(1)>"
+    _team_catalog(tmp_path, {"overview": hostile, "year_overview": "{year} " + hostile, "not_found_title": hostile})
+    built = run_mkdocs(tmp_path, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert pages and not [p.name for p in pages if "<img src=x" in p.read_text(encoding="utf-8")]
+    overview = (tmp_path / "site" / "2024" / "index.html").read_text(encoding="utf-8")
+    assert "2024 &lt;img src=x onerror=alert(1)&gt;" in overview
+    assert "404 — &lt;img src=x onerror=alert(1)&gt;" in (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
