@@ -24,6 +24,7 @@ from reportgen.cli.commands import main
 from reportgen.emit import site_tree
 from reportgen.load import catalogs
 from reportgen.load.catalogs import REFERENCE, catalog, labels, languages, use_team_catalogs
+from reportgen.load.fonts import missing
 from reportgen.load.language_css import language_rules
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
@@ -471,3 +472,26 @@ def test_a_teams_catalog_reaches_the_pages_as_text(tmp_path: Path) -> None:
     overview = (tmp_path / "site" / "2024" / "index.html").read_text(encoding="utf-8")
     assert "2024 &lt;img src=x onerror=alert(1)&gt;" in overview
     assert "404 — &lt;img src=x onerror=alert(1)&gt;" in (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+
+
+def _jis_x_0208() -> str:
+    """Every character of JIS X 0208 (kana, kanji, symbols), through Python's EUC-JP codec."""
+    found = []
+    for row in range(0x21, 0x7F):
+        for cell in range(0x21, 0x7F):
+            try:
+                found.append(bytes([row | 0x80, cell | 0x80]).decode("euc_jp"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(found)
+
+
+@pytest.mark.parametrize("code", ["ja", "ko", "en"])
+def test_every_packaged_language_draws_the_minimum_repertoire(code: str) -> None:
+    """Hangul syllables, kana, the JIS X 0208 kanji, Latin, digits and ₩ ¥ € $ %, in charts and the PDF."""
+    hangul = "".join(chr(c) for c in range(0xAC00, 0xD7A4))
+    latin = "".join(chr(c) for c in range(0x21, 0x7F))
+    repertoire = hangul + _jis_x_0208() + latin + "₩¥€$%"
+    spoken = catalogs.language_settings(code)
+    assert missing(repertoire, spoken.chart_fonts) == ""
+    assert missing(repertoire, spoken.pdf_fonts) == ""

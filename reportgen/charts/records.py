@@ -113,8 +113,8 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
         alt += " " + t["chart_records_unplaced"].format(
             count=left_out,
             date=(in_language(dated.title, fmt.language) if dated else "") or date_key,
-            first=spans[0].first.isoformat(),
-            last=spans[-1].last.isoformat(),
+            first=fmt.spoken_date(spans[0].first),
+            last=fmt.spoken_date(spans[-1].last),
         )
     days = [f"{p.span.first:%m-%d} – {p.span.last:%m-%d}" for p in points]
     return ChartSpec(
