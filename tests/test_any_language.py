@@ -495,3 +495,19 @@ def test_every_packaged_language_draws_the_minimum_repertoire(code: str) -> None
     spoken = catalogs.language_settings(code)
     assert missing(repertoire, spoken.chart_fonts) == ""
     assert missing(repertoire, spoken.pdf_fonts) == ""
+
+
+def test_init_accepts_a_language_the_team_brings(tmp_path: Path) -> None:
+    (tmp_path / "content" / "labels").mkdir(parents=True)
+    shutil.copy(DE_TEAM / "content" / "labels" / "de.yaml", tmp_path / "content" / "labels" / "de.yaml")
+    result = CliRunner().invoke(main, ["init", "--folder", str(tmp_path), "--language", "de", "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  language: de\n" in config and "      lang: [de]\n" in config
+    refused = CliRunner().invoke(main, ["init", "--folder", str(tmp_path / "fr"), "--language", "fr"])
+    where = tmp_path / "fr" / "content" / "labels" / "fr.yaml"
+    assert (refused.exit_code, refused.output.splitlines()) == (
+        2,
+        [f"error: no catalog for language 'fr': use en, ja, ko, or add {where}"],
+    )
+    assert not (tmp_path / "fr").exists()
