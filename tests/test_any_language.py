@@ -511,3 +511,19 @@ def test_init_accepts_a_language_the_team_brings(tmp_path: Path) -> None:
         [f"error: no catalog for language 'fr': use en, ja, ko, or add {where}"],
     )
     assert not (tmp_path / "fr").exists()
+
+
+def test_an_edited_team_catalog_is_not_served_from_the_caches(tmp_path: Path) -> None:
+    shutil.copytree(DE_TEAM, tmp_path, dirs_exist_ok=True)
+    runner = CliRunner()
+    args = ["build", "--out", str(tmp_path / "out"), "--content", str(tmp_path / "content")]
+    args += ["--cache", str(tmp_path / "cache")]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "out" / "2024" / "index.md").read_text(encoding="utf-8").startswith("# Überblick 2024")
+    catalog_file = tmp_path / "content" / "labels" / "de.yaml"
+    text = catalog_file.read_text(encoding="utf-8")
+    catalog_file.write_text(text.replace("year_overview: 'Überblick {year}'", "year_overview: 'Jahr {year}'"))
+    again = runner.invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "out" / "2024" / "index.md").read_text(encoding="utf-8").startswith("# Jahr 2024")

@@ -13,6 +13,7 @@ A label that varies with a count is a mapping of CLDR plural categories
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import string
@@ -85,16 +86,29 @@ def plural_category(value: object, locale: str) -> str:
 
 
 _team_dir: Path | None = None
+_team_state: tuple[tuple[str, int, int], ...] = ()
 
 
 def use_team_catalogs(content_dir: Path | None) -> None:
     """Read a team's catalogs from `content_dir/labels/` from now on (None: the packaged ones only)."""
-    global _team_dir
+    global _team_dir, _team_state
     folder = content_dir / TEAM_FOLDER if content_dir is not None else None
-    if folder == _team_dir:
-        return
-    _team_dir = folder
+    state = _state(folder)
+    if folder == _team_dir and state == _team_state:
+        return  # the same files as last time (serve rebuilds on every save: re-read only what changed)
+    _team_dir, _team_state = folder, state
     forget()
+
+
+def _state(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
+    if folder is None or not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def forget() -> None:
