@@ -527,3 +527,10 @@ def test_an_edited_team_catalog_is_not_served_from_the_caches(tmp_path: Path) ->
     again = runner.invoke(main, args)
     assert again.exit_code == 0, again.output
     assert (tmp_path / "out" / "2024" / "index.md").read_text(encoding="utf-8").startswith("# Jahr 2024")
+
+
+def test_the_korean_sample_has_a_korean_404_page(built_site: Path) -> None:
+    assert _article_text(built_site / "404.html") == (
+        "404 — 페이지를 찾을 수 없습니다 이 주소에는 페이지가 없습니다. 보고서의 페이지는 탐색 메뉴에 있습니다."
+    )
+    assert '<html lang="ko" class="no-js">' in (built_site / "404.html").read_text(encoding="utf-8")
