@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,7 @@ from reportgen.load import catalogs
 from reportgen.load.catalogs import REFERENCE, catalog, labels, languages, use_team_catalogs
 from reportgen.load.fonts import missing
 from reportgen.load.language_css import language_rules
+from reportgen.model.fields import parse_duration
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
 from reportgen.sections.registry import site_metrics, site_sections
@@ -534,3 +535,11 @@ def test_the_korean_sample_has_a_korean_404_page(built_site: Path) -> None:
         "404 — 페이지를 찾을 수 없습니다 이 주소에는 페이지가 없습니다. 보고서의 페이지는 탐색 메뉴에 있습니다."
     )
     assert '<html lang="ko" class="no-js">' in (built_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_durations_read_the_words_of_every_catalog_found() -> None:
+    assert parse_duration("1時間 30分") == timedelta(hours=1, minutes=30)
+    with pytest.raises(ValueError, match="is not a duration"):
+        parse_duration("1 Std. 30 Min.")  # German is no catalog here
+    use_team_catalogs(DE_TEAM / "content")
+    assert parse_duration("1 Std. 30 Min.") == timedelta(hours=1, minutes=30)
