@@ -25,6 +25,8 @@ from mkdocs.structure.files import get_files
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import _safe_target, check_not_inside
 from reportgen.emit.store import atomic_write
+from reportgen.load.catalogs import language_settings, languages
+from reportgen.load.language import interface_language
 from reportgen.load.language_css import page_stylesheet
 from reportgen.load.locations import THEME_OVERRIDES
 from reportgen.load.reading import in_folder
@@ -196,6 +198,9 @@ def _without_reportgen(raw: dict[str, Any], nav: list[Any], pages: list[str]) ->
     raw["edit_uri"] = ""
     theme = _theme_of(raw)
     theme["custom_dir"] = OVERRIDES
+    if isinstance(language := theme.get("language"), str) and language in languages():
+        # Material's interface language: without the plugin, a catalog's language Material lacks is its English.
+        theme["language"] = interface_language(language_settings(language))
     if isinstance(theme.get("features"), list):
         # Zensical ignores the empty edit_uri and links each page to repo_url + its Markdown
         # path, which is not in the repository; without the feature no builder shows the button.
