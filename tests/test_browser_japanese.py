@@ -98,6 +98,7 @@ def test_material_speaks_japanese_and_search_finds_kanji(browser: Browser, japan
     page = _open(browser, 1280, "light")
     page.goto(japanese_url)
     assert page.locator(".md-search__input").get_attribute("placeholder") == "検索"
+    expect(page.locator(".md-copyright")).to_have_text(re.compile(r"^\s*Material for MkDocs\s+で作成\s*$"))
     page.locator(".md-search__input").click()
     expect(page.locator(".md-search-result__meta")).to_have_text("検索キーワードを入力してください", timeout=15000)
     page.keyboard.type("監視")

@@ -216,6 +216,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         words = labels(self.site_language)
         env.globals["reportgen_not_found"] = {"title": words["not_found_title"], "text": words["not_found_text"]}
         env.globals["reportgen_html_lang"] = self.site_language  # <html lang>: theme/partials/language.html
+        before, _, after = words["made_with"].partition("{material}")  # the footer: theme/partials/copyright.html
+        env.globals["reportgen_made_with"] = [before.strip(), after.strip()]
         escape_printed_settings(config)  # read as text by generating already; from here on only printed
         return env
 
