@@ -543,3 +543,23 @@ def test_durations_read_the_words_of_every_catalog_found() -> None:
         parse_duration("1 Std. 30 Min.")  # German is no catalog here
     use_team_catalogs(DE_TEAM / "content")
     assert parse_duration("1 Std. 30 Min.") == timedelta(hours=1, minutes=30)
+
+
+def test_search_set_to_other_languages_than_the_catalogs_is_a_warning(japanese: Path, tmp_path: Path) -> None:
+    """The lead's case: a Japanese site whose search is told [en] finds nothing for 監視."""
+    shutil.copytree(japanese / "content", tmp_path / "content")
+    config = (japanese / "mkdocs.yml").read_text(encoding="utf-8").replace("lang: [ja, en]", "lang: [en]")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    line = next(i for i, text in enumerate(config.splitlines(), start=1) if "lang: [en]" in text)
+    validated = load_site(tmp_path / "content", tmp_path)
+    assert [(p.file, p.line, p.col, p.severity.value, p.code, p.message, p.hint) for p in validated.problems] == [
+        (
+            "mkdocs.yml",
+            line,
+            13,
+            "warning",
+            "search-language",
+            "plugins.search.lang [en] lacks ja: search does not find the site's words",
+            "write lang: [ja, en], as the catalog's language.search",
+        )
+    ]

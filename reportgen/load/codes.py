@@ -120,6 +120,7 @@ CODES: dict[str, str] = {
     "catalog-font": "A font name that is not allowed: charts and PDF use packaged fonts, pages plain names only.",
     "catalog-doubled-unit": 'A label writes the unit its {placeholder} already brings ("{project_count}件"). Drop it.',
     "material-language": "Material has no interface text for the site's language: its English is used. A note.",
+    "search-language": "Material's search is set to languages without the catalog's: its words go unfound. Add them.",
     "glyph-missing": "A character none of the language's chart and PDF fonts draws. Replace it, or change the fonts.",
 }
 

@@ -178,6 +178,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 language=config.theme.get("language"),
                 file=Path(config.config_file_path or "mkdocs.yml").name,
                 language_at=self._config_position(config, ("theme", "language")),
+                search=tuple(self.search_lang) if self.search_lang else None,
+                search_at=self._config_position(config, ("plugins", "search", "lang")),
             ),
         )
 
