@@ -563,3 +563,15 @@ def test_search_set_to_other_languages_than_the_catalogs_is_a_warning(japanese: 
             "write lang: [ja, en], as the catalog's language.search",
         )
     ]
+
+
+def test_language_settings_of_the_wrong_type_are_refused_not_a_traceback(tmp_path: Path) -> None:
+    content = _team_catalog(
+        tmp_path, {"language.search": 5, "language.chart_fonts": "IPAexGothic", "language.material": ["de"]}
+    )
+    found = [(p[4], p[5]) for p in _problems(content, tmp_path) if p[0].startswith("content/labels")]
+    assert found == [
+        ("wrong-type", "language.material is a word or null"),
+        ("wrong-type", "language.search is a list of names"),
+        ("wrong-type", "language.chart_fonts is a list of names"),
+    ]

@@ -68,7 +68,8 @@ def test_generated_sentences_in_both_languages() -> None:
             "가장 긴 프로젝트는 네이버 프로젝트, 수자원 공사(38주)입니다.",
         ],
         "en": [
-            "In 2023 the team ran 8 projects; 5 of the 8 with a recorded delivery finished on time (on-time rate 62.5%).",
+            "In 2023 the team ran 8 projects; 5 of the 8 with a recorded delivery finished on time "
+            "(on-time rate 62.5%).",
             "The longest was 네이버 프로젝트, 수자원 공사 (38 wk).",
         ],
     }

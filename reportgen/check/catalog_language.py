@@ -42,6 +42,8 @@ def language_block_problems(doc: Document, code: str, block: Any) -> Iterator[Pr
             yield doc.problem(where, f"unknown language setting '{name}'", hint, key=True, code="unknown-key")
         elif name in _LISTS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             yield doc.problem(where, f"language.{name} is a list of names", "write [a, b]", code="wrong-type")
+        elif name not in (*_LISTS, *_MAPPINGS) and not (value is None or isinstance(value, str)):
+            yield doc.problem(where, f"language.{name} is a word or null", "write it as text", code="wrong-type")
         elif name in _MAPPINGS and not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
             yield doc.problem(where, f"language.{name} is a mapping of text", "write {key: text}", code="wrong-type")
         else:

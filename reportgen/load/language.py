@@ -76,12 +76,13 @@ def settings_from(code: str, blocks: list[Mapping[str, Any]]) -> LanguageSetting
             if name not in block:
                 continue
             value = block[name]
-            if name in _TUPLES:
+            # A value of the wrong type is refused at validate (check/catalog_language.py) and left out here.
+            if name in _TUPLES and isinstance(value, list):
                 values[name] = tuple(str(v) for v in value)
-            elif name in _MAPPINGS:
+            elif name in _MAPPINGS and isinstance(value, dict):
                 values[name] = {**values.get(name, {}), **{str(k): str(v) for k, v in value.items()}}
-            else:
-                values[name] = None if value is None else str(value)
+            elif name not in _TUPLES and name not in _MAPPINGS and (value is None or isinstance(value, str)):
+                values[name] = value
     return LanguageSettings(code=code, **values)
 
 
