@@ -68,7 +68,8 @@ def test_generated_sentences_in_both_languages() -> None:
             "가장 긴 프로젝트는 네이버 프로젝트, 수자원 공사(38주)입니다.",
         ],
         "en": [
-            "In 2023 the team ran 8 project(s); 5 of the 8 with a recorded delivery were on time (on-time rate 62.5%).",
+            "In 2023 the team ran 8 projects; 5 of the 8 with a recorded delivery finished on time "
+            "(on-time rate 62.5%).",
             "The longest was 네이버 프로젝트, 수자원 공사 (38 wk).",
         ],
     }
@@ -80,7 +81,7 @@ def test_generated_sentences_in_both_languages() -> None:
     got = figure_sentences(_ctx(report, "ko", ("projects",)), None)
     assert got == [expected["ko"][0], "이 수치에는 팀이 추정한 값 3건이 들어 있습니다(일정).", expected["ko"][1]]
     got = figure_sentences(_ctx(report, "en", ("projects",)), None)
-    assert got[1] == "These figures include 3 value(s) the team inferred (Delivery)."
+    assert got[1] == "These figures include 3 values the team inferred (Delivery)."
     # Compared with a previous year whose figures differ; a team without projects gets no project sentence.
     earlier = report.model_copy(update={"sections": {**report.sections, "projects": projects_of(report)[:4]}})
     previous = year_metrics(earlier, BUILTIN)

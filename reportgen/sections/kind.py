@@ -50,7 +50,7 @@ class SectionKind:
     name: str
     model: type[BaseModel]
     template: str  # under site_templates/
-    starter: str  # its starter file under cli/starters/<language>/, with commented examples
+    starter: str  # its starter template under cli/starters/ (words from the catalog), with commented examples
     # What the Report keeps of a validated file. A file the year does not have is kept as None, whatever
     # the kind: its figures are then "no data", where a file with no entries gives real zeros.
     store: Callable[[Section, Any], Any]

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdicts, verdict_label
 from reportgen.derive.metrics import Registry, year_metrics
-from reportgen.load.loader import load_packaged
-from reportgen.load.locations import STARTERS
+from reportgen.load.language_starters import starter_words
 from reportgen.model.facts import KpiReview, KpiReviewFile, KpisFile, KpiTarget, Report
 from reportgen.sections.kind import Section, SectionKind
 from reportgen.sections.kpis import kind as kpis_kind
@@ -131,7 +130,8 @@ def _starter(fmt: Formatter, year: int, latest: Report | None) -> str | None:
     targets = kpis(latest) if latest is not None else None
     if latest is None or latest.year != year - 1 or targets is None or not targets.quantitative:
         return None
-    lines_for = load_packaged(STARTERS / fmt.language / "kpi_review.yaml")
+    words = starter_words(fmt.language)
+    lines_for = {line: words[f"review_{line}"] for line in ("header", "entry", "derived", "actual", "result")}
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     figures = year_metrics(latest, fmt.registry)
     for kpi in targets.quantitative:
