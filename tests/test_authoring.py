@@ -125,6 +125,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _diff_between_two_revisions(repo: Path, *options: str) -> str:
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")  # the site's language, Korean, in both revisions
+    _git(repo, "add", "mkdocs.yml")
+    _git(repo, "commit", "-q", "-m", "the site's configuration")
     year = repo / "content" / "2023"
     _edit(year / "projects.yaml", "end: 2023-12-18", "end: 2023-12-25")  # Aloha: 5 -> 6 weeks
     _edit(year / "kpis.yaml", "baseline_from: on_time_rate", "baseline: 70")  # a baseline rewritten later
@@ -151,39 +154,42 @@ def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) 
     commits = [_git(repo, "rev-parse", revision)[:7] for revision in ("main~1", "main")]
     # Which revisions were compared: as they were written, and the commits they named.
     assert lines[:3] == [
-        f"- Base: git revision main~1 ({commits[0]})",
-        f"- Head: git revision main ({commits[1]})",
+        f"- 기준: git 리비전 main~1 ({commits[0]})",
+        f"- 비교 대상: git 리비전 main ({commits[1]})",
         "",
     ]
-    table = lines[lines.index("| Year | Figure | Before | After |") + 2 : lines.index("> [!WARNING]") - 1]
+    table = lines[lines.index("| 연도 | 수치 | 이전 | 이후 | 페이지 |") + 2 : lines.index("## 추가된 사실") - 1]
     assert table == [
-        "| 2023 | 전체 프로젝트 | 8개 | 9개 |",
-        "| 2023 | 일정 준수 | 5건 | 6건 |",
-        "| 2023 | 일정 결과가 기록된 프로젝트 | 8개 | 9개 |",
-        "| 2023 | 일정 준수율 | 62.5% | 66.7% |",
-        "| 2023 | 평균 기간 | 21.1주 | 19.1주 |",  # (38+38+34+15+10+8+6+4)/8; the longest is unchanged
-        "| 2023 | 기간이 있는 프로젝트 | 7개 | 8개 |",
-        "| 2023 | 서비스 및 API | 4개 | 3개 |",
-        "| 2023 | KPI 배포 일정 준수율: 기준값 | 62.5% | 70% |",
+        "| 2023 | 전체 프로젝트 | 8개 | 9개 | `2023/projects/` |",
+        "| 2023 | 일정 준수 | 5건 | 6건 | `2023/projects/` |",
+        "| 2023 | 일정 결과가 기록된 프로젝트 | 8개 | 9개 | `2023/projects/` |",
+        "| 2023 | 일정 준수율 | 62.5% | 66.7% | `2023/projects/` |",
+        # (38+38+34+15+10+8+6+4)/8; the longest is unchanged
+        "| 2023 | 평균 기간 | 21.1주 | 19.1주 | `2023/projects/` |",
+        "| 2023 | 기간이 있는 프로젝트 | 7개 | 8개 | `2023/projects/` |",
+        "| 2023 | 서비스 및 API | 4개 | 3개 | `2023/services/` |",
+        # Edited in the file; 2024, the year it is judged in, has no facts yet: listed, not warned about.
+        "| 2023 | 2024 · 배포 일정 준수율 (2023년 설정): 기준값 (파일에서 고침) | 62.5% | 70% | `2023/kpis/` |",
     ]
-    assert "> - 2023 KPI 배포 일정 준수율: 기준값: 62.5% → 70%" in lines  # called out as edited after the fact
-    added = lines[lines.index("## Facts added") + 2 : lines.index("## Facts removed") - 1]
+    assert "> [!WARNING]" not in lines
+    added = lines[lines.index("## 추가된 사실") + 2 : lines.index("## 삭제된 사실") - 1]
     assert added == [
-        "- 2023: 프로젝트 › 검색 고도화: 시작: 2023-01-02; 종료: 2023-01-30; 일정: on\\_time",
+        "- 2023: 프로젝트 › 검색 고도화: 시작: 2023-01-02; 종료: 2023-01-30; 상태: —; 일정: 준수",
         "- 2023: 2024 KPI 목표 › 정량 목표 › 배포 일정 준수율 › 기준값: 70",
     ]
     assert (
-        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha"
+        "- 2023: 서비스 &amp; 성능 테스트 › Aloha API: 상태: 설계 완료; 내용: 인터페이스 설계 완료; 프로젝트: aloha"
         in lines
     )
-    assert lines[lines.index("## Facts changed") + 2 :] == ["- 2023: 프로젝트 › Aloha › 종료: 2023-12-18 → 2023-12-25"]
+    assert lines[lines.index("## 바뀐 사실") + 2 :] == ["- 2023: 프로젝트 › Aloha › 종료: 2023-12-18 → 2023-12-25"]
 
 
 def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
     out = _diff_between_two_revisions(repo)
-    assert "  2023  전체 프로젝트: 8개 → 9개\n" in out
+    assert "  2023  전체 프로젝트: 8개 → 9개  [2023/projects/]\n" in out
     assert (
-        "  2023  서비스 & 성능 테스트 › Aloha API: 상태: designed; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n" in out
+        "  2023  서비스 & 성능 테스트 › Aloha API: 상태: 설계 완료; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n"
+        in out
     )
     assert "&amp;" not in out and "\\_" not in out and "|" not in out
 
@@ -191,12 +197,13 @@ def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
 def _diff_folders(tmp_path: Path, edits: list[tuple[str, str, str]], source: Path = CONTENT) -> str:
     head = tmp_path / "head"
     shutil.copytree(source, head)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")  # beside the head: the site's language, Korean
     for relative, old, new in edits:
         _edit(head / relative, old, new)
     result = CliRunner().invoke(main, ["diff", "--base-dir", str(source), "--head-dir", str(head)])
     assert result.exit_code == 0, result.output
     said, _, out = result.stdout.partition("\n\n")
-    assert said == f"Base: folder {source}\nHead: folder {head}"
+    assert said == f"기준: 폴더 {source}\n비교 대상: 폴더 {head}"
     return out
 
 
@@ -207,28 +214,28 @@ def _diff_folders(tmp_path: Path, edits: list[tuple[str, str, str]], source: Pat
             ("2023/achievements.yaml", "      - 클라이언트 요구사항 충족\n", "      - 클라이언트 요구사항 초과 달성\n"),
             "  2023  기술 성과 › System Optimization › 결과 › #3: "
             "클라이언트 요구사항 충족 → 클라이언트 요구사항 초과 달성",
-            "Facts changed:",
+            "바뀐 사실:",
         ),
         (
             ("2023/services.yaml", "detail: NCP 기반 서비스 배포 완료", "detail: NCP 기반 서비스 운영 중"),
             "  2023  서비스 & 성능 테스트 › 네이버 클라우드 태깅 시스템 › 내용: "
             "NCP 기반 서비스 배포 완료 → NCP 기반 서비스 운영 중",
-            "Facts changed:",
+            "바뀐 사실:",
         ),
         (
             ("2023/infrastructure.yaml", "      - A6000 GPU 서버 설치\n", ""),
             "  2023  인프라 & DevOps › Server & Infrastructure Management › #2: A6000 GPU 서버 설치",
-            "Facts removed:",
+            "삭제된 사실:",
         ),
         (
             ("2023/projects.yaml", "    tags: [AI, Redis]", "    tags: [AI, Redis, Kafka]"),
             "  2023  프로젝트 › 수자원 공사 › 태그 › #3: Kafka",
-            "Facts added:",
+            "추가된 사실:",
         ),
         (
             ("2023/kpis.yaml", "  - 배포 프로세스 표준화 확립\n", "  - 배포 프로세스 표준화\n"),
             "  2023  2024 KPI 목표 › 품질 목표 › #1: 배포 프로세스 표준화 확립 → 배포 프로세스 표준화",
-            "Facts changed:",
+            "바뀐 사실:",
         ),
     ],
 )
@@ -239,11 +246,14 @@ def test_diff_lists_every_changed_fact(tmp_path: Path, edit: tuple[str, str, str
 def test_diff_sees_a_kpi_actual_and_its_verdict(tmp_path: Path) -> None:
     out = _diff_folders(tmp_path, [("2023/kpi_review.yaml", "actual: 30", "actual: 20")], FIXTURE)
     assert out.splitlines() == [
-        "Figures that changed:",
-        "  2023  KPI MTTR: 2023 실적: 30시간 → 20시간",
-        "  2023  KPI MTTR: 판정: ✗ 미달 → ✓ 달성",
+        "바뀐 판정:",
+        "  2023 · MTTR (2022년 설정): ✗ 미달 → ✓ 달성 (목표 24시간, 실적 30시간 → 20시간)",
         "",
-        "Facts changed:",
+        "바뀐 수치:",
+        "  2023  2023 · MTTR (2022년 설정): 2023 실적: 30시간 → 20시간  [2023/kpi-review/]",
+        "  2023  2023 · MTTR (2022년 설정): 판정: ✗ 미달 → ✓ 달성  [2023/kpi-review/]",
+        "",
+        "바뀐 사실:",
         "  2023  2023 KPI 결과 › MTTR › 2023 실적: 30 → 20",
     ]
 
@@ -251,7 +261,7 @@ def test_diff_sees_a_kpi_actual_and_its_verdict(tmp_path: Path) -> None:
 def test_diff_of_folders_with_no_change_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "--base-dir", str(CONTENT), "--head-dir", str(CONTENT)])
     assert result.exit_code == 0
-    assert result.stdout == f"Base: folder {CONTENT}\nHead: folder {CONTENT}\n\nNo figure or fact changed.\n"
+    assert result.stdout == f"기준: 폴더 {CONTENT}\n비교 대상: 폴더 {CONTENT}\n\n바뀐 수치와 사실이 없습니다.\n"
 
 
 def test_diff_of_an_unknown_revision_is_a_clear_error(repo: Path) -> None:

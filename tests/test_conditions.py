@@ -261,11 +261,12 @@ def test_the_span_of_a_rate_counts_both_ends() -> None:
     [
         (
             "year: 2024\ntitle: T\n",
-            "Deploys per week: the records dated 2024-01-01 to 2024-12-31, divided by the 52.29 weeks of that span.",
+            "Deploys per week: the records dated January 1, 2024 to December 31, 2024, "
+            "divided by the 52.29 weeks of that span.",
         ),
         (
             "year: 2024\ntitle: T\nas_of: 2024-06-30\n",
-            "Deploys per week: the records dated 2024-01-01 to 2024-06-30 (the report's as\\_of day), "
+            "Deploys per week: the records dated January 1, 2024 to June 30, 2024 (the report's as\\_of day), "
             "divided by the 26 weeks of that span.",
         ),
     ],

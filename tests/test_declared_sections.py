@@ -201,9 +201,11 @@ def test_diff_sees_a_changed_record_and_the_figure_it_moves(content: Path, site:
     printed = to_text(result, labels("en")).splitlines()
     assert printed == [
         "Figures that changed:",
-        "  2023  MTTR: 3 h → 4 h",
-        "  2023  KPI Mean time to restore: Baseline: 3 h → 4 h  "
-        "(a KPI baseline edited after the fact: next year is judged against it)",  # its baseline_from is mttr
+        "  2023  MTTR: 3 h → 4 h  [2023/incidents/]",
+        # Its baseline_from is mttr, and 2024, the year it is judged in, has facts: a baseline in use.
+        "  2023  2024 · Mean time to restore (set in 2023): Baseline: 3 h → 4 h  [2023/kpis/]  (derived from "
+        "MTTR, moved by: Incidents › Primary database failover stalled › Resolved)  "
+        "(a baseline already in use: 2024 is judged against it)",
         "",
         "Facts changed:",
         "  2023  Incidents › Primary database failover stalled › Resolved: 2023-07-03 03:35 → 2023-07-03 06:35",

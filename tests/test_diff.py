@@ -43,7 +43,12 @@ def _diff(tmp_path: Path, edits: list[tuple[str, str, str]], *options: str, team
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    said = [f"Base: folder {base / 'content'}", f"Head: folder {head / 'content'}", ""]
+    english = team != SAMPLE
+    said = [
+        f"Base: folder {base / 'content'}" if english else f"기준: 폴더 {base / 'content'}",
+        f"Head: folder {head / 'content'}" if english else f"비교 대상: 폴더 {head / 'content'}",
+        "",
+    ]
     assert lines[:3] in (said, [f"- {escape_markdown(line)}" if line else "" for line in said])  # text, markdown
     return lines[3:]
 
@@ -59,14 +64,17 @@ IN_MINUTES = [("site.yaml", "unit: hours", "unit: minutes"), ("2023/kpis.yaml", 
 def test_a_metric_unit_changed_in_site_yaml_recomputes_both_sides_and_is_listed(tmp_path: Path) -> None:
     lines = _diff(tmp_path, IN_MINUTES)
     assert lines == [
+        "Verdicts that changed:",
+        "  2024 · Mean time to restore (set in 2023): ✓ Met → ✗ Missed (target 2 min; actual 1 h → 60 min)",
+        "",
         "Figures that changed:",
-        "  2023  MTTR: 3 h → 180 min",
-        "  2023  KPI Mean time to restore: Baseline: 3 h → 180 min"
-        "  (a KPI baseline edited after the fact: next year is judged against it)",
-        "  2023  KPI Mean time to restore: Target: 2 h → 2 min",
-        "  2024  MTTR: 1 h → 60 min",
-        "  2024  KPI Mean time to restore: 2024 actual: 1 h → 60 min",
-        "  2024  KPI Mean time to restore: Verdict: ✓ Met → ✗ Missed",
+        "  2023  MTTR: 3 h → 180 min  [2023/incidents/]",
+        "  2023  2024 · Mean time to restore (set in 2023): Baseline: 3 h → 180 min  [2023/kpis/]"
+        "  (derived from MTTR, which changed)  (a baseline already in use: 2024 is judged against it)",
+        "  2023  2024 · Mean time to restore (set in 2023): Target: 2 h → 2 min  [2023/kpis/]",
+        "  2024  MTTR: 1 h → 60 min  [2024/incidents/]",
+        "  2024  2024 · Mean time to restore (set in 2023): 2024 actual: 1 h → 60 min  [2024/kpi-review/]",
+        "  2024  2024 · Mean time to restore (set in 2023): Verdict: ✓ Met → ✗ Missed  [2024/kpi-review/]",
         "",
         "Settings changed:",
         "  site.yaml  sections › incidents › metrics › mttr › unit: hours → minutes",
@@ -82,7 +90,7 @@ def test_a_share_counting_another_choice_is_listed_with_its_figure(tmp_path: Pat
     )
     assert lines == [
         "Figures that changed:",
-        "  2024  Share of SEV1: 0% → 50%",
+        "  2024  Share of SEV1: 0% → 50%  [2024/incidents/]",
         "",
         "Settings changed:",
         "  site.yaml  sections › incidents › metrics › sev1_share › where › equals: sev1 → sev2",
@@ -108,9 +116,9 @@ def test_settings_changes_in_markdown_for_the_job_summary(tmp_path: Path) -> Non
     assert lines == [
         "## Figures that changed",
         "",
-        "| Year | Figure | Before | After |",
-        "|---|---|--:|--:|",
-        "| 2024 | Share of SEV1 | 0% | 50% |",
+        "| Year | Figure | Before | After | Page |",
+        "|---|---|--:|--:|---|",
+        "| 2024 | Share of SEV1 | 0% | 50% | `2024/incidents/` |",
         "",
         "## Settings changed",
         "",
@@ -128,9 +136,10 @@ def test_a_mean_that_rounds_the_same_is_listed_with_the_places_that_tell_it(tmp_
     lines = _diff(tmp_path, [("2023/incidents.yaml", "resolved: 2023-03-14 11:42:00", "resolved: 2023-03-14 11:45:00")])
     assert lines == [
         "Figures that changed:",
-        "  2023  MTTR: 3 h → 3.02 h",
-        "  2023  KPI Mean time to restore: Baseline: 3 h → 3.02 h"
-        "  (a KPI baseline edited after the fact: next year is judged against it)",
+        "  2023  MTTR: 3 h → 3.02 h  [2023/incidents/]",
+        "  2023  2024 · Mean time to restore (set in 2023): Baseline: 3 h → 3.02 h  [2023/kpis/]"
+        "  (derived from MTTR, moved by: Incidents › Checkout latency spike › Resolved)"
+        "  (a baseline already in use: 2024 is judged against it)",
         "",
         "Facts changed:",
         "  2023  Incidents › Checkout latency spike › Resolved: 2023-03-14 11:42 → 2023-03-14 11:45",
@@ -141,7 +150,7 @@ def test_a_lowest_attainment_that_rounds_the_same_is_listed_exactly(tmp_path: Pa
     lines = _diff(tmp_path, [("2023/slos.yaml", "attained: 99.71", "attained: 99.74")])
     assert lines == [
         "Figures that changed:",
-        "  2023  Lowest SLO attainment: 99.71% → 99.74%",
+        "  2023  Lowest SLO attainment: 99.71% → 99.74%  [2023/slos/]",
         "",
         "Facts changed:",
         "  2023  Service level objectives › search › Attained: 99.71 → 99.74",
@@ -158,7 +167,7 @@ def test_a_row_inserted_at_the_top_and_an_edit_read_as_one_addition_and_one_chan
     lines = _diff(tmp_path, [("2023/slos.yaml", SLO_ROWS, inserted)])
     assert lines == [
         "Figures that changed:",
-        "  2023  On-call pages: 58 → 60",
+        "  2023  On-call pages: 58 → 60  [2023/slos/]",
         "",
         "Facts added:",
         "  2023  Service level objectives › auth: Objective: 99.95; Attained: 99.97; On-call pages: 3",
@@ -194,7 +203,7 @@ def test_an_id_renamed_reads_as_one_change_of_the_id(tmp_path: Path) -> None:
     lines = _diff(tmp_path, [("2024/incidents.yaml", "id: inc-2024-01", "id: inc-2024-09")])
     assert lines == [
         "Facts changed:",
-        "  2024  Incidents › Queue backlog after a deploy › id: inc-2024-01 → inc-2024-09",
+        "  2024  Incidents › Queue backlog after a deploy › ID: inc-2024-01 → inc-2024-09",
     ]
 
 
@@ -217,7 +226,7 @@ def test_an_item_inserted_first_in_a_list_reads_as_one_addition(tmp_path: Path) 
         team=SAMPLE,
     )
     assert lines == [
-        "Facts added:",
+        "추가된 사실:",
         "  2023  인프라 & DevOps › Server & Infrastructure Management › #1: 백업 서버 구축",
     ]
 
@@ -235,9 +244,9 @@ def test_items_moved_and_one_edited_read_as_one_change_and_an_order_line(tmp_pat
     )
     lines = _diff(tmp_path, [("2023/achievements.yaml", results, edited)], team=SAMPLE)
     assert lines == [
-        "Facts changed:",
+        "바뀐 사실:",
         "  2023  기술 성과 › System Optimization › 결과 › #3: 클라이언트 요구사항 충족 → 클라이언트 요구사항 초과 달성",
-        "  2023  기술 성과 › System Optimization › 결과: order changed (same entries)",
+        "  2023  기술 성과 › System Optimization › 결과: 순서만 바뀜 (항목은 같음)",
     ]
 
 
@@ -248,7 +257,7 @@ def test_fields_of_a_stated_figure_read_in_the_sites_language(tmp_path: Path) ->
         team=SAMPLE,
     )
     assert lines == [
-        "Facts changed:",
+        "바뀐 사실:",
         "  2023  보고서 › 원문 수치와의 차이 › #1 › 출처: "
         "Total Projects: 8개 프로젝트 수행 → Projects: 8개 프로젝트 수행",
     ]
@@ -285,7 +294,7 @@ def test_a_revision_against_the_working_tree_lists_only_what_changed(tmp_path: P
         f"Head: folder {repo / 'content'}",
         "",
         "Figures that changed:",
-        "  2024  Share of SEV1: 0% → 50%",
+        "  2024  Share of SEV1: 0% → 50%  [2024/incidents/]",
         "",
         "Settings changed:",
         "  site.yaml  sections › incidents › metrics › sev1_share › where › equals: sev1 → sev2",
@@ -302,12 +311,8 @@ def test_a_file_removed_lists_its_entries_one_by_one(tmp_path: Path) -> None:
         f"Base: folder {base}",
         f"Head: folder {head}",
         "",
-        "Figures that changed:",
-        "  2024  KPI Mean time to restore: 2024 actual: 1 h → —",
-        "  2024  KPI Mean time to restore: Verdict: ✓ Met → —",
-        "  2024  KPI Incidents: 2024 actual: 2 → —",
-        "  2024  KPI Incidents: Verdict: ✓ Met → —",
-        "",
+        # The verdicts stand: both KPIs are derived from the facts, and a KPI without a review entry
+        # is judged on its figure, as the site and data.json judge it (last year's KPI page shows them).
         "Facts removed:",
         "  2024  2024 KPI results › Mean time to restore: Notes: Runbooks for the top ten alerts",
         "  2024  2024 KPI results › Incidents: Notes: No SEV1 this year",

@@ -18,7 +18,7 @@ from .conftest import REPO
 
 SRE_TEAM = REPO / "examples" / "sre-team"
 INCIDENTS = Path("content") / "2024" / "incidents.yaml"
-MTTR_CHANGED = "  2024  MTTR: 1 h → 1.5 h"  # the first incident resolved an hour later on the branch
+MTTR_CHANGED = "  2024  MTTR: 1 h → 1.5 h  [2024/incidents/]"  # the first incident resolved an hour later on the branch
 RESOLVED = "Incidents › Queue backlog after a deploy › Resolved: 2024-02-10 15:30 → 2024-02-10 16:30"
 
 
@@ -86,7 +86,7 @@ def test_a_folder_named_main_does_not_stand_in_for_the_branch(repo: tuple[Path, 
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[:3] == [f"- Base: git revision main ({sha[:7]})", "- Head: folder content", ""]
-    assert "| 2024 | MTTR | 1 h | 1.5 h |" in lines
+    assert "| 2024 | MTTR | 1 h | 1.5 h | `2024/incidents/` |" in lines
     assert f"- 2024: {RESOLVED}" in lines
 
 

@@ -17,7 +17,7 @@ from reportgen.charts.draw.render import draw, render, styled
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT, THEMES, Theme
 from reportgen.derive.metrics import year_metrics
-from reportgen.load.catalogs import labels
+from reportgen.load.catalogs import labels, language_settings
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, report_from_data
@@ -125,13 +125,14 @@ def test_a_cost_of_113_300_000_won_reads_in_korean_units_not_scientific_notation
 def test_axis_numbers_follow_the_language() -> None:
     from reportgen.charts.draw.layout import axis_number  # here: each test of this file fails on its own
 
-    assert axis_number(113_300_000, "ko") == "1억 1,330만"
-    assert axis_number(50_000_000, "ko") == "5,000만"
+    korean, japanese = (language_settings(code).myriads for code in ("ko", "ja"))  # from the catalogs
+    assert axis_number(113_300_000, "ko", korean) == "1억 1,330만"
+    assert axis_number(50_000_000, "ko", korean) == "5,000만"
     assert axis_number(113_300_000, "en") == "113.3M"
     assert axis_number(81_800, "en") == "81.8K"
     assert axis_number(2_500, "en") == "2,500"
     assert axis_number(0.25, "en") == "0.25"
-    assert axis_number(120_000, "ja") == "12万"
+    assert axis_number(120_000, "ja", japanese) == "12万"
 
 
 def _kpi_context(actual: float | None) -> YearContext:
@@ -250,8 +251,9 @@ def test_only_a_short_unit_joins_the_axis() -> None:
     from reportgen.charts.spec import scale  # here: each test of this file fails on its own
 
     fmt = Formatter("ko", labels("ko"))
-    assert scale(fmt, "원") == {"language": "ko", "unit": "{value}원"}
-    assert scale(fmt, "%") == {"language": "ko", "unit": "{value}%"}
+    myriads = ["만", "억", "조"]  # Korean groups by 10,000 (its catalog's language.myriads)
+    assert scale(fmt, "원") == {"language": "ko", "unit": "{value}원", "myriads": myriads}
+    assert scale(fmt, "%") == {"language": "ko", "unit": "{value}%", "myriads": myriads}
     # A team's long unit would crowd the axis out of its panel; the value labels still carry it.
-    assert scale(fmt, "requests per second per node") == {"language": "ko", "unit": ""}
-    assert scale(fmt, None) == {"language": "ko", "unit": ""}
+    assert scale(fmt, "requests per second per node") == {"language": "ko", "unit": "", "myriads": myriads}
+    assert scale(fmt, None) == {"language": "ko", "unit": "", "myriads": myriads}

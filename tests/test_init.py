@@ -211,7 +211,12 @@ def test_a_language_reportgen_does_not_write_is_an_error(tmp_path: Path) -> None
     shutil.copytree(CONTENT, tmp_path / "content")
     validated = load_site(tmp_path / "content", tmp_path, MkdocsSettings(title="X", language="de", file="mkdocs.yml"))
     assert [(p.file, p.message, p.hint) for p in validated.errors] == [
-        ("mkdocs.yml", "theme.language 'de' is not a language reportgen writes", "use ko or en")
+        (
+            "mkdocs.yml",
+            "theme.language 'de' is not a language reportgen writes",
+            "use ja, ko or en"
+            ", or add its catalog as content/labels/de.yaml (a translated copy of reportgen/labels/en.yaml)",
+        )
     ]
 
 
@@ -224,9 +229,11 @@ def test_mkdocs_yml_mistakes_are_reported_where_they_are_written(tmp_path: Path)
     folder = next(i for i, line in enumerate(lines) if line.strip() == "content_dir: content") + 1
     config.write_text(good.replace("  language: ko\n", "  language: fr\n"), encoding="utf-8")
     built = run_mkdocs(project, "build")
-    assert f"mkdocs.yml:{language}:13: theme.language 'fr' is not a language reportgen writes (use ko or en)" in (
-        built.stderr.splitlines()
+    expected = (
+        f"mkdocs.yml:{language}:13: theme.language 'fr' is not a language reportgen writes (use ja, ko or en,"
+        " or add its catalog as content/labels/fr.yaml (a translated copy of reportgen/labels/en.yaml))"
     )
+    assert expected in built.stderr.splitlines()
     config.write_text(good.replace("content_dir: content\n", "content_dir: contnt\n"), encoding="utf-8")
     built = run_mkdocs(project, "build")
     assert built.returncode != 0 and "Traceback" not in built.stderr

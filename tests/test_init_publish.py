@@ -24,6 +24,7 @@ from .workflow_runner import clean_env, run_job
 
 ACTIONLINT = REPO / "tests" / "actionlint.mjs"
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+ARTIFACT_URL = "https://github.com/backend-team/perf-report/actions/runs/1/artifacts/2"
 CHECK, PUBLISH = ".github/workflows/report-check.yml", ".github/workflows/report-publish.yml"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "t",
@@ -200,12 +201,16 @@ def test_the_workflows_run_steps_work_in_a_venv_holding_only_the_wheel(tmp_path:
     actions = {
         "actions/setup-python": {"python-version": "3.11"},
         "actions/configure-pages": {"base_url": "https://backend-team.github.io/perf-report"},
+        "actions/upload-artifact": {"artifact-url": ARTIFACT_URL},
     }
     check = run_job(_workflow(project / CHECK), "check", project, env, context, actions, tmp_path)
     assert "Install" in check.steps_run and "Figures that change" in check.steps_run
     assert check.outputs["reportgen"]["version"] == PYPROJECT["version"]
     assert check.summary.startswith(f"- Base: git revision {base} ({base[:7]})")
     assert "| 2024 |" in check.summary  # the project added on the branch moves the year's figures
+    # The site was uploaded first: the summary ends with its link, in the site's language (English here).
+    link = f"The built site for this pull request (download it from the run): <{ARTIFACT_URL}>"
+    assert check.summary.splitlines()[-1] == link
     assert (project / "site" / "2024" / "index.html").is_file()
     publish = run_job(_workflow(project / PUBLISH), "build", project, env, context, actions, tmp_path)
     assert publish.steps_run[-1] == "Build the site"

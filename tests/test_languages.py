@@ -72,11 +72,9 @@ def catalogs_with_xx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     shutil.copy(catalogs.CATALOG_DIR / f"{REFERENCE}.yaml", tmp_path / f"{REFERENCE}.yaml")
     shutil.copy(catalogs.CATALOG_DIR / f"{REFERENCE}.yaml", tmp_path / "xx.yaml")
     monkeypatch.setattr(catalogs, "CATALOG_DIR", tmp_path)
-    catalogs.languages.cache_clear()
-    catalogs.catalog.cache_clear()
+    catalogs.forget()
     yield tmp_path
-    catalogs.languages.cache_clear()
-    catalogs.catalog.cache_clear()
+    catalogs.forget()
 
 
 @pytest.mark.usefixtures("catalogs_with_xx")
@@ -103,6 +101,10 @@ def test_a_language_without_a_catalog_is_refused_as_a_choice() -> None:
         Titled(title={"ko": "장애"})  # a shipped language, but not in this folder
     _, problems = resolve(SiteSettings(), None, MkdocsSettings(language="yy"))
     assert [(p.message, p.hint) for p in problems] == [
-        ("theme.language 'yy' is not a language reportgen writes", "use xx or en")
+        (
+            "theme.language 'yy' is not a language reportgen writes",
+            "use xx or en"
+            ", or add its catalog as content/labels/yy.yaml (a translated copy of reportgen/labels/en.yaml)",
+        )
     ]
     assert site_language("yy") == REFERENCE

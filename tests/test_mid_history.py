@@ -176,7 +176,9 @@ def test_a_review_without_any_targets_says_where_they_may_go(tmp_path: Path) -> 
 def test_diff_shows_an_edited_inline_target(tmp_path: Path, site: Site) -> None:
     head = _site(starting_with_2024(tmp_path, REVIEW.replace("    target: 2\n", "    target: 0.5\n", 1)))
     printed = to_text(compare(site, head), labels("en"))
-    assert "  2024  KPI Mean time to restore: Verdict: ✓ Met → ✗ Missed\n" in printed
+    assert (
+        "  2024  2024 · Mean time to restore (set in 2023): Verdict: ✓ Met → ✗ Missed  [2024/kpi-review/]\n" in printed
+    )
     assert "  2024  2024 KPI results › Last year's targets › Mean time to restore › Target: 2 → 0.5\n" in printed
 
 

@@ -177,9 +177,10 @@ def test_diff_says_no_data_when_a_file_goes(tmp_path: Path) -> None:
     base = _site(three_years(tmp_path / "base", without=()))
     head = _site(three_years(tmp_path / "head", without=("incidents.yaml",)))
     printed = to_text(compare(base, head), labels("en"))
-    assert "  2024  Incidents: 2 → No data\n" in printed
-    assert "  2024  MTTR: 1 h → No data\n" in printed
-    assert "  2024  KPI Incidents: Verdict: ✓ Met → No data\n" in printed
+    # The incidents page is gone with its file: the figures read "no data" on the year's own page.
+    assert "  2024  Incidents: 2 → No data  [2024/]\n" in printed
+    assert "  2024  MTTR: 1 h → No data  [2024/]\n" in printed
+    assert "  2024  2024 · Incidents (set in 2023): Verdict: ✓ Met → No data  [2024/kpi-review/]\n" in printed
 
 
 def test_a_file_with_no_rows_is_a_real_zero(tmp_path: Path) -> None:

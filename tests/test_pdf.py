@@ -478,9 +478,9 @@ def test_the_shell_keeps_hostile_settings_as_text() -> None:
 
 
 def test_text_the_fonts_cannot_show_is_refused_with_where_it_is() -> None:
-    check_glyphs(document_html(_article("<p>한글 English Ελληνικά — ~20주 · ✓ 😀</p>"), SETTINGS))
+    check_glyphs(document_html(_article("<p>한글 English Ελληνικά — ~20주 · ✓ 😀</p>"), SETTINGS), SETTINGS.language)
     with pytest.raises(ValueError, match=r"'𠀀' \(U\+20000\) in '.*배포 완료 𠀀") as error:
-        check_glyphs(document_html(_article("<p>배포 완료 𠀀 축하</p><p>\u200b</p>"), SETTINGS))
+        check_glyphs(document_html(_article("<p>배포 완료 𠀀 축하</p><p>\u200b</p>"), SETTINGS), SETTINGS.language)
     assert "U+200B" not in str(error.value)  # invisible format characters need no glyph
 
 

@@ -111,6 +111,7 @@ def test_a_per_quarter_line_of_on_call_pages(tmp_path: Path) -> None:
         "integer": False,
         "percent": False,
         "scale": {"language": "en", "unit": ""},  # a plain number: the ticks carry no unit
+        "fonts": ["NanumGothic", "DejaVu Sans", "IPAexGothic"],  # the chart fonts of the catalog
     }
     assert spec.table.headers == ("Quarter", "Days", "On-call pages")
     assert spec.table.rows == (
@@ -168,7 +169,7 @@ def test_as_of_ends_the_periods_and_a_rate_is_per_its_own_span(tmp_path: Path) -
     assert (q1, q2, q3) == (round(14 / (91 / 7), 6), round(9 / (91 / 7), 6), round(3 / (46 / 7), 6))
     assert spec.data["texts"] == ["1.1/wk", "0.7/wk", "0.5/wk"]
     # The September record falls after as_of: the alt text says it is not in the chart.
-    assert spec.alt.endswith("Not in this chart: 1 record(s) without a Week of from 2024-01-01 to 2024-08-15.")
+    assert spec.alt.endswith("Not in this chart: 1 record without a Week of from January 1, 2024 to August 15, 2024.")
 
 
 def test_weeks_are_seven_days_from_january_1_and_the_last_holds_the_rest() -> None:
@@ -207,6 +208,7 @@ def test_a_per_release_bar_chart_draws_the_records_in_their_order(tmp_path: Path
         "integer": False,
         "percent": True,
         "scale": {"language": "en", "unit": "{value}%"},  # the top tick reads 100%
+        "fonts": ["NanumGothic", "DejaVu Sans", "IPAexGothic"],  # the chart fonts of the catalog
     }
     assert spec.table.headers == ("Version", "Crash-free sessions")
     assert spec.table.rows == (("v3.0.0", "99.2%"), ("v3.1.0", "99.71%"), ("v3.1.1", "—"), ("v3.2.0", "99.9%"))

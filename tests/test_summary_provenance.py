@@ -68,7 +68,8 @@ def test_generated_sentences_in_both_languages() -> None:
             "가장 긴 프로젝트(38주)는 네이버 프로젝트 및 수자원 공사입니다.",  # two names, joined as two
         ],
         "en": [
-            "In 2023 the team ran 8 project(s); 5 of the 8 with a recorded delivery were on time (on-time rate 62.5%).",
+            "In 2023 the team ran 8 projects; 5 of the 8 with a recorded delivery finished on time "
+            "(on-time rate 62.5%).",
             "The longest (38 wk): 네이버 프로젝트 and 수자원 공사.",
         ],
     }
@@ -80,7 +81,7 @@ def test_generated_sentences_in_both_languages() -> None:
     got = figure_sentences(_ctx(report, "ko", ("projects",)), None)
     assert got == [expected["ko"][0], "이 수치에는 팀이 추정한 일정 값 3건이 들어 있습니다.", expected["ko"][1]]
     got = figure_sentences(_ctx(report, "en", ("projects",)), None)
-    assert got[1] == "These figures include 3 value(s) the team inferred: Delivery."
+    assert got[1] == "These figures include 3 values the team inferred: Delivery."
     # Compared with a previous year whose figures differ; a team without projects gets no project sentence.
     earlier = report.model_copy(update={"sections": {**report.sections, "projects": projects_of(report)[:4]}})
     previous = year_metrics(earlier, BUILTIN)
@@ -162,7 +163,7 @@ def test_diff_shows_summary_and_inference_changes(tmp_path: Path) -> None:
     assert base is not None and head is not None
     reason = projects_of(base.reports[0])[6].inferred["delivery"]
     assert to_text(compare(base, head), labels("ko")).splitlines() == [
-        "Facts removed:",
+        "삭제된 사실:",
         "  2023  보고서 › 요약 › 잘한 점 › #4: 2인 백엔드 팀 운영 효율화",
         f"  2023  프로젝트 › Aloha › 추정한 값 › 일정: {reason}",
     ]

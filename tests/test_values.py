@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.derive.units import SPELLINGS, unit_key
+from reportgen.derive.units import spellings, unit_key
 from reportgen.load.catalogs import catalog, labels, languages
 from reportgen.model.facts import KpiTarget
 from reportgen.render.pages import Formatter
@@ -67,7 +67,7 @@ def test_units_read_the_way_each_language_writes_them(unit: str, ko: str, en: st
 
 
 def test_every_unit_in_the_vocabulary_has_a_label_in_every_language() -> None:
-    keys = {unit_key(spelling) for spelling in SPELLINGS}
+    keys = {unit_key(spelling) for spelling in spellings()}
     for language in languages():
         missing = sorted(k for k in keys if k is not None and k not in catalog(language))
         assert missing == [], f"{language} lacks {missing}"

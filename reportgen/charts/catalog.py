@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from reportgen.charts import delivery, durations, kpis, records, timeline, trends
 from reportgen.charts.spec import ChartSpec
 from reportgen.derive.metrics import YearMetrics
+from reportgen.load.catalogs import language_settings
+from reportgen.load.fonts import SPEC_FONTS
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
 from reportgen.sections.kpis import kind as kpis_kind
@@ -16,8 +20,14 @@ YEAR_OVERVIEW = (timeline, delivery, durations)
 SECTION_CHARTS = ((kpis_kind.KIND, kpis), (records_kind.KIND, records))
 
 
+def _in_fonts(spec: ChartSpec, fmt: Formatter) -> ChartSpec:
+    """The spec with its language's chart fonts: part of its data, so of its cache key too."""
+    fonts = list(language_settings(fmt.language).chart_fonts)
+    return dataclasses.replace(spec, data={**spec.data, SPEC_FONTS: fonts})
+
+
 def overview_charts(ctx: YearContext) -> list[ChartSpec]:
-    return [spec for module in YEAR_OVERVIEW if (spec := module.build(ctx)) is not None]
+    return [_in_fonts(spec, ctx.fmt) for module in YEAR_OVERVIEW if (spec := module.build(ctx)) is not None]
 
 
 def section_charts(ctx: YearContext, earlier: list[YearContext]) -> dict[str, ChartSpec]:
@@ -26,9 +36,10 @@ def section_charts(ctx: YearContext, earlier: list[YearContext]) -> dict[str, Ch
     for kind, module in SECTION_CHARTS:
         for section in (s for s in ctx.sections if s.kind is kind):
             if (spec := module.for_section(ctx, section, earlier)) is not None:
-                found[section.key] = spec
+                found[section.key] = _in_fonts(spec, ctx.fmt)
     return found
 
 
 def trend_chart(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str, ...]) -> ChartSpec | None:
-    return trends.build(years, fmt, names)
+    spec = trends.build(years, fmt, names)
+    return None if spec is None else _in_fonts(spec, fmt)

@@ -74,9 +74,9 @@ def _period_label(ctx: YearContext, by: str, span: Span) -> str:
     from babel.dates import get_month_names, get_quarter_names
 
     if by == "month":
-        return str(get_month_names("abbreviated", locale=ctx.fmt.language)[span.number])
+        return str(get_month_names("abbreviated", locale=ctx.fmt.locale)[span.number])
     if by == "quarter":
-        return str(get_quarter_names("abbreviated", locale=ctx.fmt.language)[span.number])
+        return str(get_quarter_names("abbreviated", locale=ctx.fmt.locale)[span.number])
     return ctx.t["chart_week"].format(week=f"{span.number:02d}")
 
 
@@ -113,8 +113,8 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
         alt += " " + t["chart_records_unplaced"].format(
             count=left_out,
             date=(in_language(dated.title, fmt.language) if dated else "") or date_key,
-            first=spans[0].first.isoformat(),
-            last=spans[-1].last.isoformat(),
+            first=fmt.spoken_date(spans[0].first),
+            last=fmt.spoken_date(spans[-1].last),
         )
     days = [f"{p.span.first:%m-%d} – {p.span.last:%m-%d}" for p in points]
     return ChartSpec(

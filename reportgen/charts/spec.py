@@ -60,15 +60,18 @@ def axis_hints(metric: Metric, fmt: Formatter) -> dict[str, Any]:
     return {"integer": metric.kind == "count", "percent": metric.unit == "percent", "scale": scale(fmt, metric.unit)}
 
 
-def scale(fmt: Formatter, unit: str | None) -> dict[str, str]:
+def scale(fmt: Formatter, unit: str | None) -> dict[str, Any]:
     """How a value axis writes its ticks: the site's language, and the unit as a pattern around "{value}"
     ("{value}원", "${value}"), so the drawing code prints 1억 1,330만 원 and never 1e+08."""
     from reportgen.derive.units import with_unit  # here: the drawing worker imports this module
+    from reportgen.load.catalogs import language_settings  # likewise
 
     pattern = with_unit("{value}", unit, fmt.labels) if unit else ""
     # A long unit would crowd the axis out of its panel: the value labels beside the marks still carry it.
     short = 0 < len(pattern) - len("{value}") <= UNIT_ON_AXIS
-    return {"language": fmt.language, "unit": pattern if short else ""}
+    found = {"language": fmt.locale, "unit": pattern if short else ""}  # Babel's locale: a worker knows no team catalog
+    myriads = language_settings(fmt.language).myriads
+    return {**found, "myriads": list(myriads)} if myriads else found
 
 
 UNIT_ON_AXIS = 8  # the most characters a unit may add to the axis's last tick

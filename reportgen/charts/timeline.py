@@ -86,7 +86,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
     bars = [_bar(ctx, p) for p in dated]
     kept = {id(p) for p in shown}
     drawn = [{k: v for k, v in bar.items() if k != "text"} for p, bar in zip(dated, bars, strict=True) if id(p) in kept]
-    months = get_month_names("abbreviated", locale=fmt.language)
+    months = get_month_names("abbreviated", locale=fmt.locale)
     undated = len(listed) - len(dated)
     summary = ", ".join(_item(ctx, b) for b in bars)
     alt = t["chart_timeline_alt"].format(year=ctx.report.year, count=len(bars), items=summary)

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.check import meaning
+from reportgen.check.catalog_check import catalog_problems
 from reportgen.check.form import load_file
+from reportgen.check.glyph_check import glyph_problems
+from reportgen.check.label_units import doubled_units
 from reportgen.check.settings_check import check_settings
 from reportgen.check.years import load_year
-from reportgen.load.catalogs import catalog, formatted, placeholders
-from reportgen.load.loader import Document
+from reportgen.load.catalogs import TEAM_FOLDER, catalog, formatted, placeholders, team_catalog_files, use_team_catalogs
+from reportgen.load.loader import Document, load_document
 from reportgen.load.mkdocs_config import MkdocsSettings, find_config, read_config, resolve
 from reportgen.load.problems import Problem, Severity, display_path, suggest
 from reportgen.load.reading import inside
@@ -85,6 +88,12 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
                     code="label-placeholders",
                 )
             )
+            continue
+        for doubled in doubled_units(text, settings.language):
+            message = f"label '{key}': {doubled}"
+            problems.append(
+                doc.problem(("labels", key), message, "drop the unit after it", code="catalog-doubled-unit")
+            )
     return problems
 
 
@@ -133,6 +142,8 @@ def _years(
     for folder in sorted(content_dir.iterdir()):
         if folder.name.startswith("."):
             continue
+        if folder.is_dir() and folder.name == TEAM_FOLDER:
+            continue  # the team's catalogs (check/catalog_check.py)
         if folder.is_dir() and not folder.name.isdigit():
             hint = "name each year's folder by its year, e.g. content/2024/"
             problems.append(_stray(folder, root, f"'{folder.name}' is not a year", hint, "not-a-year-folder"))
@@ -146,6 +157,7 @@ def _years(
             loaded.sections = sections  # not stored with a cached year: its kinds hold functions
             problems += found
             years[int(folder.name)] = loaded
+            loaded.report = report  # for the checks across years that judge its figures
             if report is not None:
                 reports.append(report)
         elif folder.is_file() and folder.name != SITE_FILE:
@@ -155,6 +167,16 @@ def _years(
         if section.kind.site_checks is not None:
             problems += section.kind.site_checks(years, section)
     return reports, years, problems
+
+
+def _texts(content_dir: Path, root: Path, years: dict[int, YearFiles]) -> list[Document]:
+    """Every document whose text the site prints: site.yaml, the team's catalogs, each year's files."""
+    found = [*(doc for year in years.values() for doc in year.docs.values())]
+    for path in [content_dir / SITE_FILE, *team_catalog_files().values()]:
+        if path.is_file():
+            doc, _ = load_document(path, display_path(path, root), content_dir)  # its problems are reported already
+            found += [doc] if doc is not None else []
+    return found
 
 
 def _linked(reports: list[Report], sections: tuple[Section, ...]) -> list[Report]:
@@ -178,24 +200,30 @@ def load_site(
     *,
     require_years: bool = True,
     year_loader: YearLoader | None = None,
+    glyphs: bool = False,
 ) -> Validated:
     """Load and validate all content under `content_dir`: site settings and one folder per year.
 
     `mkdocs`: what the MkDocs config says (the plugin passes it); else the mkdocs.yml beside the
     content folder is read, if there is one. `year_loader` may serve a year whose files have not
-    changed from a cache (see emit/generate.py).
+    changed from a cache (see emit/generate.py). `glyphs`: also list every character the site's fonts
+    cannot draw (check/glyph_check.py), as `reportgen validate` does; it reads the font files.
     """
     root = root or Path.cwd()
     if not content_dir.is_dir():
         hint = "pass the folder that holds site.yaml and one folder per year"
         return Validated(None, [_stray(content_dir, root, "content folder not found", hint, "content-folder-missing")])
+    use_team_catalogs(content_dir)  # content/labels/<lang>.yaml: the team's languages and wordings
     settings, problems = _settings(content_dir, root, mkdocs)
+    problems += catalog_problems(content_dir, root)
     # With broken settings, the years are checked against the built-in sections only.
     settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
     sections = site_sections(settings) if settings_ok else DEFAULT_SECTIONS
     timezone = settings.timezone if settings is not None and settings_ok else None
-    reports, _, found = _years(content_dir, root, sections, settings_ok, year_loader, timezone)
+    reports, years, found = _years(content_dir, root, sections, settings_ok, year_loader, timezone)
     problems += found
+    if glyphs and settings is not None and settings_ok:  # `validate` only: a warm build reads no font
+        problems += glyph_problems(_texts(content_dir, root, years), settings.language)
     reports = _linked(reports, sections)
     if not reports and not problems and require_years:
         hint = "add a folder such as content/2023/ with a report.yaml"

@@ -7,7 +7,6 @@ import errno
 import signal
 import sys
 from datetime import date
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,8 @@ from reportgen.emit.pdf import year_pdf
 from reportgen.emit.site_swap import SiteError, build_site, mkdocs_messages
 from reportgen.emit.tree import GeneratedFile
 from reportgen.load import codes
-from reportgen.load.catalogs import languages
+from reportgen.load.catalogs import languages, use_team_catalogs
+from reportgen.load.language_css import page_stylesheet
 from reportgen.load.mkdocs_config import config_gaps, find_config
 from reportgen.load.problems import BuildError, ContentError
 from reportgen.mkdocs.plugin import STYLESHEET
@@ -79,7 +79,7 @@ main.add_command(diff)
 @click.option("--inferred", is_flag=True, help="Also list every value the team marked as inferred, with its reason.")
 def validate(content_dir: Path, output_format: str, inferred: bool) -> None:
     """Check all content and print every problem at once. Exits 1 if there are errors."""
-    validated = load_site(content_dir)
+    validated = load_site(content_dir, glyphs=True)
     report(validated, output_format)
     if inferred and validated.site is not None:
         list_inferred(validated.site, err=output_format == "json")  # stdout holds the JSON document alone
@@ -139,7 +139,7 @@ def build(out_dir: Path, content_dir: Path, templates_dir: Path, cache_dir: Path
     if generated.problems:
         report(Validated(None, generated.problems), "human")
     tree = generated.tree
-    css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+    css = page_stylesheet()
     try:
         write_tree([*tree.files, GeneratedFile(STYLESHEET, css)], out_dir)
     except OSError as exc:
@@ -231,8 +231,12 @@ def import_command(section: str, export: Path, content_dir: Path, replace: bool)
 
 
 @main.command()
-# Alphabetical, as --help has always listed them; languages() puts the reference last.
-@click.option("--language", type=click.Choice(sorted(languages())), required=True, help="The site's language.")
+@click.option(
+    "--language",
+    required=True,
+    # The shipped catalogs, alphabetical; a team's own (FOLDER/content/labels/<lang>.yaml) is accepted too.
+    help=f"The site's language: {', '.join(sorted(languages()))}, or one of content/labels/<lang>.yaml.",
+)
 @click.option("--team", help="The team's name: the site's title and the printed report's cover.")
 @click.option("--year", type=int, default=None, help="The first year to report on (default: this year).")
 @click.option("--folder", type=click.Path(path_type=Path), default=".", show_default=True)
@@ -245,6 +249,12 @@ def init(language: str, team: str | None, year: int | None, folder: Path, report
     and a first year with commented examples in LANGUAGE, the pull request check and the publish
     workflow. Never overwrites: run again, it updates only the publishing files the team has not changed."""
     first = year or date.today().year
+    use_team_catalogs(folder / "content")  # a team's own language, if it brought its catalog
+    if language not in languages():
+        shipped = ", ".join(sorted(languages()))
+        where = folder / "content" / "labels" / f"{language}.yaml"
+        say(f"error: no catalog for language '{language}': use {shipped}, or add {where}")
+        sys.exit(2)
     folder.mkdir(parents=True, exist_ok=True)  # `--folder new-team` need not exist yet
     again = (folder / "content" / "site.yaml").is_file()
     try:

@@ -1,23 +1,22 @@
 """`reportgen new-year`: a new year's folder, ready for this year's facts.
 
-Each section of the site gets its kind's starter file (reportgen/cli/starters/<language>/), with
-commented examples in the site's language. Last year's KPI targets, if any, are carried over
-as the KPIs this year reports against.
+Each section of the site gets its kind's starter file (a template in reportgen/cli/starters/ with
+its words from the catalog: load/language_starters.py), with commented examples in the site's
+language. Last year's KPI targets, if any, are carried over as the KPIs this year reports against.
 """
 
 from __future__ import annotations
 
-import functools
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from reportgen.check.validate import load_site
 from reportgen.cli.init_publish import PublishOptions, write_publish
 from reportgen.cli.output import say
 from reportgen.cli.schema import SCHEMA_DIR, header_for, render_schemas, write_schemas
-from reportgen.load.catalogs import labels
-from reportgen.load.loader import load_packaged
-from reportgen.load.locations import STARTERS
+from reportgen.load.catalogs import REFERENCE, labels, language_settings
+from reportgen.load.language_starters import starter_template, starter_words
 from reportgen.load.mkdocs_config import find_config
 from reportgen.model.facts import Report
 from reportgen.render.pages import Formatter
@@ -27,7 +26,7 @@ from reportgen.sections.registry import DEFAULT_SECTIONS, site_metrics, site_sec
 
 def starter(lang: str, name: str, **values: object) -> str:
     """A starter file's text with its `{placeholders}` filled in (other braces are left as written)."""
-    text = (STARTERS / lang / name).read_text(encoding="utf-8")
+    text = starter_template(lang, name)
     for key, value in values.items():
         text = text.replace("{" + key + "}", str(value))
     return text
@@ -139,10 +138,9 @@ def _refresh_schemas(content_dir: Path, sections: tuple[Section, ...]) -> list[P
     return changed
 
 
-@functools.cache
-def words(language: str) -> dict[str, str]:
-    """The few phrases init and new-year write outside the starter files, from starters/<language>/words.yaml."""
-    return load_packaged(STARTERS / language / "words.yaml")
+def words(language: str) -> Mapping[str, str]:
+    """The few phrases init and new-year write outside the starter files: the catalog's starter words."""
+    return starter_words(language)
 
 
 def init_project(
@@ -161,6 +159,7 @@ def init_project(
         if taken.exists():
             raise ValueError(f"{taken} already exists; init never overwrites a project")
     text = words(language)
+    spoken = language_settings(language)
     name = team or ""
     written: list[Path] = []
     config = find_config(content)
@@ -174,10 +173,10 @@ def init_project(
                 "mkdocs.yml",
                 site_name=json.dumps(site_name, ensure_ascii=False),
                 site_description=json.dumps(description, ensure_ascii=False),
-                language=language,
+                language=spoken.material or REFERENCE,  # Material's English where it has no partial
                 dark_toggle=text["dark_toggle"],
                 light_toggle=text["light_toggle"],
-                search_languages=text["search"],
+                search_languages=", ".join(spoken.search),
             ),
             encoding="utf-8",
         )
@@ -185,7 +184,8 @@ def init_project(
     content.mkdir(parents=True, exist_ok=True)
     site = content / "site.yaml"
     team_line = json.dumps(team, ensure_ascii=False) if team else text["team_unknown"]
-    site.write_text(header_for(content, site) + "\n" + starter(language, "site.yaml", team=team_line), encoding="utf-8")
+    site_text = starter(language, "site.yaml", team=team_line, code=language)
+    site.write_text(header_for(content, site) + "\n" + site_text, encoding="utf-8")
     written.append(site)
     title = text["report_title"].format(team=name, year=year) if team else str(year)
     files = year_files(language, year, DEFAULT_SECTIONS, None, title)

@@ -28,6 +28,16 @@ def kpi_verdict(kpi: KpiTarget, actual: float | None) -> Verdict:
     return "met" if reached or same(actual, kpi.target) else "missed"
 
 
+def kpi_verdicts(
+    targets: KpisFile, next_metrics: YearMetrics, reviews: tuple[KpiReview, ...]
+) -> dict[str, tuple[float | None, Verdict]]:
+    """Every target's actual and verdict in the year it was for, reviewed or not: the one answer the
+    site, data.json, validate and diff give. A KPI without a review entry is judged on its figure:
+    a derived one is met or missed by the facts alone; one whose actual is typed has no data."""
+    actuals = kpi_actuals(targets, next_metrics, reviews)
+    return {kpi.id: (actuals[kpi.id], kpi_verdict(kpi, actuals[kpi.id])) for kpi in targets.quantitative}
+
+
 def verdict_label(t: Mapping[str, str], verdict: Verdict) -> str:
     """A verdict in the site's words: the one place its label key is made."""
     return t[f"verdict_{verdict}"]

@@ -13,6 +13,8 @@ import difflib
 import unicodedata
 from collections.abc import Mapping
 
+from reportgen.load.catalogs import all_unit_spellings, language_settings, languages
+
 # The vocabulary: each unit's label key in the catalogs, whose {value} is the number.
 UNIT_LABELS: dict[str, str] = {
     "items": "projects_unit",
@@ -29,41 +31,50 @@ UNIT_LABELS: dict[str, str] = {
     "usd": "unit_usd",
     "krw": "unit_krw",
     "eur": "unit_eur",
+    "jpy": "unit_jpy",
     "per_week": "unit_per_week",  # a rate (derive/aggregations.py)
     "per_month": "unit_per_month",
     "per_quarter": "unit_per_quarter",
 }
 
-# How a team may write a unit in YAML -> the unit of the vocabulary it names.
-SPELLINGS: dict[str, str] = {
+# Spellings of the vocabulary in no one language: its own names and the signs. The words of each
+# language ("주", "週", "week") come from the catalogs' `unit_spellings` (load/language.py).
+SIGNS: dict[str, str] = {
     **{name: name for name in UNIT_LABELS},
     "%": "percent",
     "%p": "pp",
-    "percentage points": "pp",
-    "week": "weeks",
-    "wk": "weeks",
-    "주": "weeks",
-    "day": "days",
-    "일": "days",
-    "hour": "hours",
-    "h": "hours",
-    "시간": "hours",
-    "minute": "minutes",
-    "min": "minutes",
-    "분": "minutes",
-    "s": "seconds",
-    "초": "seconds",
-    "건": "count",
     "$": "usd",
     "₩": "krw",
-    "원": "krw",
     "€": "eur",
+    "¥": "jpy",
 }
+
+
+class _Spellings(dict[str, str]):
+    """How a team may write a unit in YAML -> the unit of the vocabulary it names: the signs, then
+    every catalog's words. Read on first use and again when the catalogs change (a team's own)."""
+
+    def refresh(self) -> _Spellings:
+        found = languages()
+        if getattr(self, "_for", None) != found:
+            self.clear()
+            self.update(SIGNS)
+            self.update({k: v for k, v in all_unit_spellings().items() if v in UNIT_LABELS})
+            self._for = found
+        return self
+
+
+_SPELLINGS = _Spellings()
+
+
+def spellings() -> dict[str, str]:
+    return _SPELLINGS.refresh()
 
 
 def unit_key(unit: str) -> str | None:
     """The catalog key of a unit in the vocabulary, or None for a unit printed as written."""
-    name = SPELLINGS.get(unit.strip()) or SPELLINGS.get(unit.strip().lower())
+    table = spellings()
+    name = table.get(unit.strip()) or table.get(unit.strip().lower())
     return UNIT_LABELS[name] if name else None
 
 
@@ -79,18 +90,22 @@ def with_unit(number: str, unit: str | None, labels: Mapping[str, str]) -> str:
     return f"{number} {unit}" if unit[0].isascii() and unit[0].isalpha() else f"{number}{unit}"
 
 
-# Count words a team may write that print as written but still name a count: a count is never negative.
-COUNT_WORDS = frozenset({"개", "회", "번", "명", "counts", "times", "items", "count", "건"})
+def count_words() -> frozenset[str]:
+    """Words a team may write that print as written but still name a count (a count is never
+    negative): every catalog's `count_words`, and the vocabulary's own names."""
+    return frozenset({"count", "items"}).union(*(language_settings(code).count_words for code in languages()))
 
 
 def canonical(unit: str) -> str:
     """A unit as the vocabulary names it ('시간' and 'h' are 'hours'), or as written, trimmed."""
     written = unit.strip()
-    return SPELLINGS.get(written) or SPELLINGS.get(written.lower()) or written
+    table = spellings()
+    return table.get(written) or table.get(written.lower()) or written
 
 
 def is_count(unit: str) -> bool:
-    return canonical(unit) in COUNT_WORDS or unit.strip().lower() in COUNT_WORDS
+    words = count_words()
+    return canonical(unit) in words or unit.strip().lower() in words
 
 
 def same_unit(first: str, second: str) -> bool:
@@ -111,6 +126,6 @@ def close_spelling(unit: str) -> str | None:
         return None
     squeezed = "".join(ch for i, ch in enumerate(written) if i == 0 or ch != written[i - 1])
     if unit_key(squeezed) is not None:  # a doubled letter or sign
-        return squeezed if squeezed in SPELLINGS else squeezed.lower()
-    close = difflib.get_close_matches(written.lower(), list(SPELLINGS), n=1, cutoff=0.85)
+        return squeezed if squeezed in spellings() else squeezed.lower()
+    close = difflib.get_close_matches(written.lower(), list(spellings()), n=1, cutoff=0.85)
     return close[0] if close else None

@@ -1,20 +1,48 @@
-"""A year's derived figures as a reader sees them, and which of them moved between two sides."""
+"""A year's derived figures as a reader sees them on the site, and which of them moved between two sides.
+
+Each figure carries what names it: a metric's title, or a KPI's title with the year that set it
+and the year it is judged in (ids repeat across years, titles do not travel with them), and the
+site page that shows it. A figure no page shows is not listed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
-from reportgen.derive.kpis import kpi_baseline, kpi_verdict, verdict_label
-from reportgen.derive.metrics import year_metrics
+from reportgen.derive.kpis import kpi_baseline, verdict_label
+from reportgen.derive.metrics import YearMetrics, year_metrics
 from reportgen.derive.numbers import MAX_PLACES, decimal_places, same
 from reportgen.model.facts import KpiTarget, Report
 from reportgen.render.pages import Formatter
 from reportgen.sections import kpi_review
-from reportgen.sections.kpis.facts import kpis
+from reportgen.sections.kind import Section
+from reportgen.sections.kpis.facts import KEY as KPIS_KEY
+from reportgen.sections.kpis.facts import kpis, target_year
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target
 
+# ("metric", name) or ("kpi", year that set it, kpi id, "baseline" | "target" | "actual" | "verdict")
 Key = tuple[str | int, ...]
+
+
+class Side(Protocol):
+    """One side of a diff as figures reads it: its formatter (language, labels, registry) and sections."""
+
+    @property
+    def fmt(self) -> Formatter: ...
+    @property
+    def sections(self) -> tuple[Section, ...]: ...
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """What names a KPI figure: its declaration's title, the year that set it and the year it is judged in."""
+
+    title: str
+    set_in: int
+    judged: int
+    part: str  # baseline | target | actual | verdict
+    baseline_from: str | None = None  # a derived baseline: the figure it is taken from
 
 
 @dataclass(frozen=True)
@@ -26,6 +54,12 @@ class _Figure:
     value: float | str | None = None
     unit: str | None = None  # for showing a number with more places
     places: int = 0  # the places `text` shows a number with at most
+    name: str = ""  # a metric's title on the site
+    kpi: KpiRow | None = None
+    page: str = ""  # the site path of the page that shows it
+    # A verdict's target and actual, for the list of verdicts that changed.
+    target: str = ""
+    actual: str = ""
 
     def reads_as(self, other: _Figure) -> bool:
         """The same figure: the same text and value, numbers equal by the rule the KPI verdicts use
@@ -40,61 +74,133 @@ class _Figure:
 
 @dataclass(frozen=True)
 class Moved:
-    """A figure whose value moved, as each side reads it; site_diff says which year it belongs to."""
+    """A figure whose value moved, as each side reads it, named by the head's side where it has it."""
 
-    key: Key  # ("on_time_rate",) or ("kpi", kpi_id, "baseline" | "target" | "actual" | "verdict")
+    key: Key
     before: str
     after: str
-    edited_after_the_fact: bool
+    name: str = ""  # a metric's title ("" for a KPI figure, named by `kpi`)
+    kpi: KpiRow | None = None
+    page: str = ""
+    # A baseline: "edited" (typed in the file, or its source changed), "derived" (its facts moved it), or "".
+    baseline: str = ""
+    in_use: bool = False  # a baseline whose judged year already has facts: its verdicts rest on it
+    target: str = ""  # a verdict: the target, and the actual on each side
+    actuals: tuple[str, str] = ("", "")
+
+
+def site_path(year: int, page: str) -> str:
+    """A page as the built site serves it: 2024/incidents/ for incidents.md, 2024/achievements/ for its index."""
+    stem = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"{year}/{stem}/" if stem else f"{year}/"
 
 
 def moved(
-    year: int, before: Mapping[int, Report], after: Mapping[int, Report], old_fmt: Formatter, new_fmt: Formatter
+    year: int, before: Mapping[int, Report], after: Mapping[int, Report], old: Side, new: Side
 ) -> Iterator[Moved]:
     """The figures of `year` that moved from `before`'s reports (by year) to `after`'s, each side
     computed with its own registry; a figure only one side has moves from or to "none"."""
-    old_figures = (
-        _figures(before[year], kpi_review.previous_year(before[year], before), old_fmt) if year in before else {}
-    )
-    new_figures = _figures(after[year], kpi_review.previous_year(after[year], after), new_fmt) if year in after else {}
-    none = _Figure(new_fmt.labels["none"])
+    old_figures = _figures(before[year], kpi_review.previous_year(before[year], before), old) if year in before else {}
+    new_figures = _figures(after[year], kpi_review.previous_year(after[year], after), new) if year in after else {}
+    none = _Figure(new.fmt.labels["none"])
     for key in dict.fromkeys([*old_figures, *new_figures]):
         was, now = old_figures.get(key, none), new_figures.get(key, none)
         if was.reads_as(now):
             continue
-        # A year's KPI baseline is what next year is judged against: changing it later rewrites history.
-        after_the_fact = key[-1] == "baseline" and key in old_figures
-        yield Moved(key, *_texts(was, now, old_fmt, new_fmt), after_the_fact)
+        named = now if key in new_figures else was
+        before_text, after_text = _texts(was, now, old.fmt, new.fmt)
+        baseline, verdict = key[-1] == "baseline", key[-1] == "verdict"
+        yield Moved(
+            key,
+            before_text,
+            after_text,
+            name=named.name,
+            kpi=named.kpi,
+            page=named.page,
+            baseline=_baseline_change(was, now) if baseline else "",
+            # In use: the year it is judged in has facts, so that year's verdict rests on it.
+            in_use=baseline and named.kpi is not None and named.kpi.judged in after,
+            target=named.target,
+            actuals=(was.actual or was.text, now.actual or now.text) if verdict else ("", ""),
+        )
 
 
-def _figures(report: Report, previous: Report | None, fmt: Formatter) -> dict[Key, _Figure]:
-    """The derived figures of a year, by metric name, computed with that side's own metric registry."""
+def _baseline_change(was: _Figure, now: _Figure) -> str:
+    """Derived on both sides from the same figure: the facts moved it. Anything else is an edit of the file."""
+    source = was.kpi.baseline_from if was.kpi is not None else None
+    derived = source is not None and now.kpi is not None and now.kpi.baseline_from == source
+    return "derived" if derived else "edited"
+
+
+def _figures(report: Report, previous: Report | None, side: Side) -> dict[Key, _Figure]:
+    """The figures a year's pages show, by key, computed with that side's own metric registry."""
+    fmt = side.fmt
     m = year_metrics(report, fmt.registry)
     shown: dict[Key, _Figure] = {}
+    pages = {s.key: site_path(report.year, s.page) for s in side.sections if s.kind.present(report, s)}
+    sections = {s.key for s in side.sections}
     for name in fmt.registry.year_names():
         found = fmt.registry[name]
-        # A figure whose section's file went away (or came) reads "no data", not 0.
-        shown[(name,)] = _Figure(fmt.figure(name, m), m.value(name), found.unit, found.precision)
+        if found.rests_on not in sections:  # a figure of a section the site does not have: on no page
+            continue
+        # A figure whose section's file went away (or came) reads "no data", not 0, on the year's
+        # own page (its cards) where the section has no page that year.
+        page = pages.get(found.rests_on, site_path(report.year, "index.md"))
+        title = fmt.metric_label(name)
+        figure = _Figure(fmt.figure(name, m), m.value(name), found.unit, found.precision or 0, title, page=page)
+        shown[("metric", name)] = figure
     targets = kpis(report)
-    for kpi in targets.quantitative if targets else ():
+    if targets is not None and KPIS_KEY in pages:
+        shown.update(_targets(report, targets.quantitative, fmt, m, pages[KPIS_KEY]))
+    shown.update(_judged(report, previous, side, pages))
+    return shown
+
+
+def _targets(
+    report: Report, targets: tuple[KpiTarget, ...], fmt: Formatter, m: YearMetrics, page: str
+) -> dict[Key, _Figure]:
+    """The baselines and targets a year sets for the next, named by their own declaration (the KPI page)."""
+    judged = target_year(report)
+    shown: dict[Key, _Figure] = {}
+    for kpi in targets:
         baseline = kpi_baseline(kpi, m)
-        shown[("kpi", kpi.id, "baseline")] = _kpi_figure(
-            fmt, kpi, baseline, kpi_baseline_text(fmt, kpi, baseline), kpi.baseline_from
-        )
+        figure = _kpi_figure(fmt, kpi, baseline, kpi_baseline_text(fmt, kpi, baseline), kpi.baseline_from)
+        row = KpiRow(kpi.metric, report.year, judged, "baseline", kpi.baseline_from)
+        shown[("kpi", report.year, kpi.id, "baseline")] = replace(figure, kpi=row, page=page)
         value = kpi.target if kpi.target is not None else kpi.target_text
-        shown[("kpi", kpi.id, "target")] = _kpi_figure(fmt, kpi, value, kpi_target(fmt, kpi))
-    judged = kpis(previous) if previous is not None else None
-    if previous is not None and judged is not None:
-        actuals = kpi_review.actuals_for(previous, report, fmt.registry)
-        reviewed = {review.kpi for review in kpi_review.reviews(report)}
-        for kpi in judged.quantitative:
-            if kpi.id in reviewed:
-                actual = actuals.get(kpi.id)
-                shown[("kpi", kpi.id, "actual")] = _kpi_figure(
-                    fmt, kpi, actual, kpi_actual_text(fmt, kpi, actual), kpi.actual_metric
-                )
-                verdict = kpi_verdict(kpi, actual)
-                shown[("kpi", kpi.id, "verdict")] = _Figure(verdict_label(fmt.labels, verdict), verdict)
+        figure = _kpi_figure(fmt, kpi, value, kpi_target(fmt, kpi))
+        row = KpiRow(kpi.metric, report.year, judged, "target")
+        shown[("kpi", report.year, kpi.id, "target")] = replace(figure, kpi=row, page=page)
+    return shown
+
+
+def _judged(report: Report, previous: Report | None, side: Side, pages: Mapping[str, str]) -> dict[Key, _Figure]:
+    """How last year's targets turned out this year: the review page's rows (or, without one, the
+    outcome column of last year's KPI page), from the rows the site and data.json are made of."""
+    fmt = side.fmt
+    page = pages.get(kpi_review.KEY)
+    # A stand-in (a team starting with this year) is no year of the site: it has no page.
+    if page is None and previous is not None and kpi_review.standing_in(report) is None:
+        kpis_section = next((s for s in side.sections if s.key == KPIS_KEY), None)
+        if kpis_section is not None and kpis_section.kind.present(previous, kpis_section):
+            page = site_path(previous.year, kpis_section.page)
+    if page is None:
+        return {}
+    shown: dict[Key, _Figure] = {}
+    for row in kpi_review.review_rows(report, previous, fmt.registry):
+        kpi, set_in = row.kpi, report.year - 1
+        actual_text = kpi_actual_text(fmt, kpi, row.actual)
+        figure = _kpi_figure(fmt, kpi, row.actual, actual_text, kpi.actual_metric)
+        name = KpiRow(kpi.metric, set_in, report.year, "actual")
+        shown[("kpi", set_in, kpi.id, "actual")] = replace(figure, kpi=name, page=page)
+        shown[("kpi", set_in, kpi.id, "verdict")] = _Figure(
+            verdict_label(fmt.labels, row.verdict),
+            row.verdict,
+            kpi=KpiRow(kpi.metric, set_in, report.year, "verdict"),
+            page=page,
+            target=kpi_target(fmt, kpi),
+            actual=actual_text,
+        )
     return shown
 
 
@@ -104,7 +210,7 @@ def _kpi_figure(
     """A KPI's baseline, target or actual: at its metric's precision where derived, else as written."""
     found = fmt.registry.get(derived_from) if derived_from is not None else None
     if found is not None:
-        return _Figure(text, value, kpi.unit, found.precision)
+        return _Figure(text, value, kpi.unit, found.precision or 0)
     return _Figure(text, value, kpi.unit, decimal_places(value) if isinstance(value, (int, float)) else 0)
 
 

@@ -8,6 +8,7 @@ able to stand in for the base and make the job summary say nothing changed.
 from __future__ import annotations
 
 import io
+import posixpath
 import subprocess
 import tarfile
 import tempfile
@@ -16,6 +17,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.load.mkdocs_config import CONFIG_NAMES
 from reportgen.load.problems import one_line
 
 
@@ -103,13 +105,25 @@ def revision_content(revision: str, content_dir: Path, name: str, option: str) -
     except ValueError:
         raise ValueError(f"the content folder {content_dir} is not inside the git repository {top}") from None
     # The commit's full SHA, not what was typed, reaches git archive: it cannot be read as an option.
-    archive = _git(["archive", "--format=tar", commit, "--", inside], top)
+    # The MkDocs config beside the content comes too: it says the language that revision's site is in.
+    archive = _git(["archive", "--format=tar", commit, "--", inside, *_configs(commit, inside, top)], top)
     if archive.returncode != 0:
         raise ValueError(f"git revision '{revision}' ({commit[:7]}) has no {inside}/ folder: {_said(archive)}")
     with tempfile.TemporaryDirectory(prefix="reportgen-diff-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(temporary, filter="data")
+            try:
+                tar.extractall(temporary, filter="data")
+            except tarfile.TarError as exc:  # a link out of the tree (to /etc/passwd, say), refused by the filter
+                said = f"git revision '{one_line(revision)}' ({commit[:7]})"
+                raise ValueError(f"{said} holds a file that is not read: {one_line(str(exc))}") from None
         yield Path(temporary) / inside, Source(revision, commit)
+
+
+def _configs(commit: str, inside: str, top: Path) -> list[str]:
+    """The MkDocs configs the commit holds beside its content folder (mkdocs.yml, mkdocs.yaml)."""
+    beside = [posixpath.join(posixpath.dirname(inside), name) for name in CONFIG_NAMES]
+    found = _git(["ls-tree", "--name-only", commit, "--", *beside], top)
+    return found.stdout.decode(errors="replace").splitlines() if found.returncode == 0 else []
 
 
 def _repository_top(cwd: Path, revision: str, name: str, option: str) -> Path:

@@ -16,6 +16,9 @@ SUMMARY_FIELDS = ("name", "title", "metric", "text", "kpi", "id", "key")
 SIMILAR = 0.5
 
 
+# Values that say nothing about an added or removed entry: a field left out, an empty list.
+EMPTY: tuple[Any, ...] = (None, [], (), {}, "")
+
 # An added or removed entry: its fields and their text, labelled only when printed; or plain text.
 Described = str | tuple[tuple[str, str], ...]
 
@@ -52,7 +55,7 @@ def _describe(value: Any, key: str | None = None) -> Described:
     if isinstance(value, dict):
         shown = _name(value, key) if key is not None else _summary(value)
         hidden = {*IDENTITY_FIELDS, *([key] if key else [])}
-        fields = tuple((k, _summary(v)) for k, v in value.items() if k not in hidden and v != shown)
+        fields = tuple((k, _summary(v)) for k, v in value.items() if k not in hidden and v != shown and v not in EMPTY)
         return fields or shown
     return _summary(value)
 

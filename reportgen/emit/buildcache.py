@@ -38,6 +38,7 @@ from reportgen.emit.cache_data import (
 )
 from reportgen.emit.store import SIDECAR, BundleStore, ContentStore
 from reportgen.emit.tree import BuildStats, GeneratedTree
+from reportgen.load.catalogs import TEAM_FOLDER
 from reportgen.load.loader import MAX_FILE_BYTES
 from reportgen.load.locations import PACKAGE, default_templates_dir
 from reportgen.load.problems import Problem
@@ -105,6 +106,8 @@ def read_inputs(content_dir: Path, templates_dir: Path, config: str = "") -> Inp
                 _folder(year, path, content_dir)
                 years[path.name] = year.hexdigest()
                 content.update(f"{path.name}/\0{years[path.name]}\0".encode())
+                if path.name == TEAM_FOLDER:  # the team's catalogs word every year's pages (load/catalogs.py)
+                    static.update(f"{TEAM_FOLDER}/\0{years[path.name]}\0".encode())
             elif path.is_file():
                 entry = path.name.encode() + b"\0" + _bytes(path, content_dir) + b"\0"
                 content.update(entry)

@@ -17,7 +17,6 @@ import logging
 import os
 import re
 import tempfile
-from importlib import metadata
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from reportgen.check.validate import load_site
+from reportgen.emit.pdf_fonts import font_faces, font_files, font_stacks
 from reportgen.emit.print_document import PrintSettings, check_glyphs, document_html, text_width
 from reportgen.load.catalogs import labels
 from reportgen.load.locations import PACKAGE
@@ -34,15 +34,6 @@ from reportgen.load.problems import format_problems
 
 PRINT_CSS = "assets/print.css"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-# The report's fonts come from pinned packages, never from the machine: NanumGothic for Hangul
-# (the charts' font), then DejaVu for what it lacks. (distribution, file, family, weight)
-FONTS = (
-    ("koreanize-matplotlib", "koreanize_matplotlib/fonts/NanumGothic.ttf", "Report NanumGothic", 400),
-    ("koreanize-matplotlib", "koreanize_matplotlib/fonts/NanumGothicBold.ttf", "Report NanumGothic", 700),
-    ("matplotlib", "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", "Report DejaVu Sans", 400),
-    ("matplotlib", "matplotlib/mpl-data/fonts/ttf/DejaVuSans-Bold.ttf", "Report DejaVu Sans", 700),
-    ("matplotlib", "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono.ttf", "Report DejaVu Sans Mono", 400),
-)
 
 
 def build_site(config_file: Path, site_dir: Path) -> Path:
@@ -70,25 +61,6 @@ def print_settings(content_dir: Path, year: int) -> PrintSettings:
         raise ValueError(f"there is no report for {year} in the content")
     title = labels(settings.language)["print_title"].format(title=report.title)
     return PrintSettings(title=title, author=settings.team, language=settings.language, paper=settings.paper)
-
-
-def font_files() -> list[Path]:
-    """The report's font files, in the order of FONTS."""
-    found = []
-    for distribution, file, _, _ in FONTS:
-        path = Path(str(metadata.distribution(distribution).locate_file(file)))
-        if not path.is_file():
-            raise ValueError(f"the report font is missing from '{distribution}': {path}")
-        found.append(path)
-    return found
-
-
-def font_faces() -> str:
-    rules = [
-        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
-        for (_, _, family, weight), path in zip(FONTS, font_files(), strict=True)
-    ]
-    return "\n".join(rules)
 
 
 def _css_string(text: str) -> str:
@@ -138,12 +110,12 @@ class _Problems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _local_fetcher(site: Path) -> Any:
+def _local_fetcher(site: Path, language: str) -> Any:
     """WeasyPrint's fetcher, held to the built site and the report's own fonts and stylesheet: a URL
     in a page (`![x](http://127.0.0.1/...)`, `file:///etc/passwd`) is refused, never requested."""
     from weasyprint.urls import URLFetcher  # heavy; only `reportgen pdf` needs it
 
-    allowed = [site.resolve(), PACKAGE.resolve(), *(path.resolve() for path in font_files())]
+    allowed = [site.resolve(), PACKAGE.resolve(), *(path.resolve() for path in font_files(language))]
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -165,13 +137,15 @@ def write_pdf(page: Path, out: Path, settings: PrintSettings, site: Path) -> Non
     from weasyprint.text.fonts import FontConfiguration  # heavy, likewise
 
     fonts = FontConfiguration()
-    fetcher = _local_fetcher(site)
+    fetcher = _local_fetcher(site, settings.language)
     t = labels(settings.language)
     css = package_files("reportgen").joinpath(PRINT_CSS).read_text(encoding="utf-8")
     page_rules = page_css(settings.paper, t["page_of"], t["page_ref"], settings.title)
-    stylesheets = [CSS(string=text, font_config=fonts, url_fetcher=fetcher) for text in (font_faces(), css, page_rules)]
+    faces, stacks = font_faces(settings.language), font_stacks(settings.language)
+    sheets = (faces, css, stacks, page_rules)
+    stylesheets = [CSS(string=text, font_config=fonts, url_fetcher=fetcher) for text in sheets]
     document = document_html(page.read_text(encoding="utf-8"), settings, page.parent)
-    check_glyphs(document)
+    check_glyphs(document, settings.language)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
     problems = _Problems()

@@ -10,6 +10,7 @@ text the report's fonts cannot show is refused.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from reportgen.charts.draw.fonts import missing_glyphs
+from reportgen.emit.pdf_fonts import missing_glyphs, names
+from reportgen.load.catalogs import language_settings
 
 # Tables with this many columns are set smaller; with WIDE_COLUMNS or more, on a landscape page.
 DENSE_COLUMNS, WIDE_COLUMNS = 6, 10
@@ -58,7 +60,6 @@ _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 # enough that five such words side by side still fit a portrait table (a table too wide to keep every
 # word whole may break them in its cells: reportgen-table-tight).
 KOREAN_WORD = 8
-_KOREAN_WORD = re.compile(rf"(?<![^\s])(?=\S*[\uac00-\ud7a3])\S{{1,{KOREAN_WORD}}}(?![^\s])")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 TALL = 0.75  # a chart this much taller than wide (height / width) may use the page's height
 
@@ -76,11 +77,24 @@ def svg_aspect(path: Path) -> float | None:
     return float(found.group(2)) / float(found.group(1))
 
 
-def _keep_korean_words(body: str) -> str:
-    """Each short Korean word in a span that print.css keeps on one line (WeasyPrint has no keep-all)."""
+@functools.cache
+def _short_word(characters: str) -> re.Pattern[str]:
+    """A run without spaces holding one of `characters` (a catalog's regex class body), of up to KOREAN_WORD."""
+    # Each character escaped, a hyphen between two kept as the range it writes: 가-힣.
+    body = "-".join(re.escape(part) for part in characters.split("-"))
+    return re.compile(rf"(?<![^\s])(?=\S*[{body}])\S{{1,{KOREAN_WORD}}}(?![^\s])")
+
+
+def _keep_words(body: str, language: str) -> str:
+    """Each short word of a language that breaks between words (the catalog's `keep_words`: Korean)
+    in a span that print.css keeps on one line: WeasyPrint has no keep-all."""
+    characters = language_settings(language).keep_words
+    if not characters:
+        return body
+    word = _short_word(characters)
     parts = _TAG.split(body)
     for index in range(0, len(parts), 2):  # the text between tags
-        parts[index] = _KOREAN_WORD.sub(lambda m: f'<span class="reportgen-word">{m.group(0)}</span>', parts[index])
+        parts[index] = word.sub(lambda m: f'<span class="reportgen-word">{m.group(0)}</span>', parts[index])
     return "".join(parts)
 
 
@@ -283,7 +297,7 @@ def document_html(page_html: str, settings: PrintSettings, folder: Path | None =
         raise ValueError("the built print page has no article (is the theme mkdocs-material?)")
     # Permalinks would show up in the running header's section title (string-set takes the text).
     body = _TABLE.sub(_classify_table, _DETAILS.sub(_keep_short_details, _PERMALINK.sub("", found.group(1))))
-    body = _keep_korean_words(_unlink_site_pages(_headings_go_landscape(body)))
+    body = _keep_words(_unlink_site_pages(_headings_go_landscape(body)), settings.language)
     if folder is not None:
 
         def aspect(source: str) -> float | None:
@@ -299,16 +313,16 @@ def document_html(page_html: str, settings: PrintSettings, folder: Path | None =
     )
 
 
-def check_glyphs(document: str) -> None:
+def check_glyphs(document: str, language: str) -> None:
     """Refuse text the report's fonts cannot show: the machine's fonts would fill in, unseen and unpinned."""
     text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", document, flags=re.S)))
-    missing = [c for c in missing_glyphs(text) if unicodedata.category(c) not in ("Cc", "Cf")]
+    missing = [c for c in missing_glyphs(text, language) if unicodedata.category(c) not in ("Cc", "Cf")]
     if missing:
         where = "; ".join(
             f"{c!r} (U+{ord(c):04X}) in {' '.join(text[max(0, text.index(c) - 30) : text.index(c) + 10].split())!r}"
             for c in missing
         )
         raise ValueError(
-            f"the report's fonts (NanumGothic, DejaVu Sans) have no glyph for: {where} "
+            f"the report's fonts ({names(language)}) have no glyph for: {where} "
             "(remove or replace the character in the YAML)"
         )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,9 @@ from mkdocs.structure.files import get_files
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import _safe_target, check_not_inside
 from reportgen.emit.store import atomic_write
+from reportgen.load.catalogs import language_settings, languages
+from reportgen.load.language import interface_language
+from reportgen.load.language_css import page_stylesheet
 from reportgen.load.locations import THEME_OVERRIDES
 from reportgen.load.reading import in_folder
 from reportgen.render.theme_text import PRINTED_SETTINGS
@@ -134,7 +136,7 @@ def prepare(config_file: Path) -> Export:
         files[f"{DOCS}/{uri}"] = content_bytes
     for generated_file in tree.files:
         files[f"{DOCS}/{generated_file.path}"] = generated_file.content
-    files[f"{DOCS}/{STYLESHEET}"] = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
+    files[f"{DOCS}/{STYLESHEET}"] = page_stylesheet()
     header = "# Written by `reportgen export`: the project without the reportgen plugin. Rewritten on each export.\n"
     files["mkdocs.yml"] = (
         header + yaml.dump(raw, Dumper=_RawDumper, allow_unicode=True, sort_keys=False, width=1000)
@@ -196,6 +198,9 @@ def _without_reportgen(raw: dict[str, Any], nav: list[Any], pages: list[str]) ->
     raw["edit_uri"] = ""
     theme = _theme_of(raw)
     theme["custom_dir"] = OVERRIDES
+    if isinstance(language := theme.get("language"), str) and language in languages():
+        # Material's interface language: without the plugin, a catalog's language Material lacks is its English.
+        theme["language"] = interface_language(language_settings(language))
     if isinstance(theme.get("features"), list):
         # Zensical ignores the empty edit_uri and links each page to repo_url + its Markdown
         # path, which is not in the repository; without the feature no builder shows the button.

@@ -113,6 +113,15 @@ CODES: dict[str, str] = {
     "build-failed": "A template or chart could not be built; the message names the place.",
     "cache-refused": "The build cache folder is tracked by git or in the content folder: unused. Move it elsewhere.",
     "cache-unwritable": "The build cache folder cannot be written (read-only, disk full): unused. Free space, fix it.",
+    # ---- issue 21: a team's label catalogs (content/labels/<lang>.yaml) and the glyphs of the fonts
+    "catalog-missing-key": "A team's catalog lacks a label of en.yaml; English is used. Add the key, translated.",
+    "catalog-plural": "A plural label with a category the language lacks, or without `other`. Use CLDR's categories.",
+    "catalog-language": "A `language:` setting of a catalog that reportgen cannot honour. Use the listed values.",
+    "catalog-font": "A font name that is not allowed: charts and PDF use packaged fonts, pages plain names only.",
+    "catalog-doubled-unit": 'A label writes the unit its {placeholder} already brings ("{project_count}件"). Drop it.',
+    "material-language": "Material has no interface text for the site's language: its English is used. A note.",
+    "search-language": "Material's search is set to languages without the catalog's: its words go unfound. Add them.",
+    "glyph-missing": "A character none of the language's chart and PDF fonts draws. Replace it, or change the fonts.",
 }
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from reportgen.load.catalogs import languages
+from reportgen.load.catalogs import language_settings, languages
+from reportgen.load.language import interface_language
 from reportgen.load.loader import FAST_SAFE_LOADER
 from reportgen.load.problems import Problem, Severity, display_path
 
@@ -34,6 +35,8 @@ class MkdocsSettings:
     language: str | None = None
     file: str = "mkdocs.yml"  # for messages
     language_at: tuple[int, int] = (1, 1)  # where theme.language is written in it (line, column)
+    search: tuple[str, ...] | None = None  # plugins.search.lang, where it is written
+    search_at: tuple[int, int] = (1, 1)
 
 
 class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
@@ -71,6 +74,20 @@ def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
 def _config_data(path: Path) -> Any:
     """An mkdocs.yml as plain data; raises yaml.YAMLError, OSError or UnicodeDecodeError."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+
+
+def _search_languages(data: dict[str, Any]) -> tuple[str, ...] | None:
+    """plugins.search.lang, where mkdocs.yml writes it (`- search: {lang: [ja, en]}`)."""
+    plugins = data.get("plugins")
+    entries = plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []
+    for entry in entries:
+        options = entry.get("search") if isinstance(entry, dict) else None
+        lang = options.get("lang") if isinstance(options, dict) else None
+        if isinstance(lang, str):
+            return (lang,)
+        if isinstance(lang, list) and all(isinstance(code, str) for code in lang):
+            return tuple(lang)
+    return None
 
 
 def _theme_language(data: dict[str, Any]) -> Any:
@@ -131,6 +148,7 @@ def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Pro
             )
         ]
     language = _theme_language(data)
+    search = _search_languages(data)
     return (
         MkdocsSettings(
             title=_text(data.get("site_name")),
@@ -138,6 +156,8 @@ def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Pro
             language=_text(language),
             file=shown,
             language_at=key_position(path, ("theme", "language")) if language is not None else (1, 1),
+            search=search,
+            search_at=key_position(path, ("plugins", "search", "lang")) if search is not None else (1, 1),
         ),
         [],
     )
@@ -169,7 +189,8 @@ def resolve(
                     mkdocs.file,
                     *mkdocs.language_at,
                     f"theme.language '{mkdocs.language}' is not a language reportgen writes",
-                    f"use {_either(languages())}",
+                    f"use {_either(languages())}, or add its catalog as content/labels/{mkdocs.language}.yaml"
+                    " (a translated copy of reportgen/labels/en.yaml)",
                     code="unknown-language",
                 )
             )
@@ -177,9 +198,47 @@ def resolve(
             if doc is not None and "language" in stated and settings.language != mkdocs.language:
                 problems.append(_both(doc, "language", mkdocs.language, mkdocs))
             update["language"] = mkdocs.language
+            problems += _interface_note(mkdocs) + _search_note(mkdocs)
     elif "language" not in stated:
         update["language"] = "en"  # mkdocs-material's default, so the site and the theme agree
     return _titled(settings.model_copy(update=update)), problems
+
+
+def _interface_note(mkdocs: MkdocsSettings) -> list[Problem]:
+    """A note where Material has no interface text for the site's language: the site is built with its English."""
+    spoken = language_settings(str(mkdocs.language))
+    if interface_language(spoken) == (spoken.material or ""):
+        return []
+    return [
+        Problem(
+            mkdocs.file,
+            *mkdocs.language_at,
+            f"Material has no interface text for '{mkdocs.language}': its search box and buttons are in English",
+            "the pages are in the catalog's language; set language.material in the catalog if Material has a close one",
+            severity=Severity.WARNING,
+            code="material-language",
+        )
+    ]
+
+
+def _search_note(mkdocs: MkdocsSettings) -> list[Problem]:
+    """A warning where Material's search is told other languages than the catalog's: its words go unfound."""
+    wanted = language_settings(str(mkdocs.language)).search
+    lacking = [code for code in wanted if mkdocs.search is not None and code not in mkdocs.search]
+    if not lacking:
+        return []
+    listed = ", ".join(mkdocs.search or ())
+    both = ", ".join(dict.fromkeys((*wanted, *(mkdocs.search or ()))))
+    return [
+        Problem(
+            mkdocs.file,
+            *mkdocs.search_at,
+            f"plugins.search.lang [{listed}] lacks {', '.join(lacking)}: search does not find the site's words",
+            f"write lang: [{both}], as the catalog's language.search",
+            severity=Severity.WARNING,
+            code="search-language",
+        )
+    ]
 
 
 def _either(choices: tuple[str, ...]) -> str:

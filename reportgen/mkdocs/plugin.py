@@ -24,6 +24,9 @@ from reportgen.emit.faults import os_error_line
 from reportgen.emit.generate import Generated, generate
 from reportgen.emit.output import check_not_inside
 from reportgen.emit.tree import GeneratedTree
+from reportgen.load.catalogs import REFERENCE, labels, language_settings
+from reportgen.load.language import interface_language
+from reportgen.load.language_css import page_stylesheet
 from reportgen.load.locations import EXPORT_SUFFIXES, THEME_OVERRIDES
 from reportgen.load.mkdocs_config import MkdocsSettings, key_position
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
@@ -92,6 +95,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
         self.search_lang: list[str] | None = None
         self.failure: list[Problem] | None = None
         self.failure_language = "en"
+        self.site_language = REFERENCE
         self.last_pages: list[str] = []  # generated pages of the last good build; kept across serve's rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -151,6 +155,10 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 raise PluginError(f"reportgen: {os_error_line(exc)}") from exc
             return self._fail(config, [build_error_problem(os_error_line(exc), self.root)])
         self._use(generated)
+        # Material's interface in the site's language where it has one, else its English (validate notes it).
+        language = site_language(config.theme.get("language"))
+        config.theme["language"] = interface_language(language_settings(language))
+        self.site_language = language
         return config
 
     def _generate(self, config: MkDocsConfig) -> Generated:
@@ -170,6 +178,8 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 language=config.theme.get("language"),
                 file=Path(config.config_file_path or "mkdocs.yml").name,
                 language_at=self._config_position(config, ("theme", "language")),
+                search=tuple(self.search_lang) if self.search_lang else None,
+                search_at=self._config_position(config, ("plugins", "search", "lang")),
             ),
         )
 
@@ -204,6 +214,12 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.globals["reportgen_repository_stats"] = self.config.repository_stats
+        # The 404 page's words (theme/404.html), in the site's language: Material's own are English only.
+        words = labels(self.site_language)
+        env.globals["reportgen_not_found"] = {"title": words["not_found_title"], "text": words["not_found_text"]}
+        env.globals["reportgen_html_lang"] = self.site_language  # <html lang>: theme/partials/language.html
+        before, _, after = words["made_with"].partition("{material}")  # the footer: theme/partials/copyright.html
+        env.globals["reportgen_made_with"] = [before.strip(), after.strip()]
         escape_printed_settings(config)  # read as text by generating already; from here on only printed
         return env
 
@@ -239,8 +255,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
             pending = File.generated(config, path, content=b"", inclusion=_PUBLISHED)
             pending.copy_file = lambda dirty=False: None  # type: ignore[method-assign]
             files.append(pending)
-        css = package_files("reportgen").joinpath(STYLESHEET).read_bytes()
-        files.append(File.generated(config, STYLESHEET, content=css))
+        files.append(File.generated(config, STYLESHEET, content=page_stylesheet()))
         # Here, after every plugin's on_config: techdocs-core resets the palette and search in its own.
         if kept := keep_search_languages(config, self.search_before, self.search_lang):
             log.info(f"reportgen: {kept}")

@@ -80,14 +80,14 @@ _SHORT = {"days": ["d"], "hours": ["h"], "minutes": ["m", "min"]}
 
 
 @functools.cache
-def _duration_pattern() -> re.Pattern[str]:
+def _duration_pattern(found: tuple[str, ...]) -> re.Pattern[str]:
     """Days, hours and minutes, each a number and a unit word: d, h, m(in), or a catalog's own
     (1시간 30분, 2일). The words come from every language's catalog, so a site in one language
     reads the others' too; none is a word of another unit."""
     parts = []
     for unit, label in _UNITS.items():
         words = set(_SHORT[unit])
-        for language in languages():
+        for language in found:  # the languages of the catalogs found, a team's own too
             word = catalog(language)[label].replace("{value}", "").strip()
             if word:
                 words.add(word)
@@ -104,7 +104,7 @@ def parse_duration(value: Any) -> Any:
         return value  # ISO 8601 (PT1H30M), as data.json writes durations; pydantic reads it
     if not isinstance(value, str):
         raise ValueError(f"expected a duration such as 45m, 1h 30m or 2d, got {value!r}")
-    match = _duration_pattern().match(value)
+    match = _duration_pattern(languages()).match(value)
     if not match or not any(match.groups()):
         raise ValueError(f"'{value}' is not a duration; write it as 45m, 1h 30m or 2d")
     days, hours, minutes = (float(part) if part else 0.0 for part in match.groups())

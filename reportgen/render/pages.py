@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from reportgen.derive.metrics import YearMetrics
 from reportgen.derive.numbers import decimal_places, places_keeping_order
 from reportgen.derive.units import with_unit
+from reportgen.load.catalogs import language_settings
 from reportgen.load.locations import default_templates_dir
 from reportgen.load.problems import BuildError
 from reportgen.model.markdown_text import Markdown, escape_markdown
@@ -49,6 +51,7 @@ class Formatter:
         targets: Mapping[str, Sequence[float]] | None = None,
     ) -> None:
         self.language = language
+        self.locale = language_settings(language).babel_locale  # Babel's: numbers, plural forms, dates
         self.labels = labels
         self._registry = registry
         # The KPI targets set on each figure (metrics.metric_targets): wherever the figure prints,
@@ -58,7 +61,7 @@ class Formatter:
     def number(self, value: float, precision: int = 1) -> str:
         """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""
         pattern = "#,##0" + ("." + "#" * precision if precision > 0 else "")
-        return format_decimal(round(value, precision), format=pattern, locale=self.language)
+        return format_decimal(round(value, precision), format=pattern, locale=self.locale)
 
     def written(self, value: float) -> str:
         """A number as it was written in YAML: 99.97 stays 99.97, never 100."""
@@ -99,7 +102,7 @@ class Formatter:
         """Names joined so that each reads as one ("A and B", "A 및 B"), quoted when a name holds a comma."""
         if any(mark in name for name in listed for mark in (",", "、")):
             listed = [self.labels["name_quoted"].format(name=name) for name in listed]
-        return format_list(list(listed), locale=self.language)
+        return format_list(list(listed), locale=self.locale)
 
     def metric_label(self, name: str) -> str:
         return str(self.registry[name].title(self.labels, self.language))
@@ -114,7 +117,12 @@ class Formatter:
         return self.labels["count_unit"].format(value=value)
 
     def date(self, value: date | None) -> str:
+        """A date in a table: ISO, which sorts as text and reads the same in every language."""
         return self.labels["none"] if value is None else value.isoformat()
+
+    def spoken_date(self, value: date) -> str:
+        """A date in a sentence, as the locale writes it: "February 10, 2024", "2024年2月10日"."""
+        return format_date(value, format="long", locale=self.locale)
 
 
 def make_environment(overrides: Path | None, bytecode_dir: Path | None = None) -> jinja2.Environment:

@@ -71,7 +71,8 @@ def _changes(ctx: YearContext, previous: YearMetrics) -> str | None:
     ]
     if not changes:
         return None
-    return fmt.labels["summary_compare"].format(previous=ctx.report.year - 1, changes=", ".join(changes))
+    listed = fmt.labels["list_separator"].join(changes)
+    return fmt.labels["summary_compare"].format(previous=ctx.report.year - 1, changes=listed)
 
 
 def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str]:
@@ -97,7 +98,7 @@ def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str
     if not found:
         items = [f"{fmt.metric_label(n)} {fmt.metric(n, m.value(n))}" for n in ctx.headline if m.value(n) is not None]
         if items:
-            found.append(t["summary_figures"].format(items=", ".join(items)))
+            found.append(t["summary_figures"].format(items=t["list_separator"].join(items)))
     compared = _changes(ctx, previous) if previous is not None else None
     return [*found, compared] if compared else found
 

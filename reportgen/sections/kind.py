@@ -50,7 +50,7 @@ class SectionKind:
     name: str
     model: type[BaseModel]
     template: str  # under site_templates/
-    starter: str  # its starter file under cli/starters/<language>/, with commented examples
+    starter: str  # its starter template under cli/starters/ (words from the catalog), with commented examples
     # What the Report keeps of a validated file. A file the year does not have is kept as None, whatever
     # the kind: its figures are then "no data", where a file with no entries gives real zeros.
     store: Callable[[Section, Any], Any]
@@ -165,6 +165,9 @@ class YearFiles:
     docs: dict[str, Document]
     files: dict[str, Any]
     failed: set[str]  # files present whose form is broken: references into them would only repeat that
+    # The assembled year, once every year is loaded: the checks across years that judge its figures
+    # (a KPI's verdict) read them as the site does. Never cached: it is attached after loading.
+    report: Report | None = None
 
     def get(self, name: str) -> Any:
         return self.files.get(name)
@@ -174,7 +177,7 @@ class YearFiles:
         # A records file's model is made at run time from site.yaml and cannot be pickled; its rows
         # are in the Report already, and only the checks of the year's own loading (done by then) read it.
         files = {name: facts for name, facts in self.files.items() if _importable(type(facts))}
-        return {**self.__dict__, "sections": (), "files": files}
+        return {**self.__dict__, "sections": (), "files": files, "report": None}
 
     def of(self, section: Section | None) -> tuple[Any, Document | None]:
         """A section's validated facts (None if absent or invalid) and its document."""

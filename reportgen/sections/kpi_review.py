@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdict, verdict_label
+from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdicts, verdict_label
 from reportgen.derive.metrics import Registry, year_metrics
-from reportgen.load.loader import load_packaged
-from reportgen.load.locations import STARTERS
+from reportgen.load.language_starters import starter_words
 from reportgen.model.facts import KpiReview, KpiReviewFile, KpisFile, KpiTarget, Report
 from reportgen.sections.kind import Section, SectionKind
 from reportgen.sections.kpis import kind as kpis_kind
@@ -83,14 +82,14 @@ def review_rows(report: Report, previous: Report | None, registry: Registry) -> 
     if previous is None or targets is None:
         return []
     by_kpi = {review.kpi: review for review in reversed(reviews(report))}  # the first entry wins
-    actuals = actuals_for(previous, report, registry)
+    judged = kpi_verdicts(targets, year_metrics(report, registry), reviews(report))
     baselines = year_metrics(previous, registry)
     rows = []
     for kpi in targets.quantitative:
         review = by_kpi.get(kpi.id)
-        actual = actuals.get(kpi.id)
+        actual, verdict = judged[kpi.id]
         result = review.result if review is not None else None
-        rows.append(ReviewRow(kpi, kpi_baseline(kpi, baselines), actual, kpi_verdict(kpi, actual), result))
+        rows.append(ReviewRow(kpi, kpi_baseline(kpi, baselines), actual, verdict, result))
     return rows
 
 
@@ -132,7 +131,8 @@ def _starter(fmt: Formatter, year: int, latest: Report | None) -> str | None:
     targets = kpis(latest) if latest is not None else None
     if latest is None or latest.year != year - 1 or targets is None or not targets.quantitative:
         return None
-    lines_for = load_packaged(STARTERS / fmt.language / "kpi_review.yaml")
+    words = starter_words(fmt.language)
+    lines_for = {line: words[f"review_{line}"] for line in ("header", "entry", "derived", "actual", "result")}
     lines = [lines_for["header"].format(year=year, previous=latest.year), "reviews:"]
     figures = year_metrics(latest, fmt.registry)
     for kpi in targets.quantitative:

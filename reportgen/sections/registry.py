@@ -9,7 +9,7 @@ Adding a built-in kind of section takes:
   assembly, checks, diff facts, data.json part, CSV, starter, metrics);
 - its template in site_templates/year/;
 - its labels in reportgen/labels/<language>.yaml (its title, the words its page uses);
-- its starter file in reportgen/cli/starters/<language>/;
+- its starter template in reportgen/cli/starters/ (its words in each catalog);
 - a `Section(...)` line in DEFAULT_SECTIONS below, if every site should have it unasked.
 Adding a built-in section of an existing kind is the last line and its title label.
 """

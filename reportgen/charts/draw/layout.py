@@ -12,6 +12,7 @@ is 672 px wide, which fits mkdocs-material's content column at 1280 px without b
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -22,7 +23,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from reportgen.charts.draw.fonts import FONT_FAMILIES
+from reportgen.charts.draw.fonts import reference_fonts
 from reportgen.charts.theme import Theme
 
 PT = 72.0  # points per inch
@@ -58,10 +59,10 @@ class Fitted:
 class Measure:
     """Text widths from the chart fonts, per character and cached: fitting 250 labels stays cheap."""
 
-    def __init__(self) -> None:
+    def __init__(self, fonts: tuple[str, ...]) -> None:
         # Measured at 100 pt, where hinting and whole-pixel rounding cost under 1%.
         self._renderer = RendererAgg(10, 10, 72)
-        self._font = FontProperties(family=FONT_FAMILIES, size=100)
+        self._font = FontProperties(family=list(fonts), size=100)
         self._chars: dict[str, float] = {}
 
     def _char(self, char: str) -> float:
@@ -129,8 +130,9 @@ class Measure:
 
 
 @functools.cache
-def measure() -> Measure:
-    return Measure()
+def measure(fonts: tuple[str, ...] | None = None) -> Measure:
+    """The text widths of the chart fonts `fonts` (the reference catalog's when None)."""
+    return Measure(fonts or reference_fonts())
 
 
 def text_height(lines: int, size: float) -> float:
@@ -322,7 +324,7 @@ def number_ticks(
     high: float,
     integer: bool = False,
     bins: int = 5,
-    scale: dict[str, str] | None = None,
+    scale: dict[str, Any] | None = None,
 ) -> None:
     """Round ticks inside [low, high], labelled as `tick_labels` writes them."""
     locator = MaxNLocator(nbins=bins, integer=integer, steps=[1, 2, 2.5, 5, 10])
@@ -330,34 +332,31 @@ def number_ticks(
     getattr(ax, f"set_{axis}ticks")(ticks, labels=tick_labels(ticks, scale), fontsize=SMALL)
 
 
-# Languages that group large numbers by 10,000 (만, 億) and write them so: 1억 1,330만.
-MYRIADS = {"ko": ("만", "억", "조"), "ja": ("万", "億", "兆"), "zh": ("万", "亿", "万亿")}
-
-
-def axis_number(value: float, language: str = "en") -> str:
-    """A tick value in the site's language, never in scientific notation (1e+08): 113.3M in English,
-    1억 1,330만 in Korean; small values keep their decimals (0.25), grouped (1,500)."""
-    base = language.replace("-", "_").split("_")[0]
+def axis_number(value: float, locale: str = "en", myriads: Sequence[str] = ()) -> str:
+    """A tick value in the site's locale, never in scientific notation (1e+08): 113.3M in English,
+    1억 1,330만 in Korean (`myriads`: the words of 10^4, 10^8, 10^12, from the catalog); small values
+    keep their decimals (0.25), grouped (1,500)."""
     if abs(value) < 10_000:
-        return format_decimal(round(value, 6), format="#,##0.######", locale=language)
-    if base in MYRIADS:
+        return format_decimal(round(value, 6), format="#,##0.######", locale=locale)
+    if myriads:
         sign, rest, parts = "-" if value < 0 else "", round(abs(value)), []
-        for power, word in reversed(list(enumerate(MYRIADS[base], start=1))):
+        for power, word in reversed(list(enumerate(myriads, start=1))):
             unit = 10_000**power
             if rest >= unit:
-                parts.append(format_decimal(rest // unit, format="#,##0", locale=language) + word)
+                parts.append(format_decimal(rest // unit, format="#,##0", locale=locale) + word)
                 rest %= unit
         if rest:
-            parts.append(format_decimal(rest, format="#,##0", locale=language))
+            parts.append(format_decimal(rest, format="#,##0", locale=locale))
         return sign + " ".join(parts)
-    return str(format_compact_decimal(value, format_type="short", locale=language, fraction_digits=2))
+    return str(format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=2))
 
 
-def tick_labels(ticks: list[float], scale: dict[str, str] | None = None) -> list[str]:
+def tick_labels(ticks: list[float], scale: dict[str, Any] | None = None) -> list[str]:
     """Each tick's number in the chart's language; the highest also carries the unit (its pattern
     "{value}원", "${value}"), once, as a reader looks for it at the end of the scale."""
     scale = scale or {}
-    labels = [axis_number(t, scale.get("language", "en")) for t in ticks]
+    myriads = scale.get("myriads") or ()
+    labels = [axis_number(t, scale.get("language", "en"), myriads) for t in ticks]
     if labels and scale.get("unit"):
         labels[-1] = scale["unit"].replace("{value}", labels[-1])
     return labels

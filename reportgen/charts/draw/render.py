@@ -25,7 +25,7 @@ from reportgen.charts.draw import kpis as draw_kpis
 from reportgen.charts.draw import records as draw_records
 from reportgen.charts.draw import timeline as draw_timeline
 from reportgen.charts.draw import trends as draw_trends
-from reportgen.charts.draw.fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
+from reportgen.charts.draw.fonts import ChartError, check_labels, font_paths, missing_glyphs, spec_fonts
 from reportgen.charts.draw.layout import Canvas, add_titles, measure
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
@@ -49,9 +49,9 @@ def _register_font() -> None:
         font_manager.fontManager.addfont(str(path))
 
 
-def _style(theme: Theme) -> dict[str, Any]:
+def _style(theme: Theme, fonts: tuple[str, ...]) -> dict[str, Any]:
     return {
-        "font.family": FONT_FAMILIES,
+        "font.family": list(fonts),
         "axes.unicode_minus": False,  # NanumGothic has no U+2212; use the ASCII hyphen-minus
         "text.parse_math": False,  # "$5M" from YAML is money, not math
         "svg.fonttype": "path",  # glyphs travel inside the SVG: the chart looks the same everywhere
@@ -77,18 +77,19 @@ def prepare() -> None:
 
 
 @contextlib.contextmanager
-def styled(theme: Theme) -> Iterator[None]:
+def styled(theme: Theme, fonts: tuple[str, ...] | None = None) -> Iterator[None]:
     """The chart style, with matplotlib's warnings (a missing glyph draws a box) as errors."""
     _register_font()
-    with matplotlib.rc_context(_style(theme)), warnings.catch_warnings():
+    with matplotlib.rc_context(_style(theme, fonts or spec_fonts({}))), warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
 
 
 def draw(spec: ChartSpec, theme: Theme) -> Canvas:
     """The chart as a figure, laid out but not saved. Call it inside `styled(theme)`."""
-    check_labels(spec.path, spec.labels())
-    canvas = Canvas(Figure(), theme)
+    fonts = spec_fonts(spec.data)
+    check_labels(spec.path, spec.labels(), fonts)
+    canvas = Canvas(Figure(), theme, m=measure(fonts))
     try:
         # The page's heading names the chart: drawn inside the image too, the title would stand twice.
         DRAWERS[spec.kind](canvas, spec.data, "")
@@ -100,7 +101,7 @@ def draw(spec: ChartSpec, theme: Theme) -> Canvas:
 def render(spec: ChartSpec, theme: Theme, file_format: str = "svg") -> bytes:
     buffer = io.BytesIO()
     metadata = {"Date": None, "Creator": None} if file_format == "svg" else {"Software": None}
-    with styled(theme):
+    with styled(theme, spec_fonts(spec.data)):
         canvas = draw(spec, theme)
         try:
             canvas.fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)

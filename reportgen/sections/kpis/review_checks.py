@@ -4,8 +4,11 @@ that leaves last year's numeric targets without any review."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reportgen.derive import units
-from reportgen.derive.metrics import YearMetrics
+from reportgen.derive.kpis import Verdict, kpi_verdicts
+from reportgen.derive.metrics import YearMetrics, year_metrics
 from reportgen.load.loader import Document
 from reportgen.load.problems import Problem, Severity, suggest
 from reportgen.model.facts import KpiReview, KpiReviewFile, KpisFile, KpiTarget
@@ -60,8 +63,28 @@ def _entry_problems(index: int, entry: KpiReview, kpi: KpiTarget, doc: Document)
     return problems
 
 
+# A verdict as validate's messages say it (the site says it in its own language).
+VERDICT_WORDS = {"met": "met", "missed": "missed", "no_data": "no data", "not_measurable": "not measurable"}
+
+
+def _unreviewed(kpi_id: str, kpi: KpiTarget, verdict: Verdict | None) -> tuple[str, str]:
+    """Why a KPI without an entry still has the verdict it has, and what to add: the verdict is the
+    one the site and data.json show (derive.kpis.kpi_verdicts), never a guess."""
+    add = f"add '- kpi: {kpi_id}' under 'reviews:' with 'result:'"
+    if kpi.actual_metric is not None and verdict is not None:
+        return (
+            f"; the site judges it on {kpi.actual_metric} alone: {VERDICT_WORDS[verdict]}",
+            f"{add}, one line on how it went",
+        )
+    return "", f"{add} and 'actual:'; until then its verdict is '{VERDICT_WORDS['no_data']}'"
+
+
 def review_problems(
-    review: KpiReviewFile, doc: Document, targets: dict[str, KpiTarget], targets_file: str = "kpis.yaml"
+    review: KpiReviewFile,
+    doc: Document,
+    targets: dict[str, KpiTarget],
+    targets_file: str = "kpis.yaml",
+    verdicts: Mapping[str, Verdict] | None = None,
 ) -> list[Problem]:
     """A review as `new-year` wrote it, with nothing filled in, reports nothing; say so. A KPI reviewed
     twice would show two verdicts for one target; a KPI not reviewed at all silently has none."""
@@ -72,12 +95,12 @@ def review_problems(
             problems += _entry_problems(index, review.reviews[index], kpi, doc)
     for kpi_id, kpi in targets.items():
         if kpi_id not in seen:
+            said, hint = _unreviewed(kpi_id, kpi, (verdicts or {}).get(kpi_id))
             problems.append(
                 doc.problem(
                     ("reviews",),
-                    f"the KPI '{kpi_id}' ({kpi.metric}) set in {targets_file} has no entry in this review",
-                    f"add '- kpi: {kpi_id}' under 'reviews:' with 'result:' (and 'actual:' where the figure "
-                    "is not derived); until then its verdict is 'no data'",
+                    f"the KPI '{kpi_id}' ({kpi.metric}) set in {targets_file} has no entry in this review{said}",
+                    hint,
                     key=True,
                     severity=Severity.WARNING,
                     code="unreviewed-kpi",
@@ -194,6 +217,19 @@ def inline_checks(check: YearCheck, section: Section | None) -> list[Problem]:
     return problems
 
 
+def _verdicts(targets: KpisFile, year: YearFiles, review: KpiReviewFile) -> dict[str, Verdict]:
+    """The verdicts the site gives last year's targets in this year, from the year as assembled."""
+    if year.report is None:
+        return {}
+    from reportgen.sections.registry import site_metrics  # the registry imports every kind, this one's too
+
+    registry = site_metrics(year.sections)
+    if any(kpi.actual_metric not in registry for kpi in targets.quantitative if kpi.actual_metric is not None):
+        return {}  # a figure the settings do not declare (or settings that failed): reported where it is named
+    figures = year_metrics(year.report, registry)
+    return {kpi_id: verdict for kpi_id, (_, verdict) in kpi_verdicts(targets, figures, review.reviews).items()}
+
+
 def site_checks(years: dict[int, YearFiles], section: Section) -> list[Problem]:
     """A year's kpi_review.yaml reports against the targets its previous year set: in last year's
     kpis.yaml, or, for a team starting with this year, in the review's own `targets:`."""
@@ -234,5 +270,5 @@ def site_checks(years: dict[int, YearFiles], section: Section) -> list[Problem]:
             continue
         by_id = {kpi.id: kpi for kpi in targets.quantitative}
         problems += _against_targets(review, doc, by_id, targets_doc.display)
-        problems += review_problems(review, doc, by_id, targets_doc.display)
+        problems += review_problems(review, doc, by_id, targets_doc.display, _verdicts(targets, year, review))
     return problems

@@ -7,7 +7,7 @@ from reportgen.derive.weeks import project_weeks
 from reportgen.model.facts import Project, Report
 
 KEY = "projects"
-STARTER = "projects.yaml"  # its starter file, under cli/starters/<language>/
+STARTER = "projects.yaml"  # its starter template, in cli/starters/ (words from the catalog)
 
 
 def projects(report: Report) -> tuple[Project, ...]:

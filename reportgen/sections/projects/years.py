@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from reportgen.load.loader import Document, KeyPath, load_packaged
-from reportgen.load.locations import STARTERS
+from reportgen.load.language_starters import starter_template, starter_words
+from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity
 from reportgen.model.facts import Continued, Project, ProjectsFile, Report
 from reportgen.sections.kind import Section, YearFiles
@@ -224,11 +224,11 @@ def _carried_entry(project: Project) -> list[str]:
 def starter(fmt: Formatter, year: int, latest: Report | None) -> str:
     """The starter, with every project still in progress last year carried over under its id and dates."""
     language = fmt.language
-    text = (STARTERS / language / STARTER).read_text(encoding="utf-8").replace("{year}", str(year))
+    text = starter_template(language, STARTER).replace("{year}", str(year))
     carried = [p for p in projects(latest) if p.status == "in_progress"] if latest is not None else []
     if latest is None or latest.year != year - 1 or not carried:
         return text
-    comment = load_packaged(STARTERS / language / "words.yaml")["carried"].format(previous=latest.year)
+    comment = starter_words(language)["carried"].format(previous=latest.year)
     lines = ["projects:", f"  {comment}"]
     for project in carried:
         lines += _carried_entry(project)

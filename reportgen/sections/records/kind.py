@@ -149,8 +149,8 @@ def _rate_rules(declaration: SectionDeclaration, report: Report, fmt: Any) -> li
                 fill(
                     fmt.labels["rate_rule_as_of" if span.as_of else "rate_rule"],
                     title=fmt.metric_label(figure.name),
-                    first=span.first.isoformat(),
-                    last=span.last.isoformat(),
+                    first=fmt.spoken_date(span.first),
+                    last=fmt.spoken_date(span.last),
                     length=fill(fmt.labels[f"span_{figure.per}"], value=fmt.number(length, 2)),
                 )
             )
