@@ -26,7 +26,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     note, note_h = note_band(c, data.get("note"))
     top = c.title(title) + text_height(1, SMALL) + 4  # the title, then the average's label
     bottom = tick_band() + note_h + PAD
-    plot_w, plot_h = c.width - rows.width - 3 * PAD, rows.plot_height
+    plot_w, plot_h = c.width - rows.width - 3 * PAD, rows.plot_height + c.extra
     c.size(top + plot_h + bottom)
     c.draw_title()
     ax = c.axes(rows.width, bottom, plot_w, plot_h)

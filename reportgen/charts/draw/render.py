@@ -26,7 +26,8 @@ from reportgen.charts.draw import records as draw_records
 from reportgen.charts.draw import timeline as draw_timeline
 from reportgen.charts.draw import trends as draw_trends
 from reportgen.charts.draw.fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
-from reportgen.charts.draw.layout import Canvas, add_titles, measure
+from reportgen.charts.draw.forms import NARROW, Form, combine, mark_sizes
+from reportgen.charts.draw.layout import WIDTH, Canvas, add_titles, measure
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 
@@ -85,10 +86,12 @@ def styled(theme: Theme) -> Iterator[None]:
         yield
 
 
-def draw(spec: ChartSpec, theme: Theme) -> Canvas:
-    """The chart as a figure, laid out but not saved. Call it inside `styled(theme)`."""
+def draw(spec: ChartSpec, theme: Theme, width: float = WIDTH, extra: float = 0.0) -> Canvas:
+    """The chart as a figure `width` points wide, laid out but not saved. Call it inside `styled(theme)`.
+
+    `extra`: points of height for its plots to take, beyond what they need."""
     check_labels(spec.path, spec.labels())
-    canvas = Canvas(Figure(), theme)
+    canvas = Canvas(Figure(), theme, width=width, extra=extra)
     try:
         # The page's heading names the chart: drawn inside the image too, the title would stand twice.
         DRAWERS[spec.kind](canvas, spec.data, "")
@@ -97,14 +100,37 @@ def draw(spec: ChartSpec, theme: Theme) -> Canvas:
     return canvas
 
 
-def render(spec: ChartSpec, theme: Theme, file_format: str = "svg") -> bytes:
+def _forms(spec: ChartSpec, theme: Theme) -> tuple[Canvas, Canvas]:
+    """The wide and the narrow drawing, laid out to one height once the narrow one is scaled to the wide one's width."""
+    wide, narrow = draw(spec, theme), draw(spec, theme, NARROW)
+    scale = wide.width / narrow.width
+    if narrow.height * scale > wide.height + 0.5:
+        wide = draw(spec, theme, extra=narrow.height * scale - wide.height)
+    elif wide.height > narrow.height * scale + 0.5:
+        narrow = draw(spec, theme, NARROW, extra=wide.height / scale - narrow.height)
+    return wide, narrow
+
+
+def _save(spec: ChartSpec, canvas: Canvas, file_format: str) -> bytes:
     buffer = io.BytesIO()
     metadata = {"Date": None, "Creator": None} if file_format == "svg" else {"Software": None}
-    with styled(theme):
-        canvas = draw(spec, theme)
-        try:
-            canvas.fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
-        except UserWarning as exc:
-            raise ChartError(f"chart '{spec.path}': {exc}") from exc
+    try:
+        canvas.fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
+    except UserWarning as exc:
+        raise ChartError(f"chart '{spec.path}': {exc}") from exc
     content = buffer.getvalue()
     return add_titles(content, canvas.titles) if file_format == "svg" else content
+
+
+def render(spec: ChartSpec, theme: Theme, file_format: str = "svg", form: str = "wide") -> bytes:
+    """The chart's file: an SVG holding its wide and narrow drawings (forms.py); a PNG of one `form`."""
+    with styled(theme):
+        wide, narrow = _forms(spec, theme)
+        if file_format != "svg":
+            return _save(spec, narrow if form == "narrow" else wide, file_format)
+        sizes = [mark_sizes(canvas.fig) for canvas in (wide, narrow)]
+        saved = [
+            Form(_save(spec, canvas, "svg"), canvas.width, canvas.height, found)
+            for canvas, found in zip((wide, narrow), sizes, strict=True)
+        ]
+    return combine(*saved)

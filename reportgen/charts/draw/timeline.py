@@ -48,7 +48,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     legend_h = c.legend_height(legend, plot_w)
     top = title_h + legend_h + 4
     bottom = tick_band() + note_h + PAD
-    plot_h = rows.plot_height
+    plot_h = rows.plot_height + c.extra
     c.size(top + plot_h + bottom)
     c.draw_title()
     c.legend(legend, rows.width, c.height - title_h, plot_w)
