@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from reportgen.charts.draw.forms import NARROW
+from reportgen.charts.draw.layout import SMALL, WIDTH
 from reportgen.charts.draw.render import render
 from reportgen.charts.records import MAX_RECORDS
 from reportgen.charts.spec import ChartSpec
@@ -437,6 +439,12 @@ def test_a_shortened_record_label_keeps_its_full_text_in_the_svg(tmp_path: Path)
     rows = [{"version": f"{LONG}-{i}", "crash_free": 99.5} for i in range(3)]
     spec = _chart(_releases(tmp_path, "{by: record, column: crash_free, label: version}", rows))
     svg = render(spec, LIGHT).decode()
+    NARROW_SCALE = f"{SMALL * WIDTH / NARROW:g}"  # the narrow drawing's 10 pt, in the shared viewBox's units
     for i in range(3):
-        assert f'<g id="tick-{i}"><title>{LONG}-{i}</title>' in svg
+        # In the wide drawing, and in the narrow one (its ids prefixed): each with its size and full text.
+        assert f'<g id="tick-{i}" data-font-size="10"><title>{LONG}-{i}</title>' in svg
+        # The narrow drawing may label fewer slots; each it labels keeps its full text.
+        narrow = f'<g id="n-tick-{i}" data-font-size="{NARROW_SCALE}">'
+        assert narrow not in svg or narrow + f"<title>{LONG}-{i}</title>" in svg
+    assert f'<g id="n-tick-2" data-font-size="{NARROW_SCALE}"><title>{LONG}-2</title>' in svg  # the latest
     assert inspect(spec).by_gid()["tick-0"].endswith("…")

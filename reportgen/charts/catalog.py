@@ -17,7 +17,10 @@ SECTION_CHARTS = ((kpis_kind.KIND, kpis), (records_kind.KIND, records))
 
 
 def overview_charts(ctx: YearContext) -> list[ChartSpec]:
-    return [spec for module in YEAR_OVERVIEW if (spec := module.build(ctx)) is not None]
+    # A year of one project shows that project, once: its timeline bar says its weeks and outcome.
+    # A 100% donut and a durations bar as long as its own average would say nothing more.
+    modules = (timeline,) if ctx.metrics.count("project_count") == 1 else YEAR_OVERVIEW
+    return [spec for module in modules if (spec := module.build(ctx)) is not None]
 
 
 def section_charts(ctx: YearContext, earlier: list[YearContext]) -> dict[str, ChartSpec]:

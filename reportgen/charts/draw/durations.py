@@ -18,9 +18,12 @@ from reportgen.charts.draw.layout import (
     tidy,
     value_text,
 )
+from reportgen.charts.draw.summaries import draw_histogram
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    if "histogram" in data:  # many projects: how many took how long
+        return draw_histogram(c, data)
     bars = data["bars"]
     rows = Rows.fit(c, [b["label"] for b in bars])
     note, note_h = note_band(c, data.get("note"))

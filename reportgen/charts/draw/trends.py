@@ -220,11 +220,19 @@ def _runs(points: list[Point]) -> list[list[Point]]:
 
 
 def _year_ticks(c: Canvas, ax: Any, years: list[str], slot: float) -> None:
-    """Every year when they fit, else every k-th counted back from the latest."""
+    """A tick for every year; its label under it when the labels fit, else the first's, the last's and
+    every k-th counted back from the latest that clears them (three years always keep the middle one)."""
     n = len(years)
-    stride = next((k for k in range(1, n + 1) if slot * k >= c.m.width("0000", SMALL) + PAD), n)
-    shown = [i for i in range(n) if (n - 1 - i) % stride == 0]
-    ax.set_xticks(shown, labels=[years[i] for i in shown], fontsize=SMALL)
+    room = c.m.width(max(years, key=len), SMALL) + PAD
+    stride = next((k for k in range(1, n + 1) if slot * k >= room), n)
+    kept: list[int] = []
+    for i in [0, n - 1, *(i for i in range(n - 1, -1, -1) if (n - 1 - i) % stride == 0)]:
+        if i not in kept and all(abs(i - j) * slot >= room for j in kept):
+            kept.append(i)
+    ax.set_xticks(range(n), labels=[years[i] if i in kept else "" for i in range(n)], fontsize=SMALL)
+
+
+LABEL_ALL = 6  # up to this many values, each is labelled; beyond, the first, the last and the extremes
 
 
 def _value_labels(
@@ -244,13 +252,26 @@ def _value_labels(
     label_h = text_height(1, VALUE)
     values = [v for _, v, _ in points]
     placed: list[Box] = []
+    must = {latest}  # labelled even far from its point, rather than not at all
+    if len(points) > LABEL_ALL:  # a label on every point would repeat itself: those that matter
+        # The extremes once each: the same value again says nothing new. At their latest year that
+        # stands clear of the first and the last, whose labels come first.
+        ends = {points[0][0], points[-1][0], latest}
+
+        def once(extreme: float) -> int:
+            at = [p[0] for p in reversed(points) if p[1] == extreme]
+            return next((i for i in at if all(abs(i - e) >= 2 for e in ends)), at[0])
+
+        kept = {*ends, once(max(values)), once(min(values))}
+        points = [p for p in points if p[0] in kept]
+        must = kept
     order = sorted(points, key=lambda p: (p[0] != latest, p[1] != max(values), p[1] != min(values), -p[0]))
     for i, v, text in order:
         width = c.m.width(text, VALUE)
         x, y = at(i, v)
         spots = [s for s in _place(x, y, width, label_h, room, clear) if not any(_hits(s[1], b) for b in placed)]
         # Far from its point, a label would seem to name another: none rather than that, but for the latest.
-        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i == latest else [])
+        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i in must else [])
         color = c.theme.text
         if not spots and bar_slot is not None and y - 2 - label_h >= 0 and width + 4 <= BAR * bar_slot:
             # No room over the bar: just inside its top, in a colour that reads on the bar (if it fits in it).
