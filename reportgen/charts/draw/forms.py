@@ -80,6 +80,11 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def sized(form: Form) -> bytes:
+    """One drawing's SVG alone, each text group with its data-font-size (the print file)."""
+    return _sized(form.svg, form.sizes, 1.0)
+
+
 def breakpoint_px(wide: Form) -> float:
     """The rendered width (CSS px) below which the wide drawing's smallest text falls under READABLE_PX."""
     return READABLE_PX * wide.width / min(wide.sizes.values(), default=READABLE_PX)

@@ -26,7 +26,7 @@ from reportgen.charts.draw import records as draw_records
 from reportgen.charts.draw import timeline as draw_timeline
 from reportgen.charts.draw import trends as draw_trends
 from reportgen.charts.draw.fonts import FONT_FAMILIES, ChartError, check_labels, font_paths, missing_glyphs
-from reportgen.charts.draw.forms import NARROW, Form, combine, mark_sizes
+from reportgen.charts.draw.forms import NARROW, Form, combine, mark_sizes, sized
 from reportgen.charts.draw.layout import WIDTH, Canvas, add_titles, measure
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
@@ -122,15 +122,29 @@ def _save(spec: ChartSpec, canvas: Canvas, file_format: str) -> bytes:
     return add_titles(content, canvas.titles) if file_format == "svg" else content
 
 
-def render(spec: ChartSpec, theme: Theme, file_format: str = "svg", form: str = "wide") -> bytes:
-    """The chart's file: an SVG holding its wide and narrow drawings (forms.py); a PNG of one `form`."""
+def render_files(spec: ChartSpec, theme: Theme) -> dict[str, bytes]:
+    """The chart's files drawn in `theme`. "screen": its wide and narrow drawings in one SVG (forms.py).
+    "print": the wide one alone, at its own height: paper shows no narrow drawing, and the box the
+    narrow one needs would only shrink the printed chart."""
     with styled(theme):
         wide, narrow = _forms(spec, theme)
-        if file_format != "svg":
-            return _save(spec, narrow if form == "narrow" else wide, file_format)
         sizes = [mark_sizes(canvas.fig) for canvas in (wide, narrow)]
         saved = [
             Form(_save(spec, canvas, "svg"), canvas.width, canvas.height, found)
             for canvas, found in zip((wide, narrow), sizes, strict=True)
         ]
-    return combine(*saved)
+        if wide.extra:  # laid out taller for the narrow drawing's sake: drawn again at its own height
+            alone = draw(spec, theme)
+            printed = Form(_save(spec, alone, "svg"), alone.width, alone.height, mark_sizes(alone.fig))
+        else:
+            printed = saved[0]
+    return {"screen": combine(*saved), "print": sized(printed)}
+
+
+def render(spec: ChartSpec, theme: Theme, file_format: str = "svg", form: str = "wide") -> bytes:
+    """The chart's screen SVG (both drawings, see `render_files`), or a PNG of one `form`."""
+    if file_format == "svg":
+        return render_files(spec, theme)["screen"]
+    with styled(theme):
+        wide, narrow = _forms(spec, theme)
+        return _save(spec, narrow if form == "narrow" else wide, file_format)
