@@ -110,7 +110,8 @@ def _drawn_rows(spec: ChartSpec) -> list[bool] | None:
 
 def _chart_table_as_drawn(markdown: str, spec: ChartSpec, here: str, drawn: list[bool], rest_note: str) -> str:
     """The chart's data table cut to the rows the chart draws, followed by where the others are."""
-    image = posixpath.relpath(spec.file("light"), posixpath.dirname(here) or ".") + "#only-light)"
+    # The print page shows the chart's print file (site_templates/_chart.md.j2).
+    image = posixpath.relpath(spec.file("print"), posixpath.dirname(here) or ".") + "#only-light)"
     lines = markdown.split("\n")
     at = next((i for i, line in enumerate(lines) if image in line), None)
     if at is None:

@@ -12,6 +12,7 @@ from reportgen.charts.draw.layout import (
     Rows,
     number_ticks,
     room_for_values,
+    text_height,
     tick_band,
     tidy,
     value_text,
@@ -30,13 +31,30 @@ from reportgen.charts.draw.trends import (
 TICK_WIDTH = 90.0  # the most a label under a series may take; a longer one is shortened, whole in its <title>
 
 
+FIGURE = 24.0  # points: a single value, written as a figure
+
+
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
-    if data["type"] == "barh":
+    if data["type"] == "figure":
+        _draw_figure(c, data, title)
+    elif data["type"] == "barh":
         _draw_categories(c, data, title)
     elif "within" in data:
         _draw_series(c, data, title)
     else:
         _draw_years(c, data, title)
+
+
+def _draw_figure(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """One value, large, and under it what it is of (its year, period or record)."""
+    top = c.title(title)
+    value = c.m.fit(data["value"], c.width - 2 * PAD, FIGURE, lines=1)
+    label = c.m.fit(data["label"], c.width - 2 * PAD, SMALL)
+    label_h = text_height(len(label.lines), SMALL)
+    c.size(top + text_height(1, FIGURE) + PAD + label_h + 2 * PAD + c.extra)
+    c.draw_title()
+    c.text(PAD, PAD + label_h + PAD, value, "figure", FIGURE, va="bottom", ha="left")
+    c.text(PAD, PAD + label_h, label, "figure-label", va="top", ha="left", color=c.theme.muted)
 
 
 def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
