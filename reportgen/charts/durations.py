@@ -95,5 +95,12 @@ def _histogram(ctx: YearContext, weeks: list[float], average: float, table: Data
             "median_label": f"{t['median']} {fmt.weeks(middle)}",
             "scale": scale(fmt, "weeks"),
             "count_scale": {"language": fmt.language, "unit": t["count_unit"]},
+            # What the chart draws, for paper's table (render/print_page.py); the web's lists each project.
+            "paper": {
+                "headers": [t["weeks"], t["chart_projects"]],
+                "rows": [
+                    [f"{fmt.weeks(k * width)}–{fmt.weeks((k + 1) * width)}", fmt.count(n)] for k, n in enumerate(counts)
+                ],
+            },
         },
     )

@@ -159,5 +159,10 @@ def _running(ctx: YearContext, dated: list[Project], months: list[str], table: D
             "texts": [fmt.count(n) for n in counts],
             "months": months,
             "scale": {"language": fmt.language, "unit": t["count_unit"]},  # the top tick: 30건
+            # What the chart draws, for paper's table (render/print_page.py); the web's lists each project.
+            "paper": {
+                "headers": [t["chart_month_header"], t["chart_projects"]],
+                "rows": [[name, fmt.count(n)] for name, n in zip(months, counts, strict=True)],
+            },
         },
     )
