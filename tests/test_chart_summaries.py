@@ -171,3 +171,21 @@ def test_no_chart_text_says_e_plus(big) -> None:
     for spec in specs.values():
         for text in inspect(spec).texts:
             assert "e+" not in text.text, (spec.path, text.text)
+
+
+def test_a_25_year_trend_alt_text_names_each_figures_ends_and_extremes_within_600_characters() -> None:
+    site = corpus_site(25, 5)
+    (spec,) = [s for s in site_specs(site) if s.kind == "trends"]
+    assert len(spec.alt) <= ALT_MOST
+    panel = spec.data["panels"][0]
+    values, texts = panel["values"], panel["texts"]
+    high, low = values.index(max(values)), values.index(min(values))
+    said = labels("ko")["chart_trends_alt_figure"].format(
+        label=panel["label"],
+        first=f"2001 {texts[0]}",
+        last=f"2025 {texts[-1]}",
+        high=f"{2001 + high} {texts[high]}",
+        low=f"{2001 + low} {texts[low]}",
+    )
+    assert spec.alt.split(". ", 1)[1].startswith(said + "; ")  # after the chart's span, the first figure
+    assert len(spec.table.rows) == 25  # the table has every year

@@ -118,15 +118,18 @@ ALT_MOST = 600  # characters of alt text: past this, a summary (the data table l
 
 
 def _summary_alt(ctx: YearContext, bars: list[dict[str, Any]]) -> str:
+    """The projects' span and outcomes, with their names if those still fit (dates and weeks: the table)."""
     t = ctx.t
     counts = {key: sum(1 for b in bars if b["delivery"] == key) for key in ("on_time", "delayed", "unknown")}
-    return t["chart_timeline_alt_summary"].format(
+    summary = t["chart_timeline_alt_summary"].format(
         year=ctx.report.year,
         count=len(bars),
         first=min(b["start"] for b in bars),
         last=max(b["end"] for b in bars),
         **counts,
     )
+    named = f"{summary} {t['chart_timeline_alt_names'].format(names=', '.join(b['label'] for b in bars))}"
+    return named if len(named) <= ALT_MOST else summary
 
 
 def running_counts(year: int, projects: list[Project]) -> list[int]:
