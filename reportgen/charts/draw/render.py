@@ -100,15 +100,17 @@ def draw(spec: ChartSpec, theme: Theme, width: float = WIDTH, extra: float = 0.0
     return canvas
 
 
-def _forms(spec: ChartSpec, theme: Theme) -> tuple[Canvas, Canvas]:
-    """The wide and the narrow drawing, laid out to one height once the narrow one is scaled to the wide one's width."""
-    wide, narrow = draw(spec, theme), draw(spec, theme, NARROW)
+def _forms(spec: ChartSpec, theme: Theme) -> tuple[Canvas, Canvas, Canvas]:
+    """The wide and the narrow drawing, laid out to one height once the narrow one is scaled to the
+    wide one's width; and the wide one at its own height (the same canvas when it needed no more)."""
+    alone = wide = draw(spec, theme)
+    narrow = draw(spec, theme, NARROW)
     scale = wide.width / narrow.width
     if narrow.height * scale > wide.height + 0.5:
         wide = draw(spec, theme, extra=narrow.height * scale - wide.height)
     elif wide.height > narrow.height * scale + 0.5:
         narrow = draw(spec, theme, NARROW, extra=wide.height / scale - narrow.height)
-    return wide, narrow
+    return wide, narrow, alone
 
 
 def _save(spec: ChartSpec, canvas: Canvas, file_format: str) -> bytes:
@@ -127,14 +129,13 @@ def render_files(spec: ChartSpec, theme: Theme) -> dict[str, bytes]:
     "print": the wide one alone, at its own height: paper shows no narrow drawing, and the box the
     narrow one needs would only shrink the printed chart."""
     with styled(theme):
-        wide, narrow = _forms(spec, theme)
+        wide, narrow, alone = _forms(spec, theme)
         sizes = [mark_sizes(canvas.fig) for canvas in (wide, narrow)]
         saved = [
             Form(_save(spec, canvas, "svg"), canvas.width, canvas.height, found)
             for canvas, found in zip((wide, narrow), sizes, strict=True)
         ]
-        if wide.extra:  # laid out taller for the narrow drawing's sake: drawn again at its own height
-            alone = draw(spec, theme)
+        if alone is not wide:  # laid out taller for the narrow drawing's sake: saved at its own height too
             printed = Form(_save(spec, alone, "svg"), alone.width, alone.height, mark_sizes(alone.fig))
         else:
             printed = saved[0]
@@ -146,5 +147,5 @@ def render(spec: ChartSpec, theme: Theme, file_format: str = "svg", form: str = 
     if file_format == "svg":
         return render_files(spec, theme)["screen"]
     with styled(theme):
-        wide, narrow = _forms(spec, theme)
+        wide, narrow, _ = _forms(spec, theme)
         return _save(spec, narrow if form == "narrow" else wide, file_format)
