@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import statistics
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from reportgen.charts.draw.forms import NARROW
+from reportgen.charts.draw.layout import WIDTH
 from reportgen.charts.longest import MAX_BARS
 from reportgen.charts.spec import ChartSpec
 from reportgen.check.validate import load_site
@@ -20,6 +23,7 @@ from reportgen.sections.projects import counted_weeks, projects
 
 from .chart_checks import inspect
 from .chart_fixtures import corpus_site, site_specs
+from .conftest import REPO
 
 ALT_MOST = 600
 
@@ -189,3 +193,19 @@ def test_a_25_year_trend_alt_text_names_each_figures_ends_and_extremes_within_60
     )
     assert spec.alt.split(". ", 1)[1].startswith(said + "; ")  # after the chart's span, the first figure
     assert len(spec.table.rows) == 25  # the table has every year
+
+
+def _site_of(folder: Path) -> Site:
+    validated = load_site(folder / "content", folder)
+    assert validated.site is not None
+    return validated.site
+
+
+@pytest.mark.parametrize("folder", [REPO, REPO / "examples" / "sre-team"], ids=["sample", "english-example"])
+def test_no_chart_text_of_the_sample_or_the_example_says_e_plus(folder: Path) -> None:
+    specs = site_specs(_site_of(folder))
+    assert specs
+    for spec in specs:
+        for form in (WIDTH, NARROW):
+            texts = [t.text for t in inspect(spec, form).texts]
+            assert texts and not [t for t in texts if "e+" in t], spec.path
