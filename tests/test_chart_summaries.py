@@ -5,6 +5,7 @@ draws one figure; trends label the first, last and extreme years, with a tick fo
 
 from __future__ import annotations
 
+import re
 import statistics
 from datetime import date
 from pathlib import Path
@@ -209,3 +210,30 @@ def test_no_chart_text_of_the_sample_or_the_example_says_e_plus(folder: Path) ->
         for form in (WIDTH, NARROW):
             texts = [t.text for t in inspect(spec, form).texts]
             assert texts and not [t for t in texts if "e+" in t], spec.path
+
+
+PHONE_IMAGE_PX = 358  # a chart's width on a 390 px phone: Material's content column
+
+
+def _sizes(svg: str) -> tuple[float, float, list[float], list[float]]:
+    """The viewBox width, the width (px) below which the narrow drawing shows, and each drawing's text sizes."""
+    viewbox = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))  # type: ignore[union-attr]
+    below = float(re.search(r"@media \(max-width: ([0-9.]+)px\)", svg).group(1))  # type: ignore[union-attr]
+    wide, narrow = svg.split('<g class="reportgen-narrow"', 1)
+    found = [[float(v) for v in re.findall(r'data-font-size="([0-9.]+)"', part)] for part in (wide, narrow)]
+    return viewbox, below, found[0], found[1]
+
+
+@pytest.mark.parametrize("folder", [REPO, REPO / "examples" / "sre-team"], ids=["sample", "english-example"])
+def test_every_chart_keeps_11px_text_at_any_width_from_a_phones_up(folder: Path) -> None:
+    """Every chart of the site, the KPI and records charts too: the narrow drawing from a phone's 358 px
+    up to the width where the wide one takes over, and the wide one from there up."""
+    from reportgen.charts.draw.render import render
+    from reportgen.charts.theme import LIGHT
+
+    for spec in site_specs(_site_of(folder)):
+        viewbox, below, wide, narrow = _sizes(render(spec, LIGHT).decode())
+        assert wide and narrow, f"{spec.path}: no text carries a data-font-size"
+        shown = min(PHONE_IMAGE_PX, viewbox * 96 / 72)  # a narrow chart is never drawn wider than it is
+        assert min(narrow) * shown / viewbox >= 11, spec.path
+        assert min(wide) * below / viewbox >= 11 - 0.01, spec.path
