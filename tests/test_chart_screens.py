@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from .conftest import _QuietHandler, _QuietServer, copy_project, run_mkdocs
 from .test_example_team import example_site, example_url  # noqa: F401  (fixtures)
+from .test_zensical import builds, zensical_url  # noqa: F401  (fixtures)
 
 READABLE_PX = 11.0
 PHONE = {"width": 390, "height": 844}
@@ -113,6 +114,17 @@ def test_the_english_examples_chart_text_is_never_under_11px(
     tmp_path: Path,
 ) -> None:
     _check_page(browser, example_url + path, viewport, scheme, tmp_path / "page.png")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_exported_project_built_by_zensical_keeps_chart_text_at_11px_on_a_phone(
+    browser: Browser,
+    zensical_url: str,  # noqa: F811
+    scheme: str,
+    tmp_path: Path,
+) -> None:
+    # The same SVG files: the width rule inside each one works whatever built the page around it.
+    assert _check_page(browser, zensical_url + "2023/", PHONE, scheme, tmp_path / "page.png") == 3
 
 
 def _serve(folder: Path) -> Iterator[str]:

@@ -7,7 +7,7 @@ and the exported project and any other builder show them alike. WeasyPrint ignor
 paper gets the wide drawing.
 
 The narrow drawing is laid out on a canvas NARROW points wide, with the same font sizes, then
-scaled up to the wide drawing's width: at a phone's 358 px its smallest text is still 11 px. Both
+scaled up to the wide drawing's width: at a phone's 343 px its smallest text is still 11 px. Both
 share one viewBox, whose height is the taller of the two; the shorter is laid out again with the
 difference (`Canvas.extra`) for its plots to take.
 
@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from matplotlib.text import Text
 
 READABLE_PX = 11.0  # the least CSS px a chart text may be drawn at, on any screen
-NARROW = 320.0  # points: the narrow drawing's canvas (358 px on a 390 px phone: 10 pt text at 11.2 px)
+# Points: the narrow drawing's canvas. Shown 343 px wide (Material on a 375 px phone, Zensical on a
+# 390 px one), its 10 pt text is 11.4 px; 358 px (Material at 390 px) gives 11.9 px.
+NARROW = 300.0
 PX_PER_PT = 96 / 72
 
 
