@@ -95,7 +95,9 @@ def _entry_points_text(project: dict) -> str:
 def write_dist_info(root: Path) -> str:
     """The snapshot's own metadata, from its pyproject.toml; returns its `reportgen` console script."""
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    info = root / f"{project['name']}-{project['version']}.dist-info"
+    # The folder's name as wheels write it (reportgen_site-0.1.0): importlib.metadata takes the name
+    # from the stem up to its first "-", and must see the same name as the venv's editable install.
+    info = root / f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
     info.mkdir()
     metadata = f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n"
     (info / "METADATA").write_text(metadata, encoding="utf-8")

@@ -16,6 +16,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from reportgen.charts.draw.layout import WIDTH
 from reportgen.charts.draw.render import draw, styled
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import LIGHT
@@ -114,9 +115,10 @@ def _shown_ticks(fig: object) -> set[int]:
     return shown
 
 
-def inspect(spec: ChartSpec) -> Inspected:
+def inspect(spec: ChartSpec, width: float = WIDTH) -> Inspected:
+    """The light variant's drawing `width` points wide: the wide one, or (at forms.NARROW) the phone's."""
     with styled(LIGHT):
-        canvas = draw(spec, LIGHT)
+        canvas = draw(spec, LIGHT, width)
         fig = canvas.fig
         FigureCanvasAgg(fig)
         renderer = fig.canvas.get_renderer()

@@ -51,16 +51,20 @@ def fixture_specs() -> dict[str, ChartSpec]:
     return {spec.kind: spec for spec in specs if spec is not None}
 
 
-def baseline_path(kind: str, theme: str) -> Path:
-    return BASELINES / f"{kind}.{theme}.png"
+FORMS = ("wide", "narrow")  # each chart's two drawings (reportgen/charts/draw/forms.py)
+
+
+def baseline_path(kind: str, theme: str, form: str = "wide") -> Path:
+    return BASELINES / (f"{kind}.{theme}.png" if form == "wide" else f"{kind}.{theme}.{form}.png")
 
 
 def main() -> None:
     BASELINES.mkdir(parents=True, exist_ok=True)
     for kind, spec in fixture_specs().items():
         for theme in THEMES:
-            baseline_path(kind, theme.name).write_bytes(render(spec, theme, "png"))
-            print(f"wrote {baseline_path(kind, theme.name).relative_to(HERE.parent)}")
+            for form in FORMS:
+                baseline_path(kind, theme.name, form).write_bytes(render(spec, theme, "png", form))
+                print(f"wrote {baseline_path(kind, theme.name, form).relative_to(HERE.parent)}")
 
 
 if __name__ == "__main__":

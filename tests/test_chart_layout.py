@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from reportgen.charts.draw.forms import NARROW
 from reportgen.charts.draw.layout import SMALL, WIDTH, measure
 from reportgen.charts.draw.render import render
 from reportgen.charts.longest import MAX_BARS
@@ -31,11 +32,17 @@ NAMED = ("timeline", "durations", "kpis")  # the kinds that draw project or KPI 
 
 
 def _assert_laid_out(spec: ChartSpec) -> None:
-    drawn = inspect(spec)
+    _assert_form_laid_out(spec, WIDTH)
+    _assert_form_laid_out(spec, NARROW)  # the phone's drawing, scaled up when shown (forms.py)
+
+
+def _assert_form_laid_out(spec: ChartSpec, width: float) -> None:
+    drawn = inspect(spec, width)
     assert drawn.overlaps() == [], f"{spec.path}: texts overlap"
     assert drawn.outside() == [], f"{spec.path}: texts leave the {drawn.width:.0f}×{drawn.height:.0f} canvas"
     assert drawn.crossings() == [], f"{spec.path}: a drawn line passes through a text"
-    assert drawn.plot_share >= MIN_PLOT_SHARE, f"{spec.path}: the plot keeps {drawn.plot_share:.0%} of the figure"
+    if spec.data.get("type") != "figure":  # a single value written as a figure has no plot
+        assert drawn.plot_share >= MIN_PLOT_SHARE, f"{spec.path}: the plot keeps {drawn.plot_share:.0%} of the figure"
     # Shown at 96 px per inch and never wider than the content column (688 px at 1280), so never
     # scaled down: 10 pt is 13.3 px, no smaller than the theme's small print (0.64rem = 12.8 px).
     assert drawn.inches <= WIDTH / 72
@@ -69,16 +76,21 @@ def test_names_of_any_length_are_laid_out(style: str, length: int) -> None:
 def test_any_number_of_projects_is_laid_out(count: int) -> None:
     site = corpus_site(years=1, projects=count, name=lambda i: label("mixed", 80, i))
     specs = site_specs(site)
-    assert sorted(s.kind for s in specs) == ["delivery", "durations", "kpis", "timeline"]
+    # A year of one project draws it once: its timeline (tests/test_chart_summaries.py).
+    kinds = ["kpis", "timeline"] if count == 1 else ["delivery", "durations", "kpis", "timeline"]
+    assert sorted(s.kind for s in specs) == kinds
     for spec in specs:
         _assert_laid_out(spec)
     # The timeline draws every dated project; the durations those its figures count (not in progress).
+    # Past MAX_BARS, each becomes a view of all of them (a monthly count, a histogram).
     counted = sum(1 for p in projects(site.reports[0]) if counted_weeks(p) is not None)
     for spec in (s for s in specs if s.kind in ("timeline", "durations")):
         shown = count if spec.kind == "timeline" else counted
-        assert len(spec.data["bars"]) == min(shown, MAX_BARS)  # the chart's rows
+        if shown > MAX_BARS:
+            assert "bars" not in spec.data and ("running" in spec.data or "histogram" in spec.data)
+        else:
+            assert len(spec.data["bars"]) == shown  # the chart's rows
         assert len(spec.table.rows) == shown  # every project stays in the table
-        assert (spec.data["note"] is None) == (shown <= MAX_BARS)
 
 
 @pytest.mark.parametrize("years", YEAR_COUNTS)
@@ -116,18 +128,18 @@ def test_the_sample_with_very_long_names_is_laid_out() -> None:
 
 def test_a_long_label_is_shortened_to_two_lines_with_its_full_text_in_the_svg_title() -> None:
     name = label("mixed", 300)
-    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: name)) if s.kind == "durations")
+    spec = next(s for s in site_specs(corpus_site(projects=2, name=lambda i: name)) if s.kind == "durations")
     drawn = inspect(spec)
     shown = drawn.by_gid()["label-0"]
     assert len(shown.split("\n")) == 2 and shown.endswith("…")
-    assert drawn.titles == {"label-0": name}
+    assert drawn.titles == {"label-0": name, "label-1": name}  # two projects of that name
     svg = render(spec, LIGHT).decode()
-    assert f'<g id="label-0"><title>{name.replace("&", "&amp;")}</title>' in svg
+    assert f'<g id="label-0" data-font-size="10"><title>{name.replace("&", "&amp;")}</title>' in svg
     assert spec.table.rows[0][0] == name  # and in the chart's data table
 
 
 def test_a_label_that_fits_is_drawn_whole_and_gets_no_title() -> None:
-    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: "검색 개선")) if s.kind == "durations")
+    spec = next(s for s in site_specs(corpus_site(projects=2, name=lambda i: "검색 개선")) if s.kind == "durations")
     drawn = inspect(spec)
     assert drawn.by_gid()["label-0"] == "검색 개선"
     assert drawn.titles == {}
@@ -170,7 +182,8 @@ def test_the_sample_renamed_to_80_to_300_character_names_builds_strict(tmp_path:
     # Every chart the site shows passed the checks (the sample's KPI targets are text: no KPI chart).
     assert _check_built_charts(project) == len(list((project / "site").rglob("*.light.svg")))
     svg = (project / "site" / "2023" / "charts" / "timeline.light.svg").read_text(encoding="utf-8")
-    assert svg.count("<title>") == 7  # the 7 dated projects: every name was shortened, and keeps its full text
+    # The 7 dated projects, in the wide drawing and the narrow one: every name was shortened, and keeps its full text.
+    assert svg.count("<title>") == 2 * 7
 
 
 @pytest.mark.parametrize(("years", "projects"), [(25, 8), (2, 250)])
@@ -210,13 +223,13 @@ def test_a_shortened_labels_title_stays_text_in_both_variants() -> None:
     from reportgen.emit.store import ChartCache
 
     name = "<script>alert(1)</script> & #3f51b5 " * 8  # markup, an ampersand and a colour-like word
-    spec = next(s for s in site_specs(corpus_site(projects=1, name=lambda i: name)) if s.kind == "durations")
+    spec = next(s for s in site_specs(corpus_site(projects=2, name=lambda i: name)) if s.kind == "durations")
     files = render_all([spec], ChartCache(None)).files
     full = " ".join(name.split())
     escaped = full.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("#", "&#35;")
     for theme in ("light", "dark"):
         svg = files[spec.file(theme)].decode()
-        assert f'<g id="label-0"><title>{escaped}</title>' in svg
+        assert f'<g id="label-0" data-font-size="10"><title>{escaped}</title>' in svg
         assert "<script>" not in svg
 
 

@@ -275,31 +275,6 @@ def test_a_percentage_kpi_axis_stops_at_100() -> None:
     assert xticks and max(xticks) <= 100 and min(xticks) >= 99
 
 
-def test_the_timeline_and_the_durations_draw_the_same_longest_projects_when_weeks_tie(tmp_path: Path) -> None:
-    from benchmarks.synthetic import write_content
-    from reportgen.charts.longest import MAX_BARS
-
-    write_content(tmp_path / "content", years=2, projects=250)
-    site = load_site(tmp_path / "content", tmp_path).site
-    assert site is not None
-    specs = {s.path: s for s in site_specs(site)}
-    for report in site.reports:
-        ordered = sorted(
-            (p for p in projects(report) if project_weeks(p) is not None),
-            key=lambda p: (-(project_weeks(p) or 0), p.start, p.name),
-        )
-        # The timeline cuts every dated project, the durations chart those its figures count, in one order.
-        longest = [p.name for p in ordered[:MAX_BARS]]
-        counted = [p.name for p in ordered if counted_weeks(p) is not None][:MAX_BARS]
-        durations = _rows(inspect(specs[f"{report.year}/charts/durations"]).by_gid(), "label")
-        timeline = _rows(inspect(specs[f"{report.year}/charts/timeline"]).by_gid(), "label")
-        assert durations == counted
-        assert sorted(timeline) == sorted(longest)
-    # The case this guards: in 2016, projects tie at the cut (four at 33 weeks).
-    weeks_2016 = sorted((project_weeks(p) or 0 for p in projects(site.reports[1])), reverse=True)
-    assert site.reports[1].year == 2016 and weeks_2016[MAX_BARS - 1] == weeks_2016[MAX_BARS]
-
-
 def test_a_count_by_choice_chart_is_headed_by_its_figures_title_and_counts_in_whole_numbers(tmp_path: Path) -> None:
     import shutil
 

@@ -21,7 +21,7 @@ from reportgen.emit.chart_files import render_all
 from reportgen.emit.site_tree import build_tree
 from reportgen.emit.store import ChartCache
 
-from .chart_fixtures import baseline_path, fixture_site, fixture_specs
+from .chart_fixtures import FORMS, baseline_path, fixture_site, fixture_specs
 from .conftest import CONTENT, REPO, copy_project, run_mkdocs
 
 KINDS = ["timeline", "durations", "delivery", "kpis", "trends"]
@@ -49,12 +49,15 @@ def _difference(expected: Path, actual: Path) -> str | None:
     return f"{changed} pixels differ" if changed else None
 
 
+@pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("theme", THEMES, ids=lambda theme: theme.name)
 @pytest.mark.parametrize("kind", KINDS)
-def test_chart_matches_its_baseline(kind: str, theme: object, specs: dict[str, ChartSpec], tmp_path: Path) -> None:
+def test_chart_matches_its_baseline(
+    kind: str, theme: object, form: str, specs: dict[str, ChartSpec], tmp_path: Path
+) -> None:
     actual = tmp_path / f"{kind}.png"
-    actual.write_bytes(render(specs[kind], theme, "png"))  # type: ignore[arg-type]
-    difference = _difference(baseline_path(kind, theme.name), actual)  # type: ignore[attr-defined]
+    actual.write_bytes(render(specs[kind], theme, "png", form))  # type: ignore[arg-type]
+    difference = _difference(baseline_path(kind, theme.name, form), actual)  # type: ignore[attr-defined]
     assert difference is None, f"{difference}\nif the change is intended: make chart-baselines, and look at the PNGs"
 
 
@@ -203,7 +206,8 @@ def test_a_warm_build_does_not_import_matplotlib(tmp_path: Path) -> None:
 def test_mkdocs_keeps_the_cache_outside_the_docs_tree(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert run_mkdocs(project, "build", "--strict").returncode == 0
-    assert len(list((project / ".cache" / "reportgen").rglob("*.svg"))) == 6
+    # The 3 charts' light and dark variants and their print files.
+    assert len(list((project / ".cache" / "reportgen").rglob("*.svg"))) == 9
     assert not list((project / "docs").rglob("*.svg"))
     result = run_mkdocs(project, "build", "--strict")
     assert "0 chart(s) rendered, 6 from the cache" in result.stderr

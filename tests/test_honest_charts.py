@@ -257,3 +257,22 @@ def test_only_a_short_unit_joins_the_axis() -> None:
     # A team's long unit would crowd the axis out of its panel; the value labels still carry it.
     assert scale(fmt, "requests per second per node") == {"language": "ko", "unit": "", "myriads": myriads}
     assert scale(fmt, None) == {"language": "ko", "unit": "", "myriads": myriads}
+
+
+def test_the_timeline_patterns_each_bar_and_legend_key_by_its_outcome() -> None:
+    from matplotlib.patches import Rectangle
+
+    from reportgen.charts import timeline
+    from reportgen.charts.draw.delivery import HATCHES
+
+    spec = timeline.build(_context(WITH_UNKNOWNS))
+    assert spec is not None
+    outcomes = [bar["delivery"] for bar in spec.data["bars"]]
+    assert {"on_time", "delayed", "unknown"} <= set(outcomes)
+    with styled(LIGHT):
+        fig = draw(spec, LIGHT).fig
+        bars = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
+        keys = [a for a in fig.artists if isinstance(a, Rectangle)]
+    # Without colour each outcome still has its own look: solid, hatched, dotted.
+    assert [bar.get_hatch() or "" for bar in bars] == [HATCHES[o] for o in outcomes]
+    assert sorted(key.get_hatch() or "" for key in keys) == sorted(HATCHES[o] for o in set(outcomes))

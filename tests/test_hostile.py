@@ -498,8 +498,9 @@ def test_text_stays_text_in_every_field(hostile: BuiltSite, key: str) -> None:
     timeline_row = [("td", c) for c in [text, START.isoformat(), END.isoformat(), "4주", T["delivery_unknown"]]]
     expect("chart data rows", rows(overview, text), [timeline_row, [("td", text), ("td", "4주")]])
     alts = [img.attr("alt") or "" for img in overview.find_all("img") if "timeline" in (img.attr("src") or "")]
-    summary = f"{text} 01-02~01-30 (4주, {T['delivery_unknown']})"
-    expect("timeline alt text mentions the project", [summary in " ".join(alt.split()) for alt in alts], [True, True])
+    # The year has more projects than bars fit: its timeline counts them by month, and its alt text (at
+    # most 600 characters) names none; the project is a row of the chart's data table (above).
+    expect("timeline alt text is bounded", [len(alt) <= 600 for alt in alts], [True, True])
 
     for page_name in ("2023/projects/index.html", page, "2023/impact/index.html", "2023/services/index.html"):
         expect(f"visible text of {page_name}", text in visible_text(hostile.html(page_name)), True)

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from reportgen.charts.draw.forms import NARROW
+from reportgen.charts.draw.layout import SMALL, WIDTH
 from reportgen.charts.draw.render import render
 from reportgen.charts.records import MAX_RECORDS
 from reportgen.charts.spec import ChartSpec
@@ -289,6 +291,10 @@ def test_series_charts_are_laid_out(tmp_path: Path, chart: str, rows: str, langu
     spec = _chart(content)
     _assert_laid_out(spec)
     drawn = inspect(spec)
+    if rows == "one-release":  # one record: its value as a figure, named by its label
+        assert spec.data == {"type": "figure", "value": spec.table.rows[0][1], "label": f"{LONG}-0"}
+        assert drawn.by_gid()["figure"] == spec.table.rows[0][1]
+        return
     ticks = [t for t in drawn.texts if t.gid and t.gid.startswith("tick-")]
     assert ticks and ticks[-1].gid == f"tick-{len(spec.data['labels']) - 1}"  # the latest is named
     for tick in ticks:
@@ -416,10 +422,13 @@ def test_a_record_label_of_a_type_that_names_nothing_is_refused(tmp_path: Path) 
     assert problem.hint == "a record's label is a text, choice, integer, number, date or datetime column"
 
 
-def test_a_chart_by_year_draws_as_before(tmp_path: Path) -> None:
+def test_a_chart_by_year_of_one_year_is_that_years_figure(tmp_path: Path) -> None:
     spec = _chart(_write(tmp_path, "{metric: pages_total, type: line}", PAGE_ROWS))
     assert spec.path == "2024/charts/pages-pages_total" and "within" not in spec.data
-    assert spec.data["labels"] == ["2024"] and spec.data["values"] == [27]
+    # A line of one dot would compare nothing: the value, written large, with its year; the table stays.
+    assert spec.data == {"type": "figure", "value": spec.table.rows[0][1], "label": "2024"}
+    assert spec.table.rows == (("2024", spec.data["value"]),)
+    assert inspect(spec).by_gid() == {"figure": spec.data["value"], "figure-label": "2024"}
     assert render(spec, LIGHT).startswith(b"<?xml")
 
 
@@ -439,6 +448,12 @@ def test_a_shortened_record_label_keeps_its_full_text_in_the_svg(tmp_path: Path)
     rows = [{"version": f"{LONG}-{i}", "crash_free": 99.5} for i in range(3)]
     spec = _chart(_releases(tmp_path, "{by: record, column: crash_free, label: version}", rows))
     svg = render(spec, LIGHT).decode()
+    NARROW_SCALE = f"{SMALL * WIDTH / NARROW:g}"  # the narrow drawing's 10 pt, in the shared viewBox's units
     for i in range(3):
-        assert f'<g id="tick-{i}"><title>{LONG}-{i}</title>' in svg
+        # In the wide drawing, and in the narrow one (its ids prefixed): each with its size and full text.
+        assert f'<g id="tick-{i}" data-font-size="10"><title>{LONG}-{i}</title>' in svg
+        # The narrow drawing may label fewer slots; each it labels keeps its full text.
+        narrow = f'<g id="n-tick-{i}" data-font-size="{NARROW_SCALE}">'
+        assert narrow not in svg or narrow + f"<title>{LONG}-{i}</title>" in svg
+    assert f'<g id="n-tick-2" data-font-size="{NARROW_SCALE}"><title>{LONG}-2</title>' in svg  # the latest
     assert inspect(spec).by_gid()["tick-0"].endswith("…")

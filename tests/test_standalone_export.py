@@ -140,7 +140,7 @@ def test_the_export_has_an_explicit_nav_and_no_plugin(exported: Path) -> None:
     assert sorted(p.name for p in (docs / "2023" / "charts").iterdir()) == sorted(
         f"{kind}.{scheme}.svg"
         for kind in ("delivery", "durations", "timeline")  # the 2024 KPI targets are words: no chart
-        for scheme in ("light", "dark")
+        for scheme in ("light", "dark", "print")  # print: the wide drawing alone, for the print page
     )
     assert not (docs / ".gitkeep").exists()  # MkDocs leaves dotfiles out; so does the export
 

@@ -27,7 +27,10 @@ def _in_fonts(spec: ChartSpec, fmt: Formatter) -> ChartSpec:
 
 
 def overview_charts(ctx: YearContext) -> list[ChartSpec]:
-    return [_in_fonts(spec, ctx.fmt) for module in YEAR_OVERVIEW if (spec := module.build(ctx)) is not None]
+    # A year of one project shows that project, once: its timeline bar says its weeks and outcome.
+    # A 100% donut and a durations bar as long as its own average would say nothing more.
+    modules = (timeline,) if ctx.metrics.count("project_count") == 1 else YEAR_OVERVIEW
+    return [_in_fonts(spec, ctx.fmt) for module in modules if (spec := module.build(ctx)) is not None]
 
 
 def section_charts(ctx: YearContext, earlier: list[YearContext]) -> dict[str, ChartSpec]:

@@ -1,7 +1,9 @@
-"""Project durations in weeks, longest first, with the year's average."""
+"""Project durations in weeks, longest first, with the year's average; past MAX_BARS projects, their
+distribution: a histogram with the average and the median marked."""
 
 from __future__ import annotations
 
+import statistics
 from typing import TYPE_CHECKING
 
 from reportgen.charts.longest import MAX_BARS, longest_first
@@ -24,6 +26,9 @@ def build(ctx: YearContext) -> ChartSpec | None:
     average = m.value("average_weeks")
     if not weeks or average is None:
         return None
+    table = DataTable(headers=(t["project"], t["weeks"]), rows=tuple((n, fmt.weeks(w)) for n, w in weeks))
+    if len(weeks) > MAX_BARS:  # too many bars to read: how many took how long, every project counted
+        return _histogram(ctx, [w for _, w in weeks], average, table)
     shortest = min(w for _, w in weeks)
     alt = t["chart_durations_alt"].format(
         count=len(weeks),
@@ -38,13 +43,64 @@ def build(ctx: YearContext) -> ChartSpec | None:
         kind=KIND,
         title=t["chart_durations"],
         alt=alt,
-        table=DataTable(headers=(t["project"], t["weeks"]), rows=tuple((n, fmt.weeks(w)) for n, w in weeks)),
+        table=table,
         data={
-            # The longest, when there are too many to read; the table beneath lists them all.
-            "bars": [{"label": n, "weeks": round(w, 4), "text": fmt.weeks(w)} for n, w in weeks[:MAX_BARS]],
-            "note": t["chart_top"].format(shown=MAX_BARS, total=len(weeks)) if len(weeks) > MAX_BARS else None,
+            "bars": [{"label": n, "weeks": round(w, 4), "text": fmt.weeks(w)} for n, w in weeks],
             "average": round(average, 4),
             "average_label": f"{t['average']} {fmt.weeks(average)}",
             "scale": scale(fmt, "weeks"),  # the axis's last tick names its unit: 40주
+        },
+    )
+
+
+BIN_WEEKS = (1, 2, 4, 5, 8, 10, 13, 26, 52)  # a bin's width in weeks: the first that gives at most MAX_BINS
+MAX_BINS = 12
+
+
+def bins(weeks: list[float]) -> tuple[int, list[int]]:
+    """The bin width, and how many durations fall in each bin [k*width, (k+1)*width), from 0 weeks."""
+    top = max(weeks)
+    width = next((w for w in BIN_WEEKS if top // w + 1 <= MAX_BINS), BIN_WEEKS[-1])
+    counts = [0] * int(top // width + 1)
+    for value in weeks:
+        counts[int(value // width)] += 1
+    return width, counts
+
+
+def _histogram(ctx: YearContext, weeks: list[float], average: float, table: DataTable) -> ChartSpec:
+    t, fmt = ctx.t, ctx.fmt
+    width, counts = bins(weeks)
+    middle = statistics.median(weeks)
+    alt = t["chart_histogram_alt"].format(
+        count=len(weeks),
+        width=fmt.weeks(width),
+        average=fmt.weeks(average),
+        median=fmt.weeks(middle),
+        shortest=fmt.weeks(min(weeks)),
+        longest=fmt.weeks(max(weeks)),
+    )
+    return ChartSpec(
+        path=ctx.path(KIND),
+        kind=KIND,
+        title=t["chart_histogram"].format(count=len(weeks)),
+        alt=alt,
+        table=table,
+        data={
+            "histogram": counts,
+            "texts": [fmt.count(n) for n in counts],
+            "width": width,
+            "average": round(average, 4),
+            "average_label": f"{t['average']} {fmt.weeks(average)}",
+            "median": round(middle, 4),
+            "median_label": f"{t['median']} {fmt.weeks(middle)}",
+            "scale": scale(fmt, "weeks"),
+            "count_scale": {**scale(fmt, None), "unit": t["count_unit"]},
+            # What the chart draws, for paper's table (render/print_page.py); the web's lists each project.
+            "paper": {
+                "headers": [t["weeks"], t["chart_projects"]],
+                "rows": [
+                    [f"{fmt.weeks(k * width)}–{fmt.weeks((k + 1) * width)}", fmt.count(n)] for k, n in enumerate(counts)
+                ],
+            },
         },
     )

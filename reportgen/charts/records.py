@@ -4,6 +4,7 @@ in each record (the latest MAX_RECORDS drawn). Same font, theme, alt text and da
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints, scale
@@ -208,12 +209,31 @@ def for_section(ctx: YearContext, section: Section, years: list[YearContext]) ->
         return None
     chart = declaration.chart
     if chart.by == "record":
-        return _by_record(ctx, section, chart)
+        return _one_figure(ctx, _by_record(ctx, section, chart))
     if chart.by != "year":
-        return _by_period(ctx, section, chart)
+        return _one_figure(ctx, _by_period(ctx, section, chart))
     name = chart.metric
     assert name is not None  # the settings check asks for it
     grouped = any(m.group == name and m.section == section.key for m in ctx.fmt.registry.values())
     if grouped:
         return _by_category(ctx, section, name)
-    return _over_years(ctx, section, name, years, chart.type)
+    return _one_figure(ctx, _over_years(ctx, section, name, years, chart.type))
+
+
+def _one_figure(ctx: YearContext, spec: ChartSpec | None) -> ChartSpec | None:
+    """A series with a single value is that value, written large with what it is of: a line of one
+    dot, or one bar against an axis, would draw nothing a reader can compare. The table stays."""
+    if spec is None:
+        return None
+    values = spec.data["values"]
+    shown = [i for i, v in enumerate(values) if v is not None]
+    # One bar among empty slots (periods without records) still reads as a bar chart.
+    if len(shown) != 1 or (len(values) > 1 and spec.data["type"] == "bar"):
+        return spec
+    (i,) = shown
+    value, label = spec.data["texts"][i], spec.data["labels"][i]
+    return replace(
+        spec,
+        alt=ctx.t["chart_figure_alt"].format(title=spec.title, value=value, label=label),
+        data={"type": "figure", "value": value, "label": label},
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-STYLE_VERSION = "4"  # bump when drawing code changes in a way the cache key cannot see
+STYLE_VERSION = "5"  # bump when drawing code changes in a way the cache key cannot see
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
 
@@ -11,6 +12,24 @@ if TYPE_CHECKING:  # the drawing worker imports these modules, and should not lo
     from reportgen.render.pages import Formatter
 
 KIND = "trends"
+ALT_MOST = 600  # characters of alt text: past this, each figure's first, last and extremes
+
+
+def _extremes(t: Mapping[str, str], panel: dict[str, Any], years: list[str]) -> str:
+    """A figure's first and last value and its highest and lowest, each with its year."""
+    known = [
+        (v, year, text) for v, year, text in zip(panel["values"], years, panel["texts"], strict=True) if v is not None
+    ]
+    if not known:
+        return f"{panel['label']} {panel['texts'][-1]}"
+    high, low = max(known, key=lambda k: k[0]), min(known, key=lambda k: k[0])
+    return t["chart_trends_alt_figure"].format(
+        label=panel["label"],
+        first=f"{known[0][1]} {known[0][2]}",
+        last=f"{known[-1][1]} {known[-1][2]}",
+        high=f"{high[1]} {high[2]}",
+        low=f"{low[1]} {low[2]}",
+    )
 
 
 def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str, ...]) -> ChartSpec | None:
@@ -34,11 +53,15 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
         f"{p['label']} " + ", ".join(f"{year} {text}" for year, text in zip(labels, p["texts"], strict=True))
         for p in panels
     )
+    alt = t["chart_trends_alt"].format(first=labels[0], last=labels[-1], items=summary)
+    if len(alt) > ALT_MOST:  # many years: what the chart labels, the table below has every year
+        summary = "; ".join(_extremes(t, p, labels) for p in panels)
+        alt = t["chart_trends_alt"].format(first=labels[0], last=labels[-1], items=summary)
     return ChartSpec(
         path="charts/trends",
         kind=KIND,
         title=t["chart_trends"],
-        alt=t["chart_trends_alt"].format(first=labels[0], last=labels[-1], items=summary),
+        alt=alt,
         table=DataTable(
             headers=(t["year"], *(p["label"] for p in panels)),
             rows=tuple((year, *(p["texts"][i] for p in panels)) for i, year in enumerate(labels)),

@@ -38,26 +38,50 @@ def cache_key(spec: ChartSpec, theme: Theme) -> str:
     return spec.digest(theme.tokens(), STYLE_VERSION, _library_versions())
 
 
-def render_all(specs: list[ChartSpec], cache: ChartCache, drawn: dict[str, bytes] | None = None) -> ChartFiles:
-    """Every variant of every chart: from the cache, from `drawn` (light SVGs by path), or drawn here."""
+PRINT = "print"  # the file paper shows: the light theme's wide drawing alone (charts/draw/render.py)
+
+
+def print_key(spec: ChartSpec) -> str:
+    return spec.digest(THEMES[0].tokens(), STYLE_VERSION, _library_versions(), PRINT)
+
+
+def _first(spec: ChartSpec, cache: ChartCache, drawn: dict[str, dict[str, bytes]]) -> dict[str, bytes] | None:
+    """The light SVG and the print file, from `drawn` or the cache (both, or None)."""
+    if spec.path in drawn:
+        return drawn[spec.path]
+    screen, printed = cache.get(cache_key(spec, THEMES[0])), cache.get(print_key(spec))
+    return {"screen": screen, "print": printed, "cached": b""} if screen and printed else None
+
+
+def render_all(
+    specs: list[ChartSpec], cache: ChartCache, drawn: dict[str, dict[str, bytes]] | None = None
+) -> ChartFiles:
+    """Every variant of every chart, and its print file: from the cache, from `drawn` (by path, as
+    `render_files` gives them), or drawn here. Stats count the light and dark variants."""
     result = ChartFiles()
     first = THEMES[0]
     drawn = drawn or {}
     for spec in specs:
-        for theme in THEMES:
-            key = cache_key(spec, theme)
-            content = cache.get(key) if spec.path not in drawn or theme is not first else None
-            if content is None:
-                if theme is first and spec.path in drawn:
-                    content = drawn[spec.path]
-                elif theme is first:
-                    # Imports matplotlib: only when something must be drawn.
-                    from reportgen.charts.draw.render import render
+        found = _first(spec, cache, drawn)
+        if found is None:
+            # Imports matplotlib: only when something must be drawn.
+            from reportgen.charts.draw.render import render_files
 
-                    content = render(spec, theme)
-                else:
-                    # Drawn once: the other variants are the first one with the theme's colours swapped.
-                    content = recolor(result.files[spec.file(first.name)], first, theme)
+            found = render_files(spec, first)
+        if "cached" in found:
+            result.stats.cached.append(spec.file(first.name))
+        else:
+            cache.put(cache_key(spec, first), found["screen"])
+            cache.put(print_key(spec), found["print"])
+            result.stats.rendered.append(spec.file(first.name))
+        light = result.files[spec.file(first.name)] = found["screen"]
+        result.files[spec.file(PRINT)] = found["print"]
+        for theme in THEMES[1:]:
+            key = cache_key(spec, theme)
+            content = cache.get(key) if spec.path not in drawn else None
+            if content is None:
+                # Drawn once: the other variants are the first one with the theme's colours swapped.
+                content = recolor(light, first, theme)
                 cache.put(key, content)
                 result.stats.rendered.append(spec.file(theme.name))
             else:

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import THEMES
-from reportgen.emit.chart_files import ChartFiles, cache_key, render_all
+from reportgen.emit.chart_files import ChartFiles, cache_key, print_key, render_all
 from reportgen.emit.store import ChartCache
 
 # Imported once by the fork server, before it forks the workers: they start with matplotlib loaded.
@@ -98,15 +98,15 @@ def _ready() -> None:
     """A no-op task: submitting one per worker makes the pool start them all now."""
 
 
-def _draw(spec: ChartSpec) -> bytes:
-    from reportgen.charts.draw.render import render  # heavy (matplotlib): in the worker only, as above
+def _draw(spec: ChartSpec) -> dict[str, bytes]:
+    from reportgen.charts.draw.render import render_files  # heavy (matplotlib): in the worker only, as above
 
     with _Worker.lock:
         if _Worker.given_up:
             os._exit(0)  # the build gave up on its charts: end now rather than draw this one
         _Worker.drawing = True
     try:
-        return render(spec, THEMES[0])
+        return render_files(spec, THEMES[0])
     finally:
         with _Worker.lock:
             _Worker.drawing = False
@@ -165,7 +165,7 @@ class ChartPool:
             self.workers, mp_context=context, initializer=_start_worker, initargs=(receiving,)
         )
         self.specs: list[ChartSpec] = []
-        self.futures: dict[str, Future[bytes]] = {}
+        self.futures: dict[str, Future[dict[str, bytes]]] = {}
         self._collected = False  # every chart handed back: the workers may be let go gently
         self._submitting: threading.Thread | None = None  # hands the charts to the workers once they are up
         # Starting the workers waits until the fork server has loaded matplotlib: do it on a thread,
@@ -195,8 +195,12 @@ class ChartPool:
                 probe.close()
 
     def missing(self, specs: list[ChartSpec]) -> list[ChartSpec]:
-        """The charts whose light variant the cache lacks (the others are recoloured from it)."""
-        return [spec for spec in specs if self.cache.get(cache_key(spec, THEMES[0])) is None]
+        """The charts whose light variant or print file the cache lacks (the others are recoloured from it)."""
+        return [
+            spec
+            for spec in specs
+            if self.cache.get(cache_key(spec, THEMES[0])) is None or self.cache.get(print_key(spec)) is None
+        ]
 
     def start(self, specs: list[ChartSpec]) -> None:
         """Begin drawing what `specs` need; `result` collects them. Returns at once."""

@@ -180,7 +180,8 @@ def _add_charts(
         collect()
         return generated
     generated.pending = collect
-    generated.pending_paths = [spec.file(theme.name) for spec in specs for theme in THEMES]
+    # Each chart's variants and its print file (reportgen/emit/chart_files.py).
+    generated.pending_paths = [spec.file(name) for spec in specs for name in (*(t.name for t in THEMES), "print")]
     generated.cancel = drawing.stop
     return generated
 

@@ -108,18 +108,48 @@ def _drawn_rows(spec: ChartSpec) -> list[bool] | None:
     return drawn if at == len(labels) == len(bars) else None
 
 
-def _chart_table_as_drawn(markdown: str, spec: ChartSpec, here: str, drawn: list[bool], rest_note: str) -> str:
-    """The chart's data table cut to the rows the chart draws, followed by where the others are."""
-    image = posixpath.relpath(spec.file("light"), posixpath.dirname(here) or ".") + "#only-light)"
+def _table_lines(markdown: str, spec: ChartSpec, here: str) -> tuple[list[str], list[int]] | None:
+    """The page's lines, and those of the chart's data table (header, rule, rows), if it is found."""
+    # The print page shows the chart's print file (site_templates/_chart.md.j2).
+    image = posixpath.relpath(spec.file("print"), posixpath.dirname(here) or ".") + "#only-light)"
     lines = markdown.split("\n")
     at = next((i for i, line in enumerate(lines) if image in line), None)
     if at is None:
-        return markdown
+        return None
     block = next((i for i in range(at + 1, len(lines)) if lines[i].startswith("??? ")), None)
     if block is None:
-        return markdown
+        return None
     table = [i for i in range(block + 1, len(lines)) if lines[i].startswith("    |")]
     table = [i for n, i in enumerate(table) if i == table[0] + n]  # the table's own lines, consecutive
+    return (lines, table) if table else None
+
+
+def _chart_summary_table(markdown: str, spec: ChartSpec, here: str, note: str) -> str:
+    """A chart that summarises its table (projects running by month, a histogram): on paper its
+    table is what it draws (spec.data["paper"]), followed by where each project is."""
+    found = _table_lines(markdown, spec, here)
+    if found is None:
+        return markdown
+    lines, table = found
+    paper = spec.data["paper"]
+
+    def row(cells: list[str]) -> str:
+        return "    |" + "".join(f" {cell} |" for cell in cells)
+
+    drawn = [
+        row([escape_markdown(h) for h in paper["headers"]]),
+        row(["---"] * len(paper["headers"])),
+        *(row([escape_markdown(str(c)) for c in cells]) for cells in paper["rows"]),
+    ]
+    return "\n".join([*lines[: table[0]], *drawn, "", "    " + note, *lines[table[-1] + 1 :]])
+
+
+def _chart_table_as_drawn(markdown: str, spec: ChartSpec, here: str, drawn: list[bool], rest_note: str) -> str:
+    """The chart's data table cut to the rows the chart draws, followed by where the others are."""
+    found = _table_lines(markdown, spec, here)
+    if found is None:
+        return markdown
+    lines, table = found
     rows = table[2:]  # below the header and its rule
     if len(rows) != len(drawn):
         return markdown
@@ -130,9 +160,14 @@ def _chart_table_as_drawn(markdown: str, spec: ChartSpec, here: str, drawn: list
 
 def _rest_note(t: Mapping[str, str], shown: int, rest: int, projects: _Section) -> str:
     """ "The other N are in the projects table", the section's name a link (the PDF adds its page)."""
-    before, _, after = t["print_chart_rest"].partition("{section}")
+    return _section_note(t, "print_chart_rest", projects, shown=shown, rest=rest)
+
+
+def _section_note(t: Mapping[str, str], key: str, projects: _Section, **values: int) -> str:
+    """The label `key` with its {section} a link to the projects section (the PDF adds its page)."""
+    before, _, after = t[key].partition("{section}")
     link = f"[{escape_markdown(projects.draft.title)}](#{projects.id}){{: .reportgen-page-ref }}"
-    before, after = before.format(shown=shown, rest=rest), after.format(shown=shown, rest=rest)
+    before, after = before.format(**values), after.format(**values)
     # escape_markdown trims: the spaces around the link are the label's own.
     space_before = " " if before[-1:].isspace() else ""
     space_after = " " if after[:1].isspace() else ""
@@ -151,6 +186,9 @@ def _charts_as_drawn(
     if projects is None:
         return overview
     for spec in charts:
+        if isinstance(spec.data.get("paper"), dict):
+            overview = _chart_summary_table(overview, spec, here, _section_note(t, "print_chart_summary", projects))
+            continue
         drawn = _drawn_rows(spec)
         if drawn is not None:
             note = _rest_note(t, sum(drawn), len(drawn) - sum(drawn), projects)

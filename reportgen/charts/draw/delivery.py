@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.charts.draw.layout import LEGEND_KEY, LINE, PAD, SMALL, Canvas, text_height
+from reportgen.charts.draw.layout import LEGEND_KEY, LINE, PAD, SMALL, WIDTH, Canvas, text_height
 
 CENTRE = 16.0  # the on-time rate inside the hole, in points
 DONUT = 170.0  # points across
+NARROW_DONUT = 120.0  # on the narrow canvas
 HOLE = 0.62  # the hole's share of the radius
 LEGEND_MAX = 260.0  # longer legend labels are shortened
 
@@ -23,20 +24,23 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     shown = [*segments, unknown] if unknown else segments
     items = [(f"legend-{s['key']}", _colour(c, s["key"]), s["label"], s["text"]) for s in shown]
     hatches = {f"legend-{s['key']}": HATCHES[s["key"]] for s in shown if HATCHES[s["key"]]}
-    legend_x = PAD + DONUT + 2 * PAD
+    # On the narrow canvas (a phone's, scaled up) a smaller donut, and the legend within the canvas.
+    donut = DONUT if c.width >= WIDTH else NARROW_DONUT
+    legend_x = PAD + donut + 2 * PAD
+    most = LEGEND_MAX if c.width >= WIDTH else c.width - legend_x - PAD
     widest = max(c.m.width(f"{label} {count}", SMALL) for _, _, label, count in items) + LEGEND_KEY + 4 + 2
-    legend_w = min(widest, LEGEND_MAX)
+    legend_w = min(widest, most)
     # The denominator's line may take the legend's widest room, so it rarely wraps.
-    note_w = min(max(legend_w, c.m.width(data.get("center_note") or "", SMALL) + 2), LEGEND_MAX)
+    note_w = min(max(legend_w, c.m.width(data.get("center_note") or "", SMALL) + 2), most)
     c.width = legend_x + max(legend_w, note_w, 60.0) + PAD
     top = c.title(title)
     note = c.m.fit(data["center_note"], max(note_w, 60.0), SMALL) if data.get("center_note") else None
     note_h = text_height(len(note.lines), SMALL) + PAD if note else 0.0
     # One entry per row: the legend is a column beside the donut, the rate's denominator under it.
     legend_h = sum(c.legend_height([item], legend_w) for item in items) + note_h
-    c.size(top + max(DONUT, legend_h) + 2 * PAD)
+    c.size(top + max(donut, legend_h) + 2 * PAD)
     c.draw_title()
-    ax = c.axes(PAD, PAD, DONUT, DONUT)
+    ax = c.axes(PAD, PAD, donut, donut)
     radius = 1.0
     if unknown:
         known = unknown["known"]
@@ -48,7 +52,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_aspect("equal")
-    hole = DONUT * HOLE * 0.9  # the width a centre text may take
+    hole = donut * HOLE * 0.9  # the width a centre text may take
     centre = c.m.fit(data["center"], hole, CENTRE, lines=1)
     label = c.m.fit(data["center_label"], hole, SMALL)
     c.label(ax.text(0, 0.12, centre.text, ha="center", va="center", fontsize=CENTRE, color=c.theme.text), "center")
@@ -57,7 +61,7 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
         "center-label",
         label,
     )
-    middle = PAD + DONUT / 2 + legend_h / 2
+    middle = PAD + donut / 2 + legend_h / 2
     for item in items:
         c.legend([item], legend_x, middle, legend_w, hatches)
         middle -= c.legend_height([item], legend_w)

@@ -18,15 +18,18 @@ from reportgen.charts.draw.layout import (
     tidy,
     value_text,
 )
+from reportgen.charts.draw.summaries import draw_histogram
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    if "histogram" in data:  # many projects: how many took how long
+        return draw_histogram(c, data)
     bars = data["bars"]
     rows = Rows.fit(c, [b["label"] for b in bars])
     note, note_h = note_band(c, data.get("note"))
     top = c.title(title) + text_height(1, SMALL) + 4  # the title, then the average's label
     bottom = tick_band() + note_h + PAD
-    plot_w, plot_h = c.width - rows.width - 3 * PAD, rows.plot_height
+    plot_w, plot_h = c.width - rows.width - 3 * PAD, rows.plot_height + c.extra
     c.size(top + plot_h + bottom)
     c.draw_title()
     ax = c.axes(rows.width, bottom, plot_w, plot_h)

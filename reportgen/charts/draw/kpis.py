@@ -55,7 +55,8 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     lane = any(row["actual"] is not None for row in rows)
     above, below = (LANE + GAP + band) if lane else GAP + band, GAP + band
     plot_h = above + below
-    heights = [text_height(len(h.lines), SMALL) + 4 + plot_h + tick_band() + PAD for h in heads]
+    # The canvas's extra height (forms.py) spaces the rows apart, below each one's axis.
+    heights = [text_height(len(h.lines), SMALL) + 4 + plot_h + tick_band() + PAD + c.extra / len(heads) for h in heads]
     top = c.title(title)
     c.size(top + sum(heights) + PAD)
     c.draw_title()
@@ -63,8 +64,8 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     y = c.height - top
     for index, (row, head, height) in enumerate(zip(rows, heads, heights, strict=True)):
         c.text(PAD, y, head, f"kpi-{index}", va="top", ha="left")
+        ax = c.axes(left, y - text_height(len(head.lines), SMALL) - 4 - plot_h, plot_w, plot_h)
         y -= height
-        ax = c.axes(left, y + tick_band() + PAD, plot_w, plot_h)
         _row(c, ax, row, index, (left, plot_w), (below, above))
 
 

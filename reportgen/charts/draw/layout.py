@@ -147,6 +147,7 @@ class Canvas:
     theme: Theme
     width: float = WIDTH
     height: float = 0.0
+    extra: float = 0.0  # height for the plots to take: the chart's other drawing is taller (forms.py)
     titles: dict[str, str] = field(default_factory=dict)  # gid -> full text, for the SVG's <title>
     m: Measure = field(default_factory=measure)
     _title: Fitted = Fitted("", ("",))  # set by `title`, drawn by `draw_title` once the height is known

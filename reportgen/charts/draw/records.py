@@ -12,30 +12,49 @@ from reportgen.charts.draw.layout import (
     Rows,
     number_ticks,
     room_for_values,
+    text_height,
     tick_band,
     tidy,
     value_text,
 )
 from reportgen.charts.draw.trends import (
-    PANEL_H,
     Point,
     _marks,
     _panel,
     _tick_width,
     _value_axis,
     _value_labels,
+    panel_height,
+    plot_points,
 )
 
 TICK_WIDTH = 90.0  # the most a label under a series may take; a longer one is shortened, whole in its <title>
 
 
+FIGURE = 24.0  # points: a single value, written as a figure
+
+
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
-    if data["type"] == "barh":
+    if data["type"] == "figure":
+        _draw_figure(c, data, title)
+    elif data["type"] == "barh":
         _draw_categories(c, data, title)
     elif "within" in data:
         _draw_series(c, data, title)
     else:
         _draw_years(c, data, title)
+
+
+def _draw_figure(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """One value, large, and under it what it is of (its year, period or record)."""
+    top = c.title(title)
+    value = c.m.fit(data["value"], c.width - 2 * PAD, FIGURE, lines=1)
+    label = c.m.fit(data["label"], c.width - 2 * PAD, SMALL)
+    label_h = text_height(len(label.lines), SMALL)
+    c.size(top + text_height(1, FIGURE) + PAD + label_h + 2 * PAD + c.extra)
+    c.draw_title()
+    c.text(PAD, PAD + label_h + PAD, value, "figure", FIGURE, va="bottom", ha="left")
+    c.text(PAD, PAD + label_h, label, "figure-label", va="top", ha="left", color=c.theme.muted)
 
 
 def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
@@ -44,7 +63,7 @@ def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
     rows = Rows.fit(c, labels, share=0.3)
     top = c.title(title)
     bottom = tick_band() + PAD
-    plot_w, plot_h = c.width - rows.width - 2 * PAD, rows.plot_height
+    plot_w, plot_h = c.width - rows.width - 2 * PAD, rows.plot_height + c.extra
     c.size(top + plot_h + bottom)
     c.draw_title()
     ax = c.axes(rows.width, bottom, plot_w, plot_h)
@@ -64,11 +83,11 @@ def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
     """One declared figure across the years: the trends chart's panel, as a line or as bars."""
     panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent", "scale") if k in data}}
     top = c.title(title)
-    left = PAD + _tick_width(c, panel, data["type"]) + PAD
-    c.size(top + PANEL_H + tick_band() + 2 * PAD)
+    left = PAD + _tick_width(c, panel, data["type"], panel_height(c, 1)) + PAD
+    c.size(top + panel_height(c, 1) + tick_band() + 2 * PAD)
     c.draw_title()
     width = c.width - left - PAD
-    ax = c.axes(left, PAD + tick_band(), width, PANEL_H)
+    ax = c.axes(left, PAD + tick_band(), width, panel_height(c, 1))
     _panel(c, ax, panel, data["labels"], 0, (left, width), style=data["type"])
 
 
@@ -78,27 +97,27 @@ def _draw_series(c: Canvas, data: dict[str, Any], title: str) -> None:
     style, labels = data["type"], data["labels"]
     panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent", "scale") if k in data}}
     top = c.title(title)
-    left = PAD + _tick_width(c, panel, style) + PAD
-    c.size(top + PANEL_H + tick_band() + 2 * PAD)
+    left = PAD + _tick_width(c, panel, style, panel_height(c, 1)) + PAD
+    c.size(top + panel_height(c, 1) + tick_band() + 2 * PAD)
     c.draw_title()
     plot = c.width - left - PAD
-    ax = c.axes(left, PAD + tick_band(), plot, PANEL_H)
+    ax = c.axes(left, PAD + tick_band(), plot, panel_height(c, 1))
     n = len(labels)
     points: list[Point] = [
         (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
     ]
     ax.set_xlim(-0.5, n - 0.5)
-    low, ytop, scale = _value_axis(ax, panel, style)
+    low, ytop, scale = _value_axis(ax, panel, style, plot_points(c, ax))
     slot = plot / n
 
     def at(i: int, v: float) -> tuple[float, float]:
         """A value's place in points from the axes' bottom-left corner."""
-        return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
+        return (i + 0.5) * slot, (v - low) / (ytop - low) * plot_points(c, ax)
 
     clear = _marks(c, ax, points, at, slot, style)
     _slot_ticks(c, ax, labels, left, slot)
     latest = points[-1][0] if points else n - 1  # the last drawn value is always labelled
-    room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot
+    room = (plot + PAD, plot_points(c, ax))  # a label may use the margin right of the plot
     _value_labels(c, ax, points, 0, latest, at, clear, room, slot if style == "bar" else None)
     tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
     ax.spines["left"].set_bounds(low, scale)

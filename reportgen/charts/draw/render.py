@@ -26,7 +26,8 @@ from reportgen.charts.draw import records as draw_records
 from reportgen.charts.draw import timeline as draw_timeline
 from reportgen.charts.draw import trends as draw_trends
 from reportgen.charts.draw.fonts import ChartError, check_labels, font_paths, missing_glyphs, spec_fonts
-from reportgen.charts.draw.layout import Canvas, add_titles, measure
+from reportgen.charts.draw.forms import NARROW, Form, combine, mark_sizes, sized
+from reportgen.charts.draw.layout import WIDTH, Canvas, add_titles, measure
 from reportgen.charts.spec import ChartSpec
 from reportgen.charts.theme import Theme
 
@@ -85,11 +86,13 @@ def styled(theme: Theme, fonts: tuple[str, ...] | None = None) -> Iterator[None]
         yield
 
 
-def draw(spec: ChartSpec, theme: Theme) -> Canvas:
-    """The chart as a figure, laid out but not saved. Call it inside `styled(theme)`."""
+def draw(spec: ChartSpec, theme: Theme, width: float = WIDTH, extra: float = 0.0) -> Canvas:
+    """The chart as a figure `width` points wide, laid out but not saved. Call it inside `styled(theme)`.
+
+    `extra`: points of height for its plots to take, beyond what they need."""
     fonts = spec_fonts(spec.data)
     check_labels(spec.path, spec.labels(), fonts)
-    canvas = Canvas(Figure(), theme, m=measure(fonts))
+    canvas = Canvas(Figure(), theme, width=width, extra=extra, m=measure(fonts))
     try:
         # The page's heading names the chart: drawn inside the image too, the title would stand twice.
         DRAWERS[spec.kind](canvas, spec.data, "")
@@ -98,14 +101,52 @@ def draw(spec: ChartSpec, theme: Theme) -> Canvas:
     return canvas
 
 
-def render(spec: ChartSpec, theme: Theme, file_format: str = "svg") -> bytes:
+def _forms(spec: ChartSpec, theme: Theme) -> tuple[Canvas, Canvas, Canvas]:
+    """The wide and the narrow drawing, laid out to one height once the narrow one is scaled to the
+    wide one's width; and the wide one at its own height (the same canvas when it needed no more)."""
+    alone = wide = draw(spec, theme)
+    narrow = draw(spec, theme, NARROW)
+    scale = wide.width / narrow.width
+    if narrow.height * scale > wide.height + 0.5:
+        wide = draw(spec, theme, extra=narrow.height * scale - wide.height)
+    elif wide.height > narrow.height * scale + 0.5:
+        narrow = draw(spec, theme, NARROW, extra=wide.height / scale - narrow.height)
+    return wide, narrow, alone
+
+
+def _save(spec: ChartSpec, canvas: Canvas, file_format: str) -> bytes:
     buffer = io.BytesIO()
     metadata = {"Date": None, "Creator": None} if file_format == "svg" else {"Software": None}
-    with styled(theme, spec_fonts(spec.data)):
-        canvas = draw(spec, theme)
-        try:
-            canvas.fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
-        except UserWarning as exc:
-            raise ChartError(f"chart '{spec.path}': {exc}") from exc
+    try:
+        canvas.fig.savefig(buffer, format=file_format, metadata=metadata, dpi=100)
+    except UserWarning as exc:
+        raise ChartError(f"chart '{spec.path}': {exc}") from exc
     content = buffer.getvalue()
     return add_titles(content, canvas.titles) if file_format == "svg" else content
+
+
+def render_files(spec: ChartSpec, theme: Theme) -> dict[str, bytes]:
+    """The chart's files drawn in `theme`. "screen": its wide and narrow drawings in one SVG (forms.py).
+    "print": the wide one alone, at its own height: paper shows no narrow drawing, and the box the
+    narrow one needs would only shrink the printed chart."""
+    with styled(theme, spec_fonts(spec.data)):
+        wide, narrow, alone = _forms(spec, theme)
+        sizes = [mark_sizes(canvas.fig) for canvas in (wide, narrow)]
+        saved = [
+            Form(_save(spec, canvas, "svg"), canvas.width, canvas.height, found)
+            for canvas, found in zip((wide, narrow), sizes, strict=True)
+        ]
+        if alone is not wide:  # laid out taller for the narrow drawing's sake: saved at its own height too
+            printed = Form(_save(spec, alone, "svg"), alone.width, alone.height, mark_sizes(alone.fig))
+        else:
+            printed = saved[0]
+    return {"screen": combine(*saved), "print": sized(printed)}
+
+
+def render(spec: ChartSpec, theme: Theme, file_format: str = "svg", form: str = "wide") -> bytes:
+    """The chart's screen SVG (both drawings, see `render_files`), or a PNG of one `form`."""
+    if file_format == "svg":
+        return render_files(spec, theme)["screen"]
+    with styled(theme, spec_fonts(spec.data)):
+        wide, narrow, _ = _forms(spec, theme)
+        return _save(spec, narrow if form == "narrow" else wide, file_format)

@@ -8,7 +8,9 @@ from typing import Any
 import matplotlib.dates as mdates
 from matplotlib.patches import Polygon
 
+from reportgen.charts.draw.delivery import HATCHES
 from reportgen.charts.draw.layout import PAD, SMALL, Canvas, Rows, note_band, tick_band, tidy
+from reportgen.charts.draw.summaries import draw_running
 
 BAR_HEIGHT = 0.6  # of a row
 TIP = 9.0  # points: the pointed end of a bar that continues past the year's edge (or from before it)
@@ -37,6 +39,8 @@ def _point(ax: Any, row: int, base: float, apex: float, colour: str, side: str) 
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    if "running" in data:  # many projects: how many ran in each month
+        return draw_running(c, data)
     bars, year = data["bars"], data["year"]
     colors = {"on_time": c.theme.on_time, "delayed": c.theme.delayed, "unknown": c.theme.unknown}
     used = [key for key in ("on_time", "delayed", "unknown") if any(b["delivery"] == key for b in bars)]
@@ -48,10 +52,10 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     legend_h = c.legend_height(legend, plot_w)
     top = title_h + legend_h + 4
     bottom = tick_band() + note_h + PAD
-    plot_h = rows.plot_height
+    plot_h = rows.plot_height + c.extra
     c.size(top + plot_h + bottom)
     c.draw_title()
-    c.legend(legend, rows.width, c.height - title_h, plot_w)
+    c.legend(legend, rows.width, c.height - title_h, plot_w, {f"legend-{k}": HATCHES[k] for k in used if HATCHES[k]})
     ax = c.axes(rows.width, bottom, plot_w, plot_h)
     first, last = mdates.date2num(date(year, 1, 1)), mdates.date2num(date(year, 12, 31))
     # Bars are clipped to the year.
@@ -61,13 +65,16 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     # A bar continuing past an edge of the year ends in a point there instead of a square end.
     tip = TIP * (last - first) / plot_w  # in days
     cut = [_cut(bar, left, right, tip) for bar, (left, right) in zip(bars, spans, strict=True)]
-    ax.barh(
+    drawn = ax.barh(
         range(len(bars)),
         [right - left for left, right in cut],
         left=[left for left, _ in cut],
         height=BAR_HEIGHT,
         color=[colors[bar["delivery"]] for bar in bars],
     )
+    for patch, bar in zip(drawn, bars, strict=True):  # outcomes read without colour: the donut's patterns
+        if HATCHES[bar["delivery"]]:
+            patch.set(hatch=HATCHES[bar["delivery"]], edgecolor=c.theme.on_accent, linewidth=0)
     for row, (bar, (left, right), (inner_left, inner_right)) in enumerate(zip(bars, spans, cut, strict=True)):
         if "from" in bar:
             _point(ax, row, inner_left, left, colors[bar["delivery"]], "from")
@@ -86,4 +93,22 @@ def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
     )
     if note is not None:
         c.text(PAD, PAD, note, "note", va="bottom", ha="left", color=c.theme.muted)
+    if "says" in bars[0]:  # the one project of its year: how long it took and how it ended, beside it
+        _says(c, ax, bars[0]["says"], spans[0], (first, last), plot_w)
     tidy(ax, c.theme)
+
+
+def _says(c: Canvas, ax: Any, text: str, span: tuple[float, float], year: tuple[float, float], plot: float) -> None:
+    """`text` after the bar's end if it fits there, else before its start, else inside it."""
+    per_point = (year[1] - year[0]) / plot
+    need = (c.m.width(text, SMALL) + PAD) * per_point
+    if span[1] + need <= year[1]:
+        x, dx, ha, color = span[1], PAD / 2, "left", c.theme.text
+    elif span[0] - need >= year[0]:
+        x, dx, ha, color = span[0], -PAD / 2, "right", c.theme.text
+    else:
+        x, dx, ha, color = span[0], PAD / 2, "left", c.theme.on_accent
+    label = ax.annotate(
+        text, (x, 0), xytext=(dx, 0), textcoords="offset points", ha=ha, va="center", fontsize=SMALL, color=color
+    )
+    c.label(label, "says")

@@ -12,6 +12,7 @@ from reportgen.charts.draw.layout import (
     PAD,
     SMALL,
     VALUE,
+    WIDTH,
     Canvas,
     headroom,
     text_height,
@@ -20,36 +21,37 @@ from reportgen.charts.draw.layout import (
     tidy,
 )
 
-SIDE_BY_SIDE = 6  # up to this many years, the panels stand side by side; beyond, one above the other
 PANEL_H = 110.0
+NARROW_PANEL_H = 60.0  # on the narrow canvas, scaled up by about 1.6 when shown
+
+
+def panel_height(c: Canvas, count: int) -> float:
+    """A panel's plot height: shorter on the narrow canvas, which is scaled up; taller by the canvas's
+    extra height, shared among its `count` panels."""
+    return (PANEL_H if c.width >= WIDTH else NARROW_PANEL_H) + c.extra / count
 
 
 def draw(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """One panel per figure, one above the other, each as wide as the chart: a year's slot stays wide
+    at any year count, and a phone's narrow drawing keeps the same layout."""
     years, panels = data["years"], data["panels"]
-    across = len(years) <= SIDE_BY_SIDE
     top = c.title(title)
     head = text_height(1, SMALL) + 4  # each panel's own title
     gap = 2 * PAD
-    lefts = [PAD + _tick_width(c, panel) + PAD for panel in panels]
-    if across:
-        width = (c.width - PAD - gap * (len(panels) - 1)) / len(panels)
-        c.size(top + head + PANEL_H + tick_band() + PAD)
-        frames = [(PAD + i * (width + gap), PAD + tick_band(), width) for i in range(len(panels))]
-    else:
-        each = head + PANEL_H + tick_band() + gap
-        c.size(top + each * len(panels))
-        frames = [
-            (PAD, c.height - top - each * (i + 1) + gap + tick_band(), c.width - 2 * PAD) for i in range(len(panels))
-        ]
+    height = panel_height(c, len(panels))
+    lefts = [PAD + _tick_width(c, panel, height=height) + PAD for panel in panels]
+    each = head + height + tick_band() + gap
+    c.size(top + each * len(panels))
+    frames = [(PAD, c.height - top - each * (i + 1) + gap + tick_band(), c.width - 2 * PAD) for i in range(len(panels))]
     c.draw_title()
     for index, (panel, (x, y, width), left) in enumerate(zip(panels, frames, lefts, strict=True)):
-        ax = c.axes(x + left, y, width - left - PAD, PANEL_H)
-        c.text(x + left, y + PANEL_H + 4, panel["label"], f"panel-{index}", va="bottom", ha="left")
+        ax = c.axes(x + left, y, width - left - PAD, height)
+        c.text(x + left, y + height + 4, panel["label"], f"panel-{index}", va="bottom", ha="left")
         _panel(c, ax, panel, years, index, (x + left, width - left - PAD))
 
 
-def _tick_width(c: Canvas, panel: dict[str, Any], style: str = "line") -> float:
-    low, top = _ylim(panel, style)
+def _tick_width(c: Canvas, panel: dict[str, Any], style: str = "line", height: float = PANEL_H) -> float:
+    low, top = _ylim(panel, style, height)
     ticks = _yticks(low, _scale_top(panel, top), panel.get("integer", False))
     return max(c.m.width(text, SMALL) for text in tick_labels(ticks, panel.get("scale")))
 
@@ -59,7 +61,7 @@ def _yticks(low: float, high: float, integer: bool = False) -> list[float]:
     return [t for t in locator.tick_values(low, high) if low <= t <= high]
 
 
-def _ylim(panel: dict[str, Any], style: str) -> tuple[float, float]:
+def _ylim(panel: dict[str, Any], style: str, height: float = PANEL_H) -> tuple[float, float]:
     """The value axis's limits: from 0 for bars and counts; for a line of measured values, from below
     its lowest when starting at 0 would flatten their differences (99.72 against 99.88). The top
     leaves room for a label over the highest value."""
@@ -69,7 +71,7 @@ def _ylim(panel: dict[str, Any], style: str) -> tuple[float, float]:
     if style != "bar" and not panel.get("integer") and 0 < low < high and high - low < 0.2 * high:
         spread = high - low
         base = max(0.0, low - spread)
-    return base, headroom(values, PANEL_H, 6 + text_height(1, VALUE) + 2, base)
+    return base, headroom(values, height, 6 + text_height(1, VALUE) + 2, base)
 
 
 def _scale_top(panel: dict[str, Any], top: float) -> float:
@@ -148,25 +150,32 @@ def _panel(
         (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
     ]
     ax.set_xlim(-0.5, n - 0.5)
-    low, ytop, scale = _value_axis(ax, panel, style)
+    height = plot_points(c, ax)
+    low, ytop, scale = _value_axis(ax, panel, style, height)
     slot = plot / n
 
     def at(i: int, v: float) -> tuple[float, float]:
         """A value's place in points from the axes' bottom-left corner."""
-        return (i + 0.5) * slot, (v - low) / (ytop - low) * PANEL_H
+        return (i + 0.5) * slot, (v - low) / (ytop - low) * height
 
     clear = _marks(c, ax, points, at, slot, style)
     _year_ticks(c, ax, years, slot)
-    room = (plot + PAD, PANEL_H)  # a label may use the margin right of the plot, inside its panel
+    room = (plot + PAD, height)  # a label may use the margin right of the plot, inside its panel
     placed = _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
     _gap_labels(c, ax, panel, index, slot, low, placed)
     tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
     ax.spines["left"].set_bounds(low, scale)
 
 
-def _value_axis(ax: Any, panel: dict[str, Any], style: str) -> tuple[float, float, float]:
-    """The value axis's limits and ticks; returns its bottom, its top and where its scale ends."""
-    low, ytop = _ylim(panel, style)
+def plot_points(c: Canvas, ax: Any) -> float:
+    """The height of an axes, in points."""
+    return float(ax.get_position().height * c.height)
+
+
+def _value_axis(ax: Any, panel: dict[str, Any], style: str, height: float) -> tuple[float, float, float]:
+    """The value axis's limits and ticks (`height`: the plot's, in points); returns its bottom, its top
+    and where its scale ends."""
+    low, ytop = _ylim(panel, style, height)
     ax.set_ylim(low, ytop)
     scale = _scale_top(panel, ytop)
     ticks = _yticks(low, scale, panel.get("integer", False))
@@ -211,11 +220,19 @@ def _runs(points: list[Point]) -> list[list[Point]]:
 
 
 def _year_ticks(c: Canvas, ax: Any, years: list[str], slot: float) -> None:
-    """Every year when they fit, else every k-th counted back from the latest."""
+    """A tick for every year; its label under it when the labels fit, else the first's, the last's and
+    every k-th counted back from the latest that clears them (three years always keep the middle one)."""
     n = len(years)
-    stride = next((k for k in range(1, n + 1) if slot * k >= c.m.width("0000", SMALL) + PAD), n)
-    shown = [i for i in range(n) if (n - 1 - i) % stride == 0]
-    ax.set_xticks(shown, labels=[years[i] for i in shown], fontsize=SMALL)
+    room = c.m.width(max(years, key=len), SMALL) + PAD
+    stride = next((k for k in range(1, n + 1) if slot * k >= room), n)
+    kept: list[int] = []
+    for i in [0, n - 1, *(i for i in range(n - 1, -1, -1) if (n - 1 - i) % stride == 0)]:
+        if i not in kept and all(abs(i - j) * slot >= room for j in kept):
+            kept.append(i)
+    ax.set_xticks(range(n), labels=[years[i] if i in kept else "" for i in range(n)], fontsize=SMALL)
+
+
+LABEL_ALL = 6  # up to this many values, each is labelled; beyond, the first, the last and the extremes
 
 
 def _value_labels(
@@ -235,13 +252,26 @@ def _value_labels(
     label_h = text_height(1, VALUE)
     values = [v for _, v, _ in points]
     placed: list[Box] = []
+    must = {latest}  # labelled even far from its point, rather than not at all
+    if len(points) > LABEL_ALL:  # a label on every point would repeat itself: those that matter
+        # The extremes once each: the same value again says nothing new. At their latest year that
+        # stands clear of the first and the last, whose labels come first.
+        ends = {points[0][0], points[-1][0], latest}
+
+        def once(extreme: float) -> int:
+            at = [p[0] for p in reversed(points) if p[1] == extreme]
+            return next((i for i in at if all(abs(i - e) >= 2 for e in ends)), at[0])
+
+        kept = {*ends, once(max(values)), once(min(values))}
+        points = [p for p in points if p[0] in kept]
+        must = kept
     order = sorted(points, key=lambda p: (p[0] != latest, p[1] != max(values), p[1] != min(values), -p[0]))
     for i, v, text in order:
         width = c.m.width(text, VALUE)
         x, y = at(i, v)
         spots = [s for s in _place(x, y, width, label_h, room, clear) if not any(_hits(s[1], b) for b in placed)]
         # Far from its point, a label would seem to name another: none rather than that, but for the latest.
-        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i == latest else [])
+        spots = [s for s in spots if s[0] <= NEAR] or (spots[:1] if i in must else [])
         color = c.theme.text
         if not spots and bar_slot is not None and y - 2 - label_h >= 0 and width + 4 <= BAR * bar_slot:
             # No room over the bar: just inside its top, in a colour that reads on the bar (if it fits in it).
