@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from reportgen.derive.conditions import meets
+from reportgen.derive.describe import Describe, described
 from reportgen.derive.numbers import decimal_places
 from reportgen.model.declarations import (
     Column,
@@ -82,6 +83,7 @@ class Figure:
     suffix: str = ""  # added to the declared title
     category: str = ""  # a count by choice: the choice this figure counts
     per: Period | None = None  # a rate: the period it is per, whose span the page states
+    declaration: MetricDeclaration | None = None  # what it computes (a count by choice: with its choice)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class Aggregation:
     per_period: bool = False  # a rate: its unit is per its `per` (a week, a month, a quarter)
     alike: tuple[Option, ...] = ()  # options whose columns must be of one kind (a ratio's two)
     filter: Option = "where"  # the condition that picks the records it is computed over
+    # Its rule in the site's words, naming each option's value; no aggregation is registered without one.
+    describe: Describe = field(kw_only=True)
 
     def figures(self, section: SectionDeclaration, metric: MetricDeclaration) -> list[Figure]:
         metric = self.resolved(section, metric)
@@ -107,7 +111,7 @@ class Aggregation:
             return _per_choice(self, section, metric)
         unit, seconds = self.unit_of(section, metric)
         compute = functools.partial(_filtered, self, metric, seconds)
-        return [Figure(metric.name, compute, unit, self.precision(metric, unit), per=metric.per)]
+        return [Figure(metric.name, compute, unit, self.precision(metric, unit), per=metric.per, declaration=metric)]
 
     def resolved(self, section: SectionDeclaration, metric: MetricDeclaration) -> MetricDeclaration:
         """The declaration with what it may leave out filled in: a rate's date column is the first one."""
@@ -291,6 +295,7 @@ def _per_choice(aggregation: Aggregation, section: SectionDeclaration, metric: M
                 aggregation.precision(metric, "count"),
                 suffix=f" · {choice}",
                 category=choice,
+                declaration=counted,
             )
         )
     return found
@@ -304,20 +309,43 @@ _NEEDS_PER = ("a rate needs 'per'", "per: week, per: month or per: quarter")
 AGGREGATIONS: dict[str, Aggregation] = {
     a.name: a
     for a in (
-        Aggregation("count", _count, ("where", "precision"), unit="count"),
+        Aggregation("count", _count, ("where", "precision"), unit="count", describe=described("rule_count")),
         Aggregation(
-            "count_by", _count, ("column", "where", "precision"), {"column": ("choice",)}, unit="count", per_choice=True
+            "count_by",
+            _count,
+            ("column", "where", "precision"),
+            {"column": ("choice",)},
+            unit="count",
+            per_choice=True,
+            describe=described("rule_count"),
         ),
-        Aggregation("sum", _of_values(_sum), _VALUES, {"column": NUMERIC}, as_written=True),
-        Aggregation("mean", _of_values(_mean), _VALUES, {"column": NUMERIC}),
-        Aggregation("min", _of_values(lambda _, found: min(found)), _VALUES, {"column": NUMERIC}, as_written=True),
-        Aggregation("max", _of_values(lambda _, found: max(found)), _VALUES, {"column": NUMERIC}, as_written=True),
+        Aggregation(
+            "sum", _of_values(_sum), _VALUES, {"column": NUMERIC}, as_written=True, describe=described("rule_sum")
+        ),
+        Aggregation("mean", _of_values(_mean), _VALUES, {"column": NUMERIC}, describe=described("rule_mean")),
+        Aggregation(
+            "min",
+            _of_values(lambda _, found: min(found)),
+            _VALUES,
+            {"column": NUMERIC},
+            as_written=True,
+            describe=described("rule_min"),
+        ),
+        Aggregation(
+            "max",
+            _of_values(lambda _, found: max(found)),
+            _VALUES,
+            {"column": NUMERIC},
+            as_written=True,
+            describe=described("rule_max"),
+        ),
         Aggregation(
             "percentile",
             _of_values(_percentile),
             ("column", "percentile", "where", "unit", "precision"),
             {"column": NUMERIC},
             {"percentile": _NEEDS_PERCENTILE},
+            describe=described("rule_percentile"),
         ),
         Aggregation(
             "mean_between",
@@ -325,6 +353,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             ("start", "end", "where", "unit", "precision"),
             {"start": ("datetime",), "end": ("datetime",)},
             between=True,
+            describe=described("rule_mean_between"),
         ),
         Aggregation(
             "share",
@@ -333,14 +362,22 @@ AGGREGATIONS: dict[str, Aggregation] = {
             required={"where": _NEEDS_WHERE},
             unit="percent",
             filter="among",  # `where` is what it counts; `among`, the records it is a share of
+            describe=described("rule_share", counts_where=True),
         ),
-        Aggregation("median", _of_values(lambda _, found: percentile(found, 50)), _VALUES, {"column": NUMERIC}),
+        Aggregation(
+            "median",
+            _of_values(lambda _, found: percentile(found, 50)),
+            _VALUES,
+            {"column": NUMERIC},
+            describe=described("rule_median"),
+        ),
         Aggregation(
             "median_between",  # DORA's lead time is a median: a few stuck changes must not move it
             _of_values(lambda _, found: percentile(found, 50), _spans),
             ("start", "end", "where", "unit", "precision"),
             {"start": ("datetime",), "end": ("datetime",)},
             between=True,
+            describe=described("rule_median_between"),
         ),
         Aggregation(
             "count_distinct",
@@ -348,6 +385,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             ("column", "where", "precision"),
             {"column": ("text", "choice", "integer", "number", "date", "link", "project")},
             unit="count",
+            describe=described("rule_count_distinct"),
         ),
         Aggregation(
             "ratio",
@@ -356,6 +394,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             {"column": NUMERIC, "over": NUMERIC},
             unit="percent",
             alike=("column", "over"),
+            describe=described("rule_ratio"),
         ),
         Aggregation(
             "rate",
@@ -365,6 +404,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             {"per": _NEEDS_PER},
             optional=("column", "date"),
             per_period=True,
+            describe=described("rule_rate"),
         ),
     )
 }

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, get_args
 
 from reportgen.derive.metrics import Metric, recorded
+from reportgen.derive.working import Working
 from reportgen.model.facts import Item, Report, Service, ServicesFile, ServiceStatus
 from reportgen.sections import projects
 from reportgen.sections.kind import Section, SectionKind
@@ -27,9 +28,25 @@ def performance_tests(report: Report) -> tuple[Item, ...]:
     return _file(report).performance_tests
 
 
+def _working(report: Report, t: Mapping[str, str], language: str) -> Working | None:
+    """Every service of the file counts: the figure is how many there are."""
+    if not recorded(report, KEY):
+        return None
+    rule = {"aggregation": "count", "of": KEY, "column": None, "options": {}}
+    return Working(KEY, rule, t["rule_service_count"], tuple(s.id for s in services(report)))
+
+
 METRICS = (
     Metric(
-        "service_count", lambda r: len(services(r)), "count", 0, "items", "service_list", source=KEY, shown={"home": 3}
+        "service_count",
+        lambda r: len(services(r)),
+        "count",
+        0,
+        "items",
+        "service_list",
+        source=KEY,
+        shown={"home": 3},
+        working=_working,
     ),
 )
 

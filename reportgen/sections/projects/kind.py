@@ -22,6 +22,7 @@ from reportgen.model.facts import Project, ProjectsFile, Report
 from reportgen.model.fields import is_project_ref
 from reportgen.sections.kind import Cell, Section, SectionKind, YearCheck, YearFiles, csv_bytes
 from reportgen.sections.projects.facts import KEY, STARTER, continuation, counted_weeks, project, projects
+from reportgen.sections.projects.working import WORKINGS
 from reportgen.sections.projects.years import date_problems, link_years, site_checks, starter
 
 # ---- figures
@@ -50,7 +51,7 @@ def _one_project_weeks(report: Report, project_id: str) -> float | None:
 
 
 def _metric(name: str, compute: Any, kind: Any, precision: int, unit: str, label: str, **more: Any) -> Metric:
-    return Metric(name, compute, kind, precision, unit, label, source=KEY, **more)
+    return Metric(name, compute, kind, precision, unit, label, source=KEY, working=WORKINGS[name], **more)
 
 
 DATES = ("start", "end")
