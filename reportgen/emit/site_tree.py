@@ -85,7 +85,7 @@ def build_year(
     print_title = t["print_title"].format(title=ctx.report.title)
     page = print_page.render(print_title, drafts, print_path, ctx, site.settings, charts)
     out.add(print_path, page, source=f"{year}/report.yaml")
-    out.add(f"{year}/data.json", year_json(ctx.report, previous, ctx.fmt.registry, site.sections))
+    out.add(f"{year}/data.json", year_json(ctx.report, previous, ctx.fmt.registry, site.sections, t, ctx.fmt.language))
     for section, _ in pages.present():
         if section.kind.csv is not None:
             out.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
