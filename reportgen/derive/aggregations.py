@@ -13,9 +13,7 @@ aggregation does not read is refused by the settings check, so none is ever igno
 
 from __future__ import annotations
 
-import calendar
 import functools
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -23,7 +21,7 @@ from typing import Any, Literal
 
 from reportgen.derive.conditions import meets
 from reportgen.derive.describe import Describe, described
-from reportgen.derive.numbers import decimal_places
+from reportgen.derive.numbers import decimal_places, percentile, periods
 from reportgen.model.declarations import (
     Column,
     ColumnType,
@@ -162,14 +160,6 @@ def _filtered(aggregation: Aggregation, metric: MetricDeclaration, seconds: int,
     return aggregation.compute(metric, seconds, kept)
 
 
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile with linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * p / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
 def _measure(value: Any, unit_seconds: int) -> float | None:
     """A cell as a number: durations in the metric's unit, numbers as they are."""
     if value is None:
@@ -222,17 +212,6 @@ def _ratio(metric: MetricDeclaration, unit_seconds: int, records: Records) -> fl
     ]
     below = sum(bottom for _, bottom in pairs)
     return 100 * sum(top for top, _ in pairs) / below if below else None
-
-
-def periods(first: date, last: date, per: Period) -> float:
-    """How many weeks, months or quarters from `first` (January 1) to `last`, both days counted:
-    weeks are days / 7 (a whole year of 365 days is 52.14 weeks); months are the whole months
-    before `last`'s plus the part of its month gone (to June 15 is 5 + 15/30 = 5.5); a quarter is 3 months."""
-    if per == "week":
-        return ((last - first).days + 1) / 7
-    months = (last.year - first.year) * 12 + last.month - first.month
-    months += last.day / calendar.monthrange(last.year, last.month)[1]
-    return months if per == "month" else months / 3
 
 
 def _day(value: Any) -> date | None:
@@ -302,6 +281,10 @@ def _per_choice(aggregation: Aggregation, section: SectionDeclaration, metric: M
 
 
 _VALUES: tuple[Option, ...] = ("column", "where", "unit", "precision")
+_NUMERIC: Mapping[Option, tuple[ColumnType, ...]] = {"column": NUMERIC}
+_LOWEST = _of_values(lambda _, found: min(found))
+_HIGHEST = _of_values(lambda _, found: max(found))
+_MEDIAN = _of_values(lambda _, found: percentile(found, 50))
 _NEEDS_PERCENTILE = ("a percentile figure needs 'percentile'", "e.g. percentile: 95")
 _NEEDS_WHERE = ("a share needs 'where'", "e.g. where: {column: severity, equals: sev1}")
 _NEEDS_PER = ("a rate needs 'per'", "per: week, per: month or per: quarter")
@@ -319,26 +302,10 @@ AGGREGATIONS: dict[str, Aggregation] = {
             per_choice=True,
             describe=described("rule_count"),
         ),
-        Aggregation(
-            "sum", _of_values(_sum), _VALUES, {"column": NUMERIC}, as_written=True, describe=described("rule_sum")
-        ),
-        Aggregation("mean", _of_values(_mean), _VALUES, {"column": NUMERIC}, describe=described("rule_mean")),
-        Aggregation(
-            "min",
-            _of_values(lambda _, found: min(found)),
-            _VALUES,
-            {"column": NUMERIC},
-            as_written=True,
-            describe=described("rule_min"),
-        ),
-        Aggregation(
-            "max",
-            _of_values(lambda _, found: max(found)),
-            _VALUES,
-            {"column": NUMERIC},
-            as_written=True,
-            describe=described("rule_max"),
-        ),
+        Aggregation("sum", _of_values(_sum), _VALUES, _NUMERIC, as_written=True, describe=described("rule_sum")),
+        Aggregation("mean", _of_values(_mean), _VALUES, _NUMERIC, describe=described("rule_mean")),
+        Aggregation("min", _LOWEST, _VALUES, _NUMERIC, as_written=True, describe=described("rule_min")),
+        Aggregation("max", _HIGHEST, _VALUES, _NUMERIC, as_written=True, describe=described("rule_max")),
         Aggregation(
             "percentile",
             _of_values(_percentile),
@@ -364,13 +331,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             filter="among",  # `where` is what it counts; `among`, the records it is a share of
             describe=described("rule_share", counts_where=True),
         ),
-        Aggregation(
-            "median",
-            _of_values(lambda _, found: percentile(found, 50)),
-            _VALUES,
-            {"column": NUMERIC},
-            describe=described("rule_median"),
-        ),
+        Aggregation("median", _MEDIAN, _VALUES, _NUMERIC, describe=described("rule_median")),
         Aggregation(
             "median_between",  # DORA's lead time is a median: a few stuck changes must not move it
             _of_values(lambda _, found: percentile(found, 50), _spans),

@@ -127,6 +127,7 @@ class YearPages:
             review=pages.get(kpi_review.KIND),
             notes=notes_path,
             sources={kind.name: path for kind, path in pages.items()},
+            pages={s.key: folder + s.page for s, _ in self.present()},
         )
 
     def _item_line(self, item: Item) -> Markdown:

@@ -10,6 +10,7 @@ from reportgen.derive.metrics import Metric, recorded
 from reportgen.derive.working import Working
 from reportgen.model.facts import Item, Report, Service, ServicesFile, ServiceStatus
 from reportgen.sections import projects
+from reportgen.sections.anchors import all_anchors, row_anchor
 from reportgen.sections.kind import Section, SectionKind
 
 KEY = "services"
@@ -63,6 +64,7 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     report = pages.report
     return {
         "services": services(report),
+        "anchors": [row_anchor(anchor) for anchor in all_anchors(report, section)],
         "performance_tests": performance_tests(report),
         "project_name": lambda project_id: projects.project(report, project_id).name,
     }
@@ -100,4 +102,5 @@ KIND = SectionKind(
     requires=("projects",),
     metrics=METRICS,
     extras=_extras,
+    entries=lambda report, section: [(s.id, True) for s in services(report)],
 )

@@ -1,0 +1,81 @@
+"""A figure's note on the web page: how it was computed, collapsed under the figure.
+
+The note is a `<details>` element, so it opens without JavaScript and from the keyboard (its
+`<summary>` is focusable), and it carries `data-search-exclude`, so the search index holds the
+figures, not their working. Each counted or left-out record links to its row on the section's page
+(sections/anchors.py); a long list names the first few and links to the whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reportgen.derive.working import Working, reason_words
+from reportgen.load.catalogs import fill
+from reportgen.model.facts import Report
+from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.render.pages import Formatter
+from reportgen.sections.anchors import page_anchors
+from reportgen.sections.kind import Section
+
+FEW = 8  # the ids a note names in each list before "… and 12 more"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure's records are, seen from the page showing the note."""
+
+    page: str  # a relative link to the section's page
+    anchors: Mapping[str, str] = field(default_factory=dict)  # id -> anchor of each row on that page
+
+
+def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], few: int = FEW) -> str:
+    """The first `few` ids, each a link to its row where the page shows it, then how many more."""
+    shown = []
+    for entry in ids[:few]:
+        text = escape_markdown(entry)
+        anchor = place.anchors.get(entry)
+        shown.append(f"[{text}]({place.page}#{anchor})" if anchor and place.page else text)
+    more = len(ids) - few
+    if more > 0:
+        words = escape_markdown(fill(t["working_more"], count=more))
+        shown.append(f"[{words}]({place.page})" if place.page else words)
+    return ", ".join(shown)
+
+
+def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
+    """The note's lines, as inline Markdown: the rule, what it counted, what it left out by reason."""
+    found = [f"{escape_markdown(t['working_rule'])}: {escape_markdown(working.text)}"]
+    counted = escape_markdown(fill(t["working_counted"], counted=len(working.counted), total=working.total))
+    found.append(f"{counted}" + (f": {_ids(working.counted, place, t)}" if working.counted else ""))
+    if working.met is not None:
+        found.append(escape_markdown(fill(t["working_met"], met=len(working.met))))
+    for code, ids in working.by_reason():
+        reason = escape_markdown(fill(t["working_reason"], count=len(ids), reason=reason_words(working, code, t)))
+        found.append(f"{escape_markdown(t['working_left'])} · {reason}: {_ids(ids, place, t)}")
+    return found
+
+
+def note(working: Working, t: Mapping[str, str], place: Place) -> Markdown:
+    """The collapsed note, on one line so it can sit inside a card's list item."""
+    body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in lines(working, t, place))
+    summary = escape_markdown(t["working_title"])
+    return Markdown(
+        f'<details class="reportgen-working" data-search-exclude><summary>{summary}</summary>{body}</details>'
+    )
+
+
+def figure_note(
+    name: str, report: Report, fmt: Formatter, sections: tuple[Section, ...], pages: Mapping[str, str]
+) -> Markdown:
+    """The note of a metric of the year, or "" when it has none (no entries behind it). `pages`: each
+    section's page, by key, as a link from the page showing the note."""
+    metric = fmt.registry.get(name)
+    working = metric.working(report, fmt.labels, fmt.language) if metric is not None else None
+    if working is None:
+        return Markdown("")
+    section = next((s for s in sections if s.key == working.section), None)
+    page = pages.get(working.section)
+    anchors = page_anchors(report, section) if section is not None and page is not None else {}
+    return note(working, fmt.labels, Place(page or "", anchors))
