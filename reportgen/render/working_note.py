@@ -66,6 +66,20 @@ def note(working: Working, t: Mapping[str, str], place: Place) -> Markdown:
     )
 
 
+def figure_lines(
+    name: str, report: Report, fmt: Formatter, sections: tuple[Section, ...], pages: Mapping[str, str]
+) -> list[str]:
+    """The note's lines of a metric of the year, for a block that is not collapsed (KPI tables, print)."""
+    metric = fmt.registry.get(name)
+    working = metric.working(report, fmt.labels, fmt.language) if metric is not None else None
+    if working is None:
+        return []
+    section = next((s for s in sections if s.key == working.section), None)
+    page = pages.get(working.section)
+    anchors = page_anchors(report, section) if section is not None and page is not None else {}
+    return lines(working, fmt.labels, Place(page or "", anchors))
+
+
 def figure_note(
     name: str, report: Report, fmt: Formatter, sections: tuple[Section, ...], pages: Mapping[str, str]
 ) -> Markdown:
