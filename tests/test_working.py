@@ -285,3 +285,36 @@ def test_every_reason_has_words_in_every_language() -> None:
 def test_anchors_are_slugged_and_unique(ids: list[str], expected: list[str]) -> None:
     assert anchors("incidents", ids) == expected
     assert slug("서비스\u1100\u1161") == slug("서비스가")  # NFD as macOS writes it is the same anchor
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "direction", "precision", "expected", "verdict"),
+    [
+        # Equal to its target: met, whichever way is better.
+        (2, 2, "lower", 0, "actual 2, target ≤ 2 (lower is better) → ✓ Met", "met"),
+        (90.0, 90, "higher", 1, "actual 90%, target ≥ 90% (higher is better) → ✓ Met", "met"),
+        # 99.86 against 99.9 must not read 99.9 (which would look met): shown unrounded, and missed.
+        (99.86, 99.9, "higher", 1, "actual 99.86%, target ≥ 99.9% (higher is better) → ✗ Missed", "missed"),
+        (99.94, 99.9, "higher", 1, "actual 99.94%, target ≥ 99.9% (higher is better) → ✓ Met", "met"),
+    ],
+)
+def test_a_verdict_says_its_exact_comparison_at_the_boundary(
+    actual: float, target: float, direction: str, precision: int, expected: str, verdict: str
+) -> None:
+    from reportgen.derive.kpis import kpi_verdict
+    from reportgen.derive.metrics import Metric, Registry
+    from reportgen.emit.working_data import verdict_entry
+    from reportgen.model.facts import KpiTarget
+    from reportgen.render.pages import Formatter
+    from reportgen.sections.kpi_review import ReviewRow
+    from reportgen.sections.kpis.working import verdict_text
+
+    unit = "%" if precision else None
+    figure = Metric("f", lambda r: None, "number", precision, unit or "count", "", working=lambda r, t, lang: None)
+    fmt = Formatter("en", labels("en"), Registry([figure]))
+    kpi = KpiTarget(id="k", metric="F", baseline_from="f", target=target, direction=direction, unit=unit)
+    assert verdict_text(fmt, kpi, actual) == expected
+    row = ReviewRow(kpi, None, actual, kpi_verdict(kpi, actual), None)
+    entry = verdict_entry(row)
+    assert (entry["actual"], entry["target"], entry["verdict"]) == (actual, target, verdict)
+    assert entry["comparison"] == ("actual >= target" if direction == "higher" else "actual <= target")
