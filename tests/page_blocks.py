@@ -91,7 +91,7 @@ class _Reader(HTMLParser):
             self._article += 1
         if not self._article:
             return
-        if self._note or (tag == "details" and "reportgen-working" in (attributes.get("class") or "")):
+        if self._note or (tag == "details" and "reportgen-working" in (attributes.get("class") or "").split()):
             self._note += tag == "details"
             return
         if tag in ("script", "style") or (tag == "a" and "headerlink" in (attributes.get("class") or "")):

@@ -61,9 +61,9 @@ def note(working: Working, t: Mapping[str, str], place: Place) -> Markdown:
     """The collapsed note, on one line so it can sit inside a card's list item."""
     body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in lines(working, t, place))
     summary = escape_markdown(t["working_title"])
-    return Markdown(
-        f'<details class="reportgen-working" data-search-exclude><summary>{summary}</summary>{body}</details>'
-    )
+    # Web only: on paper the printed report's appendix says the same (render/print_working.py).
+    opening = '<details class="reportgen-working reportgen-web-only" data-search-exclude>'
+    return Markdown(f"{opening}<summary>{summary}</summary>{body}</details>")
 
 
 def figure_lines(
