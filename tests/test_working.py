@@ -318,3 +318,10 @@ def test_a_verdict_says_its_exact_comparison_at_the_boundary(
     entry = verdict_entry(row)
     assert (entry["actual"], entry["target"], entry["verdict"]) == (actual, target, verdict)
     assert entry["comparison"] == ("actual >= target" if direction == "higher" else "actual <= target")
+
+
+def test_the_readme_lists_every_reason_code() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| code | the record is left out because |") :].split("\n\n", 1)[0]
+    listed = [line.split("`")[1] for line in table.splitlines()[2:]]
+    assert listed == list(REASONS)
