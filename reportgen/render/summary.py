@@ -177,6 +177,6 @@ def annotate_cards(cards: list[Card], ctx: YearContext, links: CardLinks) -> lis
         if resting and where is not None:
             changes["inferred"] = t["card_inferred"].format(count=resting)
             changes["inferred_path"] = where
-        changes["working"] = figure_note(card.name, report, fmt, ctx.sections, links.pages)
+        changes["working"] = figure_note(card.name, report, fmt, ctx.sections, links.pages, figure)
         found.append(replace(card, **changes))
     return found

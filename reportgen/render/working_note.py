@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reportgen.derive.working import Working, reason_words
 from reportgen.load.catalogs import fill
-from reportgen.model.facts import Report
+from reportgen.model.facts import DeclaredFigure, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.render.pages import Formatter
 from reportgen.sections.anchors import page_anchors
@@ -57,9 +57,10 @@ def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     return found
 
 
-def note(working: Working, t: Mapping[str, str], place: Place) -> Markdown:
-    """The collapsed note, on one line so it can sit inside a card's list item."""
-    body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in lines(working, t, place))
+def note(found: list[str], t: Mapping[str, str]) -> Markdown:
+    """The collapsed note of the lines `found` (inline Markdown), on one line so it can sit inside a
+    card's list item."""
+    body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in found)
     summary = escape_markdown(t["working_title"])
     # Web only: on paper the printed report's appendix says the same (render/print_working.py).
     opening = '<details class="reportgen-working reportgen-web-only" data-search-exclude>'
@@ -81,15 +82,33 @@ def figure_lines(
 
 
 def figure_note(
-    name: str, report: Report, fmt: Formatter, sections: tuple[Section, ...], pages: Mapping[str, str]
+    name: str,
+    report: Report,
+    fmt: Formatter,
+    sections: tuple[Section, ...],
+    pages: Mapping[str, str],
+    stated: DeclaredFigure | None = None,
 ) -> Markdown:
     """The note of a metric of the year, or "" when it has none (no entries behind it). `pages`: each
-    section's page, by key, as a link from the page showing the note."""
-    metric = fmt.registry.get(name)
-    working = metric.working(report, fmt.labels, fmt.language) if metric is not None else None
-    if working is None:
+    section's page, by key, as a link from the page showing the note; `stated`: the figure as the
+    source document states it, where it differs, whose comparison the note then words."""
+    found = figure_lines(name, report, fmt, sections, pages)
+    if not found:
         return Markdown("")
-    section = next((s for s in sections if s.key == working.section), None)
-    page = pages.get(working.section)
-    anchors = page_anchors(report, section) if section is not None and page is not None else {}
-    return note(working, fmt.labels, Place(page or "", anchors))
+    if stated is not None:
+        found.append(escape_markdown(stated_line(name, stated, report, fmt)))
+    return note(found, fmt.labels)
+
+
+def stated_line(name: str, stated: DeclaredFigure, report: Report, fmt: Formatter) -> str:
+    """Both values of a figure the document states, and the rule they are compared by
+    (derive/numbers.py matches_stated)."""
+    t = fmt.labels
+    derived = fmt.registry[name].compute(report)
+    rule = fill(
+        t["working_stated"],
+        stated=("~" if stated.approx else "") + fmt.metric(name, stated.value),
+        derived=fmt.measure(derived, fmt.registry[name].unit, 2) if derived is not None else t["none"],
+        approx=t["working_stated_approx"] if stated.approx else "",
+    )
+    return fill(t["working_stated_differs"], line=rule)  # a card words only a stated figure that differs
