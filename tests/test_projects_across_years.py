@@ -9,6 +9,7 @@ year's edge, and new-year carries it over. Inconsistent entries are reported at 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -178,6 +179,9 @@ def test_three_years_count_a_project_in_progress_through_the_middle_once(tmp_pat
     assert [by_year[y].value("longest_weeks") for y in (2023, 2024, 2025)] == [16, 8, 68]
     files, _ = pages(site)
     assert "2023–2025 in all: 3 projects" in files["index.md"]
+    # The totals' note says how many each year adds: Ledger counts once, in 2025, where it ends.
+    lines = re.findall(r'<span class="reportgen-working__line">(.*?)</span>', files["index.md"])
+    assert "Projects: Number of projects in the year's file. Per year: 2023: 1, 2024: 1, 2025: 1" in lines
     assert (
         '| <span class="reportgen-row" id="projects-ledger"></span>Ledger | 2023-11-06'
         " | 2025-02-24 | 68 wk | In progress · continues from 2023 · continues into 2025 |"

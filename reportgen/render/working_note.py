@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportgen.derive.working import Working, reason_words
 from reportgen.load.catalogs import fill
 from reportgen.model.facts import DeclaredFigure, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
-from reportgen.render.pages import Formatter
 from reportgen.sections.anchors import page_anchors
 from reportgen.sections.kind import Section
+
+if TYPE_CHECKING:  # the formatter, passed in; render/pages.py imports across.py, which shows notes
+    from reportgen.render.pages import Formatter
 
 FEW = 8  # the ids a note names in each list before "… and 12 more"
 
