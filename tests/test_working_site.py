@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -154,3 +155,23 @@ def test_a_filtered_figures_note_links_its_rows_and_names_the_rest(tmp_path: Pat
     table = files["2024/tickets.md"]
     for anchor in re.findall(r"tickets\.md#([\w-]+)", note):
         assert table.count(f'<span class="reportgen-row" id="{anchor}"></span>') == 1, anchor
+
+
+def test_a_teams_template_without_row_anchors_gets_notes_without_dead_links(tmp_path: Path) -> None:
+    """A team's own projects template may leave the anchors out: the notes then name the projects
+    without linking them, so `mkdocs build --strict` never meets a link to a missing anchor."""
+
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "site_templates", templates)
+    (templates / "year" / "projects.md.j2").write_text("# Our projects\n\n{{ m.project_count }}\n", encoding="utf-8")
+    validated = load_site(REPO / "content", REPO)
+    assert validated.site is not None
+    files = {
+        f.path: f.content.decode() for f in build_pages(validated.site, templates)[0].files if f.path.endswith(".md")
+    }
+    notes = [line for line in files["2023/index.md"].splitlines() if "reportgen-working" in line]
+    assert notes and not any("projects.md#" in line for line in notes)
+    assert any("Counted" in line or "집계" in line for line in notes)
+    assert any("naver, kwater" in line for line in notes)  # named, not linked
+    shipped = {f.path: f.content.decode() for f in build_pages(validated.site)[0].files if f.path.endswith(".md")}
+    assert "[naver](projects.md#projects-naver)" in shipped["2023/index.md"]

@@ -13,6 +13,7 @@ from reportgen.charts import catalog
 from reportgen.charts.spec import ChartSpec
 from reportgen.derive.metrics import year_metrics
 from reportgen.emit.chart_files import ChartFiles, render_all
+from reportgen.emit.landing import keep_landing
 from reportgen.emit.store import ChartCache
 from reportgen.emit.tree import GeneratedFile, GeneratedTree, NavEntry
 from reportgen.emit.year_data import year_json
@@ -172,6 +173,7 @@ def build_pages(
         tree.sources.update(out.sources)
         tree.nav.append(out.nav)
         specs += out.specs
+    tree.files = keep_landing(tree.files)  # a team's template may leave the rows' anchors out
     return tree, specs
 
 
