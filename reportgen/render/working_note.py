@@ -60,14 +60,16 @@ def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     return found
 
 
-def note(found: list[str], t: Mapping[str, str]) -> Markdown:
+def note(found: list[str], t: Mapping[str, str], *, in_paragraph: bool = False) -> Markdown:
     """The collapsed note of the lines `found` (inline Markdown), on one line so it can sit inside a
-    card's list item."""
+    card's list item. `in_paragraph`: Python-Markdown wraps it in a paragraph there, which a <details>
+    may not stand in, so the note closes that paragraph and opens an empty one after it."""
     body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in found)
     summary = escape_markdown(t["working_title"])
     # Web only: on paper the printed report's appendix says the same (render/print_working.py).
     opening = '<details class="reportgen-working reportgen-web-only" data-search-exclude>'
-    return Markdown(f"{opening}<summary>{summary}</summary>{body}</details>")
+    html = f"{opening}<summary>{summary}</summary>{body}</details>"
+    return Markdown(f"</p>{html}<p>" if in_paragraph else html)
 
 
 def figure_lines(
@@ -100,7 +102,7 @@ def figure_note(
         return Markdown("")
     if stated is not None:
         found.append(escape_markdown(stated_line(name, stated, report, fmt)))
-    return note(found, fmt.labels)
+    return note(found, fmt.labels, in_paragraph=True)
 
 
 def stated_line(name: str, stated: DeclaredFigure, report: Report, fmt: Formatter) -> str:
