@@ -52,6 +52,7 @@ class _Reader(HTMLParser):
         self._article = 0
         self._skip = 0  # inside <script>, <style> or a heading's permalink
         self._details = 0
+        self._note = 0  # inside a figure's note of how it was computed (checked by tests/test_working.py)
         self._heading: tuple[int, list[str]] | None = None
         self._list_depth = 0
         self._list: Block | None = None
@@ -89,6 +90,9 @@ class _Reader(HTMLParser):
         if tag == "article":
             self._article += 1
         if not self._article:
+            return
+        if self._note or (tag == "details" and "reportgen-working" in (attributes.get("class") or "").split()):
+            self._note += tag == "details"
             return
         if tag in ("script", "style") or (tag == "a" and "headerlink" in (attributes.get("class") or "")):
             self._skip += 1
@@ -133,6 +137,9 @@ class _Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if not self._article:
+            return
+        if self._note:
+            self._note -= tag == "details"
             return
         if self._skip:
             if tag in ("script", "style", "a"):
@@ -187,7 +194,7 @@ class _Reader(HTMLParser):
             self._paragraph = None
 
     def handle_data(self, data: str) -> None:
-        if self._article and not self._skip and (sink := self._sink()) is not None:
+        if self._article and not self._skip and not self._note and (sink := self._sink()) is not None:
             sink.append(data)
             if self._link is not None:
                 self._link.append(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -122,7 +123,8 @@ def test_a_records_section_gets_a_table_page(pages: dict[str, str]) -> None:
     header = lines.index("| # | ID | Incident | Severity | Service | Detected | Resolved | Postmortem |")
     assert lines[header + 1] == "|--:|---|---|---|---|---|---|---|"
     assert lines[header + 3] == (
-        "| 2 | inc-2023-02 | Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 "
+        '| <span class="reportgen-row" id="incidents-inc-2023-02"></span>2 | inc-2023-02 '
+        "| Primary database failover stalled | sev1 | orders-db | 2023-07-02 22:05 "
         "| 2023-07-03 03:35 "
         "| [https://example.com/postmortems/inc-2023-02](<https://example.com/postmortems/inc-2023-02>) |"
     )
@@ -130,7 +132,8 @@ def test_a_records_section_gets_a_table_page(pages: dict[str, str]) -> None:
 
 
 def test_numbers_keep_the_precision_they_were_written_with(pages: dict[str, str]) -> None:
-    assert "| 1 | checkout | 99.9% | 99.86% | 41 |" in pages["2023/slos.md"].splitlines()
+    row = '| <span class="reportgen-row" id="slos-checkout"></span>1 | checkout | 99.9% | 99.86% | 41 |'
+    assert row in pages["2023/slos.md"].splitlines()
 
 
 def test_the_declared_chart_has_alt_text_and_a_table(pages: dict[str, str]) -> None:
@@ -467,7 +470,7 @@ def test_record_text_and_declared_titles_stay_text(content: Path, tmp_path: Path
     escaped = r"&lt;img src=x onerror=alert(1)&gt; \| \*\*bold\*\* \[link\](javascript:x)"
     assert f"| # | ID | {escaped} | Severity | Service | Detected | Resolved | Postmortem |" in page
     assert page[page.index("|--:|---|---|---|---|---|---|---|") + 1].startswith(
-        f"| 1 | inc-2023-01 | {escaped} | sev2 |"
+        f'| <span class="reportgen-row" id="incidents-inc-2023-01"></span>1 | inc-2023-01 | {escaped} | sev2 |'
     )
 
 
@@ -576,7 +579,8 @@ def test_a_record_id_keeps_its_tools_form_and_is_shown(content: Path) -> None:
     tree, _ = build_pages(site)
     files = {f.path: f.content.decode() for f in tree.files if f.path.startswith("2023/") and f.path[-3:] != "svg"}
     assert site.reports[0].sections["incidents"][1]["id"] == "INC-2023.02_b"
-    assert "| 2 | INC-2023.02\\_b | Primary database failover stalled |" in files["2023/incidents.md"]
+    anchor = '<span class="reportgen-row" id="incidents-inc-2023-02-b"></span>'
+    assert f"| {anchor}2 | INC-2023.02\\_b | Primary database failover stalled |" in files["2023/incidents.md"]
     assert json.loads(files["2023/data.json"])["facts"]["records"]["incidents"][1]["id"] == "INC-2023.02_b"
     # A project's id stays a lowercase slug: it names pages and anchors.
     _edit(
@@ -606,8 +610,10 @@ def test_a_choice_shows_its_label_and_the_data_keeps_its_key(content: Path) -> N
     tree, _ = build_pages(site)
     files = {f.path: f.content.decode() for f in tree.files if f.path.endswith((".md", ".json", ".csv"))}
     page = files["2023/incidents.md"]
-    assert "| 2 | inc-2023-02 | Primary database failover stalled | SEV1 |" in page
-    assert "| 1 | inc-2023-01 | Checkout latency spike | Major |" in page
+    anchor = '<span class="reportgen-row" id="incidents-inc-2023-02"></span>'
+    assert f"| {anchor}2 | inc-2023-02 | Primary database failover stalled | SEV1 |" in page
+    first = '<span class="reportgen-row" id="incidents-inc-2023-01"></span>'
+    assert f"| {first}1 | inc-2023-01 | Checkout latency spike | Major |" in page
     assert "| 3 | inc-2023-03 | Expired TLS certificate on the status page | sev3 |" in page  # no label: its key
     assert json.loads(files["2023/data.json"])["facts"]["records"]["incidents"][1]["severity"] == "sev1"
     assert ",sev1," in files["2023/incidents.csv"]  # the download keeps the key, as data.json does
@@ -636,7 +642,8 @@ def test_a_long_table_shows_the_newest_rows_and_links_the_full_table(content: Pa
     assert site is not None
     tree, _ = build_pages(site)
     page = next(f.content.decode() for f in tree.files if f.path == "2023/incidents.md").splitlines()
-    rows = [line for line in page if line.startswith("| ") and line[2:3].isdigit()]
+    cells = [re.sub(r'^\| <span class="reportgen-row" id="incidents-[^"]+"></span>', "| ", line) for line in page]
+    rows = [line for line in cells if line.startswith("| ") and line[2:3].isdigit()]
     assert len(rows) == 100
     # The newest by detection, in the table's order, each numbered by its place in the full table.
     dates = sorted(((1 + n // 28 % 12, 1 + n % 28), n) for n in range(150))

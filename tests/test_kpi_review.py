@@ -36,17 +36,22 @@ def review_rows(markdown: str) -> dict[str, list[str]]:
     return {row[0]: row[1:] for row in cells}
 
 
+def working(kpi: str) -> str:
+    """A verdict cell's link to how the verdict was reached, in the block under the table."""
+    return f" · [계산 방법](#kpi_review-working-{kpi})"
+
+
 def test_each_reviewed_kpi_has_its_verdict_in_its_row(content: Path) -> None:
     rows = review_rows(built(content)["2023/kpi-review.md"])
-    # baseline, target, actual, verdict, result
-    assert rows["일정 준수율"][:4] == ["66.7%", "80%", "66.7%", "✗ 미달"]
-    assert rows["MTTR"][:4] == ["48시간", "24시간", "30시간", "✗ 미달"]
+    # baseline, target, actual, verdict (with the link to how it was reached), result
+    assert rows["일정 준수율"][:4] == ["66.7%", "80%", "66.7%", "✗ 미달" + working("on-time")]
+    assert rows["MTTR"][:4] == ["48시간", "24시간", "30시간", "✗ 미달" + working("mttr")]
 
 
 def test_a_lower_is_better_kpi_at_or_under_its_target_is_met(content: Path) -> None:
     review = content / "2023" / "kpi_review.yaml"
     review.write_text(review.read_text(encoding="utf-8").replace("actual: 30", "actual: 24"), encoding="utf-8")
-    assert review_rows(built(content)["2023/kpi-review.md"])["MTTR"][2:4] == ["24시간", "✓ 달성"]
+    assert review_rows(built(content)["2023/kpi-review.md"])["MTTR"][2:4] == ["24시간", "✓ 달성" + working("mttr")]
 
 
 def test_data_json_carries_each_verdict(content: Path) -> None:
@@ -65,8 +70,8 @@ def test_a_target_left_out_of_the_review_still_has_its_row_and_verdict(content: 
     review.write_text(review.read_text(encoding="utf-8").replace(entry, ""), encoding="utf-8")
     rows = review_rows(built(content)["2023/kpi-review.md"])
     assert list(rows) == ["일정 준수율", "평균 기간", "MTTR"]
-    assert rows["평균 기간"][2:] == ["12주", "✓ 달성", "—"]
-    assert rows["MTTR"][2:] == ["—", "실적 없음", "—"]
+    assert rows["평균 기간"][2:] == ["12주", "✓ 달성" + working("average"), "—"]
+    assert rows["MTTR"][2:] == ["—", "실적 없음" + working("mttr"), "—"]
 
 
 def test_targets_show_how_they_turned_out_or_why_not_yet(content: Path) -> None:

@@ -5,6 +5,7 @@ are never cut, and every fact of the print page on the pages of its own section.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -198,7 +199,7 @@ def test_sections_flow_on_and_no_page_is_left_under_half_full(
     pages: list[PdfPage], sections: list[Section], print_page: Path
 ) -> None:
     tops = [s for s in sections if s.level == 2]
-    assert [s.title for s in tops] == ["목차", "2023년 개요", *SECTION_HEADINGS]
+    assert [s.title for s in tops] == ["목차", "2023년 개요", *SECTION_HEADINGS, T["working_appendix"]]
     starts = _start_pages(pages, sections)
     numbers = [starts[s.id] for s in tops]
     assert numbers == sorted(numbers), numbers  # in order
@@ -225,7 +226,7 @@ def test_the_contents_give_the_page_each_section_starts_on(pages: list[PdfPage],
             printed[" ".join(title)] = int(number)
     expected = {s.title: starts[s.id] for s in sections if s.id.startswith("section-")}
     assert printed == expected
-    assert expected["프로젝트"] == 6 and expected["비즈니스 임팩트"] == len(pages)
+    assert expected["프로젝트"] == 6 and expected["비즈니스 임팩트"] < expected[T["working_appendix"]] <= len(pages)
 
 
 def test_running_header_and_page_n_of_m(pages: list[PdfPage], sections: list[Section]) -> None:
@@ -349,7 +350,8 @@ def test_every_fact_of_each_web_page_is_on_its_sections_pages(
 ) -> None:
     ranges = _ranges(pages, sections)
     web_pages = _year_pages(sample_site, 2023)
-    report_sections = [s for s in sections if s.id.startswith("section-")]
+    # The appendix of how the figures were computed is the printed report's own (tests/test_working_print.py).
+    report_sections = [s for s in sections if s.id.startswith("section-") and s.id != "section-appendix"]
     assert len(web_pages) == len(report_sections) == 12
     checked = 0
     for path, section in zip(web_pages, report_sections, strict=True):
@@ -894,3 +896,40 @@ def test_the_pdf_fetches_nothing_from_outside_the_built_site(tmp_path: Path) -> 
         server.shutdown()
         server.server_close()
     assert requests == []
+
+
+# The sample's figures and their label keys, as the projects and services kinds declare them.
+LABELS = {
+    "project_count": "total_projects",
+    "completed_count": "status_completed",
+    "on_time_count": "on_time",
+    "delayed_count": "delayed",
+    "known_delivery_count": "known_delivery",
+    "on_time_rate": "on_time_rate",
+    "longest_weeks": "longest",
+    "average_weeks": "average",
+    "dated_project_count": "dated_projects",
+    "service_count": "service_list",
+}
+
+
+def test_the_appendix_gives_one_line_per_figure(pages: list[PdfPage], sample_site: Site) -> None:
+    """Every figure of data.json's working (not a verdict or a stated figure) is one line of the
+    appendix, "Figure: rule. Counted n of m.", in the order the registry lists them."""
+
+    tree, _ = build_pages(sample_site)
+    data = json.loads(next(f.content for f in tree.files if f.path == "2023/data.json"))
+    start = next(p.number for p in pages if p.body_lines and p.body_lines[0] == T["working_appendix"])
+    text = "".join(p.squeezed for p in pages[start - 1 :])
+    figures = {name: entry for name, entry in data["working"].items() if ":" not in name}
+    assert list(figures) == list(LABELS)
+    at = 0
+    for name, entry in figures.items():
+        title = T[LABELS[name]]
+        line = squeeze(f"{title}: {entry['text']}.")
+        assert text.count(line) == 1, (name, line)
+        found = text.index(line)
+        assert found > at, name  # in the registry's order
+        at = found
+        counted = f"{len(entry['counted'])}건"
+        assert squeeze(f"전체 {len(entry['counted']) + len(entry['left_out'])}건 중 {counted}") in text[found:]

@@ -9,6 +9,7 @@ year's edge, and new-year carries it over. Inconsistent entries are reported at 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -178,8 +179,12 @@ def test_three_years_count_a_project_in_progress_through_the_middle_once(tmp_pat
     assert [by_year[y].value("longest_weeks") for y in (2023, 2024, 2025)] == [16, 8, 68]
     files, _ = pages(site)
     assert "2023–2025 in all: 3 projects" in files["index.md"]
+    # The totals' note says how many each year adds: Ledger counts once, in 2025, where it ends.
+    lines = re.findall(r'<span class="reportgen-working__line">(.*?)</span>', files["index.md"])
+    assert "Projects: Number of projects in the year's file. Per year: 2023: 1, 2024: 1, 2025: 1" in lines
     assert (
-        "| Ledger | 2023-11-06 | 2025-02-24 | 68 wk | In progress · continues from 2023 · continues into 2025 |"
+        '| <span class="reportgen-row" id="projects-ledger"></span>Ledger | 2023-11-06'
+        " | 2025-02-24 | 68 wk | In progress · continues from 2023 · continues into 2025 |"
         in (files["2024/projects.md"])
     )
 
@@ -189,8 +194,11 @@ def test_three_years_count_a_project_in_progress_through_the_middle_once(tmp_pat
 
 def test_each_years_page_says_it_continues_from_or_into_the_other(two_years: Path) -> None:
     files, _ = pages(site_of(two_years))
-    row_2023 = "| Billing | 2023-10-02 | 2024-02-12 | 19 wk | In progress · continues into 2024 | Delayed | — |"
-    row_2024 = "| Billing | 2023-10-02 | 2024-02-12 | 19 wk | Completed · continues from 2023 | Delayed | — |"
+    anchor = '<span class="reportgen-row" id="projects-billing"></span>'
+    row_2023 = (
+        f"| {anchor}Billing | 2023-10-02 | 2024-02-12 | 19 wk | In progress · continues into 2024 | Delayed | — |"
+    )
+    row_2024 = f"| {anchor}Billing | 2023-10-02 | 2024-02-12 | 19 wk | Completed · continues from 2023 | Delayed | — |"
     assert row_2023 in files["2023/projects.md"].splitlines()
     assert row_2024 in files["2024/projects.md"].splitlines()
     assert "continues" not in files["2023/projects.md"].replace(row_2023, "").replace(EN["duration_rule"], "")

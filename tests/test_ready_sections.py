@@ -138,7 +138,8 @@ def test_a_ready_made_section_reads_the_teams_export(content: Path) -> None:
     )
     pages = built(content)
     assert json.loads(pages["2023/data.json"])["metrics"]["mttr"] == 3.0
-    assert "| 2 | INC-2 | Database stalled | sev1 |" in pages["2023/incidents.md"]
+    anchor = '<span class="reportgen-row" id="incidents-inc-2"></span>'
+    assert f"| {anchor}2 | INC-2 | Database stalled | sev1 |" in pages["2023/incidents.md"]
 
 
 def test_a_source_on_a_section_that_has_no_records_is_misplaced(content: Path) -> None:

@@ -172,7 +172,8 @@ def test_what_gh_pr_list_writes(content: Path) -> None:
     )
     pages = {f.path: f.content for f in build_pages(site)[0].files}
     page = pages["2023/pull_requests.md"].decode()
-    assert "| 1 | 42 | Retry the payment webhook | 2023-05-02 10:00 | 2023-05-02 16:30 | kim |" in page
+    anchor = '<span class="reportgen-row" id="pull_requests-42"></span>'
+    assert f"| {anchor}1 | 42 | Retry the payment webhook | 2023-05-02 10:00 | 2023-05-02 16:30 | kim |" in page
     assert b"MDQ6VXNlcjE" not in b"".join(pages.values())  # the author's other fields reach no page
 
 

@@ -219,7 +219,11 @@ def test_summary_lines_and_reasons_stay_text(tmp_path: Path) -> None:
     pages = {f.path: f.content.decode() for f in tree.files}
     team_lines = [line for line in pages["2023/index.md"].splitlines() if "alert(1)" in line]
     assert team_lines == [r"- &lt;script&gt;alert(1)&lt;/script&gt; \[x\](javascript:alert(2)) \*\*b\*\*"]
-    notes = [line for line in pages["2023/projects.md"].splitlines() if '<span id="projects-inferred-' in line]
+    notes = [
+        line
+        for line in pages["2023/projects.md"].splitlines()
+        if '<span id="projects-inferred-' in line  # a note, not a table row (its anchor is a reportgen-row)
+    ]
     # A different reason is a note of its own: GABIA IDC's is note 1, the shared one of Aloha and Others note 2.
     assert notes[0].startswith(
         '1. <span id="projects-inferred-1"></span>추정: GABIA IDC의 일정: &lt;img src=x onerror=alert(3)&gt; \\| 원문은'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import re
 import signal
 import subprocess
 import threading
@@ -271,3 +272,29 @@ def test_export_watch_and_zensical_serve_show_a_yaml_edit_within_seconds(tmp_pat
             if server is not None:
                 _stop(server)
             _stop(watcher)
+
+
+def test_row_anchors_and_the_notes_links_to_them_survive_the_export(builds: tuple[Path, Path]) -> None:
+    """Every row anchor of the plugin's site is on the same page of the Zensical site, and every
+    link of a figure's note there lands on one of them."""
+    plugin, zensical = builds
+    anchor = re.compile(r'<span class="reportgen-row" id="([^"]+)"></span>')
+    checked = 0
+    for page in sorted(plugin.rglob("*.html")):
+        ours = anchor.findall(page.read_text(encoding="utf-8"))
+        if not ours:
+            continue
+        theirs = zensical / page.relative_to(plugin)
+        assert anchor.findall(theirs.read_text(encoding="utf-8")) == ours, page
+        checked += len(ours)
+    assert checked >= 20
+    links = 0
+    for page in sorted(zensical.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for note in re.findall(r'<details class="reportgen-working[^"]*".*?</details>', html, re.DOTALL):
+            for href in re.findall(r'href="([^"#]*)#([^"]+)"', note):
+                target = (page.parent / href[0]).resolve()
+                target = target / "index.html" if target.is_dir() else target
+                assert f'id="{href[1]}"' in target.read_text(encoding="utf-8"), (page, href)
+                links += 1
+    assert links >= 10

@@ -13,16 +13,15 @@ aggregation does not read is refused by the settings check, so none is ever igno
 
 from __future__ import annotations
 
-import calendar
 import functools
-import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from reportgen.derive.conditions import meets
-from reportgen.derive.numbers import decimal_places
+from reportgen.derive.describe import Describe, described
+from reportgen.derive.numbers import decimal_places, percentile, periods
 from reportgen.model.declarations import (
     Column,
     ColumnType,
@@ -82,6 +81,7 @@ class Figure:
     suffix: str = ""  # added to the declared title
     category: str = ""  # a count by choice: the choice this figure counts
     per: Period | None = None  # a rate: the period it is per, whose span the page states
+    declaration: MetricDeclaration | None = None  # what it computes (a count by choice: with its choice)
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,8 @@ class Aggregation:
     per_period: bool = False  # a rate: its unit is per its `per` (a week, a month, a quarter)
     alike: tuple[Option, ...] = ()  # options whose columns must be of one kind (a ratio's two)
     filter: Option = "where"  # the condition that picks the records it is computed over
+    # Its rule in the site's words, naming each option's value; no aggregation is registered without one.
+    describe: Describe = field(kw_only=True)
 
     def figures(self, section: SectionDeclaration, metric: MetricDeclaration) -> list[Figure]:
         metric = self.resolved(section, metric)
@@ -107,7 +109,7 @@ class Aggregation:
             return _per_choice(self, section, metric)
         unit, seconds = self.unit_of(section, metric)
         compute = functools.partial(_filtered, self, metric, seconds)
-        return [Figure(metric.name, compute, unit, self.precision(metric, unit), per=metric.per)]
+        return [Figure(metric.name, compute, unit, self.precision(metric, unit), per=metric.per, declaration=metric)]
 
     def resolved(self, section: SectionDeclaration, metric: MetricDeclaration) -> MetricDeclaration:
         """The declaration with what it may leave out filled in: a rate's date column is the first one."""
@@ -156,14 +158,6 @@ def _filtered(aggregation: Aggregation, metric: MetricDeclaration, seconds: int,
     condition = getattr(metric, aggregation.filter)
     kept = records if condition is None else replace(records, rows=[r for r in records.rows if meets(r, condition)])
     return aggregation.compute(metric, seconds, kept)
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile with linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * p / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 def _measure(value: Any, unit_seconds: int) -> float | None:
@@ -218,17 +212,6 @@ def _ratio(metric: MetricDeclaration, unit_seconds: int, records: Records) -> fl
     ]
     below = sum(bottom for _, bottom in pairs)
     return 100 * sum(top for top, _ in pairs) / below if below else None
-
-
-def periods(first: date, last: date, per: Period) -> float:
-    """How many weeks, months or quarters from `first` (January 1) to `last`, both days counted:
-    weeks are days / 7 (a whole year of 365 days is 52.14 weeks); months are the whole months
-    before `last`'s plus the part of its month gone (to June 15 is 5 + 15/30 = 5.5); a quarter is 3 months."""
-    if per == "week":
-        return ((last - first).days + 1) / 7
-    months = (last.year - first.year) * 12 + last.month - first.month
-    months += last.day / calendar.monthrange(last.year, last.month)[1]
-    return months if per == "month" else months / 3
 
 
 def _day(value: Any) -> date | None:
@@ -291,12 +274,17 @@ def _per_choice(aggregation: Aggregation, section: SectionDeclaration, metric: M
                 aggregation.precision(metric, "count"),
                 suffix=f" · {choice}",
                 category=choice,
+                declaration=counted,
             )
         )
     return found
 
 
 _VALUES: tuple[Option, ...] = ("column", "where", "unit", "precision")
+_NUMERIC: Mapping[Option, tuple[ColumnType, ...]] = {"column": NUMERIC}
+_LOWEST = _of_values(lambda _, found: min(found))
+_HIGHEST = _of_values(lambda _, found: max(found))
+_MEDIAN = _of_values(lambda _, found: percentile(found, 50))
 _NEEDS_PERCENTILE = ("a percentile figure needs 'percentile'", "e.g. percentile: 95")
 _NEEDS_WHERE = ("a share needs 'where'", "e.g. where: {column: severity, equals: sev1}")
 _NEEDS_PER = ("a rate needs 'per'", "per: week, per: month or per: quarter")
@@ -304,20 +292,27 @@ _NEEDS_PER = ("a rate needs 'per'", "per: week, per: month or per: quarter")
 AGGREGATIONS: dict[str, Aggregation] = {
     a.name: a
     for a in (
-        Aggregation("count", _count, ("where", "precision"), unit="count"),
+        Aggregation("count", _count, ("where", "precision"), unit="count", describe=described("rule_count")),
         Aggregation(
-            "count_by", _count, ("column", "where", "precision"), {"column": ("choice",)}, unit="count", per_choice=True
+            "count_by",
+            _count,
+            ("column", "where", "precision"),
+            {"column": ("choice",)},
+            unit="count",
+            per_choice=True,
+            describe=described("rule_count"),
         ),
-        Aggregation("sum", _of_values(_sum), _VALUES, {"column": NUMERIC}, as_written=True),
-        Aggregation("mean", _of_values(_mean), _VALUES, {"column": NUMERIC}),
-        Aggregation("min", _of_values(lambda _, found: min(found)), _VALUES, {"column": NUMERIC}, as_written=True),
-        Aggregation("max", _of_values(lambda _, found: max(found)), _VALUES, {"column": NUMERIC}, as_written=True),
+        Aggregation("sum", _of_values(_sum), _VALUES, _NUMERIC, as_written=True, describe=described("rule_sum")),
+        Aggregation("mean", _of_values(_mean), _VALUES, _NUMERIC, describe=described("rule_mean")),
+        Aggregation("min", _LOWEST, _VALUES, _NUMERIC, as_written=True, describe=described("rule_min")),
+        Aggregation("max", _HIGHEST, _VALUES, _NUMERIC, as_written=True, describe=described("rule_max")),
         Aggregation(
             "percentile",
             _of_values(_percentile),
             ("column", "percentile", "where", "unit", "precision"),
             {"column": NUMERIC},
             {"percentile": _NEEDS_PERCENTILE},
+            describe=described("rule_percentile"),
         ),
         Aggregation(
             "mean_between",
@@ -325,6 +320,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             ("start", "end", "where", "unit", "precision"),
             {"start": ("datetime",), "end": ("datetime",)},
             between=True,
+            describe=described("rule_mean_between"),
         ),
         Aggregation(
             "share",
@@ -333,14 +329,16 @@ AGGREGATIONS: dict[str, Aggregation] = {
             required={"where": _NEEDS_WHERE},
             unit="percent",
             filter="among",  # `where` is what it counts; `among`, the records it is a share of
+            describe=described("rule_share", counts_where=True),
         ),
-        Aggregation("median", _of_values(lambda _, found: percentile(found, 50)), _VALUES, {"column": NUMERIC}),
+        Aggregation("median", _MEDIAN, _VALUES, _NUMERIC, describe=described("rule_median")),
         Aggregation(
             "median_between",  # DORA's lead time is a median: a few stuck changes must not move it
             _of_values(lambda _, found: percentile(found, 50), _spans),
             ("start", "end", "where", "unit", "precision"),
             {"start": ("datetime",), "end": ("datetime",)},
             between=True,
+            describe=described("rule_median_between"),
         ),
         Aggregation(
             "count_distinct",
@@ -348,6 +346,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             ("column", "where", "precision"),
             {"column": ("text", "choice", "integer", "number", "date", "link", "project")},
             unit="count",
+            describe=described("rule_count_distinct"),
         ),
         Aggregation(
             "ratio",
@@ -356,6 +355,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             {"column": NUMERIC, "over": NUMERIC},
             unit="percent",
             alike=("column", "over"),
+            describe=described("rule_ratio"),
         ),
         Aggregation(
             "rate",
@@ -365,6 +365,7 @@ AGGREGATIONS: dict[str, Aggregation] = {
             {"per": _NEEDS_PER},
             optional=("column", "date"),
             per_period=True,
+            describe=described("rule_rate"),
         ),
     )
 }

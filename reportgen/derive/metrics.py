@@ -15,13 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.derive.numbers import matches_stated
 from reportgen.load.catalogs import in_language
 from reportgen.model.facts import DeclaredFigure, Report
 
+if TYPE_CHECKING:
+    from reportgen.derive.working import Working
+
 ValueKind = Literal["count", "number"]  # an integer count, or a measured number
+# A figure's working over a year: (report, labels, language) -> its rule, what it counted and left out.
+Explain = Callable[[Report, Mapping[str, str], str], "Working | None"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ class Metric:
     reads: tuple[str, ...] = ()
     # Where it stands among the default figures of a place ("overview", "home", "trend"), by position.
     shown: Mapping[str, int] = field(default_factory=dict)
+    # Its working over a year's facts, in the labels and language given: the rule in words, the entries
+    # it counted and those it left out (derive/working.py). No figure is registered without one; None
+    # from it: a figure with no entries behind it to show (one project's weeks).
+    working: Explain = field(kw_only=True)
 
     @property
     def per_project(self) -> bool:

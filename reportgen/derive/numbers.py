@@ -3,9 +3,12 @@ how far to round without crossing a target, and whether a derived figure reprodu
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 MAX_PLACES = 10
 
@@ -47,3 +50,22 @@ def matches_stated(derived: float, stated: float, *, approx: bool = False) -> bo
     if any(math.isclose(c, stated) for c in candidates):
         return True
     return approx and abs(derived - stated) <= 1 / scale
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile with linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def periods(first: date, last: date, per: Literal["week", "month", "quarter"]) -> float:
+    """How many weeks, months or quarters from `first` (January 1) to `last`, both days counted:
+    weeks are days / 7 (a whole year of 365 days is 52.14 weeks); months are the whole months
+    before `last`'s plus the part of its month gone (to June 15 is 5 + 15/30 = 5.5); a quarter is 3 months."""
+    if per == "week":
+        return ((last - first).days + 1) / 7
+    months = (last.year - first.year) * 12 + last.month - first.month
+    months += last.day / calendar.monthrange(last.year, last.month)[1]
+    return months if per == "month" else months / 3

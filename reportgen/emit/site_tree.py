@@ -14,6 +14,7 @@ from reportgen.charts import catalog
 from reportgen.charts.spec import ChartSpec
 from reportgen.derive.metrics import year_metrics
 from reportgen.emit.chart_files import ChartFiles, render_all
+from reportgen.emit.landing import keep_landing
 from reportgen.emit.store import ChartCache
 from reportgen.emit.tree import GeneratedFile, GeneratedTree, NavEntry
 from reportgen.emit.year_data import year_json
@@ -91,7 +92,7 @@ def build_year(
     print_title = t["print_title"].format(title=ctx.report.title)
     page = print_page.render(print_title, drafts, print_path, ctx, site.settings, charts)
     out.add(print_path, page, source=f"{year}/report.yaml")
-    out.add(f"{year}/data.json", year_json(ctx.report, previous, ctx.fmt.registry, site.sections))
+    out.add(f"{year}/data.json", year_json(ctx.report, previous, ctx.fmt.registry, site.sections, t, ctx.fmt.language))
     for section, _ in pages.present():
         if section.kind.csv is not None:
             out.add(f"{year}/{section.csv_path()}", section.kind.csv(ctx.report, section))
@@ -204,6 +205,7 @@ def build_pages(
         specs += out.specs
     if older:
         tree.nav.append({nav_title(t["years"]): older})
+    tree.files = keep_landing(tree.files)  # a team's template may leave the rows' anchors out
     return tree, specs
 
 

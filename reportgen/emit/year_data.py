@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from reportgen.derive.metrics import Registry, disagreements, year_metrics
 from reportgen.derive.weeks import project_weeks
+from reportgen.emit.working_data import working_data
+from reportgen.load.catalogs import labels
 from reportgen.model.facts import Report
 from reportgen.sections import kpi_review, projects
 from reportgen.sections.kind import Section
@@ -15,7 +18,8 @@ from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, report_data, 
 FORMAT = "reportgen-year"
 # Bump when a reader of an older file would misread a newer one.
 # 2: the groups sections moved under facts.groups (by section key); metrics hold every registry figure.
-FORMAT_VERSION = 2
+# 3: `working`, how each figure was computed (rule, counted, left out; verdicts; stated figures).
+FORMAT_VERSION = 3
 
 
 def year_data(
@@ -23,7 +27,10 @@ def year_data(
     previous: Report | None = None,
     registry: Registry = BUILTIN,
     sections: tuple[Section, ...] = DEFAULT_SECTIONS,
+    t: Mapping[str, str] | None = None,
+    language: str = "en",
 ) -> dict[str, Any]:
+    """The year as data; `t` and `language`: the site's labels, in which `working` words each rule."""
     figures = year_metrics(report, registry)
     return {
         "format": FORMAT,
@@ -43,6 +50,7 @@ def year_data(
             for d in disagreements(report, figures, registry)
         ],
         kpi_review.KEY: kpi_review.review_data(report, previous, registry),
+        "working": working_data(report, previous, registry, t or labels(language), language),
     }
 
 
@@ -51,9 +59,33 @@ def year_json(
     previous: Report | None = None,
     registry: Registry = BUILTIN,
     sections: tuple[Section, ...] = DEFAULT_SECTIONS,
+    t: Mapping[str, str] | None = None,
+    language: str = "en",
 ) -> bytes:
-    data = year_data(report, previous, registry, sections)
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = year_data(report, previous, registry, sections, t, language)
+    return (_dumps(data) + "\n").encode("utf-8")
+
+
+INLINE = ("rule", "counted", "left_out", "met")  # written on one line each
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """The year as indented JSON, but the working's lists of ids on one line each: one id a line
+    would make the working alone larger than the facts it explains."""
+    inline: dict[str, str] = {}
+
+    def mark(value: Any) -> str:
+        key = f"\0working-{len(inline)}\0"
+        inline[json.dumps(key)] = json.dumps(value, ensure_ascii=False)
+        return key
+
+    working = {
+        name: {k: mark(v) if k in INLINE else v for k, v in entry.items()} for name, entry in data["working"].items()
+    }
+    text = json.dumps({**data, "working": working}, ensure_ascii=False, indent=2)
+    for key, compact in inline.items():
+        text = text.replace(key, compact, 1)
+    return text
 
 
 def report_from_json(content: bytes, sections: tuple[Section, ...] = DEFAULT_SECTIONS) -> Report:

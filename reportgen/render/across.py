@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reportgen.load.catalogs import placeholders
+from reportgen.load.catalogs import fill, placeholders
 from reportgen.model.facts import Report
+from reportgen.model.markdown_text import escape_markdown
+from reportgen.render.working_note import note
 from reportgen.sections import projects
 
 if TYPE_CHECKING:  # the formatter is passed in by the template; importing it here would be circular
@@ -46,4 +48,16 @@ def across_years(
         value = fmt.registry[name].compute(merged)
         values[name] = fmt.metric(name, value)
     continued = any(r.continues_into_next(projects.KEY) for r in reports)
-    return {"totals": t["home_totals"].format(**values), "rule": t["across_years_rule"] if continued else ""}
+    totals = t["home_totals"].format(**values)
+    return {"totals": totals, "rule": t["across_years_rule"] if continued else "", "working": _per_year(reports, fmt)}
+
+
+def _per_year(reports: Sequence[Report], fmt: Formatter) -> str:
+    """The totals' note: for each figure, its rule and how many projects each year adds to it."""
+    t, found = fmt.labels, []
+    for name in placeholders(t["home_totals"]) - {"first", "last"}:
+        workings = [(r.year, fmt.registry[name].working(r.counted_once(), t, fmt.language)) for r in reports]
+        years = ", ".join(f"{year}: {len(w.counted)}" for year, w in workings if w is not None)
+        rule = next((w.text for _, w in workings if w is not None), "")
+        found.append(escape_markdown(f"{fmt.metric_label(name)}: {rule}. " + fill(t["working_years"], years=years)))
+    return note(sorted(found), t) if found else ""

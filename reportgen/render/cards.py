@@ -27,6 +27,7 @@ class Card:
     notes_path: str = ""  # where the team's note on that difference is (a relative link)
     inferred: str = ""  # how many of the values it rests on the team inferred, e.g. "추정 3건 포함"
     inferred_path: str = ""  # the page whose notes give the reasons (a relative link)
+    working: str = ""  # how the figure was computed: a collapsed note (render/working_note.py)
 
 
 def _note(name: str, m: YearMetrics, fmt: Formatter) -> str | None:

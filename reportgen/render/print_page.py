@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reportgen.model.facts import Report, SiteSettings
 from reportgen.model.markdown_text import escape_markdown
 from reportgen.render.context import YearContext
+from reportgen.render.print_working import APPENDIX_ID, appendix, verdict_lines
 from reportgen.render.year_pages import PageDraft, source_title
 from reportgen.sections import projects as projects_kind
 from reportgen.sections.kind import of_kind
@@ -90,6 +91,7 @@ def _contents(sections: Sequence[_Section], t: Mapping[str, str]) -> str:
     for section in sections:
         indent = "    " * (section.level - 2)
         lines.append(f"{indent}- [{escape_markdown(section.draft.title)}](#{section.id})")
+    lines.append(f"- [{escape_markdown(t['working_appendix'])}](#{APPENDIX_ID})")
     return "\n".join([*lines, "", "</div>"])
 
 
@@ -222,5 +224,6 @@ def render(
         + _contents(sections, t)
         + "\n\n"
         + "\n\n".join(parts)
-        + "\n"
+        + "\n\n"
+        + appendix(ctx, verdict_lines(ctx), f"{report.year}/")
     )

@@ -18,6 +18,7 @@ from reportgen.model.facts import KpiTarget, Report, Summary
 from reportgen.render.cards import Card
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
+from reportgen.render.working_note import figure_note
 from reportgen.sections import projects
 from reportgen.sections.kpis.facts import kpis, target_year
 
@@ -124,6 +125,7 @@ class CardLinks:
     review: str | None  # the page that reviews last year's targets
     notes: str  # the team's notes on stated figures that differ
     sources: Mapping[str, str] = field(default_factory=dict)  # a kind of section -> its page (inferred values)
+    pages: Mapping[str, str] = field(default_factory=dict)  # a section's key -> its page (the figures' notes)
 
 
 def _targets(ctx: YearContext, links: CardLinks) -> dict[str, tuple[KpiTarget, int, str]]:
@@ -185,5 +187,6 @@ def annotate_cards(cards: list[Card], ctx: YearContext, links: CardLinks) -> lis
         if resting and where is not None:
             changes["inferred"] = t["card_inferred"].format(count=resting)
             changes["inferred_path"] = where
+        changes["working"] = figure_note(card.name, report, fmt, ctx.sections, links.pages, figure)
         found.append(replace(card, **changes))
     return found

@@ -18,6 +18,7 @@ from reportgen.render.context import YearContext
 from reportgen.render.pages import links, render, strong
 from reportgen.render.provenance import Footnotes
 from reportgen.render.summary import CardLinks, annotate_cards, year_summary
+from reportgen.render.working_note import figure_lines
 from reportgen.sections import kpi_review, projects
 from reportgen.sections.kind import Section, SectionKind
 from reportgen.sections.kpis import kind as kpis_kind
@@ -133,7 +134,13 @@ class YearPages:
             review=pages.get(kpi_review.KIND),
             notes=notes_path,
             sources={kind.name: path for kind, path in pages.items()},
+            pages={s.key: folder + s.page for s, _ in self.present()},
         )
+
+    def working_lines(self, name: str) -> list[str]:
+        """How a figure of the year was computed, as lines linking to its rows from a page of the year."""
+        pages = {s.key: s.page for s, _ in self.present()}
+        return figure_lines(name, self.report, self.fmt, self.ctx.sections, pages)
 
     def _item_line(self, item: Item) -> Markdown:
         """A list item, led by its project's name when it names one."""

@@ -10,6 +10,7 @@ from reportgen.derive.metrics import recorded
 from reportgen.model.facts import Achievement, AchievementsFile, Report
 from reportgen.model.slugs import SlugAllocator
 from reportgen.sections import projects
+from reportgen.sections.anchors import all_anchors, row_anchor
 from reportgen.sections.kind import Section, SectionKind, SubPage
 
 KEY = "achievements"
@@ -32,7 +33,13 @@ def _entries(report: Report, section: Section) -> list[tuple[str, str, Achieveme
 
 def _page(pages: Any, section: Section) -> dict[str, Any]:
     entries = _entries(pages.report, section)
-    return {"achievements": [{"heading": h, "path": path, "result": a.results[0]} for h, path, a in entries]}
+    anchors = all_anchors(pages.report, section)
+    return {
+        "achievements": [
+            {"heading": h, "path": path, "result": a.results[0], "anchor": row_anchor(anchor)}
+            for (h, path, a), anchor in zip(entries, anchors, strict=True)
+        ]
+    }
 
 
 def _subpages(report: Report, section: Section) -> list[SubPage]:
@@ -72,4 +79,5 @@ KIND = SectionKind(
     unique=("achievements",),
     subpages=_subpages,
     requires=("projects",),
+    entries=lambda report, section: [(a.id, True) for a in achievements(report)],
 )

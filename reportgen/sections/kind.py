@@ -90,6 +90,9 @@ class SectionKind:
     # its YAML would (path, display, declaration, content folder, the site's time zone).
     export_suffixes: tuple[str, ...] = ()
     read_export: ExportReader | None = None
+    # The rows of its page a figure's note links to: each entry's id, in table order, and whether its
+    # row is on the page (a records page shows the newest 100); None: its page has no rows to land on.
+    entries: Callable[[Report, Section], list[tuple[str, bool]]] | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from reportgen.sections.kpis.facts import KEY as KPIS_KEY
 from reportgen.sections.kpis.facts import kpis
 from reportgen.sections.kpis.review_checks import TARGETS
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target, shared_reason
+from reportgen.sections.kpis.working import verdict_entry, working_anchor
 
 if TYPE_CHECKING:  # the page formatter, passed in by `new-year` (render comes after sections)
     from reportgen.render.pages import Formatter
@@ -102,6 +103,8 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
         shown["actual"] = kpi_actual_text(fmt, row.kpi, row.actual)
         shown["verdict"] = verdict_label(t, row.verdict)
         shown["result"] = row.result or t["none"]
+        shown["working_path"] = "#" + working_anchor(section.key, row.kpi)
+        shown["working"] = verdict_entry(pages, section.key, row.kpi, row.actual, pages.working_lines)
         rows.append(shown)
     reasons = {verdict_label(t, "not_measurable"), verdict_label(t, "no_data")}
     return {"rows": rows, "shared": shared_reason([row["verdict"] for row in rows], reasons)}

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import Any, get_args
 
 from reportgen.derive.metrics import Metric, recorded
+from reportgen.derive.working import Working
 from reportgen.model.facts import Item, Report, Service, ServicesFile, ServiceStatus
 from reportgen.sections import projects
+from reportgen.sections.anchors import all_anchors, row_anchor
 from reportgen.sections.kind import Section, SectionKind
 
 KEY = "services"
@@ -27,9 +29,25 @@ def performance_tests(report: Report) -> tuple[Item, ...]:
     return _file(report).performance_tests
 
 
+def _working(report: Report, t: Mapping[str, str], language: str) -> Working | None:
+    """Every service of the file counts: the figure is how many there are."""
+    if not recorded(report, KEY):
+        return None
+    rule = {"aggregation": "count", "of": KEY, "column": None, "options": {}}
+    return Working(KEY, rule, t["rule_service_count"], tuple(s.id for s in services(report)))
+
+
 METRICS = (
     Metric(
-        "service_count", lambda r: len(services(r)), "count", 0, "items", "service_list", source=KEY, shown={"home": 3}
+        "service_count",
+        lambda r: len(services(r)),
+        "count",
+        0,
+        "items",
+        "service_list",
+        source=KEY,
+        shown={"home": 3},
+        working=_working,
     ),
 )
 
@@ -46,6 +64,7 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     report = pages.report
     return {
         "services": services(report),
+        "anchors": [row_anchor(anchor) for anchor in all_anchors(report, section)],
         "performance_tests": performance_tests(report),
         "project_name": lambda project_id: projects.project(report, project_id).name,
     }
@@ -83,4 +102,5 @@ KIND = SectionKind(
     requires=("projects",),
     metrics=METRICS,
     extras=_extras,
+    entries=lambda report, section: [(s.id, True) for s in services(report)],
 )

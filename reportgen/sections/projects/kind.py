@@ -20,8 +20,10 @@ from reportgen.load.loader import Document, KeyPath
 from reportgen.load.problems import Problem, Severity, display_path, suggest
 from reportgen.model.facts import Project, ProjectsFile, Report
 from reportgen.model.fields import is_project_ref
+from reportgen.sections.anchors import all_anchors, row_anchor
 from reportgen.sections.kind import Cell, Section, SectionKind, YearCheck, YearFiles, csv_bytes
 from reportgen.sections.projects.facts import KEY, STARTER, continuation, counted_weeks, project, projects
+from reportgen.sections.projects.working import WORKINGS
 from reportgen.sections.projects.years import date_problems, link_years, site_checks, starter
 
 # ---- figures
@@ -50,7 +52,7 @@ def _one_project_weeks(report: Report, project_id: str) -> float | None:
 
 
 def _metric(name: str, compute: Any, kind: Any, precision: int, unit: str, label: str, **more: Any) -> Metric:
-    return Metric(name, compute, kind, precision, unit, label, source=KEY, **more)
+    return Metric(name, compute, kind, precision, unit, label, source=KEY, working=WORKINGS[name], **more)
 
 
 DATES = ("start", "end")
@@ -149,9 +151,17 @@ def _extras(report: Report, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _page(pages: Any, section: Section) -> dict[str, Any]:
     rows = []
-    for p in projects(pages.report):
+    for p, anchor in zip(projects(pages.report), all_anchors(pages.report, section), strict=True):
         from_year, into_year = continuation(pages.report, p)
-        rows.append({"project": p, "weeks": project_weeks(p), "from_year": from_year, "into_year": into_year})
+        rows.append(
+            {
+                "project": p,
+                "weeks": project_weeks(p),
+                "from_year": from_year,
+                "into_year": into_year,
+                "anchor": row_anchor(anchor),
+            }
+        )
     return {"rows": rows}
 
 
@@ -308,4 +318,5 @@ KIND = SectionKind(
     site_checks=site_checks,
     link_years=link_years,
     starter_from=starter,
+    entries=lambda report, section: [(p.id, True) for p in projects(report)],
 )

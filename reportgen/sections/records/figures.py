@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from reportgen.derive.aggregations import Compute, Figure, Records, column_of, figures
-from reportgen.derive.metrics import Metric
+from reportgen.derive.aggregations import AGGREGATIONS, Compute, Figure, Records, column_of, figures
+from reportgen.derive.metrics import Explain, Metric
+from reportgen.derive.working import records_working
 from reportgen.model.declarations import MetricDeclaration, SectionDeclaration
 from reportgen.sections.records.cells import choice_label
 
@@ -43,6 +44,7 @@ def declared_metrics(section_key: str, declaration: SectionDeclaration) -> list[
                     group=metric.name if figure.category else "",
                     category=figure.category,
                     section=section_key,
+                    working=_working_of(section_key, declaration, figure),
                 )
             )
     return found
@@ -51,3 +53,16 @@ def declared_metrics(section_key: str, declaration: SectionDeclaration) -> list[
 def _rows_of(section_key: str, compute: Compute) -> Callable[[Any], float | None]:
     # No file: no rows. The span of a rate is the report's year, up to its as_of day if it gives one.
     return lambda report: compute(Records.of_year(report.sections.get(section_key) or (), report.year, report.as_of))
+
+
+def _working_of(section_key: str, declaration: SectionDeclaration, figure: Figure) -> Explain:
+    """A figure's working over the same rows and span its value is computed over."""
+    aggregation = AGGREGATIONS[figure.declaration.of] if figure.declaration else None
+
+    def working(report: Any, t: Any, language: str) -> Any:
+        if aggregation is None or figure.declaration is None or report.sections.get(section_key) is None:
+            return None  # no file: no entries behind the figure
+        records = Records.of_year(report.sections[section_key], report.year, report.as_of)
+        return records_working(aggregation, figure.declaration, declaration, records, t, language)
+
+    return working

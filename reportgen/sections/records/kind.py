@@ -10,10 +10,12 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
 from reportgen.derive.aggregations import Records, figures, periods
+from reportgen.derive.working import record_ids
 from reportgen.load.catalogs import fill, in_language
 from reportgen.model.declarations import SectionDeclaration
 from reportgen.model.facts import Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.sections.anchors import all_anchors, row_anchor
 from reportgen.sections.kind import Cell, Section, SectionKind, csv_bytes
 from reportgen.sections.records import checks
 from reportgen.sections.records.cells import cell
@@ -104,9 +106,11 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     ]
     found = rows(pages.report, section)
     shown = newest(section, found)
+    anchors = all_anchors(pages.report, section)
     table = [
         {
             "number": index + 1,  # its place in the full table (the CSV), also when only the newest are shown
+            "anchor": row_anchor(anchors[index]),
             "id": found[index].get("id"),
             "cells": [cell(column["column"], found[index].get(column["key"]), pages.report, fmt) for column in columns],
         }
@@ -157,6 +161,15 @@ def _rate_rules(declaration: SectionDeclaration, report: Report, fmt: Any) -> li
     return found
 
 
+def _entries(report: Report, section: Section) -> list[tuple[str, bool]]:
+    """Each record's id (derive/working.py record_ids) and whether the page shows its row."""
+    found = rows(report, section)
+    if section.declaration is None:
+        return []
+    shown = set(newest(section, found))
+    return [(entry, index in shown) for index, entry in enumerate(record_ids(section.declaration, found))]
+
+
 def _data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
     held = [s for s in sections if s.kind is KIND and report.sections.get(s.key) is not None]  # None: no file
     return {NAME: {s.key: to_jsonable_python(rows(report, s)) for s in held}}
@@ -197,4 +210,5 @@ KIND = SectionKind(
     meaning_checks=checks.meaning_checks,
     export_suffixes=SUFFIXES,
     read_export=read_export,
+    entries=_entries,
 )

@@ -1,0 +1,177 @@
+"""Figures' notes in the built sites: every link in a note lands on a row that exists, every row anchor
+is unique on its page, notes stay out of the search index, and a KPI verdict says its comparison."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from reportgen.check.validate import load_site
+from reportgen.emit.site_tree import build_pages
+from tests.conftest import BIN, REPO
+from tests.records_site import write_site
+
+SRE = REPO / "examples" / "sre-team"
+
+
+class _Page(HTMLParser):
+    """Every id of a page, and the links that stand inside a figure's note or the KPI block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.note_links: list[str] = []
+        self.notes = 0
+        self._inside: list[bool] = []  # per open details/div: is it a note
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.append(found["id"] or "")
+        classes = (found.get("class") or "").split()
+        if tag in ("details", "div"):
+            note = "reportgen-working" in classes or "reportgen-working-block" in classes
+            self.notes += note
+            self._inside.append(note)
+        if tag == "a" and any(self._inside) and found.get("href"):
+            self.note_links.append(found["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("details", "div") and self._inside:
+            self._inside.pop()
+
+
+def _read(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def sre_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sre") / "site"
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(SRE / "mkdocs.yml"), "-d", str(out)],
+        cwd=REPO,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+        text=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module", params=["sample", "sre-team"])
+def site(request: pytest.FixtureRequest) -> Path:
+    return request.getfixturevalue("built_site" if request.param == "sample" else "sre_site")
+
+
+def test_every_row_anchor_is_unique_on_every_page(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    rows = 0
+    for path in pages:
+        ids = _read(path).ids
+        assert len(ids) == len(set(ids)), (path, sorted({i for i in ids if ids.count(i) > 1}))
+        rows += sum(1 for i in ids if re.match(r"^(projects|services|achievements|incidents|slos|releases)-", i))
+    assert rows >= 10
+
+
+def test_every_link_in_a_note_lands_on_a_row_that_exists(site: Path) -> None:
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        page = _read(path)
+        for href in page.note_links:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc, href  # a note links inside the site only
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (path, href)
+            if parts.fragment:
+                assert unquote(parts.fragment) in _read(target).ids, (path, href)
+                checked += 1
+    assert checked >= 10
+
+
+def test_notes_are_on_the_cards_and_out_of_the_search_index(site: Path) -> None:
+    overview = sorted(site.glob("20*/index.html"))[-1]
+    html = overview.read_text(encoding="utf-8")
+    cards = html.count('<details class="reportgen-working reportgen-web-only" data-search-exclude>')
+    assert cards >= 4 and cards == _read(overview).notes
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # The notes' words are not indexed (a KPI table's link to its row's note is part of the table).
+    words = " ".join(doc["text"] for doc in index["docs"] if "kpi-review" not in doc["location"])
+    assert "How this was computed" not in words and "계산 방법" not in words
+    every = " ".join(doc["text"] for doc in index["docs"])
+    assert all(word not in every for word in ("Rule:", "Counted:", "How these were computed", "규칙:", "집계:"))
+
+
+def test_the_kpi_review_says_each_verdicts_comparison(sre_site: Path) -> None:
+    page = (sre_site / "2024" / "kpi-review" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "Mean time to restore: actual 1 h, target ≤ 2 h (lower is better) → ✓ Met" in text
+    assert "Incidents: actual 2, target ≤ 2 (lower is better) → ✓ Met" in text  # equal to its target
+    assert 'href="#kpi_review-working-mttr"' in page and 'id="kpi_review-working-mttr"' in page
+
+
+def test_a_filtered_figures_note_links_its_rows_and_names_the_rest(tmp_path: Path) -> None:
+    columns = [
+        {"key": "severity", "type": "choice", "choices": ["sev1", "sev2"], "title": {"en": "Severity"}},
+        {"key": "detected", "type": "datetime", "title": {"en": "Detected"}},
+        {"key": "resolved", "type": "datetime", "title": {"en": "Resolved"}},
+    ]
+    metric = (
+        "      - {name: sev1_mttr, of: mean_between, start: detected, end: resolved, unit: minutes,"
+        " where: {column: severity, equals: sev1}, title: {en: SEV1 MTTR}}\n"
+    )
+    rows = [
+        "{id: INC-101, severity: sev1, detected: 2024-01-01 10:00, resolved: 2024-01-01 11:00}",
+        "{id: INC-102, severity: sev2, detected: 2024-01-02 10:00, resolved: 2024-01-02 12:00}",
+        "{id: INC-103, severity: sev1, detected: 2024-01-03 10:00, resolved: 2024-01-03 10:48}",
+        "{id: INC-104, severity: sev2, detected: 2024-01-04 10:00, resolved: 2024-01-04 10:30}",
+        "{id: INC-105, severity: sev2, detected: 2024-01-05 10:00, resolved: 2024-01-05 10:30}",
+    ]
+    content = write_site(tmp_path, columns, metric, rows)
+    validated = load_site(content, content.parent)
+    assert validated.site is not None, validated.problems
+    tree, _ = build_pages(validated.site)
+    files = {f.path: f.content.decode() for f in tree.files if f.path.endswith(".md")}
+    note = next(line for line in files["2024/index.md"].splitlines() if "reportgen-working" in line)
+    lines = re.findall(r'<span class="reportgen-working__line">(.*?)</span>', note)
+    assert lines == [
+        "Rule: Mean of Resolved − Detected, over records where Severity is sev1, in minutes",
+        "Counted: 2 of 5: [INC-101](tickets.md#tickets-inc-101), [INC-103](tickets.md#tickets-inc-103)",
+        "Left out · 3: Severity is not sev1: [INC-102](tickets.md#tickets-inc-102), "
+        "[INC-104](tickets.md#tickets-inc-104), [INC-105](tickets.md#tickets-inc-105)",
+    ]
+    table = files["2024/tickets.md"]
+    for anchor in re.findall(r"tickets\.md#([\w-]+)", note):
+        assert table.count(f'<span class="reportgen-row" id="{anchor}"></span>') == 1, anchor
+
+
+def test_a_teams_template_without_row_anchors_gets_notes_without_dead_links(tmp_path: Path) -> None:
+    """A team's own projects template may leave the anchors out: the notes then name the projects
+    without linking them, so `mkdocs build --strict` never meets a link to a missing anchor."""
+
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "site_templates", templates)
+    (templates / "year" / "projects.md.j2").write_text("# Our projects\n\n{{ m.project_count }}\n", encoding="utf-8")
+    validated = load_site(REPO / "content", REPO)
+    assert validated.site is not None
+    files = {
+        f.path: f.content.decode() for f in build_pages(validated.site, templates)[0].files if f.path.endswith(".md")
+    }
+    notes = [line for line in files["2023/index.md"].splitlines() if "reportgen-working" in line]
+    assert notes and not any("projects.md#" in line for line in notes)
+    assert any("Counted" in line or "집계" in line for line in notes)
+    assert any("naver, kwater" in line for line in notes)  # named, not linked
+    shipped = {f.path: f.content.decode() for f in build_pages(validated.site)[0].files if f.path.endswith(".md")}
+    assert "[naver](projects.md#projects-naver)" in shipped["2023/index.md"]
