@@ -111,7 +111,7 @@ def test_the_first_screen_shows_the_headline_figures_then_the_sentence(
 
 def test_each_card_of_a_later_year_stands_beside_last_years_figure(page: Page, sre_url: str) -> None:
     page.goto(sre_url + "2024/")
-    captions = page.locator("article .reportgen-cards li p:last-child").all_inner_texts()
+    captions = page.locator("article .reportgen-cards li hr + p").all_inner_texts()
     assert captions[:5] == [
         "Incidents · 2023: 3 · 2024 target: 2 (✓ Met)",
         "MTTR · 2023: 3 h · 2024 target: 2 h (✓ Met)",
