@@ -38,7 +38,9 @@ except ModuleNotFoundError:  # the layout before issue #18 (e.g. run.py --base 0
 
 def _entry_point_file() -> str:
     """The file of the plugin class MkDocs finds through entry points, as it looks them up."""
-    (entry,) = metadata.entry_points(group="mkdocs.plugins", name="reportgen")
+    # As MkDocs's get_plugins() does: by name, the last one found wins (a base revision's snapshot may
+    # carry an older project name beside the installed one).
+    entry = {e.name: e for e in metadata.entry_points(group="mkdocs.plugins")}["reportgen"]
     return str(Path(inspect.getfile(entry.load())).resolve())
 
 

@@ -92,14 +92,21 @@ def _entry_points_text(project: dict) -> str:
     return "\n".join(lines)
 
 
+INSTALLED_NAME = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "name"
+]
+
+
 def write_dist_info(root: Path) -> str:
     """The snapshot's own metadata, from its pyproject.toml; returns its `reportgen` console script."""
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    # The folder's name as wheels write it (reportgen_site-0.1.0): importlib.metadata takes the name
-    # from the stem up to its first "-", and must see the same name as the venv's editable install.
-    info = root / f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
+    # Named as the venv's editable install is (the project's name today, reportgen-site), whatever the
+    # snapshot's own pyproject called it: importlib.metadata then sees one distribution, the snapshot's
+    # (first on the path), and MkDocs loads that revision's plugin, never the installed one.
+    name = INSTALLED_NAME
+    info = root / f"{name.replace('-', '_')}-{project['version']}.dist-info"
     info.mkdir()
-    metadata = f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n"
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {project['version']}\n"
     (info / "METADATA").write_text(metadata, encoding="utf-8")
     (info / "entry_points.txt").write_text(_entry_points_text(project), encoding="utf-8")
     return project["scripts"]["reportgen"]
