@@ -33,10 +33,10 @@ def build(ctx: YearContext) -> ChartSpec | None:
     alt = t["chart_durations_alt"].format(
         count=len(weeks),
         longest=fmt.weeks(m.value("longest_weeks")),
-        longest_names=", ".join(m.extras["longest_projects"]),
+        longest_names=t["list_separator"].join(m.extras["longest_projects"]),
         average=fmt.weeks(average),
         shortest=fmt.weeks(shortest),
-        shortest_names=", ".join(name for name, w in weeks if w == shortest),
+        shortest_names=t["list_separator"].join(name for name, w in weeks if w == shortest),
     )
     return ChartSpec(
         path=ctx.path(KIND),

@@ -35,7 +35,7 @@ def _by_category(ctx: YearContext, section: Section, group: str) -> ChartSpec | 
     labels = [labelled(column.labels if column else {}, fmt.registry[name].category, fmt.language) for name in names]
     values = [ctx.metrics.value(name) or 0 for name in names]
     texts = [fmt.metric(name, value) for name, value in zip(names, values, strict=True)]
-    items = ", ".join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
+    items = t["list_separator"].join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
     return ChartSpec(
         path=ctx.path(f"{section.key}-{group}"),
         kind=KIND,
@@ -52,7 +52,7 @@ def _over_years(ctx: YearContext, section: Section, name: str, years: list[YearC
     labels = [str(year.report.year) for year in years]
     values = [year.metrics.value(name) for year in years]
     texts = [fmt.figure(name, year.metrics) for year in years]  # a year without the section: "no data"
-    items = ", ".join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
+    items = t["list_separator"].join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
     return ChartSpec(
         path=ctx.path(f"{section.key}-{name}"),
         kind=KIND,
@@ -105,7 +105,7 @@ def _by_period(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
     texts = [t["chart_no_records"] if p.value is None and not p.records else fmt.metric(name, p.value) for p in points]
     title = fmt.metric_label(name)
     by = t[f"chart_by_{chart.by}"]
-    items = ", ".join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
+    items = t["list_separator"].join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
     alt = t["chart_records_period_alt"].format(
         year=report.year, title=title, by=by, kind=t[f"chart_{chart.type}"], items=items
     )
@@ -172,7 +172,9 @@ def _by_record(ctx: YearContext, section: Section, chart: ChartDeclaration) -> C
     label = (in_language(named.title, fmt.language) or named.key) if named else t["chart_record"]
     drawn = slice(max(len(listed) - MAX_RECORDS, 0), None)  # the latest: records are listed as they come
     kind = t[f"chart_{chart.type}"]
-    items = ", ".join(f"{name} {text}" for name, (_, text) in zip(labels[drawn], measured[drawn], strict=True))
+    items = t["list_separator"].join(
+        f"{name} {text}" for name, (_, text) in zip(labels[drawn], measured[drawn], strict=True)
+    )
     heading = t["chart_records_record"].format(title=title, label=label)
     alt = t["chart_records_record_alt"].format(title=title, label=label, kind=kind, items=items)
     if len(listed) > MAX_RECORDS:

@@ -90,7 +90,7 @@ def build(ctx: YearContext) -> ChartSpec | None:
     undated = len(listed) - len(dated)
     if len(dated) > MAX_BARS:  # too many bars to read: how many ran in each month, all of them counted
         return _running(ctx, dated, months, table, undated)
-    summary = ", ".join(_item(ctx, b) for b in bars)
+    summary = t["list_separator"].join(_item(ctx, b) for b in bars)
     alt = t["chart_timeline_alt"].format(year=ctx.report.year, count=len(bars), items=summary)
     if len(alt) > ALT_MOST:  # a screen reader's summary, not the table read out: the table follows
         alt = _summary_alt(ctx, bars)
@@ -146,8 +146,8 @@ def _running(ctx: YearContext, dated: list[Project], months: list[str], table: D
     t, fmt, year = ctx.t, ctx.fmt, ctx.report.year
     counts = running_counts(year, dated)
     most = max(counts)
-    busiest = ", ".join(name for name, n in zip(months, counts, strict=True) if n == most)
-    items = ", ".join(f"{name} {fmt.count(n)}" for name, n in zip(months, counts, strict=True))
+    busiest = t["list_separator"].join(name for name, n in zip(months, counts, strict=True) if n == most)
+    items = t["list_separator"].join(f"{name} {fmt.count(n)}" for name, n in zip(months, counts, strict=True))
     alt = t["chart_running_alt"].format(year=year, count=len(dated), items=items, busiest=busiest, most=fmt.count(most))
     if undated:
         alt += " " + t["chart_undated"].format(count=undated)

@@ -92,8 +92,8 @@ class Footnotes:
         ]
         for reason, number in self._numbers.items():
             entries = self._entries[number]
-            subjects = ", ".join(dict.fromkeys(subject for subject, _ in entries))
-            fields = ", ".join(dict.fromkeys(name for _, name in entries))
+            subjects = self.t["list_separator"].join(dict.fromkeys(subject for subject, _ in entries))
+            fields = self.t["list_separator"].join(dict.fromkeys(name for _, name in entries))
             text = self.t["inferred_note"].format(subject=subjects, field=fields, reason=reason)
             anchor = f'<span id="{self.prefix}-inferred-{number}"></span>'
             lines.append(f"{number}. {anchor}{escape_markdown(self.t['inferred_mark'])}: {escape_markdown(text)}")
