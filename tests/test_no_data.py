@@ -153,10 +153,10 @@ def test_a_kpi_judged_on_a_figure_without_data_has_the_verdict_no_data(pages: di
     # Not 0, which would meet ≤ 2; both targets share the verdict, said once above the table.
     assert "\nEvery target: No data.\n" in review
     lines = review.splitlines()
-    link = "[How this was computed](#kpi_review-working-incidents)"
+    link = "[How this was computed](#kpi_review--working-incidents)"
     assert f"| Incidents | 3 | 2 | — · {link} | No SEV1 this year |" in lines
     assert (
-        "| Mean time to restore | 3 h | 2 h | — · [How this was computed](#kpi_review-working-mttr) "
+        "| Mean time to restore | 3 h | 2 h | — · [How this was computed](#kpi_review--working-mttr) "
         "| Runbooks for the top ten alerts |"
     ) in lines
     verdicts = {

@@ -119,7 +119,7 @@ def test_the_kpi_review_says_each_verdicts_comparison(sre_site: Path) -> None:
     text = re.sub(r"<[^>]+>", "", page)
     assert "Mean time to restore: actual 1 h, target ≤ 2 h (lower is better) → ✓ Met" in text
     assert "Incidents: actual 2, target ≤ 2 (lower is better) → ✓ Met" in text  # equal to its target
-    assert 'href="#kpi_review-working-mttr"' in page and 'id="kpi_review-working-mttr"' in page
+    assert 'href="#kpi_review--working-mttr"' in page and 'id="kpi_review--working-mttr"' in page
 
 
 def test_a_filtered_figures_note_links_its_rows_and_names_the_rest(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def build_pages(
     env = make_environment(templates_dir, bytecode_dir)
     t = labels(site.settings.language, site.settings.labels)
     sections = site_sections(site.settings)
-    fmt = Formatter(site.settings.language, t, site_metrics(sections), metric_targets(site))
+    fmt = Formatter(site.settings.language, t, site_metrics(sections), metric_targets(site), site.sources)
     tree = GeneratedTree()
     contexts = _contexts(site, sections, fmt)
     trend = catalog.trend_chart([(c.report.year, c.metrics) for c in contexts], fmt, contexts[-1].followed)

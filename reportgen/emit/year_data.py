@@ -66,12 +66,9 @@ def year_json(
     return (_dumps(data) + "\n").encode("utf-8")
 
 
-INLINE = ("rule", "counted", "left_out", "met")  # written on one line each
-
-
 def _dumps(data: dict[str, Any]) -> str:
-    """The year as indented JSON, but the working's lists of ids on one line each: one id a line
-    would make the working alone larger than the facts it explains."""
+    """The year as indented JSON, but each figure's working on one line: indented, the working alone
+    would be larger than the facts it explains (and one line a figure diffs line by line)."""
     inline: dict[str, str] = {}
 
     def mark(value: Any) -> str:
@@ -79,9 +76,7 @@ def _dumps(data: dict[str, Any]) -> str:
         inline[json.dumps(key)] = json.dumps(value, ensure_ascii=False)
         return key
 
-    working = {
-        name: {k: mark(v) if k in INLINE else v for k, v in entry.items()} for name, entry in data["working"].items()
-    }
+    working = {name: mark(entry) for name, entry in data["working"].items()}
     text = json.dumps({**data, "working": working}, ensure_ascii=False, indent=2)
     for key, compact in inline.items():
         text = text.replace(key, compact, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -37,6 +38,18 @@ class MkdocsSettings:
     language_at: tuple[int, int] = (1, 1)  # where theme.language is written in it (line, column)
     search: tuple[str, ...] | None = None  # plugins.search.lang, where it is written
     search_at: tuple[int, int] = (1, 1)
+    # Where the repository shows a content file: repo_url joined with edit_uri (http(s) only), to which
+    # a file's path from the project root is added; None where either is not set.
+    sources: str | None = None
+
+
+def repository_base(repo_url: Any, edit_uri: Any) -> str | None:
+    """repo_url + edit_uri, as MkDocs joins them for a page's edit link, or None: a figure's note links
+    each file it names there, never to a scheme other than http(s)."""
+    if not isinstance(repo_url, str) or not isinstance(edit_uri, str) or not repo_url.strip() or not edit_uri.strip():
+        return None
+    base = urljoin(repo_url.strip().rstrip("/") + "/", edit_uri.strip().lstrip("/").rstrip("/") + "/")
+    return base if urlsplit(base).scheme in ("http", "https") and urlsplit(base).netloc else None
 
 
 class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
@@ -158,6 +171,7 @@ def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Pro
             language_at=key_position(path, ("theme", "language")) if language is not None else (1, 1),
             search=search,
             search_at=key_position(path, ("plugins", "search", "lang")) if search is not None else (1, 1),
+            sources=repository_base(data.get("repo_url"), data.get("edit_uri")),
         ),
         [],
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from reportgen.derive.working import Working, reason_words
 from reportgen.load.catalogs import fill
-from reportgen.model.facts import DeclaredFigure, Report
+from reportgen.model.facts import DeclaredFigure, Places, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections.anchors import page_anchors
 from reportgen.sections.kind import Section
@@ -22,6 +23,7 @@ from reportgen.sections.kind import Section
 if TYPE_CHECKING:  # the formatter, passed in; render/pages.py imports across.py, which shows notes
     from reportgen.render.pages import Formatter
 
+_STAND_IN = "reportgenfactsource"
 FEW = 8  # the ids a note names in each list before "… and 12 more"
 
 
@@ -31,6 +33,8 @@ class Place:
 
     page: str  # a relative link to the section's page
     anchors: Mapping[str, str] = field(default_factory=dict)  # id -> anchor of each row on that page
+    facts: Places | None = None  # the file the records are written in, and each one's line
+    sources: str | None = None  # where the repository shows a content file (Site.sources), or None
 
 
 def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], few: int = FEW) -> str:
@@ -47,6 +51,34 @@ def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], f
     return ", ".join(shown)
 
 
+def _url(text: str) -> str:
+    """A link's address as Markdown keeps it whole: no space, bracket or parenthesis left as written."""
+    return quote(text, safe=":/?#=&%@+,;~!$*'")
+
+
+def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | None:
+    """Where the facts are: the file, linked in the repository where the site names one, and the line
+    (an export's row) of the first few records the figure counted or left out, in the file's order."""
+    facts = place.facts
+    if facts is None:
+        return None
+    file_url = _url(place.sources + facts.file) if place.sources else None
+    named = escape_markdown(facts.file)
+    found = [f"[{named}]({file_url})" if file_url else named]
+    ids = sorted({*working.counted, *(left.id for left in working.left_out)}, key=lambda e: facts.lines.get(e, 0))
+    for entry in [e for e in ids if e in facts.lines][:FEW]:
+        line = facts.lines[entry]
+        row = facts.rows.get(entry)  # an export's: its row, not its line, is what a reader looks for
+        shown = escape_markdown(fill(t["working_row"], row=row) if row else fill(t["working_line"], line=line))
+        found.append(f"{escape_markdown(entry)} " + (f"[{shown}]({file_url}#L{line})" if file_url else shown))
+    if len(ids) > FEW:
+        found.append(escape_markdown(fill(t["working_more"], count=len(ids) - FEW)))
+    source = found[0] + (": " + ", ".join(found[1:]) if found[1:] else "")
+    # The label's words are text, escaped whole; its {source} becomes the links, through a stand-in
+    # of letters only, which escaping leaves as it is.
+    return escape_markdown(fill(t["working_facts"], source=_STAND_IN)).replace(_STAND_IN, source, 1)
+
+
 def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     """The note's lines, as inline Markdown: the rule, what it counted, what it left out by reason."""
     found = [f"{escape_markdown(t['working_rule'])}: {escape_markdown(working.text)}"]
@@ -57,7 +89,8 @@ def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     for code, ids in working.by_reason():
         reason = escape_markdown(fill(t["working_reason"], count=len(ids), reason=reason_words(working, code, t)))
         found.append(f"{escape_markdown(t['working_left'])} · {reason}: {_ids(ids, place, t)}")
-    return found
+    where = where_line(working, t, place)
+    return [*found, where] if where is not None else found
 
 
 def note(found: list[str], t: Mapping[str, str], *, in_paragraph: bool = False) -> Markdown:
@@ -83,7 +116,8 @@ def figure_lines(
     section = next((s for s in sections if s.key == working.section), None)
     page = pages.get(working.section)
     anchors = page_anchors(report, section) if section is not None and page is not None else {}
-    return lines(working, fmt.labels, Place(page or "", anchors))
+    place = Place(page or "", anchors, report.places.get(working.section), fmt.sources)
+    return lines(working, fmt.labels, place)
 
 
 def figure_note(
