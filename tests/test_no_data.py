@@ -144,7 +144,8 @@ def test_the_records_chart_breaks_its_line_at_the_year_without_data(
 
 def test_the_comparison_with_last_year_skips_figures_without_data(pages: dict[str, str]) -> None:
     sentence = next(line for line in pages["2025/index.md"].splitlines() if "Compared with 2024" in line)
-    assert sentence.endswith("Compared with 2024: On-call pages 31 → 21.")
+    # This year's figure links to its note (its card's, or one after the sentences, before </p>).
+    assert sentence.split("</p>")[0].endswith("Compared with 2024: On-call pages 31 → [21](#working--on_call_pages).")
     assert "Incidents" not in sentence and "Reliability projects" not in sentence
 
 

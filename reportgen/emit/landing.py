@@ -14,7 +14,8 @@ _IDS = re.compile(r'\bid="([^"]+)"')
 # A Markdown link with an anchor; its text is escaped Markdown (`\]` may stand in it).
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)#\s]*)#([^)\s]+)\)")
 # The lines figures' notes stand on: a card's note, the KPI block's items.
-_NOTE = ('class="reportgen-working', 'id="kpi_review--working-')
+# and the lines that link to a figure's note: a generated sentence, a trend's row.
+_NOTE = ('class="reportgen-working', 'id="kpi_review--working-', "#working--")
 
 
 def _kept(line: str, here: str, ids: dict[str, set[str]]) -> str:

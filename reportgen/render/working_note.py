@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from reportgen.derive.working import Working, reason_words
+from reportgen.derive.working import Working, note_anchor, reason_words
 from reportgen.load.catalogs import fill
 from reportgen.model.facts import DeclaredFigure, Places, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
@@ -93,12 +93,30 @@ def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     return [*found, where] if where is not None else found
 
 
-def note(found: list[str], t: Mapping[str, str], *, in_paragraph: bool = False) -> Markdown:
+def figure_anchor(name: str) -> str:
+    """The anchor of a figure's note on a page (a card's, or one under the year's sentence), which the
+    numbers a generated sentence quotes link to: `working--<metric>`, never a row's or a heading's."""
+    return note_anchor("working", name)
+
+
+def note(
+    found: list[str],
+    t: Mapping[str, str],
+    *,
+    in_paragraph: bool = False,
+    anchor: str | None = None,
+    title: str | None = None,
+) -> Markdown:
     """The collapsed note of the lines `found` (inline Markdown), on one line so it can sit inside a
     card's list item. `in_paragraph`: Python-Markdown wraps it in a paragraph there, which a <details>
-    may not stand in, so the note closes that paragraph and opens an empty one after it."""
-    body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in found)
-    summary = escape_markdown(t["working_title"])
+    may not stand in, so the note closes that paragraph and opens an empty one after it. `anchor`:
+    the id of its first line, inside the <details>, so a link to it opens the note as it lands (the
+    browser reveals a closed <details> around the target); `title`: its summary, if not the default."""
+    ids = [f' id="{anchor}"' if anchor and index == 0 else "" for index in range(len(found))]
+    body = "".join(
+        f'<span class="reportgen-working__line"{i}>{line}</span>' for i, line in zip(ids, found, strict=True)
+    )
+    summary = escape_markdown(title or t["working_title"])
     # Web only: on paper the printed report's appendix says the same (render/print_working.py).
     opening = '<details class="reportgen-working reportgen-web-only" data-search-exclude>'
     html = f"{opening}<summary>{summary}</summary>{body}</details>"
@@ -127,6 +145,8 @@ def figure_note(
     sections: tuple[Section, ...],
     pages: Mapping[str, str],
     stated: DeclaredFigure | None = None,
+    *,
+    title: str | None = None,
 ) -> Markdown:
     """The note of a metric of the year, or "" when it has none (no entries behind it). `pages`: each
     section's page, by key, as a link from the page showing the note; `stated`: the figure as the
@@ -136,7 +156,7 @@ def figure_note(
         return Markdown("")
     if stated is not None:
         found.append(escape_markdown(stated_line(name, stated, report, fmt)))
-    return note(found, fmt.labels, in_paragraph=True)
+    return note(found, fmt.labels, in_paragraph=True, anchor=figure_anchor(name), title=title)
 
 
 def stated_line(name: str, stated: DeclaredFigure, report: Report, fmt: Formatter) -> str:
