@@ -25,7 +25,7 @@ from reportgen.model.facts import Site
 from tests.conftest import REPO
 
 SITES = {"sample": REPO / "content", "sre-team": REPO / "examples" / "sre-team" / "content"}
-_LINE = re.compile(r'<span class="reportgen-working__line">(.*?)</span>')
+_LINE = re.compile(r'<span class="reportgen-working__line"(?: id="[^"]+")?>(.*?)</span>')
 # A note's line saying where the facts are: "Facts: <file>: <id> line <n>, …" (원본: … <n>행 in Korean).
 _WHERE = re.compile(r"^(?:Facts|원본): (?P<file>[^:]+): (?P<items>.*)$")
 _ITEM = re.compile(r"^(?P<id>.+) (?:line (?P<en>\d+)|(?P<ko>\d+)행)$")
