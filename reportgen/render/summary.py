@@ -70,7 +70,9 @@ def _joined(items: list[Markdown], separator: str) -> Markdown:
 def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[str], quote: Quote) -> Markdown | None:
     values: dict[str, str] = {"year": str(year)}
     plain: dict[str, str] = {}  # each figure as text, which a plural sentence picks its form by
-    for name in placeholders(fmt.labels[key]) - {"year"}:
+    label = fmt.labels[key]
+    # In the order the sentence quotes them (a set has none), so the notes after it follow that order.
+    for name in sorted(placeholders(label) - {"year"}, key=lambda n: label.find("{" + n)):
         if name in fmt.registry:
             metric = fmt.registry[name]
             value = m.value(name)
