@@ -12,15 +12,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from mkdocs.config import load_config
 
 from reportgen.check.validate import load_site
 from reportgen.emit.site_tree import build_pages
+from reportgen.load.mkdocs_config import repository_base
 from tests.conftest import BIN, REPO
 from tests.records_site import write_site
 
 SRE = REPO / "examples" / "sre-team"
-# Where the sample's mkdocs.yml says the repository shows its files (repo_url + edit_uri, by default).
-SAMPLE_REPOSITORY = "https://github.com/backend-team/performance-report/edit/main/"
 
 
 class _Page(HTMLParser):
@@ -94,8 +94,11 @@ def test_every_link_in_a_note_lands_on_a_row_that_exists(site: Path) -> None:
             parts = urlsplit(href)
             if parts.scheme:  # a fact's file in the repository mkdocs.yml names (the sample's), or none
                 assert (site.parent / "mkdocs.yml").is_file(), href  # the sample's copy; sre-team names none
-                assert href.startswith(SAMPLE_REPOSITORY), href
-                assert (REPO / unquote(parts.path.removeprefix(urlsplit(SAMPLE_REPOSITORY).path))).is_file(), href
+                # As MkDocs reads repo_url and edit_uri (from REPORTGEN_REPO_URL and _EDIT_URI where set).
+                config = load_config(str(site.parent / "mkdocs.yml"))
+                repository = repository_base(config.repo_url, config.edit_uri) or ""
+                assert repository and href.startswith(repository), href
+                assert (REPO / unquote(parts.path.removeprefix(urlsplit(repository).path))).is_file(), href
                 assert parts.fragment == "" or re.fullmatch(r"L\d+", parts.fragment), href
                 continue
             target = (path.parent / unquote(parts.path)).resolve() if parts.path else path

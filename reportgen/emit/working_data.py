@@ -61,10 +61,12 @@ def stated_key(figure: DeclaredFigure) -> str:
 
 
 def source_entries(report: Report, sections: list[str]) -> dict[str, Any]:
-    """Where the facts are, once per section a figure counts (`source:<section>`, the `of` of its rule):
-    the file, each entry's line by id, and an export's rows (1: its first record)."""
+    """Where the facts are, once per section (`source:<section>`, the `of` of a figure's rule): the
+    file, each entry's line by id, and an export's rows (1: its first record). The sections the figures
+    count come first, then any other whose entries have lines (achievements), so the year reads back
+    whole (year_data.report_from_json)."""
     found: dict[str, Any] = {}
-    for key in dict.fromkeys(sections):
+    for key in dict.fromkeys([*sections, *report.places]):
         place = report.places.get(key)
         if place is not None:
             found[f"source:{key}"] = place.model_dump(exclude_defaults=True)

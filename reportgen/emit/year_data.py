@@ -10,7 +10,7 @@ from reportgen.derive.metrics import Registry, disagreements, year_metrics
 from reportgen.derive.weeks import project_weeks
 from reportgen.emit.working_data import working_data
 from reportgen.load.catalogs import labels
-from reportgen.model.facts import Report
+from reportgen.model.facts import Places, Report
 from reportgen.sections import kpi_review, projects
 from reportgen.sections.kind import Section
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, report_data, report_from_data
@@ -92,4 +92,11 @@ def report_from_json(content: bytes, sections: tuple[Section, ...] = DEFAULT_SEC
     data = json.loads(content)
     if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"not a {FORMAT} file of version {FORMAT_VERSION}")
-    return report_from_data(data["facts"], sections)
+    report = report_from_data(data["facts"], sections)
+    # Where each section's entries are written: the working's `source:<section>` entries.
+    found = {key.removeprefix("source:"): entry for key, entry in data["working"].items() if key.startswith("source:")}
+    return (
+        report.model_copy(update={"places": {key: Places(**entry) for key, entry in found.items()}})
+        if found
+        else report
+    )

@@ -8,6 +8,7 @@ MkDocs config states them too, the MkDocs config wins and a differing value is a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,15 +54,30 @@ def repository_base(repo_url: Any, edit_uri: Any) -> str | None:
 
 
 class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
-    """Reads an mkdocs.yml safely: its !ENV, !relative and !!python/... values become None, never run."""
+    """Reads an mkdocs.yml safely: its !relative and !!python/... values become None, never run; an
+    !ENV value is read as MkDocs reads it (the first variable set, else the default), as text."""
 
 
 def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _environment(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: so `reportgen build` and `export` see the
+    repo_url the plugin's MkDocs build sees (CI sets REPORTGEN_REPO_URL)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [str(node.value)], None
+    elif isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        items = [str(n.value) for n in node.value]
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    else:
+        return None
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
 _TolerantLoader.add_multi_constructor("!", _ignore)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+_TolerantLoader.add_constructor("!ENV", _environment)
 
 
 def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
