@@ -10,12 +10,14 @@ Regenerate with `make snapshots` (python -m tests.snapshot), then review `git di
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 from reportgen.check.validate import load_site
 from reportgen.emit.site_tree import build_tree
 from reportgen.emit.store import ChartCache
+from reportgen.load.mkdocs_config import find_config, read_config
 
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOT = REPO / "tests" / "snapshots" / "sample"
@@ -26,7 +28,11 @@ PROJECTS = {"sample": REPO / "content", "sre-team": REPO / "examples" / "sre-tea
 
 def snapshot_files(cache_dir: Path | None = None, project: str = "sample") -> dict[str, bytes]:
     content = PROJECTS[project]
-    validated = load_site(content, content.parent)
+    # Without the repository the notes would link the facts to: mkdocs.yml takes it from the
+    # environment (CI sets REPORTGEN_REPO_URL), and a snapshot may not depend on where it runs.
+    config = find_config(content)
+    mkdocs = read_config(config, content.parent)[0] if config is not None else None
+    validated = load_site(content, content.parent, dataclasses.replace(mkdocs, sources=None) if mkdocs else None)
     assert validated.site is not None, validated.problems
     tree = build_tree(validated.site, REPO / "site_templates", ChartCache(cache_dir))
     files = {f.path: f.content for f in tree.files if not f.path.endswith(".svg")}

@@ -194,7 +194,7 @@ def test_the_weeks_column_holds_only_numbers(page: Page, site_url: str) -> None:
     assert texts == ["38주", "38주", "34주", "15주", "10주", "8주", "5주", ""]
     # Others' "Various" is a note under the table, which its cell links to.
     weeks.last.get_by_role("link", name="기간 메모").click()
-    assert page.locator("#projects-duration-notes").inner_text() == "기간 메모: Others: Various"
+    assert page.locator("#projects--duration-notes").inner_text() == "기간 메모: Others: Various"
 
 
 LINK_PAGES = {

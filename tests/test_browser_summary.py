@@ -74,10 +74,10 @@ def test_the_three_delayed_projects_are_marked_inferred_with_their_reason(page: 
     for name in ("GABIA IDC", "Aloha", "Others"):
         cell = page.locator("table tr", has_text=name).locator("td").nth(5)
         expect(cell).to_have_text("지연 추정 1")
-        expect(cell.locator("a")).to_have_attribute("href", "#projects-inferred-1")
+        expect(cell.locator("a")).to_have_attribute("href", "#projects--inferred-1")
     for name in ("네이버 프로젝트", "DNA+", "Deployment"):
         expect(page.locator("table tr", has_text=name).locator(".reportgen-inferred")).to_have_count(0)
-    note = page.locator("#projects-inferred-1").locator("xpath=..")
+    note = page.locator("#projects--inferred-1").locator("xpath=..")
     expect(note).to_contain_text("GABIA IDC, Aloha, Others의 일정: 원문은 지연 3건이라고만 하고")
 
 

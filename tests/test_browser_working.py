@@ -72,3 +72,19 @@ def test_a_note_opens_from_the_keyboard_and_its_link_lands_on_a_highlighted_row(
     outline = row.evaluate("r => getComputedStyle(r).outlineStyle")
     assert outline == "solid"  # :target highlights the row it landed on
     shown.keyboard.press("Alt+ArrowLeft")
+
+
+@pytest.mark.parametrize("anchor", ["working--project_count", "working--known_delivery_count"])
+def test_a_sentences_number_opens_its_note_where_it_lands(shown: Page, anchor: str) -> None:
+    # project_count's note is its card's; known_delivery_count has no card: its note follows the sentences.
+    link = shown.locator(f".reportgen-summary--generated > p a[href='#{anchor}']")
+    expect(link).to_have_count(1)
+    note = shown.locator(f"details.reportgen-working:has(#{anchor})")
+    expect(note).to_have_count(1)
+    assert not note.evaluate("d => d.open")
+    link.click()
+    expect(note).to_have_js_property("open", True)  # the browser opens the note its target stands in
+    assert shown.evaluate("() => location.hash") == f"#{anchor}"
+    line = shown.locator(f"#{anchor}")
+    expect(line).to_be_in_viewport()
+    assert line.evaluate("e => e.matches(':target')")

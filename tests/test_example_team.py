@@ -104,7 +104,7 @@ def test_a_stacked_row_on_a_phone_names_each_value(browser: Browser, example_url
         ['"Baseline: "', "3"],
         ['"Target: "', "2"],
         ['"2024 actual: "', "2"],
-        ['"Verdict: "', "✓ Met · How this was computed"],  # the verdict, then the link to its working
+        ['"Verdict: "', "✓ Met · How this was computed"],  # the verdict links to its comparison
         ['"Notes: "', "No SEV1 this year"],
     ]
 

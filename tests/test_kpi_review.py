@@ -38,7 +38,7 @@ def review_rows(markdown: str) -> dict[str, list[str]]:
 
 def working(kpi: str) -> str:
     """A verdict cell's link to how the verdict was reached, in the block under the table."""
-    return f" · [계산 방법](#kpi_review-working-{kpi})"
+    return f" · [계산 방법](#kpi_review--working-{kpi})"
 
 
 def test_each_reviewed_kpi_has_its_verdict_in_its_row(content: Path) -> None:

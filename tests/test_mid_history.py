@@ -105,7 +105,7 @@ def test_the_review_judges_the_targets_it_carries(built: tuple[dict[str, str], l
     pages, _ = built
     review = pages["2024/kpi-review.md"]
     # MTTR 1 h, strictly under its target of at most 2 h: met, as lower is better.
-    met = "✓ Met · [How this was computed](#kpi_review-working-{})"  # linked to its comparison under the table
+    met = "✓ Met · [How this was computed](#kpi_review--working-{})"  # linked to its comparison under the table
     assert (
         f"| Mean time to restore | 3 h | 2 h | 1 h | {met.format('mttr')} | Runbooks for the top ten alerts |" in review
     )

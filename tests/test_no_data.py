@@ -144,7 +144,8 @@ def test_the_records_chart_breaks_its_line_at_the_year_without_data(
 
 def test_the_comparison_with_last_year_skips_figures_without_data(pages: dict[str, str]) -> None:
     sentence = next(line for line in pages["2025/index.md"].splitlines() if "Compared with 2024" in line)
-    assert sentence.endswith("Compared with 2024: On-call pages 31 → 21.")
+    # This year's figure links to its note (its card's, or one after the sentences, before </p>).
+    assert sentence.split("</p>")[0].endswith("Compared with 2024: On-call pages 31 → [21](#working--on_call_pages).")
     assert "Incidents" not in sentence and "Reliability projects" not in sentence
 
 
@@ -153,10 +154,10 @@ def test_a_kpi_judged_on_a_figure_without_data_has_the_verdict_no_data(pages: di
     # Not 0, which would meet ≤ 2; both targets share the verdict, said once above the table.
     assert "\nEvery target: No data.\n" in review
     lines = review.splitlines()
-    link = "[How this was computed](#kpi_review-working-incidents)"
+    link = "[How this was computed](#kpi_review--working-incidents)"
     assert f"| Incidents | 3 | 2 | — · {link} | No SEV1 this year |" in lines
     assert (
-        "| Mean time to restore | 3 h | 2 h | — · [How this was computed](#kpi_review-working-mttr) "
+        "| Mean time to restore | 3 h | 2 h | — · [How this was computed](#kpi_review--working-mttr) "
         "| Runbooks for the top ten alerts |"
     ) in lines
     verdicts = {

@@ -20,6 +20,7 @@ from reportgen.cli.commands import main
 from reportgen.emit.pdf import build_site, page_css, write_pdf
 from reportgen.emit.print_document import KEEP_ROWS, PrintSettings, check_glyphs, document_html
 from reportgen.emit.site_tree import build_pages
+from reportgen.emit.working_data import counted_ids, left_out_count
 from reportgen.load.catalogs import labels
 from reportgen.model.facts import Site
 from reportgen.sections.projects import projects as projects_of
@@ -210,7 +211,10 @@ def test_sections_flow_on_and_no_page_is_left_under_half_full(
     assert len(charts) == 3
     short = []
     for page, after in itertools.pairwise(pages[2:]):  # after the cover and the contents
-        if _fill(page) < 0.5 and not (after.width > after.height or _body(after)[0] in charts):
+        # … and the appendix, which starts a page of its own.
+        if _fill(page) < 0.5 and not (
+            after.width > after.height or _body(after)[0] in {*charts, T["working_appendix"]}
+        ):
             short.append((page.number, round(_fill(page), 2), _body(after)[0]))
     assert short == []
     assert _fill(pages[-1]) > 0  # the year's end may be a short page
@@ -931,5 +935,5 @@ def test_the_appendix_gives_one_line_per_figure(pages: list[PdfPage], sample_sit
         found = text.index(line)
         assert found > at, name  # in the registry's order
         at = found
-        counted = f"{len(entry['counted'])}건"
-        assert squeeze(f"전체 {len(entry['counted']) + len(entry['left_out'])}건 중 {counted}") in text[found:]
+        ids = counted_ids(data["working"], name)
+        assert squeeze(f"전체 {len(ids) + left_out_count(entry)}건 중 {len(ids)}건") in text[found:]

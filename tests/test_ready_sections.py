@@ -59,12 +59,13 @@ def test_a_bare_key_gives_the_ready_made_sections_and_their_figures(content: Pat
 def test_the_review_takes_each_actual_from_its_metric_with_a_verdict(content: Path) -> None:
     pages = built(content)
     rows = [line for line in pages["2024/kpi-review.md"].splitlines() if line.startswith("| ") and "---" not in line]
-    how = "[계산 방법](#kpi_review-working-{})"  # each verdict links to its working under the table
     assert rows[1:] == [
-        f"| MTTR | 3시간 | 2시간 | 1.5시간 | ✓ 달성 · {how.format('mttr')} | Runbooks for the top alerts |",
-        # A typed baseline, actual_from lead_time.
-        f"| Lead time | 5일 | 3일 | 2일 | ✓ 달성 · {how.format('lead-time')} | Smaller changes |",
-        f"| Test runs | 12 | 20 | 15 | ✗ 미달 · {how.format('tests')} | Fewer runs than planned |",
+        # Each verdict links to its comparison in the block under the table.
+        "| MTTR | 3시간 | 2시간 | 1.5시간 | ✓ 달성 · [계산 방법](#kpi_review--working-mttr) "
+        "| Runbooks for the top alerts |",
+        # a typed baseline, actual_from lead_time
+        "| Lead time | 5일 | 3일 | 2일 | ✓ 달성 · [계산 방법](#kpi_review--working-lead-time) | Smaller changes |",
+        "| Test runs | 12 | 20 | 15 | ✗ 미달 · [계산 방법](#kpi_review--working-tests) | Fewer runs than planned |",
     ]
     review = json.loads(pages["2024/data.json"])["kpi_review"]
     assert [(r["kpi"], r["actual"], r["verdict"]) for r in review] == [

@@ -222,13 +222,14 @@ def test_summary_lines_and_reasons_stay_text(tmp_path: Path) -> None:
     notes = [
         line
         for line in pages["2023/projects.md"].splitlines()
-        if '<span id="projects-inferred-' in line  # a note, not a table row (its anchor is a reportgen-row)
+        if '<span id="projects--inferred-' in line  # a note, not a table row (its anchor is a reportgen-row)
     ]
     # A different reason is a note of its own: GABIA IDC's is note 1, the shared one of Aloha and Others note 2.
     assert notes[0].startswith(
-        '1. <span id="projects-inferred-1"></span>추정: GABIA IDC의 일정: &lt;img src=x onerror=alert(3)&gt; \\| 원문은'
+        '1. <span id="projects--inferred-1"></span>추정: GABIA IDC의 일정: '
+        "&lt;img src=x onerror=alert(3)&gt; \\| 원문은"
     )
-    assert notes[1].startswith('2. <span id="projects-inferred-2"></span>추정: Aloha, Others의 일정: 원문은')
+    assert notes[1].startswith('2. <span id="projects--inferred-2"></span>추정: Aloha, Others의 일정: 원문은')
 
 
 def test_next_year_shows_last_years_target_beside_its_figure() -> None:

@@ -12,9 +12,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from mkdocs.config import load_config
 
 from reportgen.check.validate import load_site
 from reportgen.emit.site_tree import build_pages
+from reportgen.load.mkdocs_config import repository_base
 from tests.conftest import BIN, REPO
 from tests.records_site import write_site
 
@@ -90,7 +92,15 @@ def test_every_link_in_a_note_lands_on_a_row_that_exists(site: Path) -> None:
         page = _read(path)
         for href in page.note_links:
             parts = urlsplit(href)
-            assert not parts.scheme and not parts.netloc, href  # a note links inside the site only
+            if parts.scheme:  # a fact's file in the repository mkdocs.yml names (the sample's), or none
+                assert (site.parent / "mkdocs.yml").is_file(), href  # the sample's copy; sre-team names none
+                # As MkDocs reads repo_url and edit_uri (from REPORTGEN_REPO_URL and _EDIT_URI where set).
+                config = load_config(str(site.parent / "mkdocs.yml"))
+                repository = repository_base(config.repo_url, config.edit_uri) or ""
+                assert repository and href.startswith(repository), href
+                assert (REPO / unquote(parts.path.removeprefix(urlsplit(repository).path))).is_file(), href
+                assert parts.fragment == "" or re.fullmatch(r"L\d+", parts.fragment), href
+                continue
             target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             if target.is_dir():
                 target = target / "index.html"
@@ -119,7 +129,7 @@ def test_the_kpi_review_says_each_verdicts_comparison(sre_site: Path) -> None:
     text = re.sub(r"<[^>]+>", "", page)
     assert "Mean time to restore: actual 1 h, target ≤ 2 h (lower is better) → ✓ Met" in text
     assert "Incidents: actual 2, target ≤ 2 (lower is better) → ✓ Met" in text  # equal to its target
-    assert 'href="#kpi_review-working-mttr"' in page and 'id="kpi_review-working-mttr"' in page
+    assert 'href="#kpi_review--working-mttr"' in page and 'id="kpi_review--working-mttr"' in page
 
 
 def test_a_filtered_figures_note_links_its_rows_and_names_the_rest(tmp_path: Path) -> None:
@@ -145,12 +155,14 @@ def test_a_filtered_figures_note_links_its_rows_and_names_the_rest(tmp_path: Pat
     tree, _ = build_pages(validated.site)
     files = {f.path: f.content.decode() for f in tree.files if f.path.endswith(".md")}
     note = next(line for line in files["2024/index.md"].splitlines() if "reportgen-working" in line)
-    lines = re.findall(r'<span class="reportgen-working__line">(.*?)</span>', note)
+    lines = re.findall(r'<span class="reportgen-working__line"(?: id="[^"]+")?>(.*?)</span>', note)
     assert lines == [
         "Rule: Mean of Resolved − Detected, over records where Severity is sev1, in minutes",
         "Counted: 2 of 5: [INC-101](tickets.md#tickets-inc-101), [INC-103](tickets.md#tickets-inc-103)",
         "Left out · 3: Severity is not sev1: [INC-102](tickets.md#tickets-inc-102), "
         "[INC-104](tickets.md#tickets-inc-104), [INC-105](tickets.md#tickets-inc-105)",
+        "Facts: content/2024/tickets.yaml: INC-101 line 2, INC-102 line 3, INC-103 line 4, INC-104 line 5, "
+        "INC-105 line 6",
     ]
     table = files["2024/tickets.md"]
     for anchor in re.findall(r"tickets\.md#([\w-]+)", note):
@@ -175,3 +187,95 @@ def test_a_teams_template_without_row_anchors_gets_notes_without_dead_links(tmp_
     assert any("naver, kwater" in line for line in notes)  # named, not linked
     shipped = {f.path: f.content.decode() for f in build_pages(validated.site)[0].files if f.path.endswith(".md")}
     assert "[naver](projects.md#projects-naver)" in shipped["2023/index.md"]
+
+
+class _Figures(HTMLParser):
+    """A page's ids (and which stand inside a <details>), the links of its generated sentences, and
+    the links of its tables' cells, each as (href, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hidden: set[str] = set()  # ids inside a <details>, which the browser opens to land on them
+        self.sentence_links: list[tuple[str, str]] = []
+        self.cell_links: list[tuple[str, str]] = []
+        self._details = 0
+        self._divs: list[bool] = []  # per open div: is it the generated sentences
+        self._cell = False
+        self._link: tuple[str, list[str], bool] | None = None  # href, text, in the sentences
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+            if self._details:
+                self.hidden.add(found["id"] or "")
+        self._details += tag == "details"
+        if tag == "div":
+            self._divs.append("reportgen-summary--generated" in (found.get("class") or "").split())
+        self._cell = self._cell or tag == "td"
+        if tag == "a" and found.get("href"):
+            self._link = (found["href"] or "", [], any(self._divs) and not self._details)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._details -= tag == "details"
+        if tag == "div" and self._divs:
+            self._divs.pop()
+        if tag == "td":
+            self._cell = False
+        if tag == "a" and self._link is not None:
+            href, text, sentence = self._link
+            if sentence:
+                self.sentence_links.append((href, "".join(text)))
+            elif self._cell:
+                self.cell_links.append((href, "".join(text)))
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._link is not None:
+            self._link[1].append(data)
+
+
+def _figures(path: Path) -> _Figures:
+    page = _Figures()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_each_number_a_sentence_quotes_links_to_its_note_on_the_page(site: Path) -> None:
+    checked = 0
+    for path in [site / "index.html", *sorted(site.glob("20*/index.html"))]:
+        page = _figures(path)
+        assert page.sentence_links, path
+        for href, _ in page.sentence_links:
+            assert href.startswith("#working--"), (path, href)
+            assert href[1:] in page.hidden, (path, href)  # lands inside its note, which opens
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_sre_sentence_links_every_figure_it_quotes(sre_site: Path) -> None:
+    page = _figures(sre_site / "2024" / "index.html")
+    assert page.sentence_links == [
+        ("#working--project_count", "1"),
+        ("#working--on_time_count", "1"),
+        ("#working--known_delivery_count", "1"),
+        ("#working--on_time_rate", "100%"),
+        ("#working--incident_count", "2"),
+        ("#working--mttr", "1 h"),
+        ("#working--sev1_share", "0%"),
+        ("#working--on_call_pages", "31"),
+    ]
+
+
+def test_each_year_row_of_the_trends_links_to_that_years_note(sre_site: Path) -> None:
+    home = _figures(sre_site / "index.html")
+    trends = [(href, text) for href, text in home.cell_links if "#working--" in href]
+    assert trends == [
+        (f"{year}/#working--{name}", text)
+        for year, texts in (("2023", ("3", "3 h", "33.3%", "58")), ("2024", ("2", "1 h", "0%", "31")))
+        for name, text in zip(("incident_count", "mttr", "sev1_share", "on_call_pages"), texts, strict=True)
+    ]
+    for href, _ in trends:
+        target, _, anchor = href.partition("#")
+        assert anchor in _figures(sre_site / target / "index.html").hidden, href

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from reportgen.charts import delivery, durations, kpis, records, timeline, trends
 from reportgen.charts.spec import ChartSpec
@@ -43,6 +44,11 @@ def section_charts(ctx: YearContext, earlier: list[YearContext]) -> dict[str, Ch
     return found
 
 
-def trend_chart(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str, ...]) -> ChartSpec | None:
-    spec = trends.build(years, fmt, names)
+def trend_chart(
+    years: list[tuple[int, YearMetrics]],
+    fmt: Formatter,
+    names: tuple[str, ...],
+    note: Callable[[int, str], str] | None = None,
+) -> ChartSpec | None:
+    spec = trends.build(years, fmt, names, note)
     return None if spec is None else _in_fonts(spec, fmt)

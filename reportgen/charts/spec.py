@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 class DataTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Where each cell links, by row ("" for none): docs paths from the site's root (a trend point's note).
+    links: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from reportgen.charts.spec import ChartSpec, DataTable, axis_hints
@@ -32,11 +32,19 @@ def _extremes(t: Mapping[str, str], panel: dict[str, Any], years: list[str]) -> 
     )
 
 
-def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str, ...]) -> ChartSpec | None:
+def build(
+    years: list[tuple[int, YearMetrics]],
+    fmt: Formatter,
+    names: tuple[str, ...],
+    note: Callable[[int, str], str] | None = None,
+) -> ChartSpec | None:
+    """The trends chart; `note(year, metric)`: where that year's note of the figure is (a docs path with
+    its anchor), which each year's row of the data table links its values to."""
     if len(years) < 2:
         return None
     t = fmt.labels
     labels = [str(year) for year, _ in years]
+    shown = names or fmt.registry.defaults("trend")  # a site without any headline figure
     panels = [
         {
             "label": fmt.metric_label(name),
@@ -47,7 +55,7 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
             "texts": [fmt.figure(name, m, across=True) for _, m in years],
             **axis_hints(fmt.registry[name], fmt),
         }
-        for name in names or fmt.registry.defaults("trend")  # a site without any headline figure
+        for name in shown
     ]
     summary = "; ".join(
         f"{p['label']} " + ", ".join(f"{year} {text}" for year, text in zip(labels, p["texts"], strict=True))
@@ -65,6 +73,7 @@ def build(years: list[tuple[int, YearMetrics]], fmt: Formatter, names: tuple[str
         table=DataTable(
             headers=(t["year"], *(p["label"] for p in panels)),
             rows=tuple((year, *(p["texts"][i] for p in panels)) for i, year in enumerate(labels)),
+            links=tuple(("", *(note(year, name) for name in shown)) for year, _ in years) if note else (),
         ),
         data={"years": labels, "panels": panels},
     )

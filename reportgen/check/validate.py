@@ -99,8 +99,9 @@ def _check_label_overrides(settings: SiteSettings, doc: Document) -> list[Proble
 
 def _settings(
     content_dir: Path, root: Path, mkdocs: MkdocsSettings | None
-) -> tuple[SiteSettings | None, list[Problem]]:
-    """site.yaml (optional: MkDocs names the site) under the MkDocs config's title and language, checked."""
+) -> tuple[SiteSettings | None, list[Problem], MkdocsSettings | None]:
+    """site.yaml (optional: MkDocs names the site) under the MkDocs config's title and language, checked;
+    with the MkDocs settings it was read under (the config beside the content, where none was given)."""
     problems: list[Problem] = []
     settings: SiteSettings | None = SiteSettings()
     settings_doc = None
@@ -122,7 +123,7 @@ def _settings(
             for j, column in enumerate(section.columns)
         ]
         problems += meaning.column_unit_problems(columns, settings_doc)
-    return settings, problems
+    return settings, problems, mkdocs
 
 
 def _stray(path: Path, root: Path, message: str, hint: str, code: str) -> Problem:
@@ -214,7 +215,7 @@ def load_site(
         hint = "pass the folder that holds site.yaml and one folder per year"
         return Validated(None, [_stray(content_dir, root, "content folder not found", hint, "content-folder-missing")])
     use_team_catalogs(content_dir)  # content/labels/<lang>.yaml: the team's languages and wordings
-    settings, problems = _settings(content_dir, root, mkdocs)
+    settings, problems, mkdocs = _settings(content_dir, root, mkdocs)
     problems += catalog_problems(content_dir, root)
     # With broken settings, the years are checked against the built-in sections only.
     settings_ok = settings is not None and not any(p.severity is Severity.ERROR for p in problems)
@@ -230,4 +231,5 @@ def load_site(
         problems.append(_stray(content_dir, root, "no years found", hint, "no-years"))
     if any(p.severity is Severity.ERROR for p in problems) or settings is None:
         return Validated(None, sorted(problems))
-    return Validated(Site(settings=settings, reports=tuple(reports)), sorted(problems))
+    sources = mkdocs.sources if mkdocs is not None else None
+    return Validated(Site(settings=settings, reports=tuple(reports), sources=sources), sorted(problems))

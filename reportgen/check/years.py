@@ -191,7 +191,7 @@ def _shell(folder: Path, year: YearFiles) -> Report | None:
     if not (folder.name.isdigit() and 1900 <= int(folder.name) <= 2999):
         return None
     shell = ReportFile.model_construct(year=int(folder.name), title=folder.name, declared=())
-    return assemble(shell, year.sections, year.files)
+    return assemble(shell, year.sections, year.files, year.docs)
 
 
 def _meaning_checks(check: YearCheck) -> list[Problem]:
@@ -243,7 +243,7 @@ def load_year(
         )
     check = YearCheck(year, folder, root, report_file, None, registry, settings_ok=settings_ok)
     problems += _kind_checks(check, "form_checks")
-    report = assemble(report_file, sections, year.files) if report_file is not None else None
+    report = assemble(report_file, sections, year.files, year.docs) if report_file is not None else None
     complete = report_file is not None and not year.failed and not any(p.severity is Severity.ERROR for p in problems)
     assembled = YearCheck(
         year, folder, root, report_file, report or _shell(folder, year), registry, complete, settings_ok

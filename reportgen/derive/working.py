@@ -80,15 +80,26 @@ def slug(text: str) -> str:
 
 
 def anchors(section_key: str, ids: Sequence[str]) -> list[str]:
-    """Each entry's anchor on its page, `<section key>-<slug of its id>`: unique, so two ids that slug
-    alike get -2, -3 in the order of the table (ids are unique where a team writes them)."""
-    seen: dict[str, int] = {}
+    """Each entry's anchor on its page, `<section key>-<slug of its id>`: unique, so an id that slugs like
+    an earlier one gets the first free -2, -3 (in table order), never the anchor another id slugs to."""
+    bases = [f"{section_key}-{slug(entry)}" for entry in ids]
+    taken = set(bases)  # an id that slugs to `x-2` keeps it: the suffixes go around it
+    seen: set[str] = set()
     found = []
-    for entry in ids:
-        base = f"{section_key}-{slug(entry)}"
-        seen[base] = seen.get(base, 0) + 1
-        found.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    for base in bases:
+        anchor, number = base, 1
+        while anchor in seen or (number > 1 and anchor in taken):
+            number += 1
+            anchor = f"{base}-{number}"
+        seen.add(anchor)
+        found.append(anchor)
     return found
+
+
+def note_anchor(prefix: str, name: str) -> str:
+    """The anchor of a note on a page (an inferred-value note, a figure's working), `<prefix>--<name>`.
+    A row's anchor can never be one: a slug holds no run of two hyphens, nor starts with one."""
+    return f"{prefix}--{name}"
 
 
 def record_ids(section: SectionDeclaration, rows: Sequence[Mapping[str, Any]]) -> list[str]:

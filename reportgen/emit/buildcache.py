@@ -243,6 +243,7 @@ def _year_inputs(ctx: YearContext, previous: Report | None, earlier: list[YearCo
     parts = [ctx.report.model_dump_json(), json.dumps(ctx.kpi_actuals, sort_keys=True)]
     # Any year's KPI targets decide how many decimals this year's figures print with.
     parts.append(json.dumps(sorted(ctx.fmt.targets.items())))
+    parts.append(json.dumps(ctx.fmt.sources))  # where the notes link each content file
     charted = [s.key for s in ctx.sections if s.declaration is not None and s.declaration.chart is not None]
     if charted:
         parts += [to_json([c.report.year, [c.report.sections.get(key) for key in charted]]).decode() for c in earlier]

@@ -191,7 +191,7 @@ def loaded_from(head: Mapping[str, Any], blobs: list[bytes], sections: tuple[Sec
     # The report is assembled from the files, as load_year assembles it.
     if type(head["report"]) is not bool:
         raise ValueError("not a year")
-    report = assemble(files[REPORT_FILE], sections, files) if head["report"] else None
+    report = assemble(files[REPORT_FILE], sections, files, year.docs) if head["report"] else None
     return report, _problems(head["problems"]), year
 
 

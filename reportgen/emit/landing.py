@@ -14,12 +14,15 @@ _IDS = re.compile(r'\bid="([^"]+)"')
 # A Markdown link with an anchor; its text is escaped Markdown (`\]` may stand in it).
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)#\s]*)#([^)\s]+)\)")
 # The lines figures' notes stand on: a card's note, the KPI block's items.
-_NOTE = ('class="reportgen-working', 'id="kpi_review-working-')
+# and the lines that link to a figure's note: a generated sentence, a trend's row.
+_NOTE = ('class="reportgen-working', 'id="kpi_review--working-', "#working--")
 
 
 def _kept(line: str, here: str, ids: dict[str, set[str]]) -> str:
     def link(found: re.Match[str]) -> str:
         text, page, anchor = found.groups()
+        if "://" in page:  # a file in the repository (a note's source line), not a row of the site
+            return found.group(0)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(here), page)) if page else here
         return found.group(0) if anchor in ids.get(target, set()) else text
 

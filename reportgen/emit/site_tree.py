@@ -25,6 +25,7 @@ from reportgen.render.cards import HOME, OVERVIEW, headline, trend_metrics
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter, make_environment, render
 from reportgen.render.theme_text import nav_title
+from reportgen.render.working_note import figure_anchor
 from reportgen.render.year_pages import NOTES_ANCHOR, PageDraft, YearPages, chart_view
 from reportgen.sections import kpi_review
 from reportgen.sections.kind import Section
@@ -181,10 +182,13 @@ def build_pages(
     env = make_environment(templates_dir, bytecode_dir)
     t = labels(site.settings.language, site.settings.labels)
     sections = site_sections(site.settings)
-    fmt = Formatter(site.settings.language, t, site_metrics(sections), metric_targets(site))
+    fmt = Formatter(site.settings.language, t, site_metrics(sections), metric_targets(site), site.sources)
     tree = GeneratedTree()
     contexts = _contexts(site, sections, fmt)
-    trend = catalog.trend_chart([(c.report.year, c.metrics) for c in contexts], fmt, contexts[-1].followed)
+    # Each year's row of the trends' table links its figures to that year's notes on its overview
+    # (a link to a note the overview does not hold becomes text: emit/landing.py).
+    note = lambda year, name: f"{year}/index.md#{figure_anchor(name)}"  # noqa: E731
+    trend = catalog.trend_chart([(c.report.year, c.metrics) for c in contexts], fmt, contexts[-1].followed, note)
     tree.add("index.md", _home(env, site, contexts, trend), source="site.yaml")
     tree.nav.append({nav_title(t["home"]): "index.md"})
 

@@ -19,12 +19,12 @@ from reportgen.sections.kpi_review import ReviewRow, review_rows
 
 
 def metric_entry(working: Working) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "rule": dict(working.rule),
-        "text": working.text,
-        "counted": list(working.counted),
-        "left_out": [{"id": left.id, "reason": left.reason} for left in working.left_out],
-    }
+    """A metric's entry, with nothing said twice and nothing empty: the rule without a null column or
+    empty options, the left-out ids grouped under their reason code, `left_out` only where some are."""
+    rule = {k: v for k, v in working.rule.items() if not ((k == "column" and v is None) or (k == "options" and not v))}
+    entry: dict[str, Any] = {"rule": rule, "text": working.text, "counted": list(working.counted)}
+    if working.left_out:
+        entry["left_out"] = dict(working.by_reason())
     if working.met is not None:
         entry["met"] = list(working.met)
     return entry
@@ -60,14 +60,51 @@ def stated_key(figure: DeclaredFigure) -> str:
     return f"stated:{figure.metric}" + (f":{figure.project}" if figure.project else "")
 
 
+def source_entries(report: Report, sections: list[str]) -> dict[str, Any]:
+    """Where the facts are, once per section (`source:<section>`, the `of` of a figure's rule): the
+    file, each entry's line by id, and an export's rows (1: its first record). The sections the figures
+    count come first, then any other whose entries have lines (achievements), so the year reads back
+    whole (year_data.report_from_json)."""
+    found: dict[str, Any] = {}
+    for key in dict.fromkeys([*sections, *report.places]):
+        place = report.places.get(key)
+        if place is not None:
+            found[f"source:{key}"] = place.model_dump(exclude_defaults=True)
+    return found
+
+
+def _implied(working: Working, report: Report) -> bool:
+    """Whether the figure counted every entry of its section, in the file's order, leaving none out:
+    data.json then leaves `counted` to be read off `source:<of>`, rather than list the ids twice."""
+    place = report.places.get(working.section)
+    return place is not None and not working.left_out and list(working.counted) == list(place.lines)
+
+
+def counted_ids(working: Mapping[str, Any], name: str) -> list[str]:
+    """A metric entry's counted ids, read back from data.json's `working`: its `counted`, else every
+    entry of `source:<of>` (an entry leaves `counted` out where it counted all and left none out)."""
+    entry = working[name]
+    if "counted" in entry:
+        return list(entry["counted"])
+    return list(working[f"source:{entry['rule']['of']}"]["lines"])
+
+
+def left_out_count(entry: Mapping[str, Any]) -> int:
+    return sum(len(ids) for ids in entry.get("left_out", {}).values())
+
+
 def working_data(
     report: Report, previous: Report | None, registry: Registry, t: Mapping[str, str], language: str
 ) -> dict[str, Any]:
     found: dict[str, Any] = {}
+    counted: list[str] = []  # the sections the figures count, in the order they first do
     for name in registry.year_names():
         working = registry[name].working(report, t, language)
         if working is not None:
             found[name] = metric_entry(working)
+            if _implied(working, report):
+                del found[name]["counted"]
+            counted.append(working.section)
     for row in review_rows(report, previous, registry):
         found[f"kpi:{row.kpi.id}"] = verdict_entry(row)
     metrics = year_metrics(report, registry)
@@ -79,4 +116,4 @@ def working_data(
             "tolerance": tolerance(figure),
             "source": figure.source,
         }
-    return found
+    return {**found, **source_entries(report, counted)}

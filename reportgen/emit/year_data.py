@@ -10,7 +10,7 @@ from reportgen.derive.metrics import Registry, disagreements, year_metrics
 from reportgen.derive.weeks import project_weeks
 from reportgen.emit.working_data import working_data
 from reportgen.load.catalogs import labels
-from reportgen.model.facts import Report
+from reportgen.model.facts import Places, Report
 from reportgen.sections import kpi_review, projects
 from reportgen.sections.kind import Section
 from reportgen.sections.registry import BUILTIN, DEFAULT_SECTIONS, report_data, report_from_data
@@ -66,12 +66,9 @@ def year_json(
     return (_dumps(data) + "\n").encode("utf-8")
 
 
-INLINE = ("rule", "counted", "left_out", "met")  # written on one line each
-
-
 def _dumps(data: dict[str, Any]) -> str:
-    """The year as indented JSON, but the working's lists of ids on one line each: one id a line
-    would make the working alone larger than the facts it explains."""
+    """The year as indented JSON, but each figure's working on one line: indented, the working alone
+    would be larger than the facts it explains (and one line a figure diffs line by line)."""
     inline: dict[str, str] = {}
 
     def mark(value: Any) -> str:
@@ -79,9 +76,7 @@ def _dumps(data: dict[str, Any]) -> str:
         inline[json.dumps(key)] = json.dumps(value, ensure_ascii=False)
         return key
 
-    working = {
-        name: {k: mark(v) if k in INLINE else v for k, v in entry.items()} for name, entry in data["working"].items()
-    }
+    working = {name: mark(entry) for name, entry in data["working"].items()}
     text = json.dumps({**data, "working": working}, ensure_ascii=False, indent=2)
     for key, compact in inline.items():
         text = text.replace(key, compact, 1)
@@ -97,4 +92,11 @@ def report_from_json(content: bytes, sections: tuple[Section, ...] = DEFAULT_SEC
     data = json.loads(content)
     if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"not a {FORMAT} file of version {FORMAT_VERSION}")
-    return report_from_data(data["facts"], sections)
+    report = report_from_data(data["facts"], sections)
+    # Where each section's entries are written: the working's `source:<section>` entries.
+    found = {key.removeprefix("source:"): entry for key, entry in data["working"].items() if key.startswith("source:")}
+    return (
+        report.model_copy(update={"places": {key: Places(**entry) for key, entry in found.items()}})
+        if found
+        else report
+    )

@@ -8,9 +8,11 @@ MkDocs config states them too, the MkDocs config wins and a differing value is a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -37,18 +39,45 @@ class MkdocsSettings:
     language_at: tuple[int, int] = (1, 1)  # where theme.language is written in it (line, column)
     search: tuple[str, ...] | None = None  # plugins.search.lang, where it is written
     search_at: tuple[int, int] = (1, 1)
+    # Where the repository shows a content file: repo_url joined with edit_uri (http(s) only), to which
+    # a file's path from the project root is added; None where either is not set.
+    sources: str | None = None
+
+
+def repository_base(repo_url: Any, edit_uri: Any) -> str | None:
+    """repo_url + edit_uri, as MkDocs joins them for a page's edit link, or None: a figure's note links
+    each file it names there, never to a scheme other than http(s)."""
+    if not isinstance(repo_url, str) or not isinstance(edit_uri, str) or not repo_url.strip() or not edit_uri.strip():
+        return None
+    base = urljoin(repo_url.strip().rstrip("/") + "/", edit_uri.strip().lstrip("/").rstrip("/") + "/")
+    return base if urlsplit(base).scheme in ("http", "https") and urlsplit(base).netloc else None
 
 
 class _TolerantLoader(FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]
-    """Reads an mkdocs.yml safely: its !ENV, !relative and !!python/... values become None, never run."""
+    """Reads an mkdocs.yml safely: its !relative and !!python/... values become None, never run; an
+    !ENV value is read as MkDocs reads it (the first variable set, else the default), as text."""
 
 
 def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _environment(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: so `reportgen build` and `export` see the
+    repo_url the plugin's MkDocs build sees (CI sets REPORTGEN_REPO_URL)."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [str(node.value)], None
+    elif isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        items = [str(n.value) for n in node.value]
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    else:
+        return None
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
 _TolerantLoader.add_multi_constructor("!", _ignore)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
+_TolerantLoader.add_constructor("!ENV", _environment)
 
 
 def key_position(path: Path, keys: tuple[str, ...]) -> tuple[int, int]:
@@ -158,6 +187,7 @@ def read_config(path: Path, root: Path) -> tuple[MkdocsSettings | None, list[Pro
             language_at=key_position(path, ("theme", "language")) if language is not None else (1, 1),
             search=search,
             search_at=key_position(path, ("plugins", "search", "lang")) if search is not None else (1, 1),
+            sources=repository_base(data.get("repo_url"), data.get("edit_uri")),
         ),
         [],
     )

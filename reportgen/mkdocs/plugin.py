@@ -28,7 +28,7 @@ from reportgen.load.catalogs import REFERENCE, labels, language_settings
 from reportgen.load.language import interface_language
 from reportgen.load.language_css import page_stylesheet
 from reportgen.load.locations import EXPORT_SUFFIXES, THEME_OVERRIDES
-from reportgen.load.mkdocs_config import MkdocsSettings, key_position
+from reportgen.load.mkdocs_config import MkdocsSettings, key_position, repository_base
 from reportgen.load.problems import BuildError, ContentError, Problem, format_problems
 from reportgen.load.reading import in_folder
 from reportgen.mkdocs.serve_errors import build_error_problem, error_page, site_language
@@ -180,6 +180,7 @@ class ReportgenPlugin(BasePlugin[ReportgenConfig]):
                 language_at=self._config_position(config, ("theme", "language")),
                 search=tuple(self.search_lang) if self.search_lang else None,
                 search_at=self._config_position(config, ("plugins", "search", "lang")),
+                sources=repository_base(config.repo_url, config.edit_uri),
             ),
         )
 

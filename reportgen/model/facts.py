@@ -307,6 +307,15 @@ class Continued(Facts):
     into_next: tuple[Id, ...] = ()  # listed the year after too: it continues into it, and counts there
 
 
+class Places(Facts):
+    """Where a section's entries are written (sections/places.py): its file, as the repository holds it,
+    and each entry's line there, by id; in an export (CSV, JSON), also its row (1: the first record)."""
+
+    file: str
+    lines: dict[str, int] = Field(default_factory=dict)
+    rows: dict[str, int] = Field(default_factory=dict)  # only an export's
+
+
 class Report(Facts):
     """One year's facts, assembled from the files of content/<year>/."""
 
@@ -322,6 +331,9 @@ class Report(Facts):
     # Which entries the neighbouring years share with this one, by section key (see Continued). Part of
     # the year's facts as its pages see them, so a page saying "continues into 2024" is rebuilt with 2024.
     continued: dict[str, Continued] = Field(default_factory=dict)
+    # Where each section's entries are written, by section key: not a fact but where the facts are,
+    # for a figure's note (render/working_note.py) and data.json's working.
+    places: dict[str, Places] = Field(default_factory=dict)
 
     def continues_into_next(self, key: str) -> frozenset[str]:
         found = self.continued.get(key)
@@ -347,3 +359,5 @@ class Report(Facts):
 class Site(Facts):
     settings: SiteSettings
     reports: tuple[Report, ...]  # oldest first
+    # Where the repository shows a content file (load/mkdocs_config.py repository_base), or None.
+    sources: str | None = None

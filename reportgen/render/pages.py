@@ -49,6 +49,7 @@ class Formatter:
         labels: dict[str, str],
         registry: Mapping[str, Any] | None = None,
         targets: Mapping[str, Sequence[float]] | None = None,
+        sources: str | None = None,
     ) -> None:
         self.language = language
         self.locale = language_settings(language).babel_locale  # Babel's: numbers, plural forms, dates
@@ -57,6 +58,8 @@ class Formatter:
         # The KPI targets set on each figure (metrics.metric_targets): wherever the figure prints,
         # it is never rounded onto or across one of them (66.67 against a 66.7 target reads 66.67).
         self.targets = targets or {}
+        # Where the repository shows a content file (Site.sources): a figure's note links the facts there.
+        self.sources = sources
 
     def number(self, value: float, precision: int = 1) -> str:
         """At most `precision` decimal places, without trailing zeros: 38.0 -> 38, 21.14 -> 21.1."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reportgen.derive.working import note_anchor
 from reportgen.model.facts import Provenance, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
 
@@ -76,9 +77,8 @@ class Footnotes:
         self._entries.setdefault(number, []).append((_subject(fact), field_label(self.t, name)))
         # A team's label is text: escaped for Markdown too, since Markdown still runs inside the link.
         label = escape_markdown(f"{self.t['inferred_mark']} {number}")
-        return Markdown(
-            f' <sup class="reportgen-inferred"><a href="#{self.prefix}-inferred-{number}">{label}</a></sup>'
-        )
+        anchor = note_anchor(self.prefix, f"inferred-{number}")
+        return Markdown(f' <sup class="reportgen-inferred"><a href="#{anchor}">{label}</a></sup>')
 
     def notes(self) -> Markdown:
         """The numbered reasons, each naming the values it explains."""
@@ -95,7 +95,7 @@ class Footnotes:
             subjects = self.t["list_separator"].join(dict.fromkeys(subject for subject, _ in entries))
             fields = self.t["list_separator"].join(dict.fromkeys(name for _, name in entries))
             text = self.t["inferred_note"].format(subject=subjects, field=fields, reason=reason)
-            anchor = f'<span id="{self.prefix}-inferred-{number}"></span>'
+            anchor = f'<span id="{note_anchor(self.prefix, f"inferred-{number}")}"></span>'
             lines.append(f"{number}. {anchor}{escape_markdown(self.t['inferred_mark'])}: {escape_markdown(text)}")
         lines += ["", "</div>"]
         return Markdown("\n".join(lines))

@@ -8,17 +8,18 @@ without projects never reads "0 projects"; it gets its headline figures in one s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from reportgen.derive.kpis import kpi_verdict, verdict_label
 from reportgen.derive.metrics import YearMetrics, disagreements, year_metrics
-from reportgen.load.catalogs import placeholders
+from reportgen.load.catalogs import Plural, placeholders
 from reportgen.model.facts import KpiTarget, Report, Summary
+from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.render.cards import Card
 from reportgen.render.context import YearContext
 from reportgen.render.pages import Formatter
-from reportgen.render.working_note import figure_note
+from reportgen.render.working_note import figure_anchor, figure_lines, figure_note
 from reportgen.sections import projects
 from reportgen.sections.kpis.facts import kpis, target_year
 
@@ -37,33 +38,67 @@ def _quoted(key: str, fmt: Formatter) -> set[str]:
     return {name for name in placeholders(fmt.labels[key]) if name in fmt.registry}
 
 
-def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[str]) -> str | None:
+# How a sentence shows a figure it quotes: (metric name, its formatted value) -> its Markdown there.
+Quote = Callable[[str, str], Markdown]
+
+
+def _as_is(name: str, value: str) -> Markdown:
+    return escape_markdown(value)
+
+
+def _words(sentence: str, plain: Mapping[str, str] | None = None, /, **values: str) -> Markdown:
+    """A catalog sentence as Markdown: its words and its plain values (a team's project names) are
+    escaped text; the values the code made Markdown (a figure's link to its note) are kept. A plural
+    sentence takes its form from the number itself (`plain`: the values before any became a link)."""
+    if isinstance(sentence, Plural):
+        sentence = sentence.form({**values, **(plain or {})}.get(sentence.by))
+    stand_ins = {key: f"reportgenvalue{chr(97 + index)}" for index, key in enumerate(values)}  # letters only
+    text = escape_markdown(sentence.format(**stand_ins))
+    for key, stand_in in stand_ins.items():
+        value = values[key]
+        text = text.replace(stand_in, value if isinstance(value, Markdown) else escape_markdown(value), 1)
+    return Markdown(text)
+
+
+def _joined(items: list[Markdown], separator: str) -> Markdown:
+    """Markdown items joined by a catalog's separator, escaped but with the spaces around it kept."""
+    words = separator.strip()
+    before, after = separator[: separator.index(words)] if words else separator, separator[len(separator.rstrip()) :]
+    return Markdown((before + escape_markdown(words) + after if words else separator).join(items))
+
+
+def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[str], quote: Quote) -> Markdown | None:
     values: dict[str, str] = {"year": str(year)}
-    for name in placeholders(fmt.labels[key]) - {"year"}:
+    plain: dict[str, str] = {}  # each figure as text, which a plural sentence picks its form by
+    label = fmt.labels[key]
+    # In the order the sentence quotes them (a set has none), so the notes after it follow that order.
+    for name in sorted(placeholders(label) - {"year"}, key=lambda n: label.find("{" + n)):
         if name in fmt.registry:
             metric = fmt.registry[name]
             value = m.value(name)
             if value is None or (not metric.section and metric.source not in kinds):
                 return None
-            values[name] = fmt.metric(name, value)
+            plain[name] = fmt.metric(name, value)
+            values[name] = quote(name, plain[name])
         else:
             listed = m.extras.get(name, ())
             if not listed:
                 return None
             values[name] = fmt.names(listed)
-    return fmt.labels[key].format(**values)
+    return _words(fmt.labels[key], plain, **values)
 
 
-def _changes(ctx: YearContext, previous: YearMetrics) -> str | None:
+def _changes(ctx: YearContext, previous: YearMetrics, quote: Quote) -> Markdown | None:
     """How the figures followed across years moved since last year, or None when none did."""
     fmt, m = ctx.fmt, ctx.metrics
     # Last year as figures over several years count it: a project continuing into this year counts here.
     before = previous.over_years
     changes = [
-        fmt.labels["summary_change"].format(
+        _words(
+            fmt.labels["summary_change"],
             label=fmt.metric_label(name),
             before=fmt.metric(name, before(name)),
-            after=fmt.metric(name, m.value(name)),
+            after=quote(name, fmt.metric(name, m.value(name))),  # this year's figure; last year's is its page's
         )
         for name in ctx.followed
         if before(name) is not None
@@ -72,22 +107,23 @@ def _changes(ctx: YearContext, previous: YearMetrics) -> str | None:
     ]
     if not changes:
         return None
-    listed = fmt.labels["list_separator"].join(changes)
-    return fmt.labels["summary_compare"].format(previous=ctx.report.year - 1, changes=listed)
+    listed = _joined(changes, fmt.labels["list_separator"])
+    return _words(fmt.labels["summary_compare"], previous=str(ctx.report.year - 1), changes=listed)
 
 
-def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str]:
+def figure_sentences(ctx: YearContext, previous: YearMetrics | None, quote: Quote = _as_is) -> list[Markdown]:
     """One or two sentences of the year's figures, and how they compare with last year's when there is one.
 
     A sentence quoting figures that rest on inferred values is followed by one saying how many, so
-    "8 with a recorded delivery" never reads as 8 the source confirms."""
+    "8 with a recorded delivery" never reads as 8 the source confirms. `quote` shows each figure of
+    the year a sentence quotes (as a link to its note, on the web)."""
     fmt, m, t = ctx.fmt, ctx.metrics, ctx.fmt.labels
     kinds = {s.kind.name for s in ctx.sections}
     found = []
     for key in SENTENCES:
         if key == "summary_longest" and len(projects.projects(ctx.report)) == 1:
             continue  # one project is the longest of one: the overview shows it instead
-        sentence = _sentence(key, ctx.report.year, m, fmt, kinds)
+        sentence = _sentence(key, ctx.report.year, m, fmt, kinds, quote)
         if sentence is None:
             continue
         found.append(sentence)
@@ -95,12 +131,16 @@ def figure_sentences(ctx: YearContext, previous: YearMetrics | None) -> list[str
         count, fields = inferred_fields(ctx.report, reads)
         if count:
             names = fmt.names([t.get(f"field_{f}", f) for f in fields])
-            found.append(t["summary_inferred"].format(count=count, fields=names))
+            found.append(_words(t["summary_inferred"], count=str(count), fields=names))
     if not found:
-        items = [f"{fmt.metric_label(n)} {fmt.metric(n, m.value(n))}" for n in ctx.headline if m.value(n) is not None]
+        items = [
+            Markdown(f"{escape_markdown(fmt.metric_label(n))} {quote(n, fmt.metric(n, m.value(n)))}")
+            for n in ctx.headline
+            if m.value(n) is not None
+        ]
         if items:
-            found.append(t["summary_figures"].format(items=t["list_separator"].join(items)))
-    compared = _changes(ctx, previous) if previous is not None else None
+            found.append(_words(t["summary_figures"], items=_joined(items, t["list_separator"])))
+    compared = _changes(ctx, previous, quote) if previous is not None else None
     return [*found, compared] if compared else found
 
 
@@ -113,8 +153,36 @@ def team_parts(summary: Summary | None, t: Mapping[str, str]) -> list[dict[str, 
     return [{"title": t[key], "lines": list(lines)} for key, lines in parts if lines]
 
 
-def year_summary(ctx: YearContext, previous: YearMetrics | None) -> dict[str, object]:
-    return {"team": team_parts(ctx.report.summary, ctx.t), "generated": figure_sentences(ctx, previous)}
+def year_summary(
+    ctx: YearContext, previous: YearMetrics | None, cards: list[Card], links: CardLinks
+) -> dict[str, object]:
+    """The year in words. On the web each figure a sentence quotes links to its note: its card's, else
+    one of the notes under the sentences (`notes`); on paper (`printed`) the appendix explains them."""
+    on_cards = {card.name for card in cards if card.working}
+    quoted: list[str] = []
+
+    def linked(name: str, value: str) -> Markdown:
+        if name not in on_cards and not figure_lines(name, ctx.report, ctx.fmt, ctx.sections, links.pages):
+            return escape_markdown(value)  # no entries behind the figure: no note to link to
+        quoted.append(name)
+        return Markdown(f"[{escape_markdown(value)}](#{figure_anchor(name)})")
+
+    generated = figure_sentences(ctx, previous, linked)
+    notes = [
+        figure_note(name, ctx.report, ctx.fmt, ctx.sections, links.pages, title=_note_title(name, ctx.fmt))
+        for name in dict.fromkeys(quoted)
+        if name not in on_cards
+    ]
+    return {
+        "team": team_parts(ctx.report.summary, ctx.t),
+        "generated": generated,
+        "sentences": Markdown(" ".join(generated) + "".join(notes)),
+        "printed": Markdown(" ".join(figure_sentences(ctx, previous))),
+    }
+
+
+def _note_title(name: str, fmt: Formatter) -> str:
+    return fmt.labels["working_title_of"].format(figure=fmt.metric_label(name))
 
 
 @dataclass(frozen=True)

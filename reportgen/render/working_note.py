@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from reportgen.derive.working import Working, reason_words
+from reportgen.derive.working import Working, note_anchor, reason_words
 from reportgen.load.catalogs import fill
-from reportgen.model.facts import DeclaredFigure, Report
+from reportgen.model.facts import DeclaredFigure, Places, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections.anchors import page_anchors
 from reportgen.sections.kind import Section
@@ -22,6 +23,7 @@ from reportgen.sections.kind import Section
 if TYPE_CHECKING:  # the formatter, passed in; render/pages.py imports across.py, which shows notes
     from reportgen.render.pages import Formatter
 
+_STAND_IN = "reportgenfactsource"
 FEW = 8  # the ids a note names in each list before "… and 12 more"
 
 
@@ -31,6 +33,8 @@ class Place:
 
     page: str  # a relative link to the section's page
     anchors: Mapping[str, str] = field(default_factory=dict)  # id -> anchor of each row on that page
+    facts: Places | None = None  # the file the records are written in, and each one's line
+    sources: str | None = None  # where the repository shows a content file (Site.sources), or None
 
 
 def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], few: int = FEW) -> str:
@@ -47,6 +51,34 @@ def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], f
     return ", ".join(shown)
 
 
+def _url(text: str) -> str:
+    """A link's address as Markdown keeps it whole: no space, bracket or parenthesis left as written."""
+    return quote(text, safe=":/?#=&%@+,;~!$*'")
+
+
+def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | None:
+    """Where the facts are: the file, linked in the repository where the site names one, and the line
+    (an export's row) of the first few records the figure counted or left out, in the file's order."""
+    facts = place.facts
+    if facts is None:
+        return None
+    file_url = _url(place.sources + facts.file) if place.sources else None
+    named = escape_markdown(facts.file)
+    found = [f"[{named}]({file_url})" if file_url else named]
+    ids = sorted({*working.counted, *(left.id for left in working.left_out)}, key=lambda e: facts.lines.get(e, 0))
+    for entry in [e for e in ids if e in facts.lines][:FEW]:
+        line = facts.lines[entry]
+        row = facts.rows.get(entry)  # an export's: its row, not its line, is what a reader looks for
+        shown = escape_markdown(fill(t["working_row"], row=row) if row else fill(t["working_line"], line=line))
+        found.append(f"{escape_markdown(entry)} " + (f"[{shown}]({file_url}#L{line})" if file_url else shown))
+    if len(ids) > FEW:
+        found.append(escape_markdown(fill(t["working_more"], count=len(ids) - FEW)))
+    source = found[0] + (": " + ", ".join(found[1:]) if found[1:] else "")
+    # The label's words are text, escaped whole; its {source} becomes the links, through a stand-in
+    # of letters only, which escaping leaves as it is.
+    return escape_markdown(fill(t["working_facts"], source=_STAND_IN)).replace(_STAND_IN, source, 1)
+
+
 def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     """The note's lines, as inline Markdown: the rule, what it counted, what it left out by reason."""
     found = [f"{escape_markdown(t['working_rule'])}: {escape_markdown(working.text)}"]
@@ -57,15 +89,34 @@ def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:
     for code, ids in working.by_reason():
         reason = escape_markdown(fill(t["working_reason"], count=len(ids), reason=reason_words(working, code, t)))
         found.append(f"{escape_markdown(t['working_left'])} · {reason}: {_ids(ids, place, t)}")
-    return found
+    where = where_line(working, t, place)
+    return [*found, where] if where is not None else found
 
 
-def note(found: list[str], t: Mapping[str, str], *, in_paragraph: bool = False) -> Markdown:
+def figure_anchor(name: str) -> str:
+    """The anchor of a figure's note on a page (a card's, or one under the year's sentence), which the
+    numbers a generated sentence quotes link to: `working--<metric>`, never a row's or a heading's."""
+    return note_anchor("working", name)
+
+
+def note(
+    found: list[str],
+    t: Mapping[str, str],
+    *,
+    in_paragraph: bool = False,
+    anchor: str | None = None,
+    title: str | None = None,
+) -> Markdown:
     """The collapsed note of the lines `found` (inline Markdown), on one line so it can sit inside a
     card's list item. `in_paragraph`: Python-Markdown wraps it in a paragraph there, which a <details>
-    may not stand in, so the note closes that paragraph and opens an empty one after it."""
-    body = "".join(f'<span class="reportgen-working__line">{line}</span>' for line in found)
-    summary = escape_markdown(t["working_title"])
+    may not stand in, so the note closes that paragraph and opens an empty one after it. `anchor`:
+    the id of its first line, inside the <details>, so a link to it opens the note as it lands (the
+    browser reveals a closed <details> around the target); `title`: its summary, if not the default."""
+    ids = [f' id="{anchor}"' if anchor and index == 0 else "" for index in range(len(found))]
+    body = "".join(
+        f'<span class="reportgen-working__line"{i}>{line}</span>' for i, line in zip(ids, found, strict=True)
+    )
+    summary = escape_markdown(title or t["working_title"])
     # Web only: on paper the printed report's appendix says the same (render/print_working.py).
     opening = '<details class="reportgen-working reportgen-web-only" data-search-exclude>'
     html = f"{opening}<summary>{summary}</summary>{body}</details>"
@@ -83,7 +134,8 @@ def figure_lines(
     section = next((s for s in sections if s.key == working.section), None)
     page = pages.get(working.section)
     anchors = page_anchors(report, section) if section is not None and page is not None else {}
-    return lines(working, fmt.labels, Place(page or "", anchors))
+    place = Place(page or "", anchors, report.places.get(working.section), fmt.sources)
+    return lines(working, fmt.labels, place)
 
 
 def figure_note(
@@ -93,6 +145,8 @@ def figure_note(
     sections: tuple[Section, ...],
     pages: Mapping[str, str],
     stated: DeclaredFigure | None = None,
+    *,
+    title: str | None = None,
 ) -> Markdown:
     """The note of a metric of the year, or "" when it has none (no entries behind it). `pages`: each
     section's page, by key, as a link from the page showing the note; `stated`: the figure as the
@@ -102,7 +156,7 @@ def figure_note(
         return Markdown("")
     if stated is not None:
         found.append(escape_markdown(stated_line(name, stated, report, fmt)))
-    return note(found, fmt.labels, in_paragraph=True)
+    return note(found, fmt.labels, in_paragraph=True, anchor=figure_anchor(name), title=title)
 
 
 def stated_line(name: str, stated: DeclaredFigure, report: Report, fmt: Formatter) -> str:

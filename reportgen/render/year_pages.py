@@ -51,6 +51,8 @@ def chart_view(spec: ChartSpec, here: str) -> dict[str, Any]:
         "light": Markdown(posixpath.relpath(spec.file("light"), folder)),
         "dark": Markdown(posixpath.relpath(spec.file("dark"), folder)),
         "table": spec.table,
+        # Each cell's link, from this page (the table keeps them from the site's root).
+        "links": [[posixpath.relpath(to, folder) if to else "" for to in row] for row in spec.table.links],
         "caption": "",
     }
 
@@ -121,10 +123,9 @@ class YearPages:
         `folder` leads from the page that shows them to this year's folder ("" on the overview itself)."""
         ctx = self.ctx
         previous = year_metrics(self.previous, self.fmt.registry) if self.previous is not None else None
-        found = year_summary(ctx, previous)
-        shown = cards(ctx.headline, self.m, self.fmt, note=False)
-        found["cards"] = annotate_cards(shown, ctx, self._card_links(folder, notes_path))
-        return found
+        links = self._card_links(folder, notes_path)
+        shown = annotate_cards(cards(ctx.headline, self.m, self.fmt, note=False), ctx, links)
+        return {**year_summary(ctx, previous, shown, links), "cards": shown}
 
     def _card_links(self, folder: str, notes_path: str) -> CardLinks:
         """Where the cards' marks lead, from `folder`: the pages of the KPI targets, their review, the notes."""

@@ -25,6 +25,7 @@ from typing import Any
 from reportgen.derive.metrics import Registry
 from reportgen.model.facts import Report, ReportFile, SiteSettings
 from reportgen.sections.kind import REPORT_FILE, Section, SectionKind
+from reportgen.sections.places import places
 from reportgen.sections.records.ready import ready
 
 REPORT_MODEL = ReportFile
@@ -78,11 +79,17 @@ BUILTIN = Registry(
 )
 
 
-def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapping[str, Any]) -> Report:
+def assemble(
+    report_file: ReportFile,
+    sections: tuple[Section, ...],
+    files: Mapping[str, Any],
+    docs: Mapping[str, Any] | None = None,
+) -> Report:
     """One year's Report from its validated files (by file name): each section as its kind keeps it,
-    or None where the year has no file for it (its figures are then "no data", never 0)."""
+    or None where the year has no file for it (its figures are then "no data", never 0); `docs`, the
+    files' documents, say where each entry is written (sections/places.py)."""
     kept = {s.key: s.kind.store(s, files[s.file]) if s.file in files else None for s in sections}
-    return Report(
+    report = Report(
         year=report_file.year,
         title=report_file.title,
         as_of=report_file.as_of,
@@ -91,13 +98,16 @@ def assemble(report_file: ReportFile, sections: tuple[Section, ...], files: Mapp
         declared=report_file.declared,
         sections=kept,
     )
+    return places(report, sections, docs or {})
 
 
 def report_data(report: Report, sections: tuple[Section, ...]) -> dict[str, Any]:
     """A year's facts as data.json holds them: its own fields, then each kind's part, in the kinds' order."""
     # as_of only where a report gives it, so the data of every other year reads as it always has;
     # `continued` is derived, not a fact.
-    data = report.model_dump(mode="json", exclude={"sections", "continued", *(() if report.as_of else ("as_of",))})
+    data = report.model_dump(
+        mode="json", exclude={"sections", "continued", "places", *(() if report.as_of else ("as_of",))}
+    )
     for kind in KINDS.values():
         data.update(kind.data(report, sections))
     return data

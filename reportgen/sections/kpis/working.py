@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.derive.kpis import kpi_verdict, verdict_label
-from reportgen.derive.working import slug
+from reportgen.derive.working import note_anchor, slug
 from reportgen.load.catalogs import fill
 from reportgen.model.facts import KpiTarget
 from reportgen.model.markdown_text import Markdown, escape_markdown
@@ -21,7 +21,7 @@ BOUND = {"higher": "≥", "lower": "≤"}  # the side of its target an actual me
 
 
 def working_anchor(section_key: str, kpi: KpiTarget) -> str:
-    return f"{section_key}-working-{slug(kpi.id)}"
+    return note_anchor(section_key, f"working-{slug(kpi.id)}")
 
 
 def verdict_text(fmt: Any, kpi: KpiTarget, actual: float | None) -> str:
