@@ -77,8 +77,14 @@ def _projects_expected(projects: list[dict[str, Any]]) -> dict[str, tuple[list[s
 
 
 def _record_ids(section: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
-    unique = next((c["key"] for c in section["columns"] if c.get("unique")), None)
-    return [str(r.get("id") or (r.get(unique) if unique else None) or n) for n, r in enumerate(rows, 1)]
+    """By the README's rule: the id, else the unique column, else the first text column that tells
+    the rows apart (these sites' records never fall through to a fingerprint)."""
+    unnamed = [r for r in rows if r.get("id") is None]
+    texts = [c["key"] for c in section["columns"] if c["type"] == "text"]
+    apart = [k for k in texts if len({r.get(k) for r in unnamed}) == len(unnamed) and all(r.get(k) for r in unnamed)]
+    naming = next((c["key"] for c in section["columns"] if c.get("unique")), None) or (apart[0] if apart else None)
+    assert naming is not None or not unnamed, f"{section['key']}: records this test cannot name"
+    return [str(r["id"] if r.get("id") is not None else r[naming]) for r in rows]
 
 
 def _records_expected(section: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, tuple[list[str], dict]]:

@@ -189,3 +189,47 @@ def test_a_project_named_like_a_note_does_not_take_its_anchor(tmp_path: Path) ->
     assert len(ids) == len(set(ids))
     assert {"projects-inferred-1", "projects--inferred-1", "projects-inc-101"} <= set(ids)
     assert '<a href="#projects--inferred-1">' in page  # the mark lands on the note, not the row
+
+
+def _row_anchors(content: Path) -> dict[str, str]:
+    """Each tickets row's anchor on its page, by the row's title and date cells."""
+    page = _pages(_site(content))["2024/tickets.md"]
+    found = {}
+    for line in page.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        anchor = re.match(r'<span class="reportgen-row" id="([^"]+)"></span>', cells[0])
+        if anchor:  # the first cell is the row's place (#), the second its title
+            found[f"{cells[1]} {cells[2]}"] = anchor.group(1)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # No id: the title names each row apart, so it is the anchor.
+        (
+            ["{title: Disk full, opened: 2024-03-01}", "{title: DNS outage, opened: 2024-04-01}"],
+            {"Disk full 2024-03-01": "tickets-disk-full", "DNS outage 2024-04-01": "tickets-dns-outage"},
+        ),
+        # Two rows share a title: each is named by its title and its cells' fingerprint.
+        (
+            ["{title: Disk full, opened: 2024-03-01}", "{title: Disk full, opened: 2024-04-01}"],
+            None,
+        ),
+    ],
+)
+def test_a_record_without_an_id_keeps_its_anchor_when_rows_are_reordered(
+    tmp_path: Path, rows: list[str], expected: dict[str, str] | None
+) -> None:
+    from tests.records_site import write_site
+
+    columns = [{"key": "title", "type": "text", "required": True}, {"key": "opened", "type": "date"}]
+    metrics = "      - {name: ticket_count, of: count}\n"
+    first = _row_anchors(write_site(tmp_path / "a", columns, metrics, rows))
+    second = _row_anchors(write_site(tmp_path / "b", columns, metrics, rows[::-1]))
+    assert len(first) == len(rows)
+    assert first == second  # the same row, the same anchor, in either order
+    if expected is not None:
+        assert first == expected
+    else:
+        assert all(re.fullmatch(r"tickets-disk-full-[0-9a-f]{7}", anchor) for anchor in first.values())

@@ -8,6 +8,8 @@ record is left out are codes of one registry, `REASONS`, each with its words in 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -103,13 +105,30 @@ def note_anchor(prefix: str, name: str) -> str:
 
 
 def record_ids(section: SectionDeclaration, rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    """How each record is named: its `id`, else its first `unique` column's value, else its place (1, 2…)."""
+    """How each record is named, so that its name (and anchor) stays with it when rows are re-ordered:
+    its `id`; else its first `unique` column's value; else the first text column whose values name
+    every row apart; else its cells' fingerprint, after its first text if it has one
+    (`Disk full · 3f2a9c1`). Only identical records share a name (their anchors take -2, -3)."""
     unique = next((c.key for c in section.columns if c.unique), None)
+    texts = [c.key for c in section.columns if c.type == "text"]
+    naming = unique or next((key for key in texts if _names_apart(rows, key)), None)
     found = []
-    for index, row in enumerate(rows):
-        named = row.get("id") if row.get("id") is not None else row.get(unique) if unique else None
-        found.append(str(named) if named is not None else str(index + 1))
+    for row in rows:
+        named = row.get("id") if row.get("id") is not None else row.get(naming) if naming else None
+        found.append(str(named) if named is not None else _fingerprinted(row, texts))
     return found
+
+
+def _names_apart(rows: Sequence[Mapping[str, Any]], key: str) -> bool:
+    values = [row.get(key) for row in rows if row.get("id") is None]
+    return None not in values and "" not in values and len(set(values)) == len(values)
+
+
+def _fingerprinted(row: Mapping[str, Any], texts: Sequence[str]) -> str:
+    cells = json.dumps({k: v for k, v in row.items() if v is not None}, sort_keys=True, default=str)
+    mark = hashlib.sha1(cells.encode(), usedforsecurity=False).hexdigest()[:7]
+    first = next((str(row[key]) for key in texts if row.get(key)), None)
+    return f"{first} · {mark}" if first else mark
 
 
 def _reads(aggregation: Aggregation, metric: MetricDeclaration) -> list[str]:
