@@ -233,3 +233,34 @@ def test_a_record_without_an_id_keeps_its_anchor_when_rows_are_reordered(
         assert first == expected
     else:
         assert all(re.fullmatch(r"tickets-disk-full-[0-9a-f]{7}", anchor) for anchor in first.values())
+
+
+_APPENDIX_FILE = re.compile(r"^(?:Facts|원본): (?P<file>\S+)$")
+_APPENDIX_ID = re.compile(r"(?P<id>[^\s(,]+) (?:line (?P<en>\d+)|(?P<ko>\d+)행)")
+
+
+@pytest.mark.parametrize("name", list(SITES))
+def test_the_printed_appendix_names_each_sections_file_and_each_ids_line(name: str) -> None:
+    """On paper, nothing links: each section of the appendix names the file its facts are in, and each
+    id it lists the line that holds it, so a reader of the PDF can find every record."""
+    content = SITES[name]
+    checked = 0
+    for path, text in _pages(_site(content)).items():
+        if not path.endswith("print.md"):
+            continue
+        appendix = _plain(text[text.index("{ #section-appendix }") :])
+        assert ")건" not in appendix and "of 0 (" not in appendix  # a count's word once, not after its ids too
+        file = None
+        for line in appendix.splitlines():
+            if line.startswith("**"):
+                file = None  # a section's heading: its file follows
+            elif found := _APPENDIX_FILE.match(line):
+                file = content.parent / found["file"]
+                assert file.is_file(), line
+            elif line.startswith("- ") and file is not None:
+                ids = list(_APPENDIX_ID.finditer(line))
+                assert ids, line  # every figure of a section with a file names its records' lines
+                for item in ids:
+                    assert _holds(file, int(item["en"] or item["ko"]), item["id"]), (path, line, item[0])
+                    checked += 1
+    assert checked > 20, checked

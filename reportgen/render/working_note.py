@@ -48,7 +48,7 @@ def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], f
     if more > 0:
         words = escape_markdown(fill(t["working_more"], count=more))
         shown.append(f"[{words}]({place.page})" if place.page else words)
-    return ", ".join(shown)
+    return t["list_separator"].join(shown)
 
 
 def _url(text: str) -> str:
@@ -73,7 +73,7 @@ def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | No
         found.append(f"{escape_markdown(entry)} " + (f"[{shown}]({file_url}#L{line})" if file_url else shown))
     if len(ids) > FEW:
         found.append(escape_markdown(fill(t["working_more"], count=len(ids) - FEW)))
-    source = found[0] + (": " + ", ".join(found[1:]) if found[1:] else "")
+    source = found[0] + (": " + t["list_separator"].join(found[1:]) if found[1:] else "")
     # The label's words are text, escaped whole; its {source} becomes the links, through a stand-in
     # of letters only, which escaping leaves as it is.
     return escape_markdown(fill(t["working_facts"], source=_STAND_IN)).replace(_STAND_IN, source, 1)
