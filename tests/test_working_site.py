@@ -242,14 +242,27 @@ def _figures(path: Path) -> _Figures:
     return page
 
 
-def test_each_number_a_sentence_quotes_links_to_its_note_on_the_page(site: Path) -> None:
+def _landing(path: Path, href: str) -> tuple[Path, str]:
+    """The page and anchor a link from `path` lands on (a folder's page is its index.html)."""
+    page, _, anchor = href.partition("#")
+    target = (path.parent / page).resolve() if page else path
+    return (target / "index.html" if target.is_dir() else target), anchor
+
+
+def test_each_number_a_sentence_quotes_links_to_its_note(site: Path) -> None:
+    """This year's numbers to their notes on the page; last year's (a comparison) to last year's
+    note on its overview, or to a note of their own on the page where counted across years."""
     checked = 0
     for path in [site / "index.html", *sorted(site.glob("20*/index.html"))]:
         page = _figures(path)
         assert page.sentence_links, path
         for href, _ in page.sentence_links:
-            assert href.startswith("#working--"), (path, href)
-            assert href[1:] in page.hidden, (path, href)  # lands inside its note, which opens
+            target, anchor = _landing(path, href)
+            if anchor == "projects--inferred":  # the count of inferred values: the page's notes on them
+                assert anchor in _figures(target).ids, (path, href)
+                continue
+            assert re.fullmatch(r"working--[a-z0-9_]+(-\d{4})?", anchor), (path, href)
+            assert anchor in _figures(target).hidden, (path, href)  # lands inside its note, which opens
             checked += 1
     assert checked >= 10
 
@@ -261,11 +274,19 @@ def test_the_sre_sentence_links_every_figure_it_quotes(sre_site: Path) -> None:
         ("#working--on_time_count", "1"),
         ("#working--known_delivery_count", "1"),
         ("#working--on_time_rate", "100%"),
+        # Compared with 2023: each of last year's figures links to its note on 2023's overview.
+        ("../2023/#working--incident_count", "3"),
         ("#working--incident_count", "2"),
+        ("../2023/#working--mttr", "3 h"),
         ("#working--mttr", "1 h"),
+        ("../2023/#working--sev1_share", "33.3%"),
         ("#working--sev1_share", "0%"),
+        ("../2023/#working--on_call_pages", "58"),
         ("#working--on_call_pages", "31"),
     ]
+    # Last year's note counts what last year's figure says: 3 incidents, 1 of them SEV1.
+    last = (sre_site / "2023" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'id="working--incident_count">[^<]*</span><span[^>]*>Counted: 3 of 3', last), last
 
 
 def test_each_year_row_of_the_trends_links_to_that_years_note(sre_site: Path) -> None:
@@ -279,3 +300,11 @@ def test_each_year_row_of_the_trends_links_to_that_years_note(sre_site: Path) ->
     for href, _ in trends:
         target, _, anchor = href.partition("#")
         assert anchor in _figures(sre_site / target / "index.html").hidden, href
+
+
+def test_the_count_of_inferred_values_links_to_the_notes_that_give_their_reasons(built_site: Path) -> None:
+    overview = built_site / "2023" / "index.html"
+    inferred = [(href, text) for href, text in _figures(overview).sentence_links if "inferred" in href]
+    assert inferred == [("projects/#projects--inferred", "3")]  # "추정한 일정 값 3건": 3 projects' delivery
+    notes = _figures(built_site / "2023" / "projects" / "index.html")
+    assert {"projects--inferred", "projects--inferred-1"} <= notes.ids  # the block, then its first note

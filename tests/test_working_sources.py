@@ -264,3 +264,29 @@ def test_the_printed_appendix_names_each_sections_file_and_each_ids_line(name: s
                     assert _holds(file, int(item["en"] or item["ko"]), item["id"]), (path, line, item[0])
                     checked += 1
     assert checked > 20, checked
+
+
+def test_last_years_figure_counted_across_years_carries_its_own_note(tmp_path: Path) -> None:
+    """A project continuing into 2024 counts in 2024, not in 2023: the comparison's "1" is 2023 as
+    counted across years, not 2023's own 2, so it links to a note of its own saying what it counted."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yaml").write_text("language: en\n", encoding="utf-8")
+    years = {
+        2023: ["{id: alpha, name: Alpha, status: in_progress}", "{id: beta, name: Beta, status: completed}"],
+        2024: ["{id: alpha, name: Alpha, status: completed}", "{id: gamma, name: Gamma, status: completed}",
+               "{id: delta, name: Delta, status: completed}"],
+    }  # fmt: skip
+    for year, listed in years.items():
+        (content / str(year)).mkdir(parents=True)
+        (content / str(year) / "report.yaml").write_text(f"year: {year}\ntitle: T\n", encoding="utf-8")
+        rows = "".join(f"  - {row}\n" for row in listed)
+        (content / str(year) / "projects.yaml").write_text("projects:\n" + rows, encoding="utf-8")
+    page = _pages(_site(content))["2024/index.md"]
+    compared = next(line for line in page.splitlines() if "Compared with 2023" in line)
+    assert "Compared with 2023: Projects [1](#working--project_count-2023) → [3](#working--project_count)." in compared
+    start = compared.index('<span class="reportgen-working__line" id="working--project_count-2023">')
+    lines = [_plain(line) for line in _LINE.findall(compared[start : compared.index("</details>", start)])]
+    assert lines[1] == "Counted: 1 of 1: [beta](../2023/projects.md#projects-beta)", lines
+    assert lines[2] == "Facts: content/2023/projects.yaml: beta line 3", lines
+    assert lines[-1].startswith("A project listed in two consecutive years"), lines

@@ -59,6 +59,10 @@ def field_label(t: Mapping[str, str], name: str) -> str:
     return t.get(f"field_{name}") or name.replace("_", " ")
 
 
+# The notes' block's anchor after its table's prefix, which the year's sentence counting inferred values links to.
+INFERRED_NOTES = "inferred"
+
+
 @dataclass
 class Footnotes:
     """The inferred-value notes of one table: `mark()` while printing rows, then `notes()` below it."""
@@ -85,7 +89,7 @@ class Footnotes:
         if not self._numbers:
             return Markdown("")
         lines = [
-            '<div class="reportgen-footnotes" markdown>',
+            f'<div class="reportgen-footnotes" id="{note_anchor(self.prefix, INFERRED_NOTES)}" markdown>',
             "",
             f"**{escape_markdown(self.t['inferred_title'])}**",
             "",

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field, replace
 
 from reportgen.derive.kpis import kpi_verdict, verdict_label
 from reportgen.derive.metrics import YearMetrics, disagreements, year_metrics
+from reportgen.derive.working import note_anchor
 from reportgen.load.catalogs import Plural, placeholders
 from reportgen.model.facts import KpiTarget, Report, Summary
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.render.cards import Card
 from reportgen.render.context import YearContext
+from reportgen.render.last_year import LastYear
 from reportgen.render.pages import Formatter
+from reportgen.render.provenance import INFERRED_NOTES
 from reportgen.render.working_note import figure_anchor, figure_lines, figure_note
 from reportgen.sections import projects
 from reportgen.sections.kpis.facts import kpis, target_year
@@ -88,8 +91,9 @@ def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[st
     return _words(fmt.labels[key], plain, **values)
 
 
-def _changes(ctx: YearContext, previous: YearMetrics, quote: Quote) -> Markdown | None:
-    """How the figures followed across years moved since last year, or None when none did."""
+def _changes(ctx: YearContext, previous: YearMetrics, quote: Quote, quote_before: Quote) -> Markdown | None:
+    """How the figures followed across years moved since last year, or None when none did. `quote`
+    shows this year's figure, `quote_before` last year's (as a link to its note, on the web)."""
     fmt, m = ctx.fmt, ctx.metrics
     # Last year as figures over several years count it: a project continuing into this year counts here.
     before = previous.over_years
@@ -97,8 +101,8 @@ def _changes(ctx: YearContext, previous: YearMetrics, quote: Quote) -> Markdown 
         _words(
             fmt.labels["summary_change"],
             label=fmt.metric_label(name),
-            before=fmt.metric(name, before(name)),
-            after=quote(name, fmt.metric(name, m.value(name))),  # this year's figure; last year's is its page's
+            before=quote_before(name, fmt.metric(name, before(name))),
+            after=quote(name, fmt.metric(name, m.value(name))),
         )
         for name in ctx.followed
         if before(name) is not None
@@ -111,12 +115,19 @@ def _changes(ctx: YearContext, previous: YearMetrics, quote: Quote) -> Markdown 
     return _words(fmt.labels["summary_compare"], previous=str(ctx.report.year - 1), changes=listed)
 
 
-def figure_sentences(ctx: YearContext, previous: YearMetrics | None, quote: Quote = _as_is) -> list[Markdown]:
+def figure_sentences(
+    ctx: YearContext,
+    previous: YearMetrics | None,
+    quote: Quote = _as_is,
+    quote_before: Quote = _as_is,
+    inferred: str | None = None,
+) -> list[Markdown]:
     """One or two sentences of the year's figures, and how they compare with last year's when there is one.
 
     A sentence quoting figures that rest on inferred values is followed by one saying how many, so
     "8 with a recorded delivery" never reads as 8 the source confirms. `quote` shows each figure of
-    the year a sentence quotes (as a link to its note, on the web)."""
+    the year a sentence quotes (as a link to its note, on the web), `quote_before` last year's;
+    `inferred`: where the notes on inferred values are, which that count links to."""
     fmt, m, t = ctx.fmt, ctx.metrics, ctx.fmt.labels
     kinds = {s.kind.name for s in ctx.sections}
     found = []
@@ -131,7 +142,8 @@ def figure_sentences(ctx: YearContext, previous: YearMetrics | None, quote: Quot
         count, fields = inferred_fields(ctx.report, reads)
         if count:
             names = fmt.names([t.get(f"field_{f}", f) for f in fields])
-            found.append(_words(t["summary_inferred"], count=str(count), fields=names))
+            shown = Markdown(f"[{count}]({inferred})") if inferred else str(count)
+            found.append(_words(t["summary_inferred"], {"count": str(count)}, count=shown, fields=names))
     if not found:
         items = [
             Markdown(f"{escape_markdown(fmt.metric_label(n))} {quote(n, fmt.metric(n, m.value(n)))}")
@@ -140,7 +152,7 @@ def figure_sentences(ctx: YearContext, previous: YearMetrics | None, quote: Quot
         ]
         if items:
             found.append(_words(t["summary_figures"], items=_joined(items, t["list_separator"])))
-    compared = _changes(ctx, previous, quote) if previous is not None else None
+    compared = _changes(ctx, previous, quote, quote_before) if previous is not None else None
     return [*found, compared] if compared else found
 
 
@@ -167,12 +179,16 @@ def year_summary(
         quoted.append(name)
         return Markdown(f"[{escape_markdown(value)}](#{figure_anchor(name)})")
 
-    generated = figure_sentences(ctx, previous, linked)
+    last = LastYear(ctx, previous, links.last_year)
+    inferred = links.sources.get(projects.KIND.name)
+    inferred = f"{inferred}#{note_anchor(projects.KEY, INFERRED_NOTES)}" if inferred else None
+    generated = figure_sentences(ctx, previous, linked, last.linked, inferred)
     notes = [
         figure_note(name, ctx.report, ctx.fmt, ctx.sections, links.pages, title=_note_title(name, ctx.fmt))
         for name in dict.fromkeys(quoted)
         if name not in on_cards
     ]
+    notes += last.notes
     return {
         "team": team_parts(ctx.report.summary, ctx.t),
         "generated": generated,
@@ -194,6 +210,7 @@ class CardLinks:
     notes: str  # the team's notes on stated figures that differ
     sources: Mapping[str, str] = field(default_factory=dict)  # a kind of section -> its page (inferred values)
     pages: Mapping[str, str] = field(default_factory=dict)  # a section's key -> its page (the figures' notes)
+    last_year: str = ""  # last year's folder (its overview holds its figures' notes), "" without one
 
 
 def _targets(ctx: YearContext, links: CardLinks) -> dict[str, tuple[KpiTarget, int, str]]:

@@ -136,6 +136,7 @@ class YearPages:
             notes=notes_path,
             sources={kind.name: path for kind, path in pages.items()},
             pages={s.key: folder + s.page for s, _ in self.present()},
+            last_year=_last_folder(folder, self.ctx.last_year),
         )
 
     def working_lines(self, name: str) -> list[str]:
@@ -226,3 +227,8 @@ class YearPages:
         if figure.project:
             return f"{label}: {projects.project(self.report, figure.project).name}"
         return label
+
+
+def _last_folder(folder: str, last: Report | None) -> str:
+    """Last year's folder as a link from the page whose way to this year's folder is `folder`."""
+    return "" if last is None else posixpath.normpath(f"{folder}../{last.year}") + "/"
