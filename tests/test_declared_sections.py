@@ -167,11 +167,15 @@ def test_kpis_take_baseline_and_actual_from_a_declared_figure(pages: dict[str, s
     lines = pages["2024/kpi-review.md"].splitlines()
     # The unit "h" is in the vocabulary: English writes it after a space, as the registry's MTTR is.
     how = "[How this was computed](#kpi_review--working-{})"  # each verdict links to its comparison
+    # Each baseline links to its working on the KPI page of the year that set it.
+    baseline = "[{}](../2023/kpis.md#kpis--baseline-{})"
     mttr = (
-        f"| Mean time to restore | 3 h | 2 h | 1 h | ✓ Met · {how.format('mttr')} | Runbooks for the top ten alerts |"
+        f"| Mean time to restore | {baseline.format('3 h', 'mttr')} | 2 h | 1 h | ✓ Met · {how.format('mttr')}"
+        " | Runbooks for the top ten alerts |"
     )
     assert mttr in lines
-    assert f"| Incidents | 3 | 2 | 2 | ✓ Met · {how.format('incidents')} | No SEV1 this year |" in lines
+    incidents = baseline.format("3", "incidents")
+    assert f"| Incidents | {incidents} | 2 | 2 | ✓ Met · {how.format('incidents')} | No SEV1 this year |" in lines
 
 
 def test_the_year_lists_its_declared_sections_in_order(pages: dict[str, str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -44,8 +45,15 @@ def working(kpi: str) -> str:
 def test_each_reviewed_kpi_has_its_verdict_in_its_row(content: Path) -> None:
     rows = review_rows(built(content)["2023/kpi-review.md"])
     # baseline, target, actual, verdict (with the link to how it was reached), result
-    assert rows["일정 준수율"][:4] == ["66.7%", "80%", "66.7%", "✗ 미달" + working("on-time")]
-    assert rows["MTTR"][:4] == ["48시간", "24시간", "30시간", "✗ 미달" + working("mttr")]
+    # The baseline links to its working on the KPI page of the year that set it.
+    on_time = "[66.7%](../2022/kpis.md#kpis--baseline-on-time)"
+    assert rows["일정 준수율"][:4] == [on_time, "80%", "66.7%", "✗ 미달" + working("on-time")]
+    assert rows["MTTR"][:4] == [
+        "[48시간](../2022/kpis.md#kpis--baseline-mttr)",
+        "24시간",
+        "30시간",
+        "✗ 미달" + working("mttr"),
+    ]
 
 
 def test_a_lower_is_better_kpi_at_or_under_its_target_is_met(content: Path) -> None:
@@ -107,3 +115,33 @@ def test_a_year_without_any_review_of_last_years_targets_is_warned(content: Path
             "add kpi_review.yaml with one '- kpi: <id>' entry per target, as `reportgen new-year` writes it",
         )
     ]
+
+
+def _block(markdown: str) -> dict[str, list[str]]:
+    """The KPI page's "How these were computed" block: each item's lines by its anchor."""
+    found = {}
+    for line in markdown.splitlines():
+        item = re.match(r'- <span class="reportgen-row" id="(kpis--baseline-[^"]+)"></span>(.*)$', line)
+        if item:
+            found[item.group(1)] = item.group(2).split("<br>")
+    return found
+
+
+def test_each_baseline_links_to_where_it_comes_from(content: Path) -> None:
+    """A derived baseline names the figure and year it is taken from, with that figure's working; a
+    typed one the line of kpis.yaml it is written on. Once judged, each adds its comparison."""
+    page = built(content)["2022/kpis.md"]
+    rows = review_rows(page)
+    assert rows["일정 준수율"][0] == "[66.7%](#kpis--baseline-on-time)"
+    assert rows["MTTR"][0] == "[48시간](#kpis--baseline-mttr)"
+    block = _block(page)
+    assert list(block) == ["kpis--baseline-on-time", "kpis--baseline-average", "kpis--baseline-mttr"]
+    on_time = block["kpis--baseline-on-time"]
+    assert on_time[0] == "**일정 준수율**: 기준값 66.7%: 2022년 일정 준수율 수치"
+    assert on_time[1] == "규칙: 준수 ÷ (준수 + 지연) × 100, 납기 결과가 기록된 프로젝트 대상"
+    assert on_time[2].startswith("집계: 전체 4건 중 3건: ")  # gateway and search on time, billing late; mobile unknown
+    assert on_time[-1] == "2023년: 실적 66.7%, 목표 ≥ 80% (높을수록 좋음) → ✗ 미달"
+    mttr = block["kpis--baseline-mttr"]
+    assert mttr[:2] == ["**MTTR**: 기준값 48시간, 파일에 적힌 값", "원본: content/2022/kpis.yaml: 15행"]
+    assert (content / "2022" / "kpis.yaml").read_text(encoding="utf-8").splitlines()[14] == "  - id: mttr"
+    assert mttr[-1] == "2023년: 실적 30시간, 목표 ≤ 24시간 (낮을수록 좋음) → ✗ 미달"

@@ -144,8 +144,10 @@ def test_the_records_chart_breaks_its_line_at_the_year_without_data(
 
 def test_the_comparison_with_last_year_skips_figures_without_data(pages: dict[str, str]) -> None:
     sentence = next(line for line in pages["2025/index.md"].splitlines() if "Compared with 2024" in line)
-    # This year's figure links to its note (its card's, or one after the sentences, before </p>).
-    assert sentence.split("</p>")[0].endswith("Compared with 2024: On-call pages 31 → [21](#working--on_call_pages).")
+    # This year's figure links to its note (its card's, or one after the sentences, before </p>), and
+    # last year's to its note on last year's overview.
+    last, this = "[31](../2024/index.md#working--on_call_pages)", "[21](#working--on_call_pages)"
+    assert sentence.split("</p>")[0].endswith(f"Compared with 2024: On-call pages {last} → {this}.")
     assert "Incidents" not in sentence and "Reliability projects" not in sentence
 
 
@@ -155,9 +157,11 @@ def test_a_kpi_judged_on_a_figure_without_data_has_the_verdict_no_data(pages: di
     assert "\nEvery target: No data.\n" in review
     lines = review.splitlines()
     link = "[How this was computed](#kpi_review--working-incidents)"
-    assert f"| Incidents | 3 | 2 | — · {link} | No SEV1 this year |" in lines
+    incidents = "[3](../2023/kpis.md#kpis--baseline-incidents)"  # the baseline links to its working
+    assert f"| Incidents | {incidents} | 2 | — · {link} | No SEV1 this year |" in lines
     assert (
-        "| Mean time to restore | 3 h | 2 h | — · [How this was computed](#kpi_review--working-mttr) "
+        "| Mean time to restore | [3 h](../2023/kpis.md#kpis--baseline-mttr) | 2 h | — · "
+        "[How this was computed](#kpi_review--working-mttr) "
         "| Runbooks for the top ten alerts |"
     ) in lines
     verdicts = {

@@ -308,3 +308,28 @@ def test_the_count_of_inferred_values_links_to_the_notes_that_give_their_reasons
     assert inferred == [("projects/#projects--inferred", "3")]  # "추정한 일정 값 3건": 3 projects' delivery
     notes = _figures(built_site / "2023" / "projects" / "index.html")
     assert {"projects--inferred", "projects--inferred-1"} <= notes.ids  # the block, then its first note
+
+
+def test_each_baseline_link_lands_on_its_working(sre_site: Path) -> None:
+    """The KPI page's baselines and the review's link to the block under the KPI table of the year
+    that set them; each target exists on the built page."""
+    checked = 0
+    for path in sorted(sre_site.rglob("index.html")):
+        for href in re.findall(r'href="([^"]*#kpis--baseline-[^"]+)"', path.read_text(encoding="utf-8")):
+            target, anchor = _landing(path, href)
+            assert anchor in _figures(target).ids, (path, href)
+            checked += 1
+    assert checked == 8  # 2 on 2023's KPI page, 2 on 2024's review, and the same on each year's print page
+
+
+def test_every_link_to_a_figures_note_lands_inside_it(site: Path) -> None:
+    """Cards (last year's figure), sentences, trend rows: every link to a note, on any page, lands
+    on an element inside that note on its target page, so the note opens as the link lands."""
+    checked, pages = 0, {}
+    for path in sorted(site.rglob("index.html")):
+        for href in re.findall(r'href="([^"]*#working--[^"]+)"', path.read_text(encoding="utf-8")):
+            target, anchor = _landing(path, href)
+            pages.setdefault(target, _figures(target))
+            assert anchor in pages[target].hidden, (path.relative_to(site), href)
+            checked += 1
+    assert checked >= 10, checked  # the sample: its overview's sentence and the home page's

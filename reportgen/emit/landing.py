@@ -15,7 +15,7 @@ _IDS = re.compile(r'\bid="([^"]+)"')
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)#\s]*)#([^)\s]+)\)")
 # The lines figures' notes stand on: a card's note, the KPI block's items.
 # and the lines that link to a note: a generated sentence (a figure's, the inferred values'), a trend's row.
-_NOTE = ('class="reportgen-working', 'id="kpi_review--working-', "#working--", "--inferred)")
+_NOTE = ('class="reportgen-working', 'id="kpi_review--working-', "#working--", "--inferred)", "#kpis--baseline-")
 
 
 def _kept(line: str, here: str, ids: dict[str, set[str]]) -> str:

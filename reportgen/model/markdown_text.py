@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # Characters that mean something to Python-Markdown, tables or attr_list wherever they stand.
 # Only characters Python-Markdown can backslash-escape are listed; others would show the backslash,
@@ -28,3 +29,23 @@ def escape_markdown(text: str) -> Markdown:
         # "??? note" opens a collapsible block (pymdownx.details); '?' has no backslash escape.
         flat = "&#63;" + flat[1:]
     return Markdown(flat)
+
+
+def link_address(text: str) -> str:
+    """A link's address as Markdown keeps it whole: no space, bracket or parenthesis left as written."""
+    return quote(text, safe=":/?#=&%@+,;~!$*'")
+
+
+def link(text: str, target: str) -> Markdown:
+    """A Markdown link to a generated page or a place on one. `target` comes from code, never from YAML."""
+    return Markdown(f"[{escape_markdown(text)}]({target})")
+
+
+def separator(text: str) -> Markdown:
+    """A catalog's separator (", ", "、", " · ") between Markdown items: its words escaped, the spaces
+    around them kept (escaping alone would strip them)."""
+    words = text.strip()
+    if not words:
+        return Markdown(text)
+    before, after = text[: text.index(words)], text[len(text.rstrip()) :]
+    return Markdown(before + escape_markdown(words) + after)

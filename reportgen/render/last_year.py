@@ -28,8 +28,14 @@ class LastYear:
     previous: YearMetrics | None  # last year's figures
     folder: str  # last year's folder from the page showing the sentence, "" without a year to link to
     notes: list[Markdown] = field(default_factory=list)
+    _shown: dict[tuple[str, str], Markdown] = field(default_factory=dict)  # a card and the sentence: one note
 
     def linked(self, name: str, value: str) -> Markdown:
+        if (name, value) not in self._shown:
+            self._shown[(name, value)] = self._linked(name, value)
+        return self._shown[(name, value)]
+
+    def _linked(self, name: str, value: str) -> Markdown:
         last, fmt = self.ctx.last_year, self.ctx.fmt
         if not self.folder or last is None or self.previous is None:
             return escape_markdown(value)

@@ -23,7 +23,7 @@ from reportgen.derive.units import with_unit
 from reportgen.load.catalogs import language_settings
 from reportgen.load.locations import default_templates_dir
 from reportgen.load.problems import BuildError
-from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.model.markdown_text import Markdown, escape_markdown, link
 from reportgen.render.across import across_years
 from reportgen.sections.registry import BUILTIN
 
@@ -155,11 +155,6 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     except OSError:
         return None  # a read-only cache folder only makes the build slower
     return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def link(text: str, target: str) -> Markdown:
-    """A Markdown link to a generated page. `target` comes from code, never from YAML."""
-    return Markdown(f"[{escape_markdown(text)}]({target})")
 
 
 def links(entries: tuple[Any, ...], rebase: Callable[[str], str] = lambda url: url) -> Markdown:

@@ -16,7 +16,7 @@ from reportgen.derive.metrics import YearMetrics, disagreements, year_metrics
 from reportgen.derive.working import note_anchor
 from reportgen.load.catalogs import Plural, placeholders
 from reportgen.model.facts import KpiTarget, Report, Summary
-from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.model.markdown_text import Markdown, escape_markdown, link, separator
 from reportgen.render.cards import Card
 from reportgen.render.context import YearContext
 from reportgen.render.last_year import LastYear
@@ -63,11 +63,9 @@ def _words(sentence: str, plain: Mapping[str, str] | None = None, /, **values: s
     return Markdown(text)
 
 
-def _joined(items: list[Markdown], separator: str) -> Markdown:
+def _joined(items: list[Markdown], between: str) -> Markdown:
     """Markdown items joined by a catalog's separator, escaped but with the spaces around it kept."""
-    words = separator.strip()
-    before, after = separator[: separator.index(words)] if words else separator, separator[len(separator.rstrip()) :]
-    return Markdown((before + escape_markdown(words) + after if words else separator).join(items))
+    return Markdown(separator(between).join(items))
 
 
 def _sentence(key: str, year: int, m: YearMetrics, fmt: Formatter, kinds: set[str], quote: Quote) -> Markdown | None:
@@ -166,7 +164,7 @@ def team_parts(summary: Summary | None, t: Mapping[str, str]) -> list[dict[str, 
 
 
 def year_summary(
-    ctx: YearContext, previous: YearMetrics | None, cards: list[Card], links: CardLinks
+    ctx: YearContext, previous: YearMetrics | None, cards: list[Card], links: CardLinks, last: LastYear | None = None
 ) -> dict[str, object]:
     """The year in words. On the web each figure a sentence quotes links to its note: its card's, else
     one of the notes under the sentences (`notes`); on paper (`printed`) the appendix explains them."""
@@ -179,9 +177,9 @@ def year_summary(
         quoted.append(name)
         return Markdown(f"[{escape_markdown(value)}](#{figure_anchor(name)})")
 
-    last = LastYear(ctx, previous, links.last_year)
+    last = last or LastYear(ctx, previous, links.last_year)
     inferred = links.sources.get(projects.KIND.name)
-    inferred = f"{inferred}#{note_anchor(projects.KEY, INFERRED_NOTES)}" if inferred else None
+    inferred = f"{inferred}#{note_anchor(projects.KIND.name, INFERRED_NOTES)}" if inferred else None
     generated = figure_sentences(ctx, previous, linked, last.linked, inferred)
     notes = [
         figure_note(name, ctx.report, ctx.fmt, ctx.sections, links.pages, title=_note_title(name, ctx.fmt))
@@ -244,11 +242,15 @@ def _target_note(card: Card, target: tuple[KpiTarget, int, str], ctx: YearContex
     return {"target": text, "target_path": path}
 
 
-def annotate_cards(cards: list[Card], ctx: YearContext, links: CardLinks) -> list[Card]:
-    """Each card with the KPI target set for its figure beside it, the source's figure where it differs,
-    and how many inferred values it rests on (linking to the page whose notes give the reasons)."""
+def annotate_cards(
+    cards: list[Card], ctx: YearContext, links: CardLinks, last_year: LastYear | None = None
+) -> list[Card]:
+    """Each card with the KPI target set for its figure beside it, last year's figure (linked to its
+    note by `last_year`), the source's figure where it differs, and how many inferred values it rests
+    on (linking to the page whose notes give the reasons)."""
     fmt, t, report = ctx.fmt, ctx.t, ctx.report
     targets = _targets(ctx, links)
+    linked = last_year.linked if last_year is not None else _as_is
     last = year_metrics(ctx.last_year, fmt.registry) if ctx.last_year is not None else None
     stated = {
         d.figure.metric: d.figure for d in disagreements(report, ctx.metrics, fmt.registry) if d.figure.project is None
@@ -259,19 +261,24 @@ def annotate_cards(cards: list[Card], ctx: YearContext, links: CardLinks) -> lis
         if last is not None and ctx.last_year is not None and card.name in fmt.registry:
             # As figures over several years count it: a project continuing into this year counts here.
             before = fmt.figure(card.name, last, across=True)
-            changes["compare"] = t["card_last_year"].format(year=ctx.last_year.year, value=before)
+            shown = linked(card.name, before)  # a link to last year's note, on the web
+            changes["compare"] = _words(t["card_last_year"], year=str(ctx.last_year.year), value=shown)
         figure = stated.get(card.name)
+        marks: list[Markdown] = []  # the card's marks, which its note links to rather than repeats
         if figure is not None:
             changes["stated"] = t["stated_note"].format(
                 stated=("~" if figure.approx else "") + fmt.metric(card.name, figure.value)
             )
             changes["notes_path"] = links.notes
+            marks.append(link(changes["stated"], links.notes))
         metric = fmt.registry.get(card.name)
         resting, _ = inferred_fields(report, metric.reads if metric is not None else ())
         where = links.sources.get(metric.source) if metric is not None else None
-        if resting and where is not None:
+        if resting and where is not None and metric is not None:
             changes["inferred"] = t["card_inferred"].format(count=resting)
-            changes["inferred_path"] = where
-        changes["working"] = figure_note(card.name, report, fmt, ctx.sections, links.pages, figure)
+            # To the notes that give the reasons, under the table of the page (render/provenance.py).
+            changes["inferred_path"] = f"{where}#{note_anchor(metric.source, INFERRED_NOTES)}"
+            marks.append(link(changes["inferred"], changes["inferred_path"]))
+        changes["working"] = figure_note(card.name, report, fmt, ctx.sections, links.pages, figure, marks=tuple(marks))
         found.append(replace(card, **changes))
     return found

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from reportgen.derive.working import Working, note_anchor, reason_words
 from reportgen.load.catalogs import fill
 from reportgen.model.facts import DeclaredFigure, Places, Report
-from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.model.markdown_text import Markdown, escape_markdown, link_address, separator
 from reportgen.sections.anchors import page_anchors
 from reportgen.sections.kind import Section
 
@@ -48,12 +47,7 @@ def _ids(ids: list[str] | tuple[str, ...], place: Place, t: Mapping[str, str], f
     if more > 0:
         words = escape_markdown(fill(t["working_more"], count=more))
         shown.append(f"[{words}]({place.page})" if place.page else words)
-    return t["list_separator"].join(shown)
-
-
-def _url(text: str) -> str:
-    """A link's address as Markdown keeps it whole: no space, bracket or parenthesis left as written."""
-    return quote(text, safe=":/?#=&%@+,;~!$*'")
+    return separator(t["list_separator"]).join(shown)
 
 
 def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | None:
@@ -62,7 +56,7 @@ def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | No
     facts = place.facts
     if facts is None:
         return None
-    file_url = _url(place.sources + facts.file) if place.sources else None
+    file_url = link_address(place.sources + facts.file) if place.sources else None
     named = escape_markdown(facts.file)
     found = [f"[{named}]({file_url})" if file_url else named]
     ids = sorted({*working.counted, *(left.id for left in working.left_out)}, key=lambda e: facts.lines.get(e, 0))
@@ -73,7 +67,7 @@ def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | No
         found.append(f"{escape_markdown(entry)} " + (f"[{shown}]({file_url}#L{line})" if file_url else shown))
     if len(ids) > FEW:
         found.append(escape_markdown(fill(t["working_more"], count=len(ids) - FEW)))
-    source = found[0] + (": " + t["list_separator"].join(found[1:]) if found[1:] else "")
+    source = found[0] + (": " + separator(t["list_separator"]).join(found[1:]) if found[1:] else "")
     # The label's words are text, escaped whole; its {source} becomes the links, through a stand-in
     # of letters only, which escaping leaves as it is.
     return escape_markdown(fill(t["working_facts"], source=_STAND_IN)).replace(_STAND_IN, source, 1)
@@ -147,15 +141,18 @@ def figure_note(
     stated: DeclaredFigure | None = None,
     *,
     title: str | None = None,
+    marks: tuple[Markdown, ...] = (),
 ) -> Markdown:
     """The note of a metric of the year, or "" when it has none (no entries behind it). `pages`: each
     section's page, by key, as a link from the page showing the note; `stated`: the figure as the
-    source document states it, where it differs, whose comparison the note then words."""
+    source document states it, where it differs, whose comparison the note then words; `marks`: the
+    card's marks (inferred values, the team's notes), each a link to what explains it, not repeated."""
     found = figure_lines(name, report, fmt, sections, pages)
     if not found:
         return Markdown("")
     if stated is not None:
         found.append(escape_markdown(stated_line(name, stated, report, fmt)))
+    found += marks
     return note(found, fmt.labels, in_paragraph=True, anchor=figure_anchor(name), title=title)
 
 

@@ -15,6 +15,7 @@ from reportgen.model.facts import DeclaredFigure, Item, Report
 from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.render.cards import cards
 from reportgen.render.context import YearContext
+from reportgen.render.last_year import LastYear
 from reportgen.render.pages import links, render, strong
 from reportgen.render.provenance import Footnotes
 from reportgen.render.summary import CardLinks, annotate_cards, year_summary
@@ -124,8 +125,9 @@ class YearPages:
         ctx = self.ctx
         previous = year_metrics(self.previous, self.fmt.registry) if self.previous is not None else None
         links = self._card_links(folder, notes_path)
-        shown = annotate_cards(cards(ctx.headline, self.m, self.fmt, note=False), ctx, links)
-        return {**year_summary(ctx, previous, shown, links), "cards": shown}
+        last = LastYear(ctx, previous, links.last_year)  # last year's figures, on the cards and in the sentence
+        shown = annotate_cards(cards(ctx.headline, self.m, self.fmt, note=False), ctx, links, last)
+        return {**year_summary(ctx, previous, shown, links, last), "cards": shown}
 
     def _card_links(self, folder: str, notes_path: str) -> CardLinks:
         """Where the cards' marks lead, from `folder`: the pages of the KPI targets, their review, the notes."""

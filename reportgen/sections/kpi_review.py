@@ -15,6 +15,7 @@ from reportgen.derive.kpis import Verdict, kpi_actuals, kpi_baseline, kpi_verdic
 from reportgen.derive.metrics import Registry, year_metrics
 from reportgen.load.language_starters import starter_words
 from reportgen.model.facts import KpiReview, KpiReviewFile, KpisFile, KpiTarget, Report
+from reportgen.model.markdown_text import link
 from reportgen.sections.kind import Section, SectionKind
 from reportgen.sections.kpis import kind as kpis_kind
 from reportgen.sections.kpis import review_checks
@@ -22,7 +23,7 @@ from reportgen.sections.kpis.facts import KEY as KPIS_KEY
 from reportgen.sections.kpis.facts import kpis
 from reportgen.sections.kpis.review_checks import TARGETS
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target, shared_reason
-from reportgen.sections.kpis.working import verdict_entry, working_anchor
+from reportgen.sections.kpis.working import baseline_anchor, verdict_entry, working_anchor
 
 if TYPE_CHECKING:  # the page formatter, passed in by `new-year` (render comes after sections)
     from reportgen.render.pages import Formatter
@@ -97,9 +98,15 @@ def review_rows(report: Report, previous: Report | None, registry: Registry) -> 
 def _page(pages: Any, section: Section) -> dict[str, Any]:
     fmt, t = pages.fmt, pages.fmt.labels
     previous_metrics = year_metrics(pages.previous, fmt.registry)
+    # Last year's KPI page, where each baseline's working is (a stand-in year has none: emit/landing.py).
+    targets_page = next(
+        (f"../{pages.previous.year}/{s.page}" for s in pages.ctx.sections if s.kind is kpis_kind.KIND), None
+    )
     rows = []
     for row in review_rows(pages.report, pages.previous, fmt.registry):
         shown = kpis_kind.target_row(fmt, row.kpi, previous_metrics)
+        if row.baseline is not None and targets_page is not None:  # to where last year's page explains it
+            shown["baseline"] = link(shown["baseline"], f"{targets_page}#{baseline_anchor(row.kpi)}")
         shown["actual"] = kpi_actual_text(fmt, row.kpi, row.actual)
         shown["verdict"] = verdict_label(t, row.verdict)
         shown["result"] = row.result or t["none"]

@@ -8,10 +8,12 @@ from typing import Any
 from reportgen.derive.kpis import kpi_baseline, kpi_verdict, verdict_label
 from reportgen.derive.metrics import YearMetrics
 from reportgen.model.facts import KpisFile, KpiTarget, Report
+from reportgen.model.markdown_text import link
 from reportgen.sections.kind import Section, SectionKind
 from reportgen.sections.kpis import checks
 from reportgen.sections.kpis.facts import KEY, kpis, target_year
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_baseline_text, kpi_target, shared_reason
+from reportgen.sections.kpis.working import baseline_anchor, baseline_entry
 
 
 def target_row(fmt: Any, kpi: KpiTarget, year: YearMetrics) -> dict[str, Any]:
@@ -37,6 +39,10 @@ def _page(pages: Any, section: Section) -> dict[str, Any]:
     rows = [target_row(pages.fmt, k, pages.m) for k in targets.quantitative] if targets else []
     for row in rows:
         row["verdict"] = _outcome(pages, row["kpi"])
+        row["working"] = ""  # no baseline: nothing to explain
+        if kpi_baseline(row["kpi"], pages.m) is not None:  # it links to where it comes from, under the table
+            row["working"] = baseline_entry(pages, row["kpi"], row["baseline"], pages.working_lines)
+            row["baseline"] = link(row["baseline"], "#" + baseline_anchor(row["kpi"]))
     t = pages.fmt.labels
     reasons = {verdict_label(t, "not_measurable"), verdict_label(t, "no_data")}
     reasons.add(t["verdict_pending"].format(year=target_year(pages.report)))
@@ -76,4 +82,6 @@ KIND = SectionKind(
     meaning_checks=checks.meaning_checks,
     title_year=target_year,
     entry_names=lambda report: {k.id: k.metric for k in (kpis(report).quantitative if kpis(report) else ())},
+    # Each target, so its typed baseline's line is known (sections/places.py); its row has no anchor.
+    entries=lambda report, section: [(k.id, False) for k in (kpis(report).quantitative if kpis(report) else ())],
 )

@@ -13,11 +13,13 @@ from typing import Any
 from reportgen.derive.kpis import kpi_verdict, verdict_label
 from reportgen.derive.working import note_anchor, slug
 from reportgen.load.catalogs import fill
-from reportgen.model.facts import KpiTarget
-from reportgen.model.markdown_text import Markdown, escape_markdown
+from reportgen.model.facts import KpiTarget, Report
+from reportgen.model.markdown_text import Markdown, escape_markdown, link_address
+from reportgen.sections.kpis.facts import KEY, target_year
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_target
 
-BOUND = {"higher": "≥", "lower": "≤"}  # the side of its target an actual meets it on
+BOUND = {"higher": "≥", "lower": "≤"}
+_STAND_IN = "reportgenbaselinesource"  # the side of its target an actual meets it on
 
 
 def working_anchor(section_key: str, kpi: KpiTarget) -> str:
@@ -43,3 +45,44 @@ def verdict_entry(pages: Any, section_key: str, kpi: KpiTarget, actual: float | 
     text = f"{anchor}**{escape_markdown(kpi.metric)}**: {escape_markdown(verdict_text(pages.fmt, kpi, actual))}"
     found = lines(kpi.actual_metric) if kpi.actual_metric else []
     return Markdown(text + "".join(f"<br>{line}" for line in found))
+
+
+def baseline_anchor(kpi: KpiTarget) -> str:
+    """The anchor of a baseline's working on its year's KPI page (`kpis--baseline-<id>`)."""
+    return note_anchor(KEY, f"baseline-{slug(kpi.id)}")
+
+
+def baseline_entry(pages: Any, kpi: KpiTarget, baseline: str, lines: Any) -> Markdown:
+    """One item of the KPI page's block: where a baseline comes from. A derived one names the figure
+    of the year it is taken from and gives that figure's working (`lines`); a typed one the line of
+    kpis.yaml it is written on. A target judged the next year adds its comparison."""
+    fmt, report = pages.fmt, pages.report
+    t = fmt.labels
+    anchor = f'<span class="reportgen-row" id="{baseline_anchor(kpi)}"></span>'
+    if kpi.baseline_from is not None:
+        label = fmt.metric_label(kpi.baseline_from)
+        words = fill(t["working_baseline_from"], baseline=baseline, figure=label, year=report.year)
+        found = [escape_markdown(words), *lines(kpi.baseline_from)]
+    else:
+        found = [escape_markdown(fill(t["working_baseline_typed"], baseline=baseline)), *_written(fmt, report, kpi)]
+    if kpi.target is not None and pages.kpi_actuals:  # the next year has reported: how it turned out
+        actual = pages.kpi_actuals.get(kpi.id)
+        judged = fill(t["working_judged"], year=target_year(report), comparison=verdict_text(fmt, kpi, actual))
+        found.append(escape_markdown(judged))
+    return Markdown(f"{anchor}**{escape_markdown(kpi.metric)}**: " + "<br>".join(found))
+
+
+def _written(fmt: Any, report: Report, kpi: KpiTarget) -> list[str]:
+    """Where a typed baseline is written: the file and line, linked to the repository where the site names one."""
+    place = report.places.get(KEY)
+    line = place.lines.get(kpi.id) if place is not None else None
+    if place is None or line is None:
+        return []
+    shown = escape_markdown(fill(fmt.labels["working_line"], line=line))
+    file = escape_markdown(place.file)
+    if fmt.sources:
+        url = link_address(fmt.sources + place.file)
+        file, shown = f"[{file}]({url})", f"[{shown}]({url}#L{line})"
+    # The label's words are escaped whole; its {source} becomes the links through a stand-in of letters.
+    words = escape_markdown(fill(fmt.labels["working_facts"], source=_STAND_IN))
+    return [words.replace(_STAND_IN, f"{file}: {shown}", 1)]
