@@ -158,10 +158,16 @@ VALUE = re.compile(
     r"|[A-Z]+(?:-\d+)+"  # an id, INC-2024-003
     r"|[-+]?[\d,.]+(?:\s?[^\s\d]{1,4})?|\d+h(?: \d+m)?)"  # a figure with its unit, a duration
 )
+# The lines a cell's text takes: the tops of its text's boxes (of text nodes only, since a link's own
+# box starts a pixel above the text inside it, which would read as a second line).
 CELLS = """() => [...document.querySelectorAll('article td')].filter(td => td.getClientRects().length).map(td => {
-  const range = document.createRange();
-  range.selectNodeContents(td);
-  const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+  const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+  const tops = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+  }
   return {text: td.innerText.trim(), lines: tops.size};
 })"""
 
