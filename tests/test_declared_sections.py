@@ -144,16 +144,19 @@ def test_the_declared_chart_has_alt_text_and_a_table(pages: dict[str, str]) -> N
     assert lines[lines.index("    | Year | MTTR |") + 2 :][:2] == ["    | 2023 | 3 h |", "    | 2024 | 1 h |"]
 
 
+LAST = "../2023/index.md#working--"  # last year's figure's note, on its overview
+
+
 def test_headline_cards_come_from_the_settings(pages: dict[str, str]) -> None:
     lines = pages["2024/index.md"].splitlines()
     cards = [(lines[i][6:-2], lines[i + 4].strip()) for i, line in enumerate(lines) if line.startswith("-   **")]
     assert cards == [
-        # last year's figure, then last year's target for this year, beside each
-        ("2", "Incidents · 2023: 3 · [2024 target: 2 (✓ Met)](kpi-review.md)"),
-        ("1 h", "MTTR · 2023: 3 h · [2024 target: 2 h (✓ Met)](kpi-review.md)"),
-        ("0%", "Share of SEV1 · 2023: 33.3%"),
-        ("31", "On-call pages · 2023: 58"),
-        ("1", "Reliability projects · 2023: 2"),  # project_count, relabelled in site.yaml
+        # last year's figure (a link to its note on 2023's overview), then last year's target for this year
+        ("2", f"Incidents · 2023: [3]({LAST}incident_count) · [2024 target: 2 (✓ Met)](kpi-review.md)"),
+        ("1 h", f"MTTR · 2023: [3 h]({LAST}mttr) · [2024 target: 2 h (✓ Met)](kpi-review.md)"),
+        ("0%", f"Share of SEV1 · 2023: [33.3%]({LAST}sev1_share)"),
+        ("31", f"On-call pages · 2023: [58]({LAST}on_call_pages)"),
+        ("1", f"Reliability projects · 2023: [2]({LAST}project_count)"),  # project_count, relabelled in site.yaml
     ]
 
 
@@ -518,7 +521,7 @@ def test_a_lowest_attainment_prints_as_written_and_a_figure_never_rounds_onto_it
     tree, _ = build_pages(validated.site)
     overview = next(f.content.decode() for f in tree.files if f.path == "2024/index.md").splitlines()
     card = overview.index("-   **1.033 h**")
-    assert overview[card + 4] == "    MTTR · 2023: 3 h · [2024 target: 1.03 h (✗ Missed)](kpi-review.md)"
+    assert overview[card + 4] == f"    MTTR · 2023: [3 h]({LAST}mttr) · [2024 target: 1.03 h (✗ Missed)](kpi-review.md)"
 
 
 def test_a_section_the_team_titled_keeps_its_title_in_the_download_link(content: Path) -> None:

@@ -61,10 +61,11 @@ def test_one_numeric_target_among_words_keeps_each_rows_verdict(tmp_path: Path) 
     assert "모든 목표의 판정" not in page
     rows = [line for line in page.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[0] == "| 지표 | 기준값 | 목표 | 방향 | 판정 |"
-    assert rows[2] == "| 배포 일정 준수율 | 62.5% | 80% | 높을수록 좋음 | 2024년 보고서에서 판정 (아직 없음) |"
+    baseline = "[62.5%](#kpis--baseline-on-time-delivery)"  # a link to its working, under the table
+    assert rows[2] == f"| 배포 일정 준수율 | {baseline} | 80% | 높을수록 좋음 | 2024년 보고서에서 판정 (아직 없음) |"
     assert rows[1].endswith("| 판정 불가 (수치 목표 없음) |")
     # The card beside the on-time rate shows the number, not words.
     assert (
-        "    일정 준수율 · [2024 목표: 80%](kpis.md) · [추정 3건 포함](projects.md)"
+        "    일정 준수율 · [2024 목표: 80%](kpis.md) · [추정 3건 포함](projects.md#projects--inferred)"
         in pages["2023/index.md"].splitlines()
     )

@@ -61,11 +61,14 @@ def test_the_review_takes_each_actual_from_its_metric_with_a_verdict(content: Pa
     rows = [line for line in pages["2024/kpi-review.md"].splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[1:] == [
         # Each verdict links to its comparison in the block under the table.
-        "| MTTR | 3시간 | 2시간 | 1.5시간 | ✓ 달성 · [계산 방법](#kpi_review--working-mttr) "
-        "| Runbooks for the top alerts |",
+        # Each baseline links to its working on 2023's KPI page.
+        "| MTTR | [3시간](../2023/kpis.md#kpis--baseline-mttr) | 2시간 | 1.5시간 | ✓ 달성 · "
+        "[계산 방법](#kpi_review--working-mttr) | Runbooks for the top alerts |",
         # a typed baseline, actual_from lead_time
-        "| Lead time | 5일 | 3일 | 2일 | ✓ 달성 · [계산 방법](#kpi_review--working-lead-time) | Smaller changes |",
-        "| Test runs | 12 | 20 | 15 | ✗ 미달 · [계산 방법](#kpi_review--working-tests) | Fewer runs than planned |",
+        "| Lead time | [5일](../2023/kpis.md#kpis--baseline-lead-time) | 3일 | 2일 | ✓ 달성 · "
+        "[계산 방법](#kpi_review--working-lead-time) | Smaller changes |",
+        "| Test runs | [12](../2023/kpis.md#kpis--baseline-tests) | 20 | 15 | ✗ 미달 · "
+        "[계산 방법](#kpi_review--working-tests) | Fewer runs than planned |",
     ]
     review = json.loads(pages["2024/data.json"])["kpi_review"]
     assert [(r["kpi"], r["actual"], r["verdict"]) for r in review] == [
@@ -112,7 +115,8 @@ def test_the_overview_shows_last_years_target_and_its_verdict_beside_the_figure(
     tree, _ = build_pages(validated.site)
     overview = next(f.content for f in tree.files if f.path == "2024/index.md").decode().splitlines()
     # 2023 set MTTR 3 h → 2 h; 2024's incidents give 1 h: met, said in words beside the card.
-    assert "    MTTR · 2023: 3 h · [2024 target: 2 h (✓ Met)](kpi-review.md)" in overview
+    last = "[3 h](../2023/index.md#working--mttr)"  # last year's figure links to its note
+    assert f"    MTTR · 2023: {last} · [2024 target: 2 h (✓ Met)](kpi-review.md)" in overview
 
 
 def test_a_ready_made_section_reads_the_teams_export(content: Path) -> None:

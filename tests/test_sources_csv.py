@@ -105,7 +105,10 @@ def test_a_csv_export_gives_the_same_site_as_its_yaml(content: Path) -> None:
     assert "Facts: content/2023/incidents.csv: inc-2023-01 row 1, inc-2023-02 row 2, inc-2023-03 row 3" in lines
 
 
-_FACTS = re.compile(r'<span class="reportgen-working__line">Facts: [^<]*</span>')
+# A note's line saying where the facts are, and the same line in a KPI block's item (after a <br>).
+_FACTS = re.compile(r'<span class="reportgen-working__line">Facts: [^<]*</span>|<br>Facts: [^<\n]*')
+# The printed appendix's lines name each id's line (an export's row) and the section's file.
+_PRINTED = re.compile(r" (?:line|row) \d+|^Facts: \S+$", re.MULTILINE)
 
 
 def _placeless(site: Site) -> Site:
@@ -122,7 +125,8 @@ def _unplaced(files: dict[str, bytes]) -> dict[str, str]:
             data = json.loads(text)
             assert data["working"].pop("source:incidents")["file"].startswith("content/2023/incidents.")
             text = json.dumps(data)
-        found[path] = _FACTS.sub("", text)
+        text = _FACTS.sub("", text)
+        found[path] = _PRINTED.sub("", text) if path.endswith("print.md") else text
     return found
 
 

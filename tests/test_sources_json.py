@@ -115,7 +115,10 @@ def test_a_json_export_gives_the_same_site_as_its_yaml(content: Path) -> None:
         assert (text[line - 1].strip(), text[line].strip()) == ("{", f'"id": "{entry}",')
 
 
-_FACTS = re.compile(r'<span class="reportgen-working__line">Facts: [^<]*</span>')
+# A note's line saying where the facts are, and the same line in a KPI block's item (after a <br>).
+_FACTS = re.compile(r'<span class="reportgen-working__line">Facts: [^<]*</span>|<br>Facts: [^<\n]*')
+# The printed appendix's lines name each id's line (an export's row) and the section's file.
+_PRINTED = re.compile(r" (?:line|row) \d+|^Facts: \S+$", re.MULTILINE)
 
 
 def _placeless(site: Site) -> Site:
@@ -132,7 +135,8 @@ def _pages(files: Any) -> dict[str, str]:
             data = json.loads(text)
             assert data["working"].pop("source:incidents")["file"].startswith("content/2023/incidents.")
             text = json.dumps(data)
-        found[f.path] = _FACTS.sub("", text)
+        text = _FACTS.sub("", text)
+        found[f.path] = _PRINTED.sub("", text) if f.path.endswith("print.md") else text
     return found
 
 

@@ -189,14 +189,16 @@ def test_overview_markdown_puts_the_summary_first_and_notes_last() -> None:
     assert sum(line.count("62.5%") for line in visible) == 2
     card_captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
     assert card_captions[:3] == [
-        "일정 준수율 · [2024 목표(팀의 말, 수치 목표 없음): “목표 향상 필요”](kpis.md) · [추정 3건 포함](projects.md)",
-        "지연 · [추정 3건 포함](projects.md)",
+        # The inferred mark lands on the notes that give the reasons, under the projects table.
+        "일정 준수율 · [2024 목표(팀의 말, 수치 목표 없음): “목표 향상 필요”](kpis.md)"
+        " · [추정 3건 포함](projects.md#projects--inferred)",
+        "지연 · [추정 3건 포함](projects.md#projects--inferred)",
         "평균 기간 · [원문: ~20주](#reportgen-team-notes)",
     ]
     home = next(f.content for f in tree.files if f.path == "index.md").decode()
     home_lines = [line.strip() for line in home.splitlines()]
     target = "[2024 목표(팀의 말, 수치 목표 없음): “목표 향상 필요”](2023/kpis.md)"
-    assert f"일정 준수율 · {target} · [추정 3건 포함](2023/projects.md)" in home_lines
+    assert f"일정 준수율 · {target} · [추정 3건 포함](2023/projects.md#projects--inferred)" in home_lines
     assert "평균 기간 · [원문: ~20주](2023/index.md#reportgen-team-notes)" in home_lines
 
 
@@ -240,8 +242,8 @@ def test_next_year_shows_last_years_target_beside_its_figure() -> None:
     captions = [line.strip() for line in page.splitlines() if line.startswith("    ") and " · [" in line]
     assert captions == [
         # last year's figure, and last year's target with how it turned out
-        "Incidents · 2023: 3 · [2024 target: 2 (✓ Met)](kpi-review.md)",
-        "MTTR · 2023: 3 h · [2024 target: 2 h (✓ Met)](kpi-review.md)",
+        "Incidents · 2023: [3](../2023/index.md#working--incident_count) · [2024 target: 2 (✓ Met)](kpi-review.md)",
+        "MTTR · 2023: [3 h](../2023/index.md#working--mttr) · [2024 target: 2 h (✓ Met)](kpi-review.md)",
     ]
     first = next(f.content for f in tree.files if f.path == "2023/index.md").decode()
     assert "    MTTR · [2024 target: 2 h](kpis.md)\n" in first

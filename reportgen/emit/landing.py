@@ -13,9 +13,16 @@ from reportgen.emit.tree import GeneratedFile
 _IDS = re.compile(r'\bid="([^"]+)"')
 # A Markdown link with an anchor; its text is escaped Markdown (`\]` may stand in it).
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)#\s]*)#([^)\s]+)\)")
-# The lines figures' notes stand on: a card's note, the KPI block's items.
+# The lines figures' notes stand on: a card's note, the KPI blocks' items (verdicts, baselines),
 # and the lines that link to a note: a generated sentence (a figure's, the inferred values'), a trend's row.
-_NOTE = ('class="reportgen-working', 'id="kpi_review--working-', "#working--", "--inferred)", "#kpis--baseline-")
+_NOTE = (
+    'class="reportgen-working',
+    'id="kpi_review--working-',
+    "#working--",
+    "--inferred)",
+    "#kpis--baseline-",
+    'id="kpis--baseline-',
+)
 
 
 def _kept(line: str, here: str, ids: dict[str, set[str]]) -> str:
