@@ -167,7 +167,8 @@ def test_a_row_inserted_at_the_top_and_an_edit_read_as_one_addition_and_one_chan
     lines = _diff(tmp_path, [("2023/slos.yaml", SLO_ROWS, inserted)])
     assert lines == [
         "Figures that changed:",
-        "  2023  On-call pages: 58 → 60  [2023/slos/]",
+        # The figure also says what it counted: one SLO more, auth.
+        "  2023  On-call pages: 58 → 60  [2023/slos/]  (counted in Service level objectives: 2 → 3 · +auth)",
         "",
         "Facts added:",
         "  2023  Service level objectives › auth: Objective: 99.95; Attained: 99.97; On-call pages: 3",
@@ -328,3 +329,31 @@ def test_a_line_break_in_a_fact_stays_on_its_line(tmp_path: Path) -> None:
         "Facts changed:",
         "  2024  Incidents › DNS resolver ↵ timeouts › Incident: DNS resolver timeouts → DNS resolver ↵ timeouts",
     ]
+
+
+NEW_INCIDENT = (
+    "  - id: inc-2024-03\n    title: Cache stampede\n    severity: sev1\n    service: orders\n"
+    "    detected: 2024-11-05 10:00:00\n    resolved: 2024-11-05 13:00:00\n"
+)
+LAST_INCIDENT = "    resolved: 2024-09-03 07:15:00\n"
+
+
+def test_a_figures_row_says_what_it_counted_more(tmp_path: Path) -> None:
+    """One incident more: each figure over the incidents that moved says it counted 2 → 3, naming it."""
+    lines = _diff(
+        tmp_path, [("2024/incidents.yaml", LAST_INCIDENT, LAST_INCIDENT + NEW_INCIDENT)], "--format", "markdown"
+    )
+    rows = [line for line in lines if line.startswith("| 2024 |")]
+    counted = "(counted in Incidents: 2 → 3 · +inc-2024-03)"
+    assert rows[:3] == [
+        f"| 2024 | Incidents {counted} | 2 | 3 | `2024/incidents/` |",
+        f"| 2024 | MTTR {counted} | 1 h | 1.7 h | `2024/incidents/` |",
+        f"| 2024 | Share of SEV1 {counted} | 0% | 33.3% | `2024/incidents/` |",
+    ]
+
+
+def test_a_figure_that_counts_the_same_entries_says_nothing_of_them(tmp_path: Path) -> None:
+    # An incident resolved later: MTTR moves, over the same two incidents.
+    edit = ("2024/incidents.yaml", LAST_INCIDENT, "    resolved: 2024-09-03 08:15:00\n")
+    lines = _diff(tmp_path, [edit])
+    assert lines[:2] == ["Figures that changed:", "  2024  MTTR: 1 h → 1.5 h  [2024/incidents/]"]

@@ -27,7 +27,9 @@ HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # (projects, groups, services as the team wrote them in content/), the words the Korean catalog
 # itself uses (KPI, DevOps, API), and the units. Anything else is a raw key or an English label.
 KOREAN_SITE_WORDS = {"KPI", "DevOps"}
-SAMPLE_TEAM_WORDS = {"Aloha", "API"}  # the service "Aloha API", whose status the edits move
+# The service "Aloha API", whose status the edits move, and the project whose delivery they set to
+# unknown, which the figures resting on it no longer count ("−naver").
+SAMPLE_TEAM_WORDS = {"Aloha", "API", "naver"}
 
 
 def _run(*args: str) -> list[str]:
@@ -77,6 +79,12 @@ def test_the_korean_sample_reads_in_korean(tmp_path: Path, mode: str, output: st
     services = "서비스 &amp; 성능 테스트" if output == "markdown" else "서비스 & 성능 테스트"  # escaped in Markdown
     assert any(line.endswith(f"{services} › Aloha API › 상태: 설계 완료 → 제작 완료") for line in rest)
     assert any("2024 · 배포 일정 준수율 (2023년 설정): 기준값" in line for line in rest)
+    # What the figure counted, in Korean: the project set to unknown is no longer counted.
+    counted = "일정 준수율 (프로젝트 집계 8 → 7건 · −naver)"
+    if output == "markdown":
+        assert f"| 2023 | {counted} | 62.5% | 57.1% | `2023/projects/` |" in rest
+    else:
+        assert f"  2023  일정 준수율: 62.5% → 57.1%  [2023/projects/]  ({counted.split(' (', 1)[1]}" in rest
     # Page paths (2023/projects/) are addresses, and &amp; is Markdown's escape of "&": not words.
     prose = re.sub(r"`\d{4}/[^`]*`|\[\d{4}/[^\]]*\]|&amp;", "", "\n".join(rest))
     words = set(re.findall(r"[A-Za-z][A-Za-z_]*", prose))

@@ -13,6 +13,7 @@ from typing import Protocol
 from reportgen.derive.kpis import kpi_baseline, verdict_label
 from reportgen.derive.metrics import YearMetrics, year_metrics
 from reportgen.derive.numbers import MAX_PLACES, decimal_places, same
+from reportgen.derive.working import Working
 from reportgen.model.facts import KpiTarget, Report
 from reportgen.render.pages import Formatter
 from reportgen.sections import kpi_review
@@ -60,6 +61,8 @@ class _Figure:
     # A verdict's target and actual, for the list of verdicts that changed.
     target: str = ""
     actual: str = ""
+    counted: frozenset[str] | None = None  # a metric: the entries its working counted (derive/working.py)
+    counted_in: str = ""  # the title of the section they are entries of
 
     def reads_as(self, other: _Figure) -> bool:
         """The same figure: the same text and value, numbers equal by the rule the KPI verdicts use
@@ -87,6 +90,9 @@ class Moved:
     in_use: bool = False  # a baseline whose judged year already has facts: its verdicts rest on it
     target: str = ""  # a verdict: the target, and the actual on each side
     actuals: tuple[str, str] = ("", "")
+    # A metric that moved and counted other entries: what each side counted, and the section's title.
+    counted: tuple[frozenset[str], frozenset[str]] | None = None
+    counted_in: str = ""
 
 
 def site_path(year: int, page: str) -> str:
@@ -122,6 +128,8 @@ def moved(
             in_use=baseline and named.kpi is not None and named.kpi.judged in after,
             target=named.target,
             actuals=(was.actual or was.text, now.actual or now.text) if verdict else ("", ""),
+            counted=_recounted(was, now),
+            counted_in=named.counted_in,
         )
 
 
@@ -148,7 +156,7 @@ def _figures(report: Report, previous: Report | None, side: Side) -> dict[Key, _
         page = pages.get(found.rests_on, site_path(report.year, "index.md"))
         title = fmt.metric_label(name)
         figure = _Figure(fmt.figure(name, m), m.value(name), found.unit, found.precision or 0, title, page=page)
-        shown[("metric", name)] = figure
+        shown[("metric", name)] = _with_counted(figure, found.working(report, fmt.labels, fmt.language), report, side)
     targets = kpis(report)
     if targets is not None and KPIS_KEY in pages:
         shown.update(_targets(report, targets.quantitative, fmt, m, pages[KPIS_KEY]))
@@ -225,3 +233,21 @@ def _texts(old: _Figure, new: _Figure, old_fmt: Formatter, new_fmt: Formatter) -
         if before != after:
             return before, after
     return old.text, new.text
+
+
+def _with_counted(figure: _Figure, working: Working | None, report: Report, side: Side) -> _Figure:
+    """A metric's figure with the entries its working counted, so that a figure that moved says how its
+    count of entries moved too ("counted in Incidents: 5 → 6 (+inc-106)")."""
+    if working is None:
+        return figure
+    section = next((s for s in side.sections if s.key == working.section), None)
+    title = section.title(side.fmt.labels, side.fmt.language, report) if section is not None else working.section
+    return replace(figure, counted=frozenset(working.counted), counted_in=title)
+
+
+def _recounted(was: _Figure, now: _Figure) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What each side counted, where both count entries and not the same ones. Only a figure that moved
+    says so: a record renamed, or one swapped for another, is a change of facts, listed there."""
+    if was.counted is None or now.counted is None or was.counted == now.counted:
+        return None
+    return was.counted, now.counted

@@ -11,6 +11,8 @@ from reportgen.load.catalogs import fill
 from reportgen.load.problems import one_line
 from reportgen.model.markdown_text import escape_markdown
 
+FEW = 3  # the entries a figure's row names as counted in, and as counted out, before "… and 4 more"
+
 if TYPE_CHECKING:  # annotations only: site_diff imports one_line from here, so a run-time import back is circular
     from reportgen.diff.revisions import Source
     from reportgen.diff.site_diff import FactChange, FigureChange, SiteDiff
@@ -45,6 +47,27 @@ def verdict_lines(diff: SiteDiff, names: Names) -> list[str]:
 
 
 def why(change: FigureChange, names: Names) -> str:
+    """What a figure's row adds to its values: why a baseline moved, and what the figure counted on
+    each side where that changed ("counted in Incidents: 5 → 6 (+inc-106)")."""
+    return "; ".join(said for said in (_baseline_why(change, names), counted(change, names)) if said)
+
+
+def counted(change: FigureChange, names: Names) -> str:
+    """How many entries the figure counted on each side, and which came in and went out (the first few)."""
+    if change.moved.counted is None:
+        return ""
+    t = names.t
+    before, after = change.moved.counted
+    came, went = sorted(after - before), sorted(before - after)
+    shown = [f"+{entry}" for entry in came[:FEW]] + [f"−{entry}" for entry in went[:FEW]]
+    more = len(came) + len(went) - len(shown)
+    if more > 0:
+        shown.append(fill(t["working_more"], count=more))
+    ids = f" · {t['list_separator'].join(shown)}" if shown else ""
+    return fill(t["diff_counted"], section=change.moved.counted_in, before=len(before), after=len(after), ids=ids)
+
+
+def _baseline_why(change: FigureChange, names: Names) -> str:
     """Why a baseline moved: edited in the file, or derived from a figure whose facts changed (named)."""
     t, m = names.t, change.moved
     if m.baseline == "edited":
