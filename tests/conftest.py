@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -130,27 +131,62 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page that records console errors and failed requests in `page.problems`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-    # No stand-in for any other host: a page that asked one would fail here (`requestfailed`).
-    page = context.new_page()
+@contextmanager
+def open_page(
+    browser: Browser,
+    url: str | None = None,
+    *,
+    width: int = 1280,
+    height: int = 900,
+    scheme: str = "light",
+    locale: str | None = None,
+    reduced_motion: str | None = None,
+) -> Iterator[Page]:
+    """A page of its own browser context: a `width` x `height` CSS px screen in the `scheme` colour
+    scheme (prefers-color-scheme), `locale` (None: the browser's own) and `reduced_motion` if given;
+    opened at `url` if given. The context closes when the block ends, whether or not it failed."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,  # type: ignore[arg-type]
+        locale=locale,
+        reduced_motion=reduced_motion,  # type: ignore[arg-type]
+    )
+    try:
+        page = context.new_page()
+        if url is not None:
+            page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
+def record_errors(page: Page) -> list[str]:
+    """The page's console errors and uncaught exceptions, as they happen; also kept in `page.problems`."""
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    # A request aborted because the test navigated on is normal; any other failure is not.
-    page.on(
-        "requestfailed",
-        lambda request: None if request.failure == "net::ERR_ABORTED" else problems.append(f"{request.url}: failed"),
-    )
-    page.on(
-        "response",
-        lambda response: problems.append(f"{response.url}: {response.status}") if response.status >= 400 else None,
-    )
     page.problems = problems  # type: ignore[attr-defined]
-    yield page
-    context.close()
+    return problems
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page that records console errors and failed requests in `page.problems`."""
+    # No stand-in for any other host: a page that asked one would fail here (`requestfailed`).
+    with open_page(browser, locale="ko-KR") as page:
+        problems = record_errors(page)
+        # A request aborted because the test navigated on is normal; any other failure is not.
+        page.on(
+            "requestfailed",
+            lambda request: (
+                None if request.failure == "net::ERR_ABORTED" else problems.append(f"{request.url}: failed")
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: problems.append(f"{response.url}: {response.status}") if response.status >= 400 else None,
+        )
+        yield page
 
 
 # Fixtures that need Chromium. A test that uses one (directly or through another fixture) is marked

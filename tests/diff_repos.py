@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SRE_TEAM = ROOT / "examples" / "sre-team"
+SRE_TEAM = ROOT / "examples" / "sre-team"  # an English site with records sections declared in site.yaml
 TWO_YEARS = ROOT / "tests" / "fixtures" / "diff-two-years"
 
 # The Korean sample: a project's delivery set to its default, a service's status moved on.
@@ -51,13 +51,17 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def git_repo(path: Path, site: str) -> Path:
-    """`site` copied to `path` and committed as a repository of its own, on main."""
-    site_copy(path, site)
+def committed(path: Path, message: str = "the site") -> Path:
+    """The folder `path` made a repository of its own, its files committed on main with `message`."""
     git(path, "init", "-q", "-b", "main")
     git(path, "add", ".")
-    git(path, "commit", "-q", "-m", "the site")
+    git(path, "commit", "-q", "-m", message)
     return path
+
+
+def git_repo(path: Path, site: str) -> Path:
+    """`site` copied to `path` and committed as a repository of its own, on main."""
+    return committed(site_copy(path, site))
 
 
 def edit(repo: Path, edits: list[tuple[str, str, str]], message: str | None = None) -> None:

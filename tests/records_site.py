@@ -34,6 +34,35 @@ def write_site(
     return content
 
 
+# A figure over some records only, so its note names the ones it leaves out and why.
+SEV1_MTTR = (
+    "      - {name: sev1_mttr, of: mean_between, start: detected, end: resolved, unit: minutes,"
+    " where: {column: severity, equals: sev1}, title: {en: SEV1 MTTR}}\n"
+)
+# The records every such site starts with: two SEV1 (60 and 48 minutes) around one that is not.
+SEV1_FIRST_ROWS = [
+    "{id: INC-101, severity: sev1, detected: 2024-01-01 10:00, resolved: 2024-01-01 11:00}",
+    "{id: INC-102, severity: sev2, detected: 2024-01-02 10:00, resolved: 2024-01-02 12:00}",
+    "{id: INC-103, severity: sev1, detected: 2024-01-03 10:00, resolved: 2024-01-03 10:48}",
+]
+
+
+def write_sev1_site(
+    tmp_path: Path, choices: list[str], more_rows: list[str], labels: dict[str, str] | None = None
+) -> Path:
+    """A site whose one figure is SEV1_MTTR: tickets with a severity (`choices`, shown by `labels`),
+    detected and resolved; the records SEV1_FIRST_ROWS and then `more_rows` (INC-104 on, lines 5 on)."""
+    severity: dict[str, Any] = {"key": "severity", "type": "choice", "choices": choices}
+    if labels is not None:
+        severity["labels"] = labels
+    columns = [
+        {**severity, "title": {"en": "Severity"}},
+        {"key": "detected", "type": "datetime", "title": {"en": "Detected"}},
+        {"key": "resolved", "type": "datetime", "title": {"en": "Resolved"}},
+    ]
+    return write_site(tmp_path, columns, SEV1_MTTR, [*SEV1_FIRST_ROWS, *more_rows])
+
+
 def load(content: Path) -> Validated:
     return load_site(content, content.parent)
 

@@ -9,12 +9,13 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import REPO, _QuietHandler, _QuietServer, run_mkdocs, visible_text
+from .conftest import REPO, _QuietHandler, _QuietServer, open_page, record_errors, run_mkdocs, visible_text
 
 EXAMPLE = REPO / "examples" / "mobile-team-ja"
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -56,14 +57,11 @@ def japanese_url(japanese_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-def _open(browser: Browser, width: int, scheme: str) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP", color_scheme=scheme)  # type: ignore[arg-type]
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.problems = problems  # type: ignore[attr-defined]
-    return page
+@contextmanager
+def _open(browser: Browser, width: int, scheme: str) -> Iterator[Page]:
+    with open_page(browser, width=width, scheme=scheme, locale="ja-JP") as page:
+        record_errors(page)
+        yield page
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -71,50 +69,49 @@ def _open(browser: Browser, width: int, scheme: str) -> Page:
 def test_the_year_reads_in_japanese(
     browser: Browser, japanese_url: str, tmp_path: Path, width: int, scheme: str
 ) -> None:
-    page = _open(browser, width, scheme)
-    page.goto(japanese_url + "2024/")
-    assert page.locator("html").get_attribute("lang") == "ja"
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
-    article = page.locator("article")
-    expect(article.locator("h1")).to_have_text(re.compile(r"^2024年の概要"))
-    expect(article).to_contain_text("2024年はプロジェクト3件を実施した。")
-    text = article.inner_text()
-    assert not HANGUL.search(page.locator("body").inner_text())
-    assert set(re.findall(r"[A-Za-z][A-Za-z0-9]+", text)) <= TEAM_WORDS
-    # Japanese line breaking: between characters, with the strict kinsoku rules (keep-all is Korean's).
-    style = article.evaluate("a => [getComputedStyle(a).wordBreak, getComputedStyle(a).lineBreak]")
-    assert style == ["normal", "strict"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing runs off the side
-    suffix = "dark" if scheme == "dark" else "light"
-    chart = page.locator(f"img[src*='charts/timeline.{suffix}.svg']")
-    chart.scroll_into_view_if_needed()
-    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
-    shot = chart.screenshot(path=str(tmp_path / f"timeline-{scheme}-{width}.png"))
-    assert len(set(shot[100:])) > 50  # drawn, not an empty box
-    assert page.problems == []  # type: ignore[attr-defined]
-    page.context.close()
+    with _open(browser, width, scheme) as page:
+        page.goto(japanese_url + "2024/")
+        assert page.locator("html").get_attribute("lang") == "ja"
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+        )
+        article = page.locator("article")
+        expect(article.locator("h1")).to_have_text(re.compile(r"^2024年の概要"))
+        expect(article).to_contain_text("2024年はプロジェクト3件を実施した。")
+        text = article.inner_text()
+        assert not HANGUL.search(page.locator("body").inner_text())
+        assert set(re.findall(r"[A-Za-z][A-Za-z0-9]+", text)) <= TEAM_WORDS
+        # Japanese line breaking: between characters, with the strict kinsoku rules (keep-all is Korean's).
+        style = article.evaluate("a => [getComputedStyle(a).wordBreak, getComputedStyle(a).lineBreak]")
+        assert style == ["normal", "strict"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing runs off the side
+        suffix = "dark" if scheme == "dark" else "light"
+        chart = page.locator(f"img[src*='charts/timeline.{suffix}.svg']")
+        chart.scroll_into_view_if_needed()
+        assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
+        shot = chart.screenshot(path=str(tmp_path / f"timeline-{scheme}-{width}.png"))
+        assert len(set(shot[100:])) > 50  # drawn, not an empty box
+        assert page.problems == []  # type: ignore[attr-defined]
 
 
 def test_material_speaks_japanese_and_search_finds_kanji(browser: Browser, japanese_url: str) -> None:
-    page = _open(browser, 1280, "light")
-    page.goto(japanese_url)
-    assert page.locator(".md-search__input").get_attribute("placeholder") == "検索"
-    expect(page.locator(".md-copyright")).to_have_text(re.compile(r"^\s*Material for MkDocs\s+で作成\s*$"))
-    page.locator(".md-search__input").click()
-    expect(page.locator(".md-search-result__meta")).to_have_text("検索キーワードを入力してください", timeout=15000)
-    page.keyboard.type("監視")
-    page.keyboard.press("End")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
-    expect(page.locator(".md-search-result")).to_contain_text("監視基盤の刷新")
-    assert page.problems == []  # type: ignore[attr-defined]
-    page.context.close()
+    with _open(browser, 1280, "light") as page:
+        page.goto(japanese_url)
+        assert page.locator(".md-search__input").get_attribute("placeholder") == "検索"
+        expect(page.locator(".md-copyright")).to_have_text(re.compile(r"^\s*Material for MkDocs\s+で作成\s*$"))
+        page.locator(".md-search__input").click()
+        expect(page.locator(".md-search-result__meta")).to_have_text("検索キーワードを入力してください", timeout=15000)
+        page.keyboard.type("監視")
+        page.keyboard.press("End")
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+        expect(page.locator(".md-search-result")).to_contain_text("監視基盤の刷新")
+        assert page.problems == []  # type: ignore[attr-defined]
 
 
 def test_the_404_page_is_japanese(browser: Browser, japanese_url: str) -> None:
-    page = _open(browser, 1280, "light")
-    page.goto(japanese_url + "404.html")  # what GitHub Pages serves for an unknown address
-    expect(page.locator("article h1")).to_have_text("404 — ページが見つからない")
-    page.context.close()
+    with _open(browser, 1280, "light") as page:
+        page.goto(japanese_url + "404.html")  # what GitHub Pages serves for an unknown address
+        expect(page.locator("article h1")).to_have_text("404 — ページが見つからない")
 
 
 def test_the_year_in_figures_reads_as_japanese_prose(japanese_site: Path) -> None:

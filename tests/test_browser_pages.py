@@ -9,6 +9,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from playwright.sync_api import Browser, Page
 
 from benchmarks.synthetic import write_content
 
-from .conftest import REPO, _QuietHandler, _QuietServer, copy_project, run_mkdocs
+from .conftest import REPO, _QuietHandler, _QuietServer, copy_project, open_page, run_mkdocs
 
 VIEWPORTS = {"laptop": (1280, 800), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
@@ -56,10 +57,9 @@ def years_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(_build(project))
 
 
-def _context_page(browser: Browser, viewport: str, scheme: str) -> Page:
+def _open(browser: Browser, viewport: str, scheme: str) -> AbstractContextManager[Page]:
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    return context.new_page()
+    return open_page(browser, width=width, height=height, scheme=scheme)
 
 
 FIRST_SCREEN = """() => {
@@ -94,19 +94,18 @@ def test_the_first_screen_shows_the_headline_figures_then_the_sentence(
     viewport: str,
     scheme: str,
 ) -> None:
-    page = _context_page(browser, viewport, scheme)
-    page.goto((site_url if site == "sample" else sre_url) + path)
-    found = page.evaluate(FIRST_SCREEN)
-    height = VIEWPORTS[viewport][1]
-    # The first card is whole on the first screen, and the sentence starts on it too.
-    top, bottom = found["card"]
-    assert 0 < top < bottom <= height, (path, viewport, found)
-    assert bottom < found["sentence"] < height, (path, viewport, found)
-    # Reading order (DOM: keyboard and screen reader) is the visual order.
-    assert found["order"] == order
-    if found["team"] is not None:
-        assert found["sentence"] < found["team"]
-    page.context.close()
+    with _open(browser, viewport, scheme) as page:
+        page.goto((site_url if site == "sample" else sre_url) + path)
+        found = page.evaluate(FIRST_SCREEN)
+        height = VIEWPORTS[viewport][1]
+        # The first card is whole on the first screen, and the sentence starts on it too.
+        top, bottom = found["card"]
+        assert 0 < top < bottom <= height, (path, viewport, found)
+        assert bottom < found["sentence"] < height, (path, viewport, found)
+        # Reading order (DOM: keyboard and screen reader) is the visual order.
+        assert found["order"] == order
+        if found["team"] is not None:
+            assert found["sentence"] < found["team"]
 
 
 def test_each_card_of_a_later_year_stands_beside_last_years_figure(page: Page, sre_url: str) -> None:
@@ -131,25 +130,24 @@ TABS = """() => [...document.querySelectorAll('.md-tabs__link')].map(a => {
 def test_every_one_of_25_years_is_reachable_from_the_first_screen(
     browser: Browser, years_url: str, scheme: str
 ) -> None:
-    page = _context_page(browser, "laptop", scheme)
-    page.goto(years_url)
-    tabs = page.evaluate(TABS)
-    # Every tab is on the screen: none hidden past the bar's edge.
-    assert all(tab["shown"] and tab["left"] >= 0 and tab["right"] <= 1280 for tab in tabs), tabs
-    assert [tab["text"] for tab in tabs] == ["홈", *(f"{y}년 개요" for y in range(2024, 2019, -1)), "연도별 보고서"]
-    reachable = {tab["href"] for tab in tabs}
-    page.goto(tabs[-1]["href"])  # the years index: every year, newest first
-    assert page.locator("h1").inner_text().startswith("연도별 보고서")
-    listed = page.locator("article table td:first-child a")
-    assert listed.all_inner_texts() == [f"{y}년" for y in range(2024, 1999, -1)]
-    reachable |= {str(href) for href in listed.evaluate_all("links => links.map(a => a.href)")}
-    assert {f"{years_url}{y}/" for y in range(2000, 2025)} <= reachable
-    # The home page's trends come before its 25-row table, not pushed below it.
-    page.goto(years_url)
-    trends = page.locator("article h2", has_text="연도별 추이").bounding_box()
-    table = page.locator("article table").first.bounding_box()
-    assert trends is not None and table is not None and trends["y"] < table["y"]
-    page.context.close()
+    with _open(browser, "laptop", scheme) as page:
+        page.goto(years_url)
+        tabs = page.evaluate(TABS)
+        # Every tab is on the screen: none hidden past the bar's edge.
+        assert all(tab["shown"] and tab["left"] >= 0 and tab["right"] <= 1280 for tab in tabs), tabs
+        assert [tab["text"] for tab in tabs] == ["홈", *(f"{y}년 개요" for y in range(2024, 2019, -1)), "연도별 보고서"]
+        reachable = {tab["href"] for tab in tabs}
+        page.goto(tabs[-1]["href"])  # the years index: every year, newest first
+        assert page.locator("h1").inner_text().startswith("연도별 보고서")
+        listed = page.locator("article table td:first-child a")
+        assert listed.all_inner_texts() == [f"{y}년" for y in range(2024, 1999, -1)]
+        reachable |= {str(href) for href in listed.evaluate_all("links => links.map(a => a.href)")}
+        assert {f"{years_url}{y}/" for y in range(2000, 2025)} <= reachable
+        # The home page's trends come before its 25-row table, not pushed below it.
+        page.goto(years_url)
+        trends = page.locator("article h2", has_text="연도별 추이").bounding_box()
+        table = page.locator("article table").first.bounding_box()
+        assert trends is not None and table is not None and trends["y"] < table["y"]
 
 
 # A cell holding one date, datetime, figure or id: such a cell is one line, never "2023-04-/03".
@@ -181,16 +179,15 @@ TABLE_PAGES = {
 def test_no_table_cell_wraps_a_date_or_a_figure_at_1280px(
     browser: Browser, site_url: str, sre_url: str, site: str
 ) -> None:
-    page = _context_page(browser, "laptop", "light")
-    measured = 0
-    for path in TABLE_PAGES[site]:
-        page.goto((site_url if site == "sample" else sre_url) + path)
-        for cell in page.evaluate(CELLS):
-            if VALUE.fullmatch(cell["text"]):
-                measured += 1
-                assert cell["lines"] == 1, (path, cell)
-    assert measured >= 20  # the pages hold dates and figures: a test that measured none would prove nothing
-    page.context.close()
+    with _open(browser, "laptop", "light") as page:
+        measured = 0
+        for path in TABLE_PAGES[site]:
+            page.goto((site_url if site == "sample" else sre_url) + path)
+            for cell in page.evaluate(CELLS):
+                if VALUE.fullmatch(cell["text"]):
+                    measured += 1
+                    assert cell["lines"] == 1, (path, cell)
+        assert measured >= 20  # the pages hold dates and figures: a test that measured none would prove nothing
 
 
 def test_the_weeks_column_holds_only_numbers(page: Page, site_url: str) -> None:
@@ -216,15 +213,14 @@ SMALL_LINKS = """() => [...document.querySelectorAll('article a[href]')].filter(
 def test_every_link_target_is_at_least_24px_tall(
     browser: Browser, site_url: str, sre_url: str, site: str, viewport: str
 ) -> None:
-    page = _context_page(browser, viewport, "light")
-    counted = 0
-    for path in LINK_PAGES[site]:
-        page.goto((site_url if site == "sample" else sre_url) + path)
-        links = page.evaluate(SMALL_LINKS)
-        counted += len(links)
-        assert [link for link in links if link["height"] < 24] == [], path
-    assert counted > 20
-    page.context.close()
+    with _open(browser, viewport, "light") as page:
+        counted = 0
+        for path in LINK_PAGES[site]:
+            page.goto((site_url if site == "sample" else sre_url) + path)
+            links = page.evaluate(SMALL_LINKS)
+            counted += len(links)
+            assert [link for link in links if link["height"] < 24] == [], path
+        assert counted > 20
 
 
 EMPTY_HEADINGS = """() => [...document.querySelectorAll('article h2, article h3')].filter(h => {
@@ -289,11 +285,10 @@ DRAWER = """() => [...document.querySelectorAll('.md-nav--primary > .md-nav__lis
 
 
 def test_on_a_phone_the_drawer_shows_the_latest_years_and_the_years_index(browser: Browser, years_url: str) -> None:
-    page = _context_page(browser, "phone", "light")
-    page.goto(years_url)
-    page.locator("label.md-header__button[for=__drawer]").click()
-    page.wait_for_function("document.querySelector('#__drawer').checked")
-    expected = ["홈", *(f"{y}년 개요" for y in range(2024, 2019, -1)), "연도별 보고서"]
-    page.wait_for_function(f"({DRAWER})().length === {len(expected)}")
-    assert page.evaluate(DRAWER) == expected  # each on the phone's first screen, one tap from every year
-    page.context.close()
+    with _open(browser, "phone", "light") as page:
+        page.goto(years_url)
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_function("document.querySelector('#__drawer').checked")
+        expected = ["홈", *(f"{y}년 개요" for y in range(2024, 2019, -1)), "연도별 보고서"]
+        page.wait_for_function(f"({DRAWER})().length === {len(expected)}")
+        assert page.evaluate(DRAWER) == expected  # each on the phone's first screen, one tap from every year

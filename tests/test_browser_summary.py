@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import open_page
 
 TEAM_WORDS = [
     "네이버 프로젝트: 클라이언트 요구사항 충족 및 프로젝트 성공",
@@ -103,28 +105,24 @@ OVERFLOWING_TABLES = """() => [...document.querySelectorAll('.md-typeset__scroll
     .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.querySelector('th')?.textContent)"""
 
 
-def test_on_a_desktop_every_table_fits_its_column(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_on_a_desktop_every_table_fits_its_column(browser: Browser, site_url: str) -> None:
     # Material's 5rem minimum per cell pushed the projects table's 태그 column behind a scrollbar.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    for path in ("2023/", "2023/projects/", "2023/kpis/", "2023/services/", "2023/print/"):
-        page.goto(site_url + path)
-        assert page.evaluate(OVERFLOWING_TABLES) == [], path
-    context.close()
+    with open_page(browser) as page:
+        for path in ("2023/", "2023/projects/", "2023/kpis/", "2023/services/", "2023/print/"):
+            page.goto(site_url + path)
+            assert page.evaluate(OVERFLOWING_TABLES) == [], path
 
 
-def test_at_390px_nothing_is_wider_than_the_screen_and_the_summary_is_on_it(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    for path in ("2023/", "2023/projects/", "2023/kpis/", ""):
-        page.goto(site_url + path)
-        wide = page.evaluate(
-            """() => [...document.querySelectorAll('article *')]
-                .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth + 0.5)
-                .map(e => e.tagName)"""
-        )
-        assert wide == [], (path, wide)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
-    page.goto(site_url + "2023/")
-    assert _top(page, ".reportgen-cards") < _top(page, "[data-source=generated]") < 844
-    context.close()
+def test_at_390px_nothing_is_wider_than_the_screen_and_the_summary_is_on_it(browser: Browser, site_url: str) -> None:
+    with open_page(browser, width=390, height=844) as page:
+        for path in ("2023/", "2023/projects/", "2023/kpis/", ""):
+            page.goto(site_url + path)
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('article *')]
+                    .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth + 0.5)
+                    .map(e => e.tagName)"""
+            )
+            assert wide == [], (path, wide)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        page.goto(site_url + "2023/")
+        assert _top(page, ".reportgen-cards") < _top(page, "[data-source=generated]") < 844

@@ -8,22 +8,24 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from .conftest import open_page
+
 MOST_PX = 24  # what a closed note may add to its card
 
 
 @pytest.fixture(params=[(1280, "light"), (1280, "dark"), (390, "light"), (390, "dark")], ids=lambda p: f"{p[0]}-{p[1]}")
 def shown(request: pytest.FixtureRequest, browser: Browser, site_url: str) -> Iterator[Page]:
     width, scheme = request.param
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, locale="ko-KR")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(site_url + "2023/")
-    # The palette follows the system's scheme (prefers-color-scheme), as a reader's browser sets it.
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
-    yield page
-    assert errors == []
-    context.close()
+    with open_page(browser, width=width, scheme=scheme, locale="ko-KR") as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(site_url + "2023/")
+        # The palette follows the system's scheme (prefers-color-scheme), as a reader's browser sets it.
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+        )
+        yield page
+        assert errors == []
 
 
 def _card_heights(page: Page) -> list[float]:

@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from .conftest import _QuietHandler, _QuietServer, copy_project, run_mkdocs
+from .conftest import _QuietHandler, _QuietServer, copy_project, open_page, run_mkdocs
 from .test_example_team import example_site, example_url  # noqa: F401  (fixtures)
 from .test_zensical import builds, zensical_url  # noqa: F401  (fixtures)
 
 READABLE_PX = 11.0
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1280, "height": 800}
 ALT_MOST = 600
 
 # What the SVG shows at the width it is drawn at: the sizes of the texts laid out there, and its viewBox.
@@ -64,27 +64,17 @@ def _shown_charts(page: Page, scheme: str) -> list[tuple[str, float]]:
 
 def _smallest_px(browser: Browser, url: str, width: float) -> tuple[float, int]:
     """The smallest text of the chart at `url` drawn `width` CSS px wide, in CSS px; and how many texts show."""
-    context = browser.new_context(viewport={"width": round(width), "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(url)
+    with open_page(browser, url, width=round(width)) as page:
         found = page.evaluate(SIZES_JS)
-    finally:
-        context.close()
     sizes = found["sizes"]
     return (min(sizes) * width / found["viewBox"] if sizes else 0.0), len(sizes)
 
 
-def _check_page(browser: Browser, url: str, viewport: dict[str, int], scheme: str, shot: Path) -> int:
-    context = browser.new_context(viewport=viewport, locale="ko-KR")
-    try:
-        page = context.new_page()
-        page.goto(url)
+def _check_page(browser: Browser, url: str, viewport: ViewportSize, scheme: str, shot: Path) -> int:
+    with open_page(browser, url, **viewport, locale="ko-KR") as page:
         _scheme(page, scheme)
         charts = _shown_charts(page, scheme)
         page.screenshot(path=str(shot), full_page=True)  # to look at, when a number here moves
-    finally:
-        context.close()
     assert charts, f"no chart shown on {url}"
     for src, width in charts:
         smallest, count = _smallest_px(browser, src, width)
@@ -96,7 +86,7 @@ def _check_page(browser: Browser, url: str, viewport: dict[str, int], scheme: st
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["390px", "1280px"])
 def test_the_samples_chart_text_is_never_under_11px(
-    browser: Browser, site_url: str, viewport: dict[str, int], scheme: str, tmp_path: Path
+    browser: Browser, site_url: str, viewport: ViewportSize, scheme: str, tmp_path: Path
 ) -> None:
     shown = _check_page(browser, site_url + "2023/", viewport, scheme, tmp_path / "page.png")
     assert shown == 3  # the overview's timeline, donut and durations
@@ -109,7 +99,7 @@ def test_the_english_examples_chart_text_is_never_under_11px(
     browser: Browser,
     example_url: str,  # noqa: F811
     path: str,
-    viewport: dict[str, int],
+    viewport: ViewportSize,
     scheme: str,
     tmp_path: Path,
 ) -> None:
@@ -180,12 +170,9 @@ def _overview_charts(page: Page) -> list[tuple[str, str, int]]:
 def test_a_250_project_year_shows_a_monthly_timeline_and_a_histogram_with_bounded_alt_text(
     browser: Browser, big_url: str, tmp_path: Path
 ) -> None:
-    context = browser.new_context(viewport=LAPTOP, locale="ko-KR")
-    page = context.new_page()
-    page.goto(big_url + "2015/")
-    charts = {heading: (alt, rows) for heading, alt, rows in _overview_charts(page)}
-    page.screenshot(path=str(tmp_path / "big.png"), full_page=True)
-    context.close()
+    with open_page(browser, big_url + "2015/", **LAPTOP, locale="ko-KR") as page:
+        charts = {heading: (alt, rows) for heading, alt, rows in _overview_charts(page)}
+        page.screenshot(path=str(tmp_path / "big.png"), full_page=True)
     running = next(h for h in charts if h.startswith("2015년 월별 진행 중인 프로젝트 (전체 "))
     histogram = next(h for h in charts if h.startswith("프로젝트 기간 분포 (전체 "))
     for heading in (running, histogram):
@@ -199,9 +186,6 @@ def test_a_250_project_year_shows_a_monthly_timeline_and_a_histogram_with_bounde
 
 
 def test_a_one_project_year_shows_one_figure(browser: Browser, single_url: str) -> None:
-    context = browser.new_context(viewport=PHONE, locale="ko-KR")
-    page = context.new_page()
-    page.goto(single_url + "2015/")
-    charts = _overview_charts(page)
-    context.close()
+    with open_page(browser, single_url + "2015/", **PHONE, locale="ko-KR") as page:
+        charts = _overview_charts(page)
     assert [heading for heading, _, _ in charts] == ["2015년 프로젝트 일정"]

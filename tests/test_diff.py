@@ -3,19 +3,16 @@ by what names them (an id, a natural key, their text), labelled in the site's la
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from reportgen.cli.commands import main
 from reportgen.model.markdown_text import escape_markdown
+from tests.diff_repos import ROOT, SRE_TEAM, committed, edit, git
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
-SRE_TEAM = ROOT / "examples" / "sre-team"  # an English site with records sections declared in site.yaml
 
 SLO_ROWS = (
     "  - {service: checkout, objective: 99.9, attained: 99.86, on_call_pages: 41}\n"
@@ -33,11 +30,7 @@ def _diff(tmp_path: Path, edits: list[tuple[str, str, str]], *options: str, team
             shutil.copy(ROOT / "mkdocs.yml", side / "mkdocs.yml")
         else:
             shutil.copytree(team, side)
-    for relative, old, new in edits:
-        path = head / "content" / relative
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, (relative, old)
-        path.write_text(text.replace(old, new), encoding="utf-8")
+    edit(head, edits)
     result = CliRunner().invoke(
         main, ["diff", "--base-dir", str(base / "content"), "--head-dir", str(head / "content"), *options]
     )
@@ -264,32 +257,15 @@ def test_fields_of_a_stated_figure_read_in_the_sites_language(tmp_path: Path) ->
     ]
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(repo),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, check=True)
-
-
 def test_a_revision_against_the_working_tree_lists_only_what_changed(tmp_path: Path) -> None:
     # The revision's content folder comes without mkdocs.yml (the site's language and title): that
     # difference is not a change, and both sides read in the working tree's language.
-    repo = tmp_path / "repo"
-    shutil.copytree(SRE_TEAM, repo)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "sre team")
+    repo = committed(shutil.copytree(SRE_TEAM, tmp_path / "repo"), "sre team")
     site = repo / "content" / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("equals: sev1", "equals: sev2"), encoding="utf-8")
     result = CliRunner().invoke(main, ["diff", "main", "--content", str(repo / "content")])
     assert result.exit_code == 0, result.output
-    commit = subprocess.run(["git", "rev-parse", "main"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    commit = git(repo, "rev-parse", "main")
     assert result.stdout.splitlines() == [
         f"Base: git revision main ({commit[:7]})",
         f"Head: folder {repo / 'content'}",

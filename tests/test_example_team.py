@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import REPO, _QuietHandler, _QuietServer, run_mkdocs
+from .conftest import REPO, _QuietHandler, _QuietServer, open_page, run_mkdocs
 from .test_init import SITE_TEXT, hangul_in
 
 EXAMPLE = REPO / "examples" / "sre-team"
@@ -69,11 +69,9 @@ def test_home_leads_to_the_year_and_its_incidents(page: Page, example_url: str) 
 
 
 def test_a_records_pages_cards_sit_two_to_a_row_at_390px(browser: Browser, example_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(example_url + "2024/incidents/")
-    tops = page.locator(".grid.cards > ul > li").evaluate_all("cards => cards.map(c => c.getBoundingClientRect().top)")
-    context.close()
+    with open_page(browser, example_url + "2024/incidents/", width=390, height=844) as page:
+        cards = page.locator(".grid.cards > ul > li")
+        tops = cards.evaluate_all("cards => cards.map(c => c.getBoundingClientRect().top)")
     assert len(tops) >= 4
     assert tops[0] == tops[1] and tops[2] == tops[3] and tops[2] > tops[0]  # two per row, as on the overview
 
@@ -82,23 +80,18 @@ def test_on_a_desktop_every_table_fits_its_column(browser: Browser, example_url:
     from .test_browser_summary import OVERFLOWING_TABLES
 
     for width in (1024, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for path in ("2023/incidents/", "2023/slos/", "2024/projects/", "2024/kpi-review/"):
-            page.goto(example_url + path)
-            assert page.evaluate(OVERFLOWING_TABLES) == [], (width, path)
-        context.close()
+        with open_page(browser, width=width) as page:
+            for path in ("2023/incidents/", "2023/slos/", "2024/projects/", "2024/kpi-review/"):
+                page.goto(example_url + path)
+                assert page.evaluate(OVERFLOWING_TABLES) == [], (width, path)
 
 
 def test_a_stacked_row_on_a_phone_names_each_value(browser: Browser, example_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(example_url + "2024/kpi-review/")
-    row = page.locator("table tr", has_text="Incidents")
-    named = row.locator("td").evaluate_all(
-        "cells => cells.map(c => [getComputedStyle(c, '::before').content, c.textContent.trim()])"
-    )
-    context.close()
+    with open_page(browser, example_url + "2024/kpi-review/", width=390, height=844) as page:
+        row = page.locator("table tr", has_text="Incidents")
+        named = row.locator("td").evaluate_all(
+            "cells => cells.map(c => [getComputedStyle(c, '::before').content, c.textContent.trim()])"
+        )
     assert named == [
         ["none", "Incidents"],
         ['"Baseline: "', "3"],
@@ -144,19 +137,18 @@ def test_no_serious_accessibility_violations_in_either_scheme(
     serious = {}
     errors: list[str] = []
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", locale="en-US")
-        page = context.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        for path in pages:
-            page.goto(example_url + ("" if path == "." else path + "/"))
-            page.add_script_tag(path=str(AXE))
-            found = page.evaluate(
-                "async () => (await axe.run(document)).violations"
-                ".filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)"
-            )
-            if found:
-                serious[f"{scheme} {path}"] = found
-        context.close()
+        # Playwright's default screen (1280 x 720).
+        with open_page(browser, height=720, scheme=scheme, locale="en-US", reduced_motion="reduce") as page:
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            for path in pages:
+                page.goto(example_url + ("" if path == "." else path + "/"))
+                page.add_script_tag(path=str(AXE))
+                found = page.evaluate(
+                    "async () => (await axe.run(document)).violations"
+                    ".filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)"
+                )
+                if found:
+                    serious[f"{scheme} {path}"] = found
     assert errors == []
     assert serious == {}
 

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page
 
-from .conftest import copy_project, run_mkdocs
+from .conftest import copy_project, open_page, run_mkdocs
 
 PAGES = ["", "2023/", "2023/projects/", "2023/achievements/네이버-프로젝트-system-optimization/"]
 SOURCE_LINK = re.compile(r'<a href="([^"]*)" title="[^"]*" class="md-source"([^>]*)>')
@@ -22,18 +22,14 @@ def requests_outside_the_site(
 ) -> list[str]:
     """Every request a view of `site_url + path` makes to another host (there must be some request at all).
     `then` looks at the loaded page before it closes."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    try:
+    with open_page(browser, locale="ko-KR") as page:
+        page.context.on("request", lambda request: requested.append(request.url))
         response = page.goto(site_url + path, wait_until="networkidle")
         assert response is not None and response.ok, f"{site_url + path}: {response and response.status}"
         page.wait_for_timeout(500)  # the theme's scripts run after load
         if then is not None:
             then(page)
-    finally:
-        context.close()
     site = urlsplit(site_url).netloc
     assert requested, f"{path or 'the home page'} made no request at all"
     return [url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != site]

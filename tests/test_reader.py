@@ -21,7 +21,7 @@ from reportgen.emit.year_data import FORMAT_VERSION, report_from_json, year_json
 from reportgen.model.facts import Report
 from reportgen.sections.projects import projects
 
-from .conftest import REPO, copy_project, run_mkdocs, visible_text
+from .conftest import REPO, copy_project, open_page, run_mkdocs, visible_text
 
 AXE = REPO / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -105,20 +105,19 @@ def axe_results(browser: Browser, site_url: str, built_site: Path) -> dict[str, 
     """axe-core's violations on every page, in the light and the dark scheme."""
     results = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", locale="ko-KR")
-        page = context.new_page()
-        for path in _pages(built_site):
-            page.goto(_url(site_url, path))
-            expected = "slate" if scheme == "dark" else "default"
-            assert page.evaluate("document.body.dataset.mdColorScheme") == expected
-            # Check the page as it settles (the theme's scripts run after load).
-            page.wait_for_load_state("networkidle")
-            page.add_script_tag(path=str(AXE))
-            results[f"{scheme} {path}"] = page.evaluate(
-                "async () => (await axe.run(document)).violations"
-                ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
-            )
-        context.close()
+        # Playwright's default screen (1280 x 720).
+        with open_page(browser, height=720, scheme=scheme, locale="ko-KR", reduced_motion="reduce") as page:
+            for path in _pages(built_site):
+                page.goto(_url(site_url, path))
+                expected = "slate" if scheme == "dark" else "default"
+                assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+                # Check the page as it settles (the theme's scripts run after load).
+                page.wait_for_load_state("networkidle")
+                page.add_script_tag(path=str(AXE))
+                results[f"{scheme} {path}"] = page.evaluate(
+                    "async () => (await axe.run(document)).violations"
+                    ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
+                )
     return results
 
 

@@ -21,7 +21,7 @@ from reportgen.emit.year_data import FORMAT_VERSION, year_data
 from reportgen.load.catalogs import labels, languages
 from reportgen.sections.kpi_review import previous_year
 from reportgen.sections.registry import site_metrics, site_sections
-from tests.records_site import write_site
+from tests.records_site import write_sev1_site
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = {"sample": (REPO / "content", "ko"), "sre-team": (REPO / "examples" / "sre-team" / "content", "en")}
@@ -153,30 +153,12 @@ def test_every_figure_counts_what_the_yaml_says(site: str) -> None:
 
 
 def test_a_filtered_figure_counts_its_records_and_names_the_rest(tmp_path: Path) -> None:
-    columns = [
-        {
-            "key": "severity",
-            "type": "choice",
-            "choices": ["sev1", "sev2", "sev3"],
-            "labels": {"sev1": "SEV1"},
-            "title": {"en": "Severity"},
-        },
-        {"key": "detected", "type": "datetime", "title": {"en": "Detected"}},
-        {"key": "resolved", "type": "datetime", "title": {"en": "Resolved"}},
-    ]
-    metric = (
-        "      - {name: sev1_mttr, of: mean_between, start: detected, end: resolved, unit: minutes,"
-        " where: {column: severity, equals: sev1}, title: {en: SEV1 MTTR}}\n"
-    )
-    rows = [
-        "{id: INC-101, severity: sev1, detected: 2024-01-01 10:00, resolved: 2024-01-01 11:00}",
-        "{id: INC-102, severity: sev2, detected: 2024-01-02 10:00, resolved: 2024-01-02 12:00}",
-        "{id: INC-103, severity: sev1, detected: 2024-01-03 10:00, resolved: 2024-01-03 10:48}",
+    rows = [  # after INC-101 to INC-103: not SEV1, SEV1 but never resolved, not SEV1
         "{id: INC-104, severity: sev3, detected: 2024-01-04 10:00, resolved: 2024-01-04 10:30}",
         "{id: INC-105, severity: sev1, detected: 2024-01-05 10:00}",
         "{id: INC-106, severity: sev2, detected: 2024-01-06 10:00, resolved: 2024-01-06 10:10}",
     ]
-    content = write_site(tmp_path, columns, metric, rows)
+    content = write_sev1_site(tmp_path, ["sev1", "sev2", "sev3"], rows, labels={"sev1": "SEV1"})
     data = _built(content, "en")[2024]
     entry = data["working"]["sev1_mttr"]
     assert data["metrics"]["sev1_mttr"] == 54.0  # (60 + 48) / 2, not over all six

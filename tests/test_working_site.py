@@ -18,7 +18,7 @@ from reportgen.check.validate import load_site
 from reportgen.emit.site_tree import build_pages
 from reportgen.load.mkdocs_config import repository_base
 from tests.conftest import BIN, REPO
-from tests.records_site import write_site
+from tests.records_site import write_sev1_site
 
 SRE = REPO / "examples" / "sre-team"
 
@@ -133,23 +133,11 @@ def test_the_kpi_review_says_each_verdicts_comparison(sre_site: Path) -> None:
 
 
 def test_a_filtered_figures_note_links_its_rows_and_names_the_rest(tmp_path: Path) -> None:
-    columns = [
-        {"key": "severity", "type": "choice", "choices": ["sev1", "sev2"], "title": {"en": "Severity"}},
-        {"key": "detected", "type": "datetime", "title": {"en": "Detected"}},
-        {"key": "resolved", "type": "datetime", "title": {"en": "Resolved"}},
-    ]
-    metric = (
-        "      - {name: sev1_mttr, of: mean_between, start: detected, end: resolved, unit: minutes,"
-        " where: {column: severity, equals: sev1}, title: {en: SEV1 MTTR}}\n"
-    )
-    rows = [
-        "{id: INC-101, severity: sev1, detected: 2024-01-01 10:00, resolved: 2024-01-01 11:00}",
-        "{id: INC-102, severity: sev2, detected: 2024-01-02 10:00, resolved: 2024-01-02 12:00}",
-        "{id: INC-103, severity: sev1, detected: 2024-01-03 10:00, resolved: 2024-01-03 10:48}",
+    rows = [  # after INC-101 to INC-103: two more that are not SEV1
         "{id: INC-104, severity: sev2, detected: 2024-01-04 10:00, resolved: 2024-01-04 10:30}",
         "{id: INC-105, severity: sev2, detected: 2024-01-05 10:00, resolved: 2024-01-05 10:30}",
     ]
-    content = write_site(tmp_path, columns, metric, rows)
+    content = write_sev1_site(tmp_path, ["sev1", "sev2"], rows)
     validated = load_site(content, content.parent)
     assert validated.site is not None, validated.problems
     tree, _ = build_pages(validated.site)

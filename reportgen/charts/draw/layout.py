@@ -304,16 +304,19 @@ def room_for_values(c: Canvas, ends: list[float], texts: list[str], plot: float,
     return top if top > low else low + 1
 
 
-def value_text(c: Canvas, ax: Any, x: float, y: float, text: str, gid: str) -> Any:
+def value_text(
+    c: Canvas, ax: Any, x: float, y: float, text: str, gid: str, above: bool = False, color: str | None = None
+) -> Any:
+    """A value's text at (x, y), in data units: right of it (a bar's end), or centred just `above` it."""
     artist = ax.annotate(
         text,
         (x, y),
-        xytext=(PAD / 2, 0),
+        xytext=(0, 2) if above else (PAD / 2, 0),
         textcoords="offset points",
-        ha="left",
-        va="center",
+        ha="center" if above else "left",
+        va="bottom" if above else "center",
         fontsize=VALUE,
-        color=c.theme.text,
+        color=color or c.theme.text,
     )
     return c.label(artist, gid)
 

@@ -17,16 +17,7 @@ from reportgen.charts.draw.layout import (
     tidy,
     value_text,
 )
-from reportgen.charts.draw.trends import (
-    Point,
-    _marks,
-    _panel,
-    _tick_width,
-    _value_axis,
-    _value_labels,
-    panel_height,
-    plot_points,
-)
+from reportgen.charts.draw.trends import _panel, _tick_width, panel_height
 
 TICK_WIDTH = 90.0  # the most a label under a series may take; a longer one is shortened, whole in its <title>
 
@@ -79,48 +70,34 @@ def _draw_categories(c: Canvas, data: dict[str, Any], title: str) -> None:
     tidy(ax, c.theme)
 
 
-def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
-    """One declared figure across the years: the trends chart's panel, as a line or as bars."""
+def _one_panel(c: Canvas, data: dict[str, Any], title: str) -> tuple[Any, dict[str, Any], float, float]:
+    """The trends chart's panel alone under the title, as wide as the chart: its axes, its figure's
+    values (as `_panel` takes them), and the plot's left edge and width."""
     panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent", "scale") if k in data}}
     top = c.title(title)
     left = PAD + _tick_width(c, panel, data["type"], panel_height(c, 1)) + PAD
     c.size(top + panel_height(c, 1) + tick_band() + 2 * PAD)
     c.draw_title()
     width = c.width - left - PAD
-    ax = c.axes(left, PAD + tick_band(), width, panel_height(c, 1))
+    return c.axes(left, PAD + tick_band(), width, panel_height(c, 1)), panel, left, width
+
+
+def _draw_years(c: Canvas, data: dict[str, Any], title: str) -> None:
+    """One declared figure across the years: the trends chart's panel, as a line or as bars."""
+    ax, panel, left, width = _one_panel(c, data, title)
     _panel(c, ax, panel, data["labels"], 0, (left, width), style=data["type"])
 
 
 def _draw_series(c: Canvas, data: dict[str, Any], title: str) -> None:
     """A figure by period, or a value per record: the years panel's axis and value labels, with a gap
     (no bar, a break in the line) where a value is missing, and labels thinned to fit under the slots."""
-    style, labels = data["type"], data["labels"]
-    panel = {"label": "", **{k: data[k] for k in ("values", "texts", "integer", "percent", "scale") if k in data}}
-    top = c.title(title)
-    left = PAD + _tick_width(c, panel, style, panel_height(c, 1)) + PAD
-    c.size(top + panel_height(c, 1) + tick_band() + 2 * PAD)
-    c.draw_title()
-    plot = c.width - left - PAD
-    ax = c.axes(left, PAD + tick_band(), plot, panel_height(c, 1))
-    n = len(labels)
-    points: list[Point] = [
-        (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
-    ]
-    ax.set_xlim(-0.5, n - 0.5)
-    low, ytop, scale = _value_axis(ax, panel, style, plot_points(c, ax))
-    slot = plot / n
+    labels = data["labels"]
+    ax, panel, left, width = _one_panel(c, data, title)
 
-    def at(i: int, v: float) -> tuple[float, float]:
-        """A value's place in points from the axes' bottom-left corner."""
-        return (i + 0.5) * slot, (v - low) / (ytop - low) * plot_points(c, ax)
+    def slots(slot: float) -> None:
+        _slot_ticks(c, ax, labels, left, slot)
 
-    clear = _marks(c, ax, points, at, slot, style)
-    _slot_ticks(c, ax, labels, left, slot)
-    latest = points[-1][0] if points else n - 1  # the last drawn value is always labelled
-    room = (plot + PAD, plot_points(c, ax))  # a label may use the margin right of the plot
-    _value_labels(c, ax, points, 0, latest, at, clear, room, slot if style == "bar" else None)
-    tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
-    ax.spines["left"].set_bounds(low, scale)
+    _panel(c, ax, panel, labels, 0, (left, width), style=data["type"], slots=slots)
 
 
 def _slot_ticks(c: Canvas, ax: Any, labels: list[str], left: float, slot: float) -> None:

@@ -19,6 +19,7 @@ from reportgen.charts.draw.layout import (
     tick_band,
     tick_labels,
     tidy,
+    value_text,
 )
 
 PLOT_H = 150.0  # points, on either canvas
@@ -63,17 +64,7 @@ def _columns(
         middle, half = x + width * COLUMN / 2, (c.m.width(text, VALUE) / 2 + 2) * per_point
         crossed = any(abs(line - middle) <= half for line in lines)
         if n and (fits or i in extremes) and not crossed:  # an empty month or bin: no "0" over nothing
-            label = ax.annotate(
-                text,
-                (x + width * COLUMN / 2, n),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=VALUE,
-                color=c.theme.text,
-            )
-            c.label(label, f"value-{i}")
+            value_text(c, ax, middle, n, text, f"value-{i}", above=True)
 
 
 def draw_running(c: Canvas, data: dict[str, Any]) -> None:

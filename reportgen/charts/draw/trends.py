@@ -19,6 +19,7 @@ from reportgen.charts.draw.layout import (
     tick_band,
     tick_labels,
     tidy,
+    value_text,
 )
 
 PANEL_H = 110.0
@@ -138,14 +139,17 @@ def _panel(
     c: Canvas,
     ax: Any,
     panel: dict[str, Any],
-    years: list[str],
+    labels: list[str],
     index: int,
     where: tuple[float, float],
     style: str = "line",
+    slots: Callable[[float], None] | None = None,
 ) -> None:
-    """One figure across the years, as a line (or bars), its years thinned to fit and its values unclashing."""
+    """One figure across the years, as a line (or bars), its years thinned to fit and its values unclashing.
+    Given `slots` (which ticks the slots, given a slot's width), a series by period or by record instead:
+    its last drawn value is the one always labelled, and a missing value is a gap with no label of its own."""
     _, plot = where
-    n = len(years)
+    n = len(labels)
     points = [
         (i, v, text) for i, (v, text) in enumerate(zip(panel["values"], panel["texts"], strict=True)) if v is not None
     ]
@@ -159,10 +163,16 @@ def _panel(
         return (i + 0.5) * slot, (v - low) / (ytop - low) * height
 
     clear = _marks(c, ax, points, at, slot, style)
-    _year_ticks(c, ax, years, slot)
+    latest = n - 1
+    if slots is None:
+        _year_ticks(c, ax, labels, slot)
+    else:
+        slots(slot)
+        latest = points[-1][0] if points else n - 1  # the last drawn value is always labelled
     room = (plot + PAD, height)  # a label may use the margin right of the plot, inside its panel
-    placed = _value_labels(c, ax, points, index, n - 1, at, clear, room, slot if style == "bar" else None)
-    _gap_labels(c, ax, panel, index, slot, low, placed)
+    placed = _value_labels(c, ax, points, index, latest, at, clear, room, slot if style == "bar" else None)
+    if slots is None:
+        _gap_labels(c, ax, panel, index, slot, low, placed)
     tidy(ax, c.theme, grid="y", keep=("bottom", "left"))
     ax.spines["left"].set_bounds(low, scale)
 
@@ -304,14 +314,4 @@ def _gap_labels(
         if value is not None or not text or width + 4 > slot or any(_hits(box, b) for b in placed):
             continue
         placed.append(box)
-        artist = ax.annotate(
-            text,
-            (i, low),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=VALUE,
-            color=c.theme.muted,
-        )
-        c.label(artist, f"gap-{index}-{i}")
+        value_text(c, ax, i, low, text, f"gap-{index}-{i}", above=True, color=c.theme.muted)
