@@ -160,14 +160,15 @@ def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) 
     ]
     table = lines[lines.index("| 연도 | 수치 | 이전 | 이후 | 페이지 |") + 2 : lines.index("## 추가된 사실") - 1]
     assert table == [
-        "| 2023 | 전체 프로젝트 | 8개 | 9개 | `2023/projects/` |",
-        "| 2023 | 일정 준수 | 5건 | 6건 | `2023/projects/` |",
-        "| 2023 | 일정 결과가 기록된 프로젝트 | 8개 | 9개 | `2023/projects/` |",
-        "| 2023 | 일정 준수율 | 62.5% | 66.7% | `2023/projects/` |",
+        # Each figure also says what it counted: search is the project added.
+        "| 2023 | 전체 프로젝트 (집계: +search) | 8개 | 9개 | `2023/projects/` |",
+        "| 2023 | 일정 준수 (집계: +search) | 5건 | 6건 | `2023/projects/` |",
+        "| 2023 | 일정 결과가 기록된 프로젝트 (집계: +search) | 8개 | 9개 | `2023/projects/` |",
+        "| 2023 | 일정 준수율 (프로젝트 집계 8 → 9건 · +search) | 62.5% | 66.7% | `2023/projects/` |",
         # (38+38+34+15+10+8+6+4)/8; the longest is unchanged
-        "| 2023 | 평균 기간 | 21.1주 | 19.1주 | `2023/projects/` |",
-        "| 2023 | 기간이 있는 프로젝트 | 7개 | 8개 | `2023/projects/` |",
-        "| 2023 | 서비스 및 API | 4개 | 3개 | `2023/services/` |",
+        "| 2023 | 평균 기간 (프로젝트 집계 7 → 8건 · +search) | 21.1주 | 19.1주 | `2023/projects/` |",
+        "| 2023 | 기간이 있는 프로젝트 (집계: +search) | 7개 | 8개 | `2023/projects/` |",
+        "| 2023 | 서비스 및 API (집계: −aloha-api) | 4개 | 3개 | `2023/services/` |",
         # Edited in the file; 2024, the year it is judged in, has no facts yet: listed, not warned about.
         "| 2023 | 2024 · 배포 일정 준수율 (2023년 설정): 기준값 (파일에서 고침) | 62.5% | 70% | `2023/kpis/` |",
     ]
@@ -186,7 +187,7 @@ def test_diff_between_two_revisions_as_markdown_for_the_job_summary(repo: Path) 
 
 def test_diff_in_a_terminal_is_plain_text(repo: Path) -> None:
     out = _diff_between_two_revisions(repo)
-    assert "  2023  전체 프로젝트: 8개 → 9개  [2023/projects/]\n" in out
+    assert "  2023  전체 프로젝트: 8개 → 9개  [2023/projects/]  (집계: +search)\n" in out
     assert (
         "  2023  서비스 & 성능 테스트 › Aloha API: 상태: 설계 완료; 내용: 인터페이스 설계 완료; 프로젝트: aloha\n"
         in out

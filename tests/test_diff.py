@@ -322,7 +322,8 @@ def test_a_figures_row_says_what_it_counted_more(tmp_path: Path) -> None:
     rows = [line for line in lines if line.startswith("| 2024 |")]
     counted = "(counted in Incidents: 2 → 3 · +inc-2024-03)"
     assert rows[:3] == [
-        f"| 2024 | Incidents {counted} | 2 | 3 | `2024/incidents/` |",
+        # The count of them already says how many: only which.
+        "| 2024 | Incidents (counted: +inc-2024-03) | 2 | 3 | `2024/incidents/` |",
         f"| 2024 | MTTR {counted} | 1 h | 1.7 h | `2024/incidents/` |",
         f"| 2024 | Share of SEV1 {counted} | 0% | 33.3% | `2024/incidents/` |",
     ]

@@ -93,6 +93,7 @@ class Moved:
     # A metric that moved and counted other entries: what each side counted, and the section's title.
     counted: tuple[frozenset[str], frozenset[str]] | None = None
     counted_in: str = ""
+    counts_them: bool = False  # the figure is the count of those entries: its values say how many
 
 
 def site_path(year: int, page: str) -> str:
@@ -129,6 +130,7 @@ def moved(
             target=named.target,
             actuals=(was.actual or was.text, now.actual or now.text) if verdict else ("", ""),
             counted=_recounted(was, now),
+            counts_them=all(f.counted is not None and f.value == len(f.counted) for f in (was, now)),
             counted_in=named.counted_in,
         )
 

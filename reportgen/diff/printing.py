@@ -63,7 +63,10 @@ def counted(change: FigureChange, names: Names) -> str:
     more = len(came) + len(went) - len(shown)
     if more > 0:
         shown.append(fill(t["working_more"], count=more))
-    ids = f" · {t['list_separator'].join(shown)}" if shown else ""
+    listed = t["list_separator"].join(shown)
+    if change.moved.counts_them:  # a count of them: its values already say how many, so only which
+        return fill(t["diff_counted_which"], ids=listed)
+    ids = f" · {listed}" if shown else ""
     return fill(t["diff_counted"], section=change.moved.counted_in, before=len(before), after=len(after), ids=ids)
 
 
