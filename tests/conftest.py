@@ -97,16 +97,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on a free loopback port, at the address it yields, until the block ends."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built sample site, served over HTTP on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(built_site) as url:
+        yield url
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):

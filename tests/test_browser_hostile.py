@@ -9,8 +9,6 @@ request or dialog fails the test.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from .conftest import _QuietHandler, _QuietServer, copy_project, run_mkdocs
+from .conftest import copy_project, run_mkdocs, served
 from .test_text_sinks import SOURCES
 
 PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>{: onclick="alert(3)" }[x](javascript:alert(4)) **b**'
@@ -73,12 +71,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     assert result.returncode == 0, result.stderr
     site = project / "site"
     pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html") if "search" not in p.parts)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", pages
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url, pages
 
 
 INJECTED = """() => ({

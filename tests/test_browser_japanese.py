@@ -3,11 +3,8 @@ schemes, at desktop and phone widths, every generated string Japanese, and searc
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import REPO, _QuietHandler, _QuietServer, open_page, record_errors, run_mkdocs, visible_text
+from .conftest import REPO, open_page, record_errors, run_mkdocs, served, visible_text
 
 EXAMPLE = REPO / "examples" / "mobile-team-ja"
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -49,12 +46,8 @@ def japanese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def japanese_url(japanese_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(japanese_site))
-    server: http.server.ThreadingHTTPServer = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(japanese_site) as url:
+        yield url
 
 
 @contextmanager

@@ -4,10 +4,8 @@ in both colour schemes, on the sample, the English example and a 25-year site.""
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,7 +15,7 @@ from playwright.sync_api import Browser, Page
 
 from benchmarks.synthetic import write_content
 
-from .conftest import REPO, _QuietHandler, _QuietServer, copy_project, open_page, run_mkdocs
+from .conftest import REPO, copy_project, open_page, run_mkdocs, served
 
 VIEWPORTS = {"laptop": (1280, 800), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
@@ -25,12 +23,8 @@ YEARS = 25
 
 
 def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(folder) as url:
+        yield url
 
 
 def _build(project: Path) -> Path:

@@ -9,9 +9,7 @@ the texts Chromium lays out there count.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from .conftest import _QuietHandler, _QuietServer, copy_project, open_page, run_mkdocs
+from .conftest import copy_project, open_page, run_mkdocs, served
 from .test_example_team import example_site, example_url  # noqa: F401  (fixtures)
 from .test_zensical import builds, zensical_url  # noqa: F401  (fixtures)
 
@@ -118,12 +116,8 @@ def test_the_exported_project_built_by_zensical_keeps_chart_text_at_11px_on_a_ph
 
 
 def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(folder) as url:
+        yield url
 
 
 def _synthetic_site(folder: Path, projects: int) -> Path:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import REPO, _QuietHandler, _QuietServer, open_page, run_mkdocs
+from .conftest import REPO, open_page, run_mkdocs, served
 from .test_init import SITE_TEXT, hangul_in
 
 EXAMPLE = REPO / "examples" / "sre-team"
@@ -33,12 +31,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def example_url(example_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(example_site) as url:
+        yield url
 
 
 def test_the_example_has_every_declared_page(example_site: Path) -> None:

@@ -9,12 +9,10 @@ it is built in its own cached environment (tests/venvs.py; the pin is pyproject.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from reportgen.mkdocs.plugin import ONE_VARIANT, has_scheme
 
-from .conftest import _QuietHandler, _QuietServer, copy_project, run_mkdocs
+from .conftest import copy_project, run_mkdocs, served
 from .venvs import TECHDOCS, build_wheel, venv_with
 
 CHART = re.compile(r'<img[^>]+src="([^"]*charts/[^"#]+)\.(light|dark)\.svg#only-(light|dark)"')
@@ -98,11 +96,8 @@ def test_techdocs_links_the_one_variant_stylesheet_and_keeps_korean_search(techd
 
 @pytest.fixture(scope="module")
 def techdocs_url(techdocs_site: Path) -> Iterator[str]:
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(techdocs_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(techdocs_site) as url:
+        yield url
 
 
 def test_under_techdocs_korean_search_finds_a_word_by_its_prefix(page: Page, techdocs_url: str) -> None:

@@ -6,13 +6,11 @@ tests fail, never skip, when it is missing.
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
 import re
 import signal
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import BIN, REPO, _QuietHandler, _QuietServer, copy_project, run_mkdocs, visible_text
+from .conftest import BIN, REPO, copy_project, run_mkdocs, served, visible_text
 from .helpers import free_port
 from .test_no_third_party import requests_outside_the_site
 from .test_standalone_export import NAV_ORDER, _article_text, _nav_order, _pages, _reportgen
@@ -167,12 +165,8 @@ def test_zensical_pages_hold_the_plugin_builds_text_in_its_order(builds: tuple[P
 
 @pytest.fixture(scope="module")
 def zensical_url(builds: tuple[Path, Path]) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(builds[1]))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(builds[1]) as url:
+        yield url
 
 
 @pytest.mark.parametrize("page", PAGES)
