@@ -17,6 +17,7 @@ from reportgen.model.markdown_text import escape_markdown
 from reportgen.render.context import YearContext
 from reportgen.sections.kpi_review import review_rows
 from reportgen.sections.kpis.working import verdict_text
+from reportgen.sections.places import place_words
 from reportgen.sections.registry import Section
 
 MOST_IDS = 20  # a list of ids longer than this is printed as its count and the page's address
@@ -34,8 +35,7 @@ def _named(entry: str, t: Mapping[str, str], facts: Places | None) -> str:
     """An id with where it is written, so a reader of the paper can find it: its line, or an export's row."""
     if facts is None or entry not in facts.lines:
         return entry
-    row = facts.rows.get(entry)
-    return f"{entry} " + (fill(t["working_row"], row=row) if row else fill(t["working_line"], line=facts.lines[entry]))
+    return f"{entry} {place_words(facts, entry, t)}"
 
 
 def figure_line(title: str, working: Working, t: Mapping[str, str], page: str, facts: Places | None = None) -> str:

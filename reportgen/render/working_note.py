@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from reportgen.derive.working import Working, note_anchor, reason_words
 from reportgen.load.catalogs import fill
 from reportgen.model.facts import DeclaredFigure, Places, Report
-from reportgen.model.markdown_text import Markdown, escape_markdown, link_address, separator
+from reportgen.model.markdown_text import Markdown, escape_markdown, separator
 from reportgen.sections.anchors import page_anchors
 from reportgen.sections.kind import Section
+from reportgen.sections.places import facts_words, file_link, line_link
 
 if TYPE_CHECKING:  # the formatter, passed in; render/pages.py imports across.py, which shows notes
     from reportgen.render.pages import Formatter
 
-_STAND_IN = "reportgenfactsource"
 FEW = 8  # the ids a note names in each list before "… and 12 more"
 
 
@@ -56,21 +56,13 @@ def where_line(working: Working, t: Mapping[str, str], place: Place) -> str | No
     facts = place.facts
     if facts is None:
         return None
-    file_url = link_address(place.sources + facts.file) if place.sources else None
-    named = escape_markdown(facts.file)
-    found = [f"[{named}]({file_url})" if file_url else named]
+    file, url = file_link(facts, place.sources)
     ids = sorted({*working.counted, *(left.id for left in working.left_out)}, key=lambda e: facts.lines.get(e, 0))
-    for entry in [e for e in ids if e in facts.lines][:FEW]:
-        line = facts.lines[entry]
-        row = facts.rows.get(entry)  # an export's: its row, not its line, is what a reader looks for
-        shown = escape_markdown(fill(t["working_row"], row=row) if row else fill(t["working_line"], line=line))
-        found.append(f"{escape_markdown(entry)} " + (f"[{shown}]({file_url}#L{line})" if file_url else shown))
+    placed = [entry for entry in ids if entry in facts.lines][:FEW]
+    found = [f"{escape_markdown(entry)} {line_link(facts, entry, t, url)}" for entry in placed]
     if len(ids) > FEW:
         found.append(escape_markdown(fill(t["working_more"], count=len(ids) - FEW)))
-    source = found[0] + (": " + separator(t["list_separator"]).join(found[1:]) if found[1:] else "")
-    # The label's words are text, escaped whole; its {source} becomes the links, through a stand-in
-    # of letters only, which escaping leaves as it is.
-    return escape_markdown(fill(t["working_facts"], source=_STAND_IN)).replace(_STAND_IN, source, 1)
+    return facts_words(t, Markdown(file + (": " + separator(t["list_separator"]).join(found) if found else "")))
 
 
 def lines(working: Working, t: Mapping[str, str], place: Place) -> list[str]:

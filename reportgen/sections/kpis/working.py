@@ -14,9 +14,10 @@ from reportgen.derive.kpis import kpi_verdict, verdict_label
 from reportgen.derive.working import note_anchor, slug
 from reportgen.load.catalogs import fill
 from reportgen.model.facts import KpiTarget, Report
-from reportgen.model.markdown_text import Markdown, escape_markdown, link_address
+from reportgen.model.markdown_text import Markdown, escape_markdown
 from reportgen.sections.kpis.facts import KEY, target_year
 from reportgen.sections.kpis.text import kpi_actual_text, kpi_target
+from reportgen.sections.places import facts_words, file_link, line_link
 
 BOUND = {"higher": "≥", "lower": "≤"}
 _STAND_IN = "reportgenbaselinesource"  # the side of its target an actual meets it on
@@ -75,14 +76,7 @@ def baseline_entry(pages: Any, kpi: KpiTarget, baseline: str, lines: Any) -> Mar
 def _written(fmt: Any, report: Report, kpi: KpiTarget) -> list[str]:
     """Where a typed baseline is written: the file and line, linked to the repository where the site names one."""
     place = report.places.get(KEY)
-    line = place.lines.get(kpi.id) if place is not None else None
-    if place is None or line is None:
+    if place is None or kpi.id not in place.lines:
         return []
-    shown = escape_markdown(fill(fmt.labels["working_line"], line=line))
-    file = escape_markdown(place.file)
-    if fmt.sources:
-        url = link_address(fmt.sources + place.file)
-        file, shown = f"[{file}]({url})", f"[{shown}]({url}#L{line})"
-    # The label's words are escaped whole; its {source} becomes the links through a stand-in of letters.
-    words = escape_markdown(fill(fmt.labels["working_facts"], source=_STAND_IN))
-    return [words.replace(_STAND_IN, f"{file}: {shown}", 1)]
+    file, url = file_link(place, fmt.sources)
+    return [facts_words(fmt.labels, Markdown(f"{file}: {line_link(place, kpi.id, fmt.labels, url)}"))]
