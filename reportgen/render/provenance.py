@@ -59,8 +59,10 @@ def field_label(t: Mapping[str, str], name: str) -> str:
     return t.get(f"field_{name}") or name.replace("_", " ")
 
 
-# The notes' block's anchor after its table's prefix, which the year's sentence counting inferred values links to.
-INFERRED_NOTES = "inferred"
+def notes_anchor(prefix: str) -> str:
+    """The anchor of a table's block of inferred-value notes (`projects--inferred`), which the cards'
+    marks and the year's sentence counting inferred values link to."""
+    return note_anchor(prefix, "inferred")
 
 
 @dataclass
@@ -89,7 +91,7 @@ class Footnotes:
         if not self._numbers:
             return Markdown("")
         lines = [
-            f'<div class="reportgen-footnotes" id="{note_anchor(self.prefix, INFERRED_NOTES)}" markdown>',
+            f'<div class="reportgen-footnotes" id="{notes_anchor(self.prefix)}" markdown>',
             "",
             f"**{escape_markdown(self.t['inferred_title'])}**",
             "",

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 
 from reportgen.derive.kpis import kpi_verdict, verdict_label
 from reportgen.derive.metrics import YearMetrics, disagreements, year_metrics
-from reportgen.derive.working import note_anchor
 from reportgen.load.catalogs import Plural, placeholders
 from reportgen.model.facts import KpiTarget, Report, Summary
 from reportgen.model.markdown_text import Markdown, escape_markdown, link, separator
@@ -21,7 +20,7 @@ from reportgen.render.cards import Card
 from reportgen.render.context import YearContext
 from reportgen.render.last_year import LastYear
 from reportgen.render.pages import Formatter
-from reportgen.render.provenance import INFERRED_NOTES
+from reportgen.render.provenance import notes_anchor
 from reportgen.render.working_note import figure_anchor, figure_lines, figure_note
 from reportgen.sections import projects
 from reportgen.sections.kpis.facts import kpis, target_year
@@ -179,7 +178,7 @@ def year_summary(
 
     last = last or LastYear(ctx, previous, links.last_year)
     inferred = links.sources.get(projects.KIND.name)
-    inferred = f"{inferred}#{note_anchor(projects.KIND.name, INFERRED_NOTES)}" if inferred else None
+    inferred = f"{inferred}#{notes_anchor(projects.KIND.name)}" if inferred else None
     generated = figure_sentences(ctx, previous, linked, last.linked, inferred)
     notes = [
         figure_note(name, ctx.report, ctx.fmt, ctx.sections, links.pages, title=_note_title(name, ctx.fmt))
@@ -277,7 +276,7 @@ def annotate_cards(
         if resting and where is not None and metric is not None:
             changes["inferred"] = t["card_inferred"].format(count=resting)
             # To the notes that give the reasons, under the table of the page (render/provenance.py).
-            changes["inferred_path"] = f"{where}#{note_anchor(metric.source, INFERRED_NOTES)}"
+            changes["inferred_path"] = f"{where}#{notes_anchor(metric.source)}"
             marks.append(link(changes["inferred"], changes["inferred_path"]))
         changes["working"] = figure_note(card.name, report, fmt, ctx.sections, links.pages, figure, marks=tuple(marks))
         found.append(replace(card, **changes))
